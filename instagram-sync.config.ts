@@ -1,0 +1,11 @@
+import type { InstagramSyncOptions } from './integration/index.ts';
+
+/**
+ * The reference site's options, shared by astro.config.ts (the integration) and
+ * src/content.config.ts (the loaders). Secrets come from the environment, never from here.
+ */
+export default {
+  eventsDir: 'content/events',
+  // With no IG_ACCESS_TOKEN, sync from the built-in Graph API emulator's demo account.
+  instagram: { demo: true },
+} satisfies InstagramSyncOptions;

@@ -1,0 +1,45 @@
+/** Dates as guests read them: in the event's own time zone, whatever the reader's is. */
+
+const cache = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string, options: Intl.DateTimeFormatOptions, locale = 'en-GB'): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let f = cache.get(key);
+  if (!f) cache.set(key, (f = new Intl.DateTimeFormat(locale, { timeZone, ...options })));
+  return f;
+}
+
+const DAY: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' };
+const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+const ZONE: Intl.DateTimeFormatOptions = { timeZoneName: 'short' };
+
+/** "Saturday 28 March 2026, 21:00 – Sunday 29 March 2026, 04:00 (GMT+2)" or, on one day, "…, 18:00 – 23:30 (CEST)". */
+export function formatEventWhen(startUtc: string, endUtc: string, timeZone: string): string {
+  const start = new Date(startUtc);
+  const end = new Date(endUtc);
+  const day = formatter(timeZone, DAY);
+  const time = formatter(timeZone, TIME);
+  const sameDay = day.format(start) === day.format(end);
+  const endText = sameDay ? time.format(end) : `${day.format(end)}, ${time.format(end)}`;
+  return `${day.format(start)}, ${time.format(start)} – ${endText} (${zoneName(end, timeZone)})`;
+}
+
+/** "21:40" in the event's zone; with `withZone`, "21:40 CET". */
+export function formatTime(iso: string, timeZone: string, withZone = false): string {
+  const date = new Date(iso);
+  const text = formatter(timeZone, TIME).format(date);
+  return withZone ? `${text} ${zoneName(date, timeZone)}` : text;
+}
+
+export function formatDay(iso: string, timeZone: string): string {
+  return formatter(timeZone, { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso));
+}
+
+/** The local date-time for a machine-readable <time datetime>. */
+export function isoInstant(iso: string): string {
+  return new Date(iso).toISOString();
+}
+
+function zoneName(date: Date, timeZone: string): string {
+  return formatter(timeZone, ZONE).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+}

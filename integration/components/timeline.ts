@@ -1,0 +1,25 @@
+/** Anything with a time that can sit on a gallery timeline. */
+export interface TimelineEntry<TKind extends string, TData> {
+  kind: TKind;
+  id: string;
+  /** ISO instant the photo was taken or the post was made. */
+  at: string;
+  data: TData;
+}
+
+/**
+ * Guest photos and Instagram posts of one event as one timeline, oldest first. Ties keep
+ * guest photos before posts and then order by id, so a rebuild renders the same page.
+ */
+export function mergeTimeline<G, P>(
+  guests: { id: string; data: G & { takenAt: string } }[],
+  posts: { id: string; data: P & { timestamp: string } }[],
+): (TimelineEntry<'guest', G & { takenAt: string }> | TimelineEntry<'instagram', P & { timestamp: string }>)[] {
+  const entries = [
+    ...guests.map((g) => ({ kind: 'guest' as const, id: g.id, at: g.data.takenAt, data: g.data })),
+    ...posts.map((p) => ({ kind: 'instagram' as const, id: p.id, at: p.data.timestamp, data: p.data })),
+  ];
+  return entries.sort(
+    (a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.kind === b.kind ? a.id.localeCompare(b.id) : a.kind === 'guest' ? -1 : 1),
+  );
+}

@@ -1,0 +1,103 @@
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FileBytes } from './cdn-files.ts';
+import type { EmulatorClock } from './clock.ts';
+import type { EmulatorControl } from './control.ts';
+import type { RequestCounter } from './counters.ts';
+import { errorEnvelope, unexpectedError } from './errors.ts';
+import { type ActiveFault, type FaultQueue, faultError } from './faults.ts';
+import { answerGraph } from './graph.ts';
+import { graphErrorReply, jsonReply, rawJsonReply, textReply, type Reply } from './reply.ts';
+import { matchRoute, type Route } from './router.ts';
+import { cdnRoute } from './routes/cdn.ts';
+import { controlRoute } from './routes/control.ts';
+import type { Store } from './store.ts';
+import type { UsageMeter } from './usage.ts';
+
+export interface EmulatorState {
+  store: Store;
+  clock: EmulatorClock;
+  faults: FaultQueue;
+  counter: RequestCounter;
+  usage: UsageMeter;
+  files: FileBytes;
+  control: EmulatorControl;
+  latencyMs: number;
+  cdnTtlSeconds?: number;
+  /** Fallback origin for links when a request has no Host header. */
+  origin: string;
+  /** Aborted on close, so delayed answers stop waiting. */
+  closing: AbortSignal;
+}
+
+/** One request: control routes aside, count it, take a fault, answer (maybe faulted), write. */
+export async function handleRequest(state: EmulatorState, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  try {
+    const url = new URL(request.url ?? '/', 'http://emulator.invalid');
+    if (url.pathname.startsWith('/__control/')) {
+      writeReply(response, await controlRoute(state.control, request, url));
+      return;
+    }
+    await handleCounted(state, request, response, url);
+  } catch (error) {
+    if (state.closing.aborted) return void response.destroy();
+    console.error('[instagram emulator]', error);
+    writeReply(response, jsonReply(500, errorEnvelope(unexpectedError())));
+  }
+}
+
+async function handleCounted(state: EmulatorState, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+  const route = matchRoute(request.method ?? 'GET', url.pathname, state.store);
+  state.counter.count(route.key);
+  const fault = state.faults.take(route.key);
+  const isCdn = route.key === 'GET /cdn';
+  if (!isCdn && state.latencyMs > 0) await sleep(state.latencyMs, undefined, { signal: state.closing });
+  if (fault?.delayMs) await sleep(fault.delayMs, undefined, { signal: state.closing });
+  const reply = faultReply(fault, isCdn) ?? (await normalReply(state, route, request, url, fault));
+  if (fault?.headers) Object.assign(reply.headers, lowerCaseKeys(fault.headers));
+  writeReply(response, reply, { truncate: fault?.body === 'truncated', headOnly: request.method === 'HEAD' });
+}
+
+async function normalReply(state: EmulatorState, route: Route, request: IncomingMessage, url: URL, fault: ActiveFault | undefined): Promise<Reply> {
+  if (route.key === 'GET /cdn') return cdnRoute({ store: state.store, files: state.files, now: state.clock.now }, url);
+  const origin = request.headers.host ? `http://${request.headers.host}` : state.origin;
+  const reply = answerGraph(state, { route, url, request, origin, expireCdnUrls: fault?.expireCdnUrls });
+  // A success status alone (no error) only swaps the status of the normal answer.
+  if (fault?.status !== undefined && fault.status < 400 && !fault.error) reply.status = fault.status;
+  return reply;
+}
+
+/** The answer an `error`, `status` (≥ 400) or `body` fault replaces the normal one with. */
+function faultReply(fault: ActiveFault | undefined, isCdn: boolean): Reply | undefined {
+  if (!fault) return undefined;
+  const error = faultError(fault);
+  // The CDN is not Graph: a bare status there gets a plain-text body, like a CDN edge.
+  if (error && isCdn && !fault.error) return textReply(error.status, STATUS_CODES[error.status] ?? 'Error');
+  if (error) return graphErrorReply(error.spec, error.status);
+  if (fault.body === 'malformed') return rawJsonReply(200, '{"data": [ {"id": ');
+  if (fault.body === 'empty') return rawJsonReply(200, '');
+  return undefined;
+}
+
+interface WriteOptions {
+  /** Send the headers and half the body, then cut the connection. */
+  truncate?: boolean;
+  headOnly?: boolean;
+}
+
+function writeReply(response: ServerResponse, reply: Reply, options: WriteOptions = {}): void {
+  // The client may have given up already (timeout tests).
+  if (response.destroyed) return;
+  response.writeHead(reply.status, { ...reply.headers, 'content-length': String(reply.body.length) });
+  if (options.headOnly) {
+    response.end();
+  } else if (options.truncate) {
+    response.write(reply.body.subarray(0, Math.floor(reply.body.length / 2)), () => response.destroy());
+  } else {
+    response.end(reply.body);
+  }
+}
+
+function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+}

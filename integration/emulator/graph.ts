@@ -1,0 +1,94 @@
+import type { IncomingMessage } from 'node:http';
+import { authenticate, readAccessToken } from './auth.ts';
+import { cdnLinks } from './cdn.ts';
+import type { EmulatorClock } from './clock.ts';
+import { GraphError, accountThrottled, unknownPath } from './errors.ts';
+import { parseFields } from './fields.ts';
+import { graphErrorReply, jsonReply, replyForError, type Reply } from './reply.ts';
+import type { Route, RouteKey } from './router.ts';
+import type { GraphCall, GraphRoute } from './routes/graph-call.ts';
+import { childrenRoute, mediaListRoute, mediaNodeRoute } from './routes/media.ts';
+import { meRoute, userRoute } from './routes/profile.ts';
+import type { Store } from './store.ts';
+import type { UsageMeter } from './usage.ts';
+
+export const DEFAULT_VERSION = 'v26.0';
+
+const GRAPH_ROUTES: Partial<Record<RouteKey, GraphRoute>> = {
+  'GET /me': meRoute,
+  'GET /{ig-user-id}': userRoute,
+  'GET /me/media': mediaListRoute,
+  'GET /{ig-user-id}/media': mediaListRoute,
+  'GET /{media-id}': mediaNodeRoute,
+  'GET /{media-id}/children': childrenRoute,
+};
+
+export interface GraphDeps {
+  store: Store;
+  clock: EmulatorClock;
+  usage: UsageMeter;
+  cdnTtlSeconds?: number;
+}
+
+export interface GraphRequest {
+  route: Route;
+  url: URL;
+  request: IncomingMessage;
+  origin: string;
+  /** Fault `expireCdnUrls`: sign every CDN link in this answer already expired. */
+  expireCdnUrls?: boolean;
+}
+
+/** A Graph answer: token check, then the account's call budget, then the route. */
+export function answerGraph(deps: GraphDeps, graph: GraphRequest): Reply {
+  const version = graph.route.version ?? DEFAULT_VERSION;
+  const reply = authenticatedAnswer(deps, graph);
+  reply.headers['facebook-api-version'] = version;
+  reply.headers['cache-control'] = 'private, no-cache, no-store, must-revalidate';
+  reply.headers['access-control-allow-origin'] = '*';
+  return reply;
+}
+
+function authenticatedAnswer(deps: GraphDeps, graph: GraphRequest): Reply {
+  const token = readAccessToken(graph.url.searchParams, graph.request.headers);
+  let call: GraphCall;
+  try {
+    call = graphCall(deps, graph, token);
+  } catch (error) {
+    if (error instanceof GraphError) return replyForError(error);
+    throw error;
+  }
+  const usage = deps.usage.record(call.account);
+  // Graph sends the 80002 throttle as HTTP 400 (graph-api.md §6.4); the usage header says when access returns.
+  const reply = usage.allowed ? routeAnswer(call) : graphErrorReply(accountThrottled(), 400);
+  Object.assign(reply.headers, usage.headers);
+  return reply;
+}
+
+function graphCall(deps: GraphDeps, graph: GraphRequest, token: string | undefined): GraphCall {
+  const nowMs = deps.clock.now();
+  const account = authenticate(deps.store, token, nowMs);
+  return {
+    route: graph.route,
+    query: graph.url.searchParams,
+    account,
+    store: deps.store,
+    view: {
+      origin: graph.origin,
+      version: graph.route.version ?? DEFAULT_VERSION,
+      accessToken: token ?? '',
+      cdnUrl: cdnLinks({ origin: graph.origin, nowMs, ttlSeconds: deps.cdnTtlSeconds, expired: graph.expireCdnUrls }),
+    },
+  };
+}
+
+function routeAnswer(call: GraphCall): Reply {
+  try {
+    const route = GRAPH_ROUTES[call.route.key];
+    if (!route) throw new GraphError(unknownPath(call.route.path));
+    return jsonReply(200, route({ ...call, fields: parseFields(call.query.get('fields')) }));
+  } catch (error) {
+    if (error instanceof GraphError) return replyForError(error);
+    throw error;
+  }
+}

@@ -1,0 +1,42 @@
+import { formatFields, type FieldRequest } from './fields.ts';
+import { renderMedia } from './media-view.ts';
+import { takePage, type PageRequest } from './paging.ts';
+import type { Account, Media } from './store.ts';
+import type { ViewContext } from './view.ts';
+
+export interface MediaPageRequest {
+  fields?: FieldRequest[];
+  /** The `fields` text as the client sent it, repeated verbatim in `paging` links. */
+  rawFields?: string;
+  page: PageRequest;
+  sinceMs?: number;
+  untilMs?: number;
+}
+
+/** One page of an account's media, newest first, with Graph's `paging` block (graph-api.md §3.1). */
+export function mediaPage(account: Account, request: MediaPageRequest, view: ViewContext): Record<string, unknown> {
+  const page = takePage(inTimeRange(account.media, request), request.page);
+  const data = page.items.map((media) => renderMedia(media, request.fields, view));
+  if (!page.cursors) return { data };
+  const paging: Record<string, unknown> = { cursors: page.cursors };
+  if (page.hasNext) paging.next = pageLink(account, request, view, { after: page.cursors.after });
+  if (page.hasPrevious) paging.previous = pageLink(account, request, view, { before: page.cursors.before });
+  return { data, paging };
+}
+
+function inTimeRange(media: Media[], request: MediaPageRequest): Media[] {
+  const { sinceMs = -Infinity, untilMs = Infinity } = request;
+  return media.filter((item) => item.timestampMs >= sinceMs && item.timestampMs <= untilMs);
+}
+
+/** Graph's `next`/`previous` are absolute and carry the token in plain text. */
+function pageLink(account: Account, request: MediaPageRequest, view: ViewContext, cursor: Record<string, string>): string {
+  const query = new URLSearchParams({ access_token: view.accessToken });
+  const fields = request.rawFields ?? (request.fields ? formatFields(request.fields) : undefined);
+  if (fields) query.set('fields', fields);
+  query.set('limit', String(request.page.limit));
+  if (request.sinceMs !== undefined) query.set('since', String(Math.floor(request.sinceMs / 1000)));
+  if (request.untilMs !== undefined) query.set('until', String(Math.floor(request.untilMs / 1000)));
+  for (const [name, value] of Object.entries(cursor)) query.set(name, value);
+  return `${view.origin}/${view.version}/${account.userId}/media?${query}`;
+}

@@ -1,0 +1,65 @@
+import type { IncomingMessage } from 'node:http';
+import type { EmulatorControl } from '../control.ts';
+import { type ActiveFault, FaultSpecError } from '../faults.ts';
+import { jsonReply, type Reply } from '../reply.ts';
+
+type ControlRoute = (control: EmulatorControl, body: unknown) => Reply;
+
+const CONTROL_ROUTES: Record<string, ControlRoute> = {
+  'POST /__control/faults': (control, body) => {
+    const added = Array.isArray(body) ? body.map((fault) => control.addFault(fault)) : control.addFault(body as never);
+    return jsonReply(201, Array.isArray(added) ? { data: added.map(faultJson) } : faultJson(added));
+  },
+  'GET /__control/faults': (control) => jsonReply(200, { data: control.faults().map(faultJson) }),
+  'DELETE /__control/faults': (control) => {
+    control.clearFaults();
+    return jsonReply(200, { cleared: true });
+  },
+  'GET /__control/requests': (control) => jsonReply(200, control.counts()),
+  'POST /__control/reset': (control) => {
+    control.reset();
+    return jsonReply(200, { reset: true, now: new Date(control.now()).toISOString() });
+  },
+  'POST /__control/clock': (control, body) => {
+    const seconds = (body as { advanceSeconds?: unknown } | undefined)?.advanceSeconds;
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return controlError(400, 'advanceSeconds must be a number of seconds');
+    control.advanceClock(seconds);
+    return jsonReply(200, { now: new Date(control.now()).toISOString() });
+  },
+  'GET /__control/clock': (control) => jsonReply(200, { now: new Date(control.now()).toISOString() }),
+};
+
+/** `/__control/*`: fault injection, request counts, clock and reset, no auth. */
+export async function controlRoute(control: EmulatorControl, request: IncomingMessage, url: URL): Promise<Reply> {
+  const key = `${request.method} ${url.pathname.replace(/\/$/, '')}`;
+  const route = CONTROL_ROUTES[key];
+  if (!route) return controlError(404, `No control route ${key}; known: ${Object.keys(CONTROL_ROUTES).join(', ')}`);
+  let body: unknown;
+  try {
+    body = await readJsonBody(request);
+  } catch {
+    return controlError(400, 'The request body is not valid JSON');
+  }
+  try {
+    return route(control, body);
+  } catch (error) {
+    if (error instanceof FaultSpecError) return controlError(400, error.message);
+    throw error;
+  }
+}
+
+async function readJsonBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  return text === '' ? undefined : JSON.parse(text);
+}
+
+/** `remaining` is null for a fault that lasts until cleared (JSON has no Infinity). */
+function faultJson(fault: ActiveFault): Record<string, unknown> {
+  return { ...fault, remaining: Number.isFinite(fault.remaining) ? fault.remaining : null };
+}
+
+function controlError(status: number, message: string): Reply {
+  return jsonReply(status, { error: { message } });
+}

@@ -1,0 +1,16 @@
+import { requireOwnAccount } from '../auth.ts';
+import { checkProfileFields, renderProfile } from '../profile-view.ts';
+import type { GraphCall } from './graph-call.ts';
+
+/** `GET /me`: the token's own account, `id` being the app-scoped id. */
+export function meRoute(call: GraphCall): unknown {
+  checkProfileFields(call.fields);
+  return renderProfile(call.account, call.fields, call.view, 'me');
+}
+
+/** `GET /{ig-user-id}`: only the token's own account is readable. */
+export function userRoute(call: GraphCall): unknown {
+  requireOwnAccount(call.account, call.route.nodeId ?? '');
+  checkProfileFields(call.fields);
+  return renderProfile(call.account, call.fields, call.view, 'user-id');
+}

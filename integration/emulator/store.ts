@@ -1,0 +1,133 @@
+import type { Seed, SeedAccount, SeedChild, SeedMedia, SeedToken } from './seed.ts';
+
+/** The seed turned into lookups: what every route reads from. */
+export interface Store {
+  accounts: Account[];
+  accountsByUserId: Map<string, Account>;
+  media: Map<string, Media>;
+  tokens: Map<string, Token>;
+  /** CDN files by name (`<id>_n.jpg` …), so the CDN route can render or stream them. */
+  assets: Map<string, Asset>;
+}
+
+export interface Account {
+  seed: SeedAccount;
+  userId: string;
+  /** Newest first, the order Graph lists media in. */
+  media: Media[];
+  profilePicture: Asset;
+}
+
+export interface Media {
+  id: string;
+  account: Account;
+  mediaType: 'IMAGE' | 'VIDEO' | 'CAROUSEL_ALBUM';
+  productType: 'FEED' | 'REELS';
+  timestampMs: number;
+  width: number;
+  height: number;
+  altText?: string;
+  /** Absent on carousel children. */
+  post?: SeedMedia;
+  parent?: Media;
+  children: Media[];
+  /** The image or video file; for a carousel, its first child's file. */
+  asset?: Asset;
+  /** Video poster frame. */
+  thumbnail?: Asset;
+}
+
+export interface Token {
+  seed: SeedToken;
+  account: Account;
+  expiresAtMs: number;
+}
+
+export interface Asset {
+  file: string;
+  kind: 'image' | 'video';
+  width: number;
+  height: number;
+  /** Lines drawn on the generated image. */
+  label: string[];
+  /** Drives the generated colour, so each item looks distinct but stable. */
+  colourKey: string;
+}
+
+export function createStore(seed: Seed): Store {
+  const store: Store = { accounts: [], accountsByUserId: new Map(), media: new Map(), tokens: new Map(), assets: new Map() };
+  for (const seedAccount of seed.accounts) addAccount(store, seedAccount);
+  return store;
+}
+
+function addAccount(store: Store, seed: SeedAccount): void {
+  const profilePicture = addAsset(store, {
+    file: `${seed.userId}_p_n.jpg`,
+    kind: 'image',
+    width: 320,
+    height: 320,
+    label: [`@${seed.username}`],
+    colourKey: seed.userId,
+  });
+  const account: Account = { seed, userId: seed.userId, media: [], profilePicture };
+  store.accounts.push(account);
+  store.accountsByUserId.set(seed.userId, account);
+  for (const token of seed.tokens) store.tokens.set(token.token, { seed: token, account, expiresAtMs: Date.parse(token.expiresAt) });
+  const oldestFirst = [...seed.media].sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));
+  account.media = oldestFirst.map((post, i) => addPost(store, account, post, i + 1)).reverse();
+}
+
+function addPost(store: Store, account: Account, post: SeedMedia, number: number): Media {
+  const media: Media = {
+    id: post.id,
+    account,
+    mediaType: post.mediaType,
+    productType: post.productType,
+    timestampMs: Date.parse(post.timestamp),
+    width: post.width,
+    height: post.height,
+    altText: post.altText,
+    post,
+    children: [],
+  };
+  const label = [`@${account.seed.username}`, `Post ${number}`, post.timestamp.slice(0, 10)];
+  media.children = (post.children ?? []).map((child, i) => addChild(store, media, child, [...label, `${i + 1} of ${post.children?.length}`]));
+  if (media.mediaType === 'CAROUSEL_ALBUM') media.asset = media.children[0]?.asset;
+  else addFiles(store, media, label);
+  store.media.set(media.id, media);
+  return media;
+}
+
+function addChild(store: Store, parent: Media, child: SeedChild, label: string[]): Media {
+  const media: Media = {
+    id: child.id,
+    account: parent.account,
+    mediaType: child.mediaType,
+    productType: 'FEED',
+    timestampMs: parent.timestampMs,
+    width: child.width,
+    height: child.height,
+    altText: child.altText,
+    parent,
+    children: [],
+  };
+  addFiles(store, media, label);
+  store.media.set(media.id, media);
+  return media;
+}
+
+function addFiles(store: Store, media: Media, label: string[]): void {
+  const common = { width: media.width, height: media.height, colourKey: media.id };
+  const sized = [...label, `${media.width} × ${media.height}`];
+  if (media.mediaType === 'VIDEO') {
+    media.asset = addAsset(store, { ...common, file: `${media.id}_n.mp4`, kind: 'video', label: sized });
+    media.thumbnail = addAsset(store, { ...common, file: `${media.id}_t_n.jpg`, kind: 'image', label: [...sized, '▶ video'] });
+  } else {
+    media.asset = addAsset(store, { ...common, file: `${media.id}_n.jpg`, kind: 'image', label: sized });
+  }
+}
+
+function addAsset(store: Store, asset: Asset): Asset {
+  store.assets.set(asset.file, asset);
+  return asset;
+}

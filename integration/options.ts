@@ -1,0 +1,101 @@
+import { z } from 'astro/zod';
+
+const DEFAULT_GRAPH_BASE = 'https://graph.instagram.com/v26.0';
+
+const s3Schema = z.strictObject({
+  source: z.literal('s3'),
+  bucket: z.string().min(3, { error: 'must be an S3 bucket name (set S3_BUCKET or guestPhotos.bucket).' }),
+  prefix: z.string().default(''),
+  endpoint: z.url({ error: 'must be a URL like http://localhost:9000 (S3_ENDPOINT).' }).optional(),
+  region: z.string().default('us-east-1'),
+  forcePathStyle: z.boolean().default(false),
+  credentials: z.strictObject({ accessKeyId: z.string(), secretAccessKey: z.string() }).optional(),
+});
+
+const localSchema = z.strictObject({
+  source: z.literal('local'),
+  dir: z.string().default('content/guest-photos'),
+});
+
+const instagramSchema = z.strictObject({
+  graphBase: z.url({ error: 'must be the Graph API base URL with its version, e.g. https://graph.instagram.com/v26.0 (INSTAGRAM_GRAPH_BASE).' }),
+  accessToken: z.string().min(1).optional(),
+  userId: z.string().regex(/^\d+$/, { error: 'must be the numeric Instagram user id (IG_USER_ID); leave it unset to resolve it through /me.' }).optional(),
+  strict: z.boolean().default(false),
+  demo: z.boolean().default(false),
+  downloadConcurrency: z.int().min(1).max(32).default(6),
+  maxImageBytes: z.int().positive().default(25 * 1024 * 1024),
+  maxVideoBytes: z.int().positive().default(300 * 1024 * 1024),
+  timeoutMs: z.int().positive().default(15_000),
+});
+
+const duration = z.union([z.string(), z.number()]);
+
+export const optionsSchema = z.strictObject({
+  eventsDir: z.string().default('content/events'),
+  dataDir: z.string().default('.astro-instagram-sync'),
+  window: z.strictObject({ before: duration.default('1h'), after: duration.default('12h') }).default({ before: '1h', after: '12h' }),
+  guestPhotos: z.discriminatedUnion('source', [localSchema, s3Schema]),
+  instagram: instagramSchema,
+});
+
+/** Every option, fully resolved: what the integration and the loaders run with. */
+export type ResolvedOptions = z.output<typeof optionsSchema>;
+
+/** Options as users write them in astro.config and content.config; every field is optional. */
+export interface InstagramSyncOptions {
+  /** Folder of event YAML files, relative to the project root. Default "content/events". */
+  eventsDir?: string;
+  /** Folder for the media cache and the last-good Instagram snapshot. Default ".astro-instagram-sync". */
+  dataDir?: string;
+  /** Margins added around every event for matching Instagram posts. Default { before: "1h", after: "12h" }. */
+  window?: { before?: string | number; after?: string | number };
+  /** Where approved guest photos come from. Default: the local folder "content/guest-photos", or S3 when S3_BUCKET is set. */
+  guestPhotos?: z.input<typeof localSchema> | Omit<z.input<typeof s3Schema>, 'bucket'> & { bucket?: string };
+  instagram?: Partial<z.input<typeof instagramSchema>>;
+}
+
+export type Env = Record<string, string | undefined>;
+
+/** Fills options from the environment and defaults, then validates them with messages that name the option. */
+export function resolveOptions(user: InstagramSyncOptions = {}, env: Env = process.env): ResolvedOptions {
+  const candidate = {
+    ...user,
+    guestPhotos: guestPhotosFrom(user.guestPhotos, env),
+    instagram: {
+      graphBase: env.INSTAGRAM_GRAPH_BASE || DEFAULT_GRAPH_BASE,
+      ...definedOnly({
+        accessToken: env.IG_ACCESS_TOKEN || env.INSTAGRAM_ACCESS_TOKEN || undefined,
+        userId: env.IG_USER_ID || undefined,
+        strict: env.IG_SYNC_STRICT ? flag(env.IG_SYNC_STRICT) : undefined,
+      }),
+      ...user.instagram,
+    },
+  };
+  const result = optionsSchema.safeParse(candidate);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new Error(`astro-instagram-sync: option \`${issue.path.join('.')}\` ${issue.message}`);
+  }
+  return result.data;
+}
+
+function guestPhotosFrom(user: InstagramSyncOptions['guestPhotos'], env: Env) {
+  const fromEnv = definedOnly({
+    bucket: env.S3_BUCKET,
+    prefix: env.S3_PREFIX,
+    endpoint: env.S3_ENDPOINT,
+    region: env.S3_REGION,
+    forcePathStyle: env.S3_FORCE_PATH_STYLE ? flag(env.S3_FORCE_PATH_STYLE) : undefined,
+  });
+  if (user?.source === 'local' || (!user && !env.S3_BUCKET)) return { source: 'local', ...user };
+  return { ...fromEnv, ...user, source: 's3' };
+}
+
+function flag(value: string): boolean {
+  return ['1', 'true', 'yes'].includes(value.trim().toLowerCase());
+}
+
+function definedOnly<T extends Record<string, unknown>>(record: T): Partial<T> {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,16 @@
+// Instagram hashtags are letters, digits and underscores in any script; a '#' inside a word
+// (e.g. "C#") does not start one.
+const HASHTAG = /(?<![\p{L}\p{N}_&])#([\p{L}\p{N}_]*[\p{L}_][\p{L}\p{N}_]*)/gu;
+
+/** Hashtags of a caption, lower-cased, without '#', in order of first appearance. */
+export function hashtagsOf(caption: string | undefined): string[] {
+  if (!caption) return [];
+  const seen = new Set<string>();
+  for (const match of caption.matchAll(HASHTAG)) seen.add(match[1]!.toLocaleLowerCase('en-US'));
+  return [...seen];
+}
+
+/** Normalises a configured hashtag filter entry: "#SummerFest" → "summerfest". */
+export function normalizeHashtag(tag: string): string {
+  return tag.trim().replace(/^#/, '').toLocaleLowerCase('en-US');
+}

@@ -1,0 +1,80 @@
+import { request, type Dispatcher } from 'undici';
+
+export interface DownloadOptions {
+  /** Largest accepted body in bytes. */
+  maxBytes: number;
+  /** Accepted content types, e.g. /^(image|video)\//. */
+  accept: RegExp;
+  timeoutMs?: number;
+  dispatcher?: Dispatcher;
+}
+
+/** A failed media download. `expired` marks Instagram's CDN refusing an outdated signed URL. */
+export class DownloadError extends Error {
+  readonly status: number | undefined;
+  readonly expired: boolean;
+
+  constructor(message: string, status?: number, expired = false) {
+    super(message);
+    this.name = 'DownloadError';
+    this.status = status;
+    this.expired = expired;
+  }
+}
+
+// Instagram's CDN answers 403 with one of these bodies once a URL's `oe` expiry has passed.
+const EXPIRED_BODY = /URL signature expired|Bad URL date param/i;
+
+/** Downloads a media URL, checking status, content type and size as the bytes arrive. */
+export async function downloadMedia(url: string, options: DownloadOptions): Promise<{ bytes: Uint8Array; contentType: string }> {
+  const shown = withoutQuery(url);
+  const timeout = options.timeoutMs ?? 30_000;
+  const response = await request(url, {
+    dispatcher: options.dispatcher,
+    headersTimeout: timeout,
+    bodyTimeout: timeout,
+    maxRedirections: undefined,
+  } as Parameters<typeof request>[1]).catch((error: Error) => {
+    throw new DownloadError(`${shown}: ${error.message}`);
+  });
+  const { statusCode, headers, body } = response;
+  if (statusCode !== 200) {
+    const text = (await body.text().catch(() => '')).slice(0, 200);
+    throw new DownloadError(`${shown}: HTTP ${statusCode} ${text}`.trim(), statusCode, statusCode === 403 && EXPIRED_BODY.test(text));
+  }
+  const contentType = String(headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!options.accept.test(contentType)) {
+    body.destroy();
+    throw new DownloadError(`${shown}: unexpected content type "${contentType || 'none'}"`, statusCode);
+  }
+  const declared = Number(headers['content-length'] ?? NaN);
+  if (declared > options.maxBytes) {
+    body.destroy();
+    throw new DownloadError(`${shown}: ${declared} bytes is over the ${options.maxBytes}-byte limit`, statusCode);
+  }
+  return { bytes: await readLimited(body, options.maxBytes, shown), contentType };
+}
+
+async function readLimited(body: Dispatcher.ResponseData['body'], maxBytes: number, shown: string): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    total += chunk.length;
+    if (total > maxBytes) {
+      body.destroy();
+      throw new DownloadError(`${shown}: body is over the ${maxBytes}-byte limit`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** CDN URLs carry signatures; messages show only origin and path. */
+export function withoutQuery(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return '(invalid URL)';
+  }
+}

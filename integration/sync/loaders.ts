@@ -1,0 +1,101 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { approvedPhotos } from '../guest/approved-photos.ts';
+import { guestSourceFor } from '../guest/index.ts';
+import { resolveOptions, type InstagramSyncOptions, type ResolvedOptions } from '../options.ts';
+import { eventSchema } from './schemas.ts';
+import { loadEvents } from './events.ts';
+import { MediaCache } from './media-cache.ts';
+import { syncInstagram } from './instagram-sync.ts';
+import { VIDEO_ROUTE } from './video-files.ts';
+import type { SyncedItem } from './instagram-post.ts';
+
+/** Events from `content/events/*.yaml`. A bad file fails the build naming the file, the field and the fix. */
+export function eventsLoader(userOptions?: InstagramSyncOptions): Loader {
+  return {
+    name: 'astro-instagram-sync:events',
+    schema: eventSchema,
+    async load(context) {
+      const { root, options } = setup(context, userOptions);
+      const events = await loadEvents(root, options.eventsDir, options.window);
+      await replaceEntries(context, events.map(({ id, ...data }) => ({ id, data })));
+      context.watcher?.add(path.resolve(root, options.eventsDir));
+    },
+  };
+}
+
+/** Approved guest photos of every event, from the local folder or S3. Use with `guestPhotoSchema`. */
+export function guestPhotosLoader(userOptions?: InstagramSyncOptions): Loader {
+  return {
+    name: 'astro-instagram-sync:guest-photos',
+    async load(context) {
+      const { root, options } = setup(context, userOptions);
+      const events = await loadEvents(root, options.eventsDir, options.window);
+      const cache = await MediaCache.open(mediaDir(root, options));
+      const source = guestSourceFor(options.guestPhotos, root);
+      const rootRelative = (file: string) => path.relative(root, file).replaceAll('\\', '/');
+      const photos = (await Promise.all(events.map((event) => approvedPhotos(event, source, cache, rootRelative)))).flat();
+      await cache.save();
+      await replaceEntries(
+        context,
+        photos.map(({ id, path: file, width: _w, height: _h, ...data }) => ({ id, filePath: file, data: { ...data, image: `./${path.posix.basename(file)}` } })),
+      );
+      context.logger.info(`${photos.length} approved guest photos from ${source.description} (${cache.stats.analysed} analysed, the rest cached).`);
+    },
+  };
+}
+
+/** Instagram posts made in the events' windows, with local copies of their media. Use with `instagramPostSchema`. */
+export function instagramLoader(userOptions?: InstagramSyncOptions): Loader {
+  return {
+    name: 'astro-instagram-sync:instagram',
+    async load(context) {
+      const { root, options } = setup(context, userOptions);
+      const events = await loadEvents(root, options.eventsDir, options.window);
+      const cache = await MediaCache.open(mediaDir(root, options));
+      const outcome = await syncInstagram({ root, options, events, cache, logger: context.logger });
+      const source = outcome.source === 'none' ? 'snapshot' : outcome.source;
+      const index = path.relative(root, path.join(cache.dir, 'index.json')).replaceAll('\\', '/');
+      await replaceEntries(
+        context,
+        outcome.posts.map(({ id, items, ...post }) => ({
+          id,
+          filePath: index,
+          data: { ...post, source, items: items.map(toEntryItem) },
+        })),
+      );
+    },
+  };
+}
+
+function toEntryItem(item: SyncedItem) {
+  return {
+    id: item.id,
+    kind: item.kind,
+    ...(item.image?.file && { image: `./${item.image.file}`, placeholder: item.image.placeholder }),
+    ...(item.video?.file && { video: `${VIDEO_ROUTE}${item.video.file}` }),
+    ...(item.altText && { altText: item.altText }),
+  };
+}
+
+function setup(context: LoaderContext, userOptions: InstagramSyncOptions | undefined): { root: string; options: ResolvedOptions } {
+  return { root: fileURLToPath(context.config.root), options: resolveOptions(userOptions) };
+}
+
+export function mediaDir(root: string, options: ResolvedOptions): string {
+  return path.resolve(root, options.dataDir, 'media');
+}
+
+/** Writes the new entries (unchanged ones are skipped by digest) and deletes the ones that are gone. */
+async function replaceEntries(
+  { store, parseData, generateDigest }: LoaderContext,
+  entries: { id: string; data: Record<string, unknown>; filePath?: string }[],
+): Promise<void> {
+  const keep = new Set(entries.map((entry) => entry.id));
+  for (const id of store.keys()) if (!keep.has(id)) store.delete(id);
+  for (const { id, data, filePath } of entries) {
+    const parsed = await parseData({ id, data, ...(filePath && { filePath }) });
+    store.set({ id, data: parsed, digest: generateDigest(data), ...(filePath && { filePath }) });
+  }
+}
