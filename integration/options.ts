@@ -1,12 +1,13 @@
 import { z } from 'astro/zod';
+import { parseDuration } from './sync/duration.ts';
 
 const DEFAULT_GRAPH_BASE = 'https://graph.instagram.com/v26.0';
 
 const s3Schema = z.strictObject({
   source: z.literal('s3'),
-  bucket: z.string().min(3, { error: 'must be an S3 bucket name (set S3_BUCKET or guestPhotos.bucket).' }),
+  bucket: z.string({ error: 'is required for S3 guest photos: set S3_BUCKET or guestPhotos.bucket.' }).min(3, { error: 'must be an S3 bucket name of at least 3 characters (S3_BUCKET).' }),
   prefix: z.string().default(''),
-  endpoint: z.url({ error: 'must be a URL like http://localhost:9000 (S3_ENDPOINT).' }).optional(),
+  endpoint: z.url({ protocol: /^https?$/, error: 'must be a URL like http://localhost:9000 (S3_ENDPOINT).' }).optional(),
   region: z.string().default('us-east-1'),
   forcePathStyle: z.boolean().default(false),
   credentials: z.strictObject({ accessKeyId: z.string(), secretAccessKey: z.string() }).optional(),
@@ -29,7 +30,9 @@ const instagramSchema = z.strictObject({
   timeoutMs: z.int().positive().default(15_000),
 });
 
-const duration = z.union([z.string(), z.number()]);
+const duration = z
+  .union([z.string(), z.number()])
+  .refine((v) => parseDuration(v) !== undefined, { error: 'must be a duration like "30m", "2h", "1d" or "1h30m".' });
 
 export const optionsSchema = z.strictObject({
   eventsDir: z.string().default('content/events'),
@@ -69,12 +72,16 @@ export function resolveOptions(user: InstagramSyncOptions = {}, env: Env = proce
         userId: env.IG_USER_ID || undefined,
         strict: env.IG_SYNC_STRICT ? flag(env.IG_SYNC_STRICT) : undefined,
       }),
-      ...user.instagram,
+      ...definedOnly(user.instagram ?? {}),
     },
   };
   const result = optionsSchema.safeParse(candidate);
   if (!result.success) {
     const issue = result.error.issues[0]!;
+    if (issue.code === 'unrecognized_keys') {
+      const where = issue.path.length > 0 ? ` in \`${issue.path.join('.')}\`` : '';
+      throw new Error(`astro-instagram-sync: unknown option ${issue.keys.map((k) => `\`${k}\``).join(', ')}${where}. See the options table in the README.`);
+    }
     throw new Error(`astro-instagram-sync: option \`${issue.path.join('.')}\` ${issue.message}`);
   }
   return result.data;
@@ -88,8 +95,8 @@ function guestPhotosFrom(user: InstagramSyncOptions['guestPhotos'], env: Env) {
     region: env.S3_REGION,
     forcePathStyle: env.S3_FORCE_PATH_STYLE ? flag(env.S3_FORCE_PATH_STYLE) : undefined,
   });
-  if (user?.source === 'local' || (!user && !env.S3_BUCKET)) return { source: 'local', ...user };
-  return { ...fromEnv, ...user, source: 's3' };
+  if (user?.source === 'local' || (!user && !env.S3_BUCKET)) return { source: 'local', ...definedOnly(user ?? {}) };
+  return { ...fromEnv, ...definedOnly(user ?? {}), source: 's3' };
 }
 
 function flag(value: string): boolean {

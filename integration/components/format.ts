@@ -13,7 +13,7 @@ const DAY: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month
 const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
 const ZONE: Intl.DateTimeFormatOptions = { timeZoneName: 'short' };
 
-/** "Saturday 28 March 2026, 21:00 – Sunday 29 March 2026, 04:00 (GMT+2)" or, on one day, "…, 18:00 – 23:30 (CEST)". */
+/** "Saturday, 28 March 2026, 21:00 – Sunday, 29 March 2026, 04:00 (CEST)"; on one day, "…, 18:00 – 23:30 (CEST)". The zone is named as at the end. */
 export function formatEventWhen(startUtc: string, endUtc: string, timeZone: string): string {
   const start = new Date(startUtc);
   const end = new Date(endUtc);

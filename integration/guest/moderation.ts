@@ -10,7 +10,7 @@ const recordSchema = z.strictObject({
   uploaded_at: z.iso.datetime({ offset: true, error: 'must be an ISO date-time with an offset, e.g. 2026-04-29T19:40:00Z.' }).optional(),
 });
 
-const fileSchema = z.strictObject({ photos: z.record(z.string(), recordSchema).default({}) });
+const fileSchema = z.strictObject({ photos: z.record(z.string(), recordSchema).nullish().transform((p) => p ?? {}) });
 
 /**
  * Reads an event's moderation file: `photos: { <file>: { status, uploader?, caption?, alt?, uploaded_at? } }`.

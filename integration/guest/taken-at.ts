@@ -1,5 +1,5 @@
 import exifr from 'exifr';
-import { wallClockToInstant } from '../sync/time-zone.ts';
+import { parseWallClock, wallClockToInstant } from '../sync/time-zone.ts';
 import type { ExifDate } from '../sync/media-cache.ts';
 
 export interface TakenAt {
@@ -28,7 +28,8 @@ export async function readExifDate(bytes: Uint8Array): Promise<ExifDate | undefi
 export function takenAtOf(exif: ExifDate | undefined, timeZone: string, uploadedAt: Date): TakenAt {
   if (exif) {
     const wall = exif.dateTimeOriginal.replace(/^(\d{4}):(\d{2}):(\d{2})[ T]/, '$1-$2-$3T');
-    const instant = exif.offsetTimeOriginal ? Date.parse(`${wall}${exif.offsetTimeOriginal}`) : safeWallClock(wall, timeZone);
+    const valid = parseWallClock(wall) !== undefined;
+    const instant = !valid ? undefined : exif.offsetTimeOriginal ? Date.parse(`${wall}${exif.offsetTimeOriginal}`) : safeWallClock(wall, timeZone);
     if (instant !== undefined && Number.isFinite(instant)) return { takenAt: new Date(instant).toISOString(), source: 'exif' };
   }
   return { takenAt: uploadedAt.toISOString(), source: 'upload' };

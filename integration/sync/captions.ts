@@ -1,6 +1,6 @@
-// Instagram hashtags are letters, digits and underscores in any script; a '#' inside a word
-// (e.g. "C#") does not start one.
-const HASHTAG = /(?<![\p{L}\p{N}_&])#([\p{L}\p{N}_]*[\p{L}_][\p{L}\p{N}_]*)/gu;
+// Instagram hashtags are letters (with their combining marks), digits and underscores in any
+// script; a '#' inside a word (e.g. "C#") does not start one.
+const HASHTAG = /(?<![\p{L}\p{M}\p{N}_&])#([\p{L}\p{M}\p{N}_]*[\p{L}_][\p{L}\p{M}\p{N}_]*)/gu;
 
 /** Hashtags of a caption, lower-cased, without '#', in order of first appearance. */
 export function hashtagsOf(caption: string | undefined): string[] {

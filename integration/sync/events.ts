@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseEventFile, type GalleryEvent, type WindowDefaults } from './event-file.ts';
+import { EventFileError, parseEventFile, type GalleryEvent, type WindowDefaults } from './event-file.ts';
 
 const EVENT_FILE = /\.ya?ml$/i;
 
@@ -21,5 +21,12 @@ export async function loadEvents(root: string, dir: string, defaults: WindowDefa
       return parseEventFile(source, file, name.replace(EVENT_FILE, ''), defaults);
     }),
   );
+  const seen = new Map<string, string>();
+  for (const [index, event] of events.entries()) {
+    const file = path.posix.join(dir, names[index]!);
+    const other = seen.get(event.id);
+    if (other) throw new EventFileError(file, 'id', `"${event.id}" is also the id of ${other}. Rename one of the files.`);
+    seen.set(event.id, file);
+  }
   return events.sort((a, b) => b.startUtc.localeCompare(a.startUtc));
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile, access } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -74,7 +74,7 @@ export class MediaCache {
     const file = `${createHash('sha256').update(bytes).digest('hex')}.${ext}`;
     const target = path.join(this.dir, file);
     if (!(await exists(target))) {
-      const temp = `${target}.${process.pid}.tmp`;
+      const temp = `${target}.${randomUUID()}.tmp`; // two posts may carry the same bytes
       await writeFile(temp, bytes);
       await rename(temp, target);
     }

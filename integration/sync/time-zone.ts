@@ -51,12 +51,15 @@ const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
 export function parseWallClock(text: string): number | undefined {
   const m = WALL_CLOCK.exec(text.trim());
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second = '0'] = m.slice(1).map((s) => s ?? '0');
-  const ms = Date.UTC(+year!, +month! - 1, +day!, +hour!, +minute!, +second);
+  const [year, month, day, hour, minute, second] = m.slice(1).map((s) => Number(s ?? '0')) as [number, number, number, number, number, number];
+  if (year < 1000) return undefined; // Date.UTC would read 0099 as 1999
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
   const check = new Date(ms);
-  // Reject 2026-02-30 and 25:00 rather than silently rolling them over.
-  if (check.getUTCDate() !== +day! || check.getUTCHours() !== +hour! || +minute! > 59) return undefined;
-  return ms;
+  // Reject 2026-13-01, 2026-02-30, 25:00 and :60 rather than silently rolling them over.
+  const exact =
+    check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day &&
+    check.getUTCHours() === hour && check.getUTCMinutes() === minute && check.getUTCSeconds() === second;
+  return exact ? ms : undefined;
 }
 
 /** The instant (ms since epoch) of a local wall-clock time in `timeZone`. */

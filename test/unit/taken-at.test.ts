@@ -85,9 +85,12 @@ describe('takenAtOf', () => {
   it('uses the upload time when DateTimeOriginal is not a real date', () => {
     expect(takenAtOf({ dateTimeOriginal: '0000:00:00 00:00:00' }, 'Europe/Berlin', UPLOADED).source).toBe('upload');
     expect(takenAtOf({ dateTimeOriginal: '2026:02:30 10:00:00' }, 'Europe/Berlin', UPLOADED).source).toBe('upload');
+  });
+
+  it('uses the upload time when DateTimeOriginal is not a real date, even with an OffsetTimeOriginal', () => {
     expect(
-      takenAtOf({ dateTimeOriginal: '2026:02:30 10:00:00', offsetTimeOriginal: '+01:00' }, 'Europe/Berlin', UPLOADED).source,
-    ).toBe('upload');
+      takenAtOf({ dateTimeOriginal: '2026:02:30 10:00:00', offsetTimeOriginal: '+01:00' }, 'Europe/Berlin', UPLOADED),
+    ).toEqual({ takenAt: '2026-04-30T08:00:00.000Z', source: 'upload' });
   });
 
   it('reads a photo taken in the repeated fall-back hour as the first occurrence', () => {
