@@ -46,7 +46,7 @@ export async function syncInstagram(input: InstagramSyncInput): Promise<Instagra
   try {
     return await syncFrom(connection, input, dataDir);
   } catch (error) {
-    return fallBack(error, input, dataDir);
+    return await fallBack(error, input, dataDir); // awaited: a rejection must not wait unhandled for `finally`
   } finally {
     await connection.close();
   }

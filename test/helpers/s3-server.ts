@@ -1,0 +1,39 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import S3rver from 's3rver';
+import { createS3Client, type S3GuestOptions } from '../../integration/guest/index.ts';
+
+export const S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+/** A real S3-compatible server (s3rver) on a random port with one empty bucket. */
+export async function startS3(bucket = 'guest-photos') {
+  const directory = await mkdtemp(path.join(os.tmpdir(), 'ais-s3-'));
+  const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory, configureBuckets: [{ name: bucket, configs: [] }] });
+  const { port } = (await server.run()) as AddressInfo;
+  const options: S3GuestOptions = {
+    bucket,
+    endpoint: `http://127.0.0.1:${port}`,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: S3_CREDENTIALS,
+  };
+  const client = createS3Client(options);
+  return {
+    options,
+    client,
+    /** Uploads every file of a local event folder under `<prefix><eventId>/`. */
+    async uploadFolder(folder: string, eventId: string, prefix = '') {
+      for (const name of await readdir(folder)) {
+        await client.send(new PutObjectCommand({ Bucket: bucket, Key: `${prefix}${eventId}/${name}`, Body: await readFile(path.join(folder, name)) }));
+      }
+    },
+    async close() {
+      client.destroy();
+      await server.close();
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
+}
