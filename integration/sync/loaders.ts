@@ -32,7 +32,7 @@ export function guestPhotosLoader(userOptions?: InstagramSyncOptions): Loader {
     async load(context) {
       const { root, options } = setup(context, userOptions);
       const events = await loadEvents(root, options.eventsDir, options.window);
-      const cache = await MediaCache.open(mediaDir(root, options));
+      const cache = await MediaCache.open(mediaDir(root, options), 'guest-photos');
       const source = guestSourceFor(options.guestPhotos, root);
       const rootRelative = (file: string) => path.relative(root, file).replaceAll('\\', '/');
       const photos = (await Promise.all(events.map((event) => approvedPhotos(event, source, cache, rootRelative)))).flat();
@@ -53,10 +53,10 @@ export function instagramLoader(userOptions?: InstagramSyncOptions): Loader {
     async load(context) {
       const { root, options } = setup(context, userOptions);
       const events = await loadEvents(root, options.eventsDir, options.window);
-      const cache = await MediaCache.open(mediaDir(root, options));
+      const cache = await MediaCache.open(mediaDir(root, options), 'instagram');
       const outcome = await syncInstagram({ root, options, events, cache, logger: context.logger });
       const source = outcome.source === 'none' ? 'snapshot' : outcome.source;
-      const index = path.relative(root, path.join(cache.dir, 'index.json')).replaceAll('\\', '/');
+      const index = path.relative(root, path.join(cache.dir, 'instagram.index.json')).replaceAll('\\', '/');
       await replaceEntries(
         context,
         outcome.posts.map(({ id, items, ...post }) => ({

@@ -41,23 +41,30 @@ const EXTENSIONS: Record<string, string> = {
 export class MediaCache {
   readonly dir: string;
   readonly stats = { stored: 0, analysed: 0 };
+  readonly #indexFile: string;
   #index: Record<string, CachedMedia>;
   #dirty = false;
 
-  private constructor(dir: string, index: Record<string, CachedMedia>) {
+  private constructor(dir: string, indexFile: string, index: Record<string, CachedMedia>) {
     this.dir = dir;
+    this.#indexFile = indexFile;
     this.#index = index;
   }
 
-  static async open(dir: string): Promise<MediaCache> {
+  /**
+   * Opens the cache in `dir`. Files are shared by every user of the folder; each user (the
+   * guest-photo and Instagram loaders run concurrently) keeps its own index, named `name`.
+   */
+  static async open(dir: string, name = 'media'): Promise<MediaCache> {
     await mkdir(dir, { recursive: true });
+    const indexFile = path.join(dir, `${name}.index.json`);
     let index: Record<string, CachedMedia> = {};
     try {
-      index = JSON.parse(await readFile(path.join(dir, 'index.json'), 'utf8'));
+      index = JSON.parse(await readFile(indexFile, 'utf8'));
     } catch {
       // first run or unreadable index: start empty, files are re-derived as needed
     }
-    return new MediaCache(dir, index);
+    return new MediaCache(dir, indexFile, index);
   }
 
   /** The cached record for `key`, if its file (when it has one) is still on disk. */
@@ -94,9 +101,9 @@ export class MediaCache {
 
   async save(): Promise<void> {
     if (!this.#dirty) return;
-    const target = path.join(this.dir, 'index.json');
-    await writeFile(`${target}.tmp`, JSON.stringify(this.#index, null, 1));
-    await rename(`${target}.tmp`, target);
+    const temp = `${this.#indexFile}.${randomUUID()}.tmp`;
+    await writeFile(temp, JSON.stringify(this.#index, null, 1));
+    await rename(temp, this.#indexFile);
     this.#dirty = false;
   }
 

@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator, type Seed } from '../../integration/emulator/index.ts';
-import { ROOT } from '../helpers/sync-harness.ts';
+import { astroBuild, copySite, ROOT } from '../helpers/site-copy.ts';
 
 /**
  * The reference site's code, unchanged, built with other content (test/fixtures/other-site)
@@ -61,54 +59,49 @@ function media(id: string, timestamp: string, mediaType: 'IMAGE' | 'VIDEO' | 'CA
   };
 }
 
-let site: string;
+let site: Awaited<ReturnType<typeof copySite>>;
 let emulator: RunningEmulator;
 
 beforeAll(async () => {
-  site = await mkdtemp(path.join(os.tmpdir(), 'ais-site-'));
-  for (const entry of ['src', 'integration', 'public', 'astro.config.ts', 'instagram-sync.config.ts', 'package.json', 'tsconfig.json']) {
-    await cp(path.join(ROOT, entry), path.join(site, entry), { recursive: true }).catch(() => undefined);
-  }
-  await symlink(path.join(ROOT, 'node_modules'), path.join(site, 'node_modules'));
-  await cp(path.join(ROOT, 'test/fixtures/other-site/content'), path.join(site, 'content'), { recursive: true });
-  await addGuestPhoto(site, '2026-07-04-tokyo-popup', 'lanterns.jpg', '2026:07:04 20:45:00');
+  site = await copySite(path.join(ROOT, 'test/fixtures/other-site/content'));
+  await addGuestPhoto(site.root, '2026-07-04-tokyo-popup', 'lanterns.jpg', '2026:07:04 20:45:00');
   emulator = await startEmulator({ seed });
 }, 60_000);
 
 afterAll(async () => {
   await emulator?.close();
-  await rm(site, { recursive: true, force: true });
+  await site?.remove();
 });
 
 describe('building the unchanged site against another Graph-compatible server', () => {
   it('puts the other account’s posts in the other events’ galleries, all served locally', async () => {
-    const build = await astroBuild(site, { INSTAGRAM_GRAPH_BASE: emulator.graphBase, IG_ACCESS_TOKEN: TOKEN });
+    const build = await astroBuild(site.root, { INSTAGRAM_GRAPH_BASE: emulator.graphBase, IG_ACCESS_TOKEN: TOKEN });
     expect(build.code, build.output).toBe(0);
     expect(build.output).not.toContain('Demo mode');
 
-    const tokyo = await page(site, '2026-07-04-tokyo-popup');
+    const tokyo = await page(site.root, '2026-07-04-tokyo-popup');
     expect(itemIds(tokyo)).toEqual(['18000000000000001', '2026-07-04-tokyo-popup/lanterns.jpg', '18000000000000002']);
-    const la = await page(site, '2026-11-07-la-gallery-night');
+    const la = await page(site.root, '2026-11-07-la-gallery-night');
     expect(itemIds(la)).toEqual(['18000000000000004', '18000000000000006']);
     expect(la).toContain('<video');
 
-    const html = await allClientText(site);
+    const html = await allClientText(site.root);
     expect(html).not.toContain(emulator.origin);
     expect(html).not.toMatch(/cdninstagram|fbcdn/);
     expect(html).not.toContain(TOKEN);
   }, 240_000);
 
   it('uses the last good snapshot when the token is revoked, and says why and what to do', async () => {
-    const build = await astroBuild(site, { INSTAGRAM_GRAPH_BASE: emulator.graphBase, IG_ACCESS_TOKEN: 'IGQVrevoked-token-0123456789' });
+    const build = await astroBuild(site.root, { INSTAGRAM_GRAPH_BASE: emulator.graphBase, IG_ACCESS_TOKEN: 'IGQVrevoked-token-0123456789' });
     expect(build.code, build.output).toBe(0);
     expect(build.output).toMatch(/token is invalid or was revoked.*last good snapshot/s);
     expect(build.output).toContain('reconnect the account');
     expect(build.output).not.toContain('IGQVrevoked-token-0123456789');
-    expect(itemIds(await page(site, '2026-11-07-la-gallery-night'))).toEqual(['18000000000000004', '18000000000000006']);
+    expect(itemIds(await page(site.root, '2026-11-07-la-gallery-night'))).toEqual(['18000000000000004', '18000000000000006']);
   }, 240_000);
 
   it('fails the build in strict mode (IG_SYNC_STRICT=1) with the cause and the fix', async () => {
-    const build = await astroBuild(site, { INSTAGRAM_GRAPH_BASE: emulator.graphBase, IG_ACCESS_TOKEN: 'IGQVrevoked-token-0123456789', IG_SYNC_STRICT: '1' });
+    const build = await astroBuild(site.root, { INSTAGRAM_GRAPH_BASE: emulator.graphBase, IG_ACCESS_TOKEN: 'IGQVrevoked-token-0123456789', IG_SYNC_STRICT: '1' });
     expect(build.code).not.toBe(0);
     expect(build.output).toContain('Instagram sync failed');
     expect(build.output).toContain('reconnect the account');
@@ -125,19 +118,6 @@ async function addGuestPhoto(root: string, eventId: string, name: string, taken:
     .toBuffer();
   await writeFile(path.join(dir, name), bytes);
   await writeFile(path.join(dir, 'moderation.yaml'), `photos:\n  ${name}:\n    status: approved\n`);
-}
-
-function astroBuild(root: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/astro'), ['build'], {
-      cwd: root,
-      env: { ...process.env, PATH: `${path.join(ROOT, 'node_modules/.bin')}:${process.env.PATH}`, ASTRO_TELEMETRY_DISABLED: '1', IG_ACCESS_TOKEN: '', INSTAGRAM_ACCESS_TOKEN: '', IG_SYNC_STRICT: '', ...env },
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('close', (code) => resolve({ code, output }));
-  });
 }
 
 const page = (root: string, eventId: string) => readFile(path.join(root, 'dist/client/g', eventId, 'index.html'), 'utf8');

@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+
+const SITE_CODE = ['src', 'integration', 'public', 'astro.config.ts', 'instagram-sync.config.ts', 'package.json', 'tsconfig.json'];
+
+/**
+ * A copy of the reference site's code in a temp dir, with `content/` from `contentDir`.
+ * node_modules holds links to the real packages but is a folder of its own, so Astro's image
+ * cache (node_modules/.astro) starts empty, as on a fresh machine.
+ */
+export async function copySite(contentDir: string): Promise<{ root: string; remove(): Promise<void> }> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'ais-site-'));
+  for (const entry of SITE_CODE) {
+    await cp(path.join(ROOT, entry), path.join(root, entry), { recursive: true }).catch(() => undefined);
+  }
+  await mkdir(path.join(root, 'node_modules'));
+  for (const name of await readdir(path.join(ROOT, 'node_modules'))) {
+    if (name === '.astro' || name === '.vite') continue;
+    await symlink(path.join(ROOT, 'node_modules', name), path.join(root, 'node_modules', name));
+  }
+  await cp(contentDir, path.join(root, 'content'), { recursive: true });
+  return { root, remove: () => rm(root, { recursive: true, force: true }) };
+}
+
+/** Runs `astro build` in `root` with a clean Instagram environment plus `env`. */
+export function astroBuild(root: string, env: Record<string, string>): Promise<{ code: number | null; output: string; ms: number }> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(path.join(ROOT, 'node_modules/.bin/astro'), ['build'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        PATH: `${path.join(ROOT, 'node_modules/.bin')}:${process.env.PATH}`,
+        ASTRO_TELEMETRY_DISABLED: '1',
+        IG_ACCESS_TOKEN: '',
+        INSTAGRAM_ACCESS_TOKEN: '',
+        IG_SYNC_STRICT: '',
+        ...env,
+      },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('close', (code) => resolve({ code, output, ms: performance.now() - started }));
+  });
+}
