@@ -1,12 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import {
-  GraphError,
-  expiredToken,
-  invalidToken,
-  invalidatedToken,
-  passwordChangedToken,
-  unsupportedGet,
-} from './errors.ts';
+import { GraphError, expiredToken, invalidToken, invalidatedToken, passwordChangedToken, unsupportedGet } from './errors.ts';
 import type { Account, Store } from './store.ts';
 
 /** Graph takes the token from `access_token`, or from `Authorization: Bearer|OAuth <token>`. */

@@ -23,7 +23,9 @@ export function createFileCache(): FileBytes {
 }
 
 export async function renderImage(asset: Asset): Promise<Buffer> {
-  return sharp(Buffer.from(imageSvg(asset))).jpeg({ quality: 80 }).toBuffer();
+  return sharp(Buffer.from(imageSvg(asset)))
+    .jpeg({ quality: 80 })
+    .toBuffer();
 }
 
 function imageSvg(asset: Asset): string {

@@ -3,7 +3,8 @@ import type { Asset } from './store.ts';
 
 export const CDN_PATH = '/cdn/v/t51.2885-15/';
 
-// Instagram CDN links live "a few days", videos less than images (reports collected in graph-api.md §3.4).
+// Instagram CDN links live "a few days", video links less than image links (user reports, e.g.
+// github.com/oorestisime/gatsby-source-instagram/issues/255); Meta documents no lifetime.
 const IMAGE_TTL_SECONDS = 3 * 24 * 3600;
 const VIDEO_TTL_SECONDS = 24 * 3600;
 
@@ -23,7 +24,9 @@ export type CdnUrlFor = (asset: Asset) => string;
 /** Signed links shaped like Instagram's: `oh` is the signature, `oe` the expiry as uppercase hex unix seconds. */
 export function cdnLinks(options: CdnLinkOptions): CdnUrlFor {
   return (asset) => {
-    const expiresAt = options.expired ? Math.floor(options.nowMs / 1000) - 60 : Math.floor(options.nowMs / 1000) + ttlFor(asset, options.ttlSeconds);
+    const expiresAt = options.expired
+      ? Math.floor(options.nowMs / 1000) - 60
+      : Math.floor(options.nowMs / 1000) + ttlFor(asset, options.ttlSeconds);
     const oe = expiresAt.toString(16).toUpperCase();
     const path = `${CDN_PATH}${asset.file}`;
     const query = new URLSearchParams({ stp: 'dst-jpg', _nc_ht: 'scontent.cdninstagram.com', oh: `00_${sign(path, oe)}`, oe });

@@ -4,10 +4,10 @@ import type { FileBytes } from './cdn-files.ts';
 import type { EmulatorClock } from './clock.ts';
 import type { EmulatorControl } from './control.ts';
 import type { RequestCounter } from './counters.ts';
-import { errorEnvelope, unexpectedError } from './errors.ts';
+import { unexpectedError } from './errors.ts';
 import { type ActiveFault, type FaultQueue, faultError } from './faults.ts';
 import { answerGraph } from './graph.ts';
-import { graphErrorReply, jsonReply, rawJsonReply, textReply, type Reply } from './reply.ts';
+import { graphErrorReply, rawJsonReply, textReply, type Reply } from './reply.ts';
 import { matchRoute, type Route } from './router.ts';
 import { cdnRoute } from './routes/cdn.ts';
 import { controlRoute } from './routes/control.ts';
@@ -33,16 +33,16 @@ export interface EmulatorState {
 /** One request: control routes aside, count it, take a fault, answer (maybe faulted), write. */
 export async function handleRequest(state: EmulatorState, request: IncomingMessage, response: ServerResponse): Promise<void> {
   try {
-    const url = new URL(request.url ?? '/', 'http://emulator.invalid');
+    const url = requestUrl(request);
     if (url.pathname.startsWith('/__control/')) {
       writeReply(response, await controlRoute(state.control, request, url));
       return;
     }
     await handleCounted(state, request, response, url);
   } catch (error) {
-    if (state.closing.aborted) return void response.destroy();
+    if (state.closing.aborted || response.headersSent) return void response.destroy();
     console.error('[instagram emulator]', error);
-    writeReply(response, jsonReply(500, errorEnvelope(unexpectedError())));
+    writeReply(response, graphErrorReply(unexpectedError(), 500));
   }
 }
 
@@ -58,7 +58,13 @@ async function handleCounted(state: EmulatorState, request: IncomingMessage, res
   writeReply(response, reply, { truncate: fault?.body === 'truncated', headOnly: request.method === 'HEAD' });
 }
 
-async function normalReply(state: EmulatorState, route: Route, request: IncomingMessage, url: URL, fault: ActiveFault | undefined): Promise<Reply> {
+async function normalReply(
+  state: EmulatorState,
+  route: Route,
+  request: IncomingMessage,
+  url: URL,
+  fault: ActiveFault | undefined,
+): Promise<Reply> {
   if (route.key === 'GET /cdn') return cdnRoute({ store: state.store, files: state.files, now: state.clock.now }, url);
   const origin = request.headers.host ? `http://${request.headers.host}` : state.origin;
   const reply = answerGraph(state, { route, url, request, origin, expireCdnUrls: fault?.expireCdnUrls });
@@ -96,6 +102,12 @@ function writeReply(response: ServerResponse, reply: Reply, options: WriteOption
   } else {
     response.end(reply.body);
   }
+}
+
+/** Paths are taken as paths: `//me/media` must not turn `me` into a host name. */
+function requestUrl(request: IncomingMessage): URL {
+  const target = request.url ?? '/';
+  return new URL(target.startsWith('/') ? `http://emulator.invalid${target}` : target, 'http://emulator.invalid');
 }
 
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {

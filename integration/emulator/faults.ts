@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { type GraphErrorSpec, statusForCode, unexpectedError } from './errors.ts';
+import { accountThrottled, type GraphErrorSpec, statusForCode, unexpectedError } from './errors.ts';
 import { ROUTE_KEYS } from './router.ts';
 
 /** One injected fault; every key but `route` is optional and they combine. */
@@ -82,7 +82,8 @@ export function checkFaultSpec(input: unknown): FaultSpec {
   if (typeof spec.route !== 'string' || !(spec.route === '*' || (ROUTE_KEYS as readonly string[]).includes(spec.route))) {
     fail(`fault.route must be "*" or one of: ${ROUTE_KEYS.join(', ')}`);
   }
-  if (spec.times !== undefined && !(Number.isInteger(spec.times) && (spec.times as number) >= 0)) fail('fault.times must be a whole number ≥ 0');
+  if (spec.times !== undefined && !(Number.isInteger(spec.times) && (spec.times as number) >= 0))
+    fail('fault.times must be a whole number ≥ 0');
   if (spec.status !== undefined && !(Number.isInteger(spec.status) && (spec.status as number) >= 200 && (spec.status as number) <= 599)) {
     fail('fault.status must be an HTTP status between 200 and 599');
   }
@@ -120,11 +121,12 @@ export function faultError(fault: FaultSpec): { spec: GraphErrorSpec; status: nu
   return undefined;
 }
 
-// Graph marks these codes transient in its error table (graph-api.md §6.2).
+// Transient codes per developers.facebook.com/docs/graph-api/guides/error-handling (plus the 8000x BUC throttles).
 const TRANSIENT_CODES = new Set([1, 2, 4, 17, 32, 341, 613]);
 
 function errorFromFault(error: FaultError): GraphErrorSpec {
-  const isTransient = error.isTransient ?? (TRANSIENT_CODES.has(error.code) || (error.code >= 80000 && error.code <= 80014) ? true : undefined);
+  const isTransient =
+    error.isTransient ?? (TRANSIENT_CODES.has(error.code) || (error.code >= 80000 && error.code <= 80014) ? true : undefined);
   return {
     message: error.message ?? defaultMessage(error.code),
     type: error.type ?? 'OAuthException',
@@ -140,6 +142,7 @@ function defaultMessage(code: number): string {
   if (code === 1) return 'An unknown error occurred';
   if (code === 190) return 'Invalid OAuth access token - Cannot parse access token';
   if (code === 4) return '(#4) Application request limit reached';
+  if (code === 80002) return accountThrottled().message;
   return `(#${code}) ${STATUS_CODES[statusForCode(code)] ?? 'Error'}`;
 }
 

@@ -23,7 +23,9 @@ export function formatFields(fields: FieldRequest[]): string {
 }
 
 function formatField(field: FieldRequest): string {
-  const modifiers = Object.entries(field.modifiers).map(([name, value]) => `.${name}(${value})`).join('');
+  const modifiers = Object.entries(field.modifiers)
+    .map(([name, value]) => `.${name}(${value})`)
+    .join('');
   return `${field.name}${modifiers}${field.fields ? `{${formatFields(field.fields)}}` : ''}`;
 }
 

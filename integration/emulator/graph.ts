@@ -50,22 +50,22 @@ export function answerGraph(deps: GraphDeps, graph: GraphRequest): Reply {
 }
 
 function authenticatedAnswer(deps: GraphDeps, graph: GraphRequest): Reply {
-  const token = readAccessToken(graph.url.searchParams, graph.request.headers);
-  let call: GraphCall;
   try {
-    call = graphCall(deps, graph, token);
+    const call = graphCall(deps, graph);
+    const usage = deps.usage.record(call.account);
+    // 80002 comes as HTTP 400 like other OAuthExceptions; the usage header says when access returns
+    // (developers.facebook.com/docs/graph-api/overview/rate-limiting).
+    const reply = usage.allowed ? routeAnswer(call) : graphErrorReply(accountThrottled(), 400);
+    Object.assign(reply.headers, usage.headers);
+    return reply;
   } catch (error) {
     if (error instanceof GraphError) return replyForError(error);
     throw error;
   }
-  const usage = deps.usage.record(call.account);
-  // Graph sends the 80002 throttle as HTTP 400 (graph-api.md §6.4); the usage header says when access returns.
-  const reply = usage.allowed ? routeAnswer(call) : graphErrorReply(accountThrottled(), 400);
-  Object.assign(reply.headers, usage.headers);
-  return reply;
 }
 
-function graphCall(deps: GraphDeps, graph: GraphRequest, token: string | undefined): GraphCall {
+function graphCall(deps: GraphDeps, graph: GraphRequest): GraphCall {
+  const token = readAccessToken(graph.url.searchParams, graph.request.headers);
   const nowMs = deps.clock.now();
   const account = authenticate(deps.store, token, nowMs);
   return {

@@ -13,7 +13,7 @@ export interface MediaPageRequest {
   untilMs?: number;
 }
 
-/** One page of an account's media, newest first, with Graph's `paging` block (graph-api.md §3.1). */
+/** One page of an account's media, newest first, with Graph's `paging` block (developers.facebook.com/docs/graph-api/results). */
 export function mediaPage(account: Account, request: MediaPageRequest, view: ViewContext): Record<string, unknown> {
   const page = takePage(inTimeRange(account.media, request), request.page);
   const data = page.items.map((media) => renderMedia(media, request.fields, view));

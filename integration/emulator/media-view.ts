@@ -6,7 +6,8 @@ import type { ViewContext } from './view.ts';
 
 type MediaField = (media: Media, view: ViewContext, request: FieldRequest) => unknown;
 
-// Field rules of the IG Media node (graph-api.md §3.2). Returning undefined leaves the key out, as Graph does.
+// Field rules of the IG Media node (developers.facebook.com/docs/instagram-api/reference/ig-media).
+// Returning undefined leaves the key out, as Graph does.
 const MEDIA_FIELDS: Record<string, MediaField> = {
   id: (media) => media.id,
   caption: (media) => media.post?.caption || undefined,
@@ -47,7 +48,11 @@ export function renderMedia(media: Media, fields: FieldRequest[] | undefined, vi
 }
 
 /** `children{...}` and `/children` share this; `.limit(n)` is honoured. */
-export function renderChildren(media: Media, request: Pick<FieldRequest, 'fields' | 'modifiers'>, view: ViewContext): Record<string, unknown>[] {
+export function renderChildren(
+  media: Media,
+  request: Pick<FieldRequest, 'fields' | 'modifiers'>,
+  view: ViewContext,
+): Record<string, unknown>[] {
   const limit = Number.parseInt(request.modifiers.limit ?? '', 10);
   const children = Number.isNaN(limit) ? media.children : media.children.slice(0, Math.max(limit, 0));
   return children.map((child) => renderMedia(child, request.fields, view));

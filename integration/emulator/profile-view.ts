@@ -11,7 +11,8 @@ export type ProfileAddress = 'me' | 'user-id';
 
 type ProfileField = (account: Account, view: ViewContext, request: FieldRequest, address: ProfileAddress) => unknown;
 
-// IG User fields of Instagram Login (graph-api.md §3.6); `media` is the expandable edge of §3.3.
+// IG User fields with Instagram Login (developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user);
+// `media` is the edge, expandable as `media.limit(n){...}`.
 const PROFILE_FIELDS: Record<string, ProfileField> = {
   id: (account, _view, _request, address) => (address === 'me' ? account.seed.appScopedId : account.userId),
   user_id: (account) => account.userId,
@@ -35,7 +36,12 @@ export function checkProfileFields(fields: FieldRequest[] | undefined): void {
   }
 }
 
-export function renderProfile(account: Account, fields: FieldRequest[] | undefined, view: ViewContext, address: ProfileAddress): Record<string, unknown> {
+export function renderProfile(
+  account: Account,
+  fields: FieldRequest[] | undefined,
+  view: ViewContext,
+  address: ProfileAddress,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const field of fields ?? []) {
     const value = PROFILE_FIELDS[field.name]?.(account, view, field, address);

@@ -117,8 +117,7 @@ function createChecker(problems: string[]) {
     oneOf: (value: unknown, allowed: readonly string[], path: string) =>
       allowed.includes(value as string) || fail(path, `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`),
     graphId: (value: unknown, path: string) =>
-      (typeof value === 'string' && /^1[78]\d{15,16}$/.test(value)) ||
-      fail(path, 'a string of 17–18 digits starting with 17 or 18'),
+      (typeof value === 'string' && /^1[78]\d{15,16}$/.test(value)) || fail(path, 'a string of 17–18 digits starting with 17 or 18'),
     digits: (value: unknown, path: string) => (typeof value === 'string' && /^\d{5,20}$/.test(value)) || fail(path, 'a string of digits'),
     dateTime: (value: unknown, path: string) =>
       (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value) && !Number.isNaN(Date.parse(value))) ||

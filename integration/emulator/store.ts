@@ -91,7 +91,9 @@ function addPost(store: Store, account: Account, post: SeedMedia, number: number
     children: [],
   };
   const label = [`@${account.seed.username}`, `Post ${number}`, post.timestamp.slice(0, 10)];
-  media.children = (post.children ?? []).map((child, i) => addChild(store, media, child, [...label, `${i + 1} of ${post.children?.length}`]));
+  media.children = (post.children ?? []).map((child, i) =>
+    addChild(store, media, child, [...label, `${i + 1} of ${post.children?.length}`]),
+  );
   if (media.mediaType === 'CAROUSEL_ALBUM') media.asset = media.children[0]?.asset;
   else addFiles(store, media, label);
   store.media.set(media.id, media);

@@ -17,7 +17,8 @@ export interface UsageMeter {
 
 /**
  * Business Use Case accounting per account over a rolling hour. Graph reports usage as whole
- * percentages and, once throttled, minutes until access returns (graph-api.md §6.4).
+ * percentages and, once throttled, minutes until access returns
+ * (developers.facebook.com/docs/graph-api/overview/rate-limiting).
  */
 export function createUsageMeter(clock: EmulatorClock, defaultBudget = DEFAULT_CALL_BUDGET_PER_HOUR): UsageMeter {
   const calls = new Map<string, number[]>();
@@ -45,7 +46,13 @@ function usageHeaders(userId: string, percent: number, regainMinutes: number): R
     'x-app-usage': JSON.stringify({ call_count: percent, total_time: percent, total_cputime: percent }),
     'x-business-use-case-usage': JSON.stringify({
       [userId]: [
-        { type: 'instagram', call_count: percent, total_cputime: percent, total_time: percent, estimated_time_to_regain_access: regainMinutes },
+        {
+          type: 'instagram',
+          call_count: percent,
+          total_cputime: percent,
+          total_time: percent,
+          estimated_time_to_regain_access: regainMinutes,
+        },
       ],
     }),
   };

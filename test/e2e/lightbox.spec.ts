@@ -10,6 +10,15 @@ async function focusIsInDialog(page: Page): Promise<boolean> {
   return page.evaluate(() => Boolean(document.querySelector('.pswp')?.contains(document.activeElement)));
 }
 
+/**
+ * PhotoSwipe ignores arrow keys during its opening animation; it is over when the backdrop
+ * reaches the bgOpacity set in Lightbox.astro.
+ */
+async function waitUntilOpened(page: Page) {
+  await expect(dialog(page)).toBeVisible();
+  await expect(page.locator('.pswp__bg')).toHaveCSS('opacity', '0.92');
+}
+
 async function openFirstPhotoWithKeyboard(page: Page) {
   const first = page.locator('a.ais-frame').first();
   await first.focus();
@@ -17,6 +26,7 @@ async function openFirstPhotoWithKeyboard(page: Page) {
   await page.keyboard.press('Enter');
   await expect(dialog(page)).toBeVisible();
   await expect.poll(() => focusIsInDialog(page), { message: 'focus moves into the lightbox' }).toBe(true);
+  await waitUntilOpened(page);
   return first;
 }
 
@@ -98,6 +108,22 @@ test.describe('The lightbox', () => {
     await expect(currentImage(page)).toHaveAttribute('src', href);
   });
 
+  test('stays closed when something other than a photo is clicked', async ({ page }) => {
+    const targets = {
+      'a caption': page.locator('.ais-caption').first(),
+      'a source badge': page.locator('.ais-badge').first(),
+      'a video': page.locator('video').first(),
+      'the "Instagram" filter': page.locator('label', { hasText: 'Instagram' }),
+    };
+    for (const [what, target] of Object.entries(targets)) {
+      await target.scrollIntoViewIfNeeded();
+      await target.click();
+      // Give the lazily loaded lightbox module time to open, if it is going to.
+      await page.waitForTimeout(300);
+      await expect(dialog(page), `clicking ${what} opened the lightbox`).toHaveCount(0);
+    }
+  });
+
   test('steps only through the photos the source filter shows', async ({ page }) => {
     await page.locator('label', { hasText: 'Guests' }).click();
     const visible = page.locator('li[data-source="guest"] a.ais-frame');
@@ -106,6 +132,7 @@ test.describe('The lightbox', () => {
 
     await visible.first().focus();
     await page.keyboard.press('Enter');
+    await waitUntilOpened(page);
     await expect(counter(page)).toHaveText(`1 / ${hrefs.length}`);
     for (let index = 1; index < hrefs.length; index++) {
       await page.keyboard.press('ArrowRight');

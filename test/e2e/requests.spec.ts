@@ -52,8 +52,10 @@ test.describe('No request leaves localhost', () => {
     await videoRequest;
     // The lightbox: its script, its full-size images.
     await page.locator('a.ais-frame').first().click();
-    await expect(page.locator('.pswp')).toBeVisible();
+    // Keys are only handled once the opening animation is over (backdrop at its full opacity).
+    await expect(page.locator('.pswp__bg')).toHaveCSS('opacity', '0.92');
     await page.keyboard.press('ArrowRight');
+    await expect(page.locator('.pswp__counter')).toHaveText(/^2 \//);
     await page.keyboard.press('ArrowRight');
     await expect(page.locator('.pswp__counter')).toHaveText(/^3 \//);
     await page.waitForLoadState('networkidle');

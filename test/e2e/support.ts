@@ -154,7 +154,14 @@ export async function scrollThrough(page: Page): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
 }
 
-/** Waits until every <img> in the document has finished loading (or failed). */
+/**
+ * Waits until every <img> the browser has started to load is done. Lazy images it still defers
+ * (e.g. carousel slides scrolled far sideways) have no currentSrc yet and are not waited for.
+ */
 export async function waitForImages(page: Page): Promise<void> {
-  await page.waitForFunction(() => [...document.images].every((img) => img.complete), undefined, { timeout: 15_000 });
+  await page.waitForFunction(
+    () => [...document.images].filter((img) => img.currentSrc).every((img) => img.complete),
+    undefined,
+    { timeout: 15_000 },
+  );
 }

@@ -84,7 +84,10 @@ describe('the demo seed', () => {
     const required = new Set(REQUIRED.map(([timestamp]) => timestamp));
     for (const post of posts.filter((p) => !required.has(p.timestamp))) {
       const ms = Date.parse(post.timestamp);
-      expect(EVENT_ZONES.some(([from, to]) => ms >= from && ms <= to), post.timestamp).toBe(false);
+      expect(
+        EVENT_ZONES.some(([from, to]) => ms >= from && ms <= to),
+        post.timestamp,
+      ).toBe(false);
     }
   });
 
@@ -94,7 +97,8 @@ describe('the demo seed', () => {
     for (const carousel of carousels) expect(carousel.children?.length).toBeGreaterThanOrEqual(2);
     expect(Math.max(...carousels.map((c) => c.children?.length ?? 0))).toBe(6);
     expect(carousels.some((c) => new Set(c.children?.map((child) => child.mediaType)).size === 2)).toBe(true);
-    for (const reel of posts.filter((p) => p.productType === 'REELS')) expect(reel).toMatchObject({ mediaType: 'VIDEO', width: 1080, height: 1920 });
+    for (const reel of posts.filter((p) => p.productType === 'REELS'))
+      expect(reel).toMatchObject({ mediaType: 'VIDEO', width: 1080, height: 1920 });
     const sizes = new Set(posts.filter((p) => p.mediaType === 'IMAGE').map((p) => `${p.width}x${p.height}`));
     expect([...sizes].sort()).toEqual(['1080x1080', '1080x1350', '1080x566']);
   });

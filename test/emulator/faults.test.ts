@@ -30,9 +30,15 @@ describe('fault injection', () => {
   });
 
   test('an error fault answers that envelope, with the status that fits its code', async () => {
-    emulator.control.addFault({ route: MEDIA, error: { code: 2, subcode: 0, message: 'Service temporarily unavailable', type: 'OAuthException', isTransient: true } });
+    emulator.control.addFault({
+      route: MEDIA,
+      error: { code: 2, subcode: 0, message: 'Service temporarily unavailable', type: 'OAuthException', isTransient: true },
+    });
     emulator.control.addFault({ route: MEDIA, error: { code: 200, message: '(#200) Requires instagram_business_basic permission' } });
-    emulator.control.addFault({ route: MEDIA, error: { code: 190, subcode: 463, message: 'Error validating access token: Session has expired' } });
+    emulator.control.addFault({
+      route: MEDIA,
+      error: { code: 190, subcode: 463, message: 'Error validating access token: Session has expired' },
+    });
     const server = await mediaList();
     expect(server.status).toBe(500);
     expect(server.body.error).toMatchObject({ code: 2, message: 'Service temporarily unavailable', is_transient: true });
@@ -104,7 +110,9 @@ describe('fault injection', () => {
   });
 
   test('a headers fault overrides headers of a normal answer, e.g. usage at 95%', async () => {
-    const usage = JSON.stringify({ [emulator.userId]: [{ type: 'instagram', call_count: 95, total_cputime: 20, total_time: 20, estimated_time_to_regain_access: 0 }] });
+    const usage = JSON.stringify({
+      [emulator.userId]: [{ type: 'instagram', call_count: 95, total_cputime: 20, total_time: 20, estimated_time_to_regain_access: 0 }],
+    });
     emulator.control.addFault({ route: MEDIA, headers: { 'X-Business-Use-Case-Usage': usage } });
     const { status, headers, body } = await mediaList();
     expect(status).toBe(200);

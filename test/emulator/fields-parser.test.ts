@@ -10,7 +10,14 @@ describe('the fields parser', () => {
   test('reads expansions and edge modifiers', () => {
     expect(parseFields('id,children.limit(5){id,media_type},media.limit(25).after(QVFI){id}')).toEqual([
       { name: 'id', modifiers: {} },
-      { name: 'children', modifiers: { limit: '5' }, fields: [{ name: 'id', modifiers: {} }, { name: 'media_type', modifiers: {} }] },
+      {
+        name: 'children',
+        modifiers: { limit: '5' },
+        fields: [
+          { name: 'id', modifiers: {} },
+          { name: 'media_type', modifiers: {} },
+        ],
+      },
       { name: 'media', modifiers: { limit: '25', after: 'QVFI' }, fields: [{ name: 'id', modifiers: {} }] },
     ]);
   });

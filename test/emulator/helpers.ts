@@ -21,7 +21,11 @@ export function graph(emulator: RunningEmulator, path: string, query: Record<str
   return `${emulator.graphBase}${path}?${params}`;
 }
 
-export async function getGraph<T = any>(emulator: RunningEmulator, path: string, query: Record<string, string | number> = {}): Promise<JsonAnswer<T>> {
+export async function getGraph<T = any>(
+  emulator: RunningEmulator,
+  path: string,
+  query: Record<string, string | number> = {},
+): Promise<JsonAnswer<T>> {
   return getJson<T>(graph(emulator, path, query));
 }
 

@@ -9,12 +9,15 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-const CDN_URL = /^http:\/\/127\.0\.0\.1:\d+\/cdn\/v\/t51\.2885-15\/\d+_[a-z_]*n\.(jpg|mp4)\?stp=dst-jpg&_nc_ht=scontent\.cdninstagram\.com&oh=00_[\w-]+&oe=[0-9A-F]{8}$/;
+const CDN_URL =
+  /^http:\/\/127\.0\.0\.1:\d+\/cdn\/v\/t51\.2885-15\/\d+_[a-z_]*n\.(jpg|mp4)\?stp=dst-jpg&_nc_ht=scontent\.cdninstagram\.com&oh=00_[\w-]+&oe=[0-9A-F]{8}$/;
 
 describe('media fields', () => {
   test('field expansion returns carousel children in the same response', async () => {
     const carousel = await demoPostAt('2026-03-29T01:20:00Z');
-    const { body } = await getGraph(emulator, `/${carousel.id}`, { fields: 'id,media_type,children{id,media_type,media_url,thumbnail_url}' });
+    const { body } = await getGraph(emulator, `/${carousel.id}`, {
+      fields: 'id,media_type,children{id,media_type,media_url,thumbnail_url}',
+    });
     expect(body.media_type).toBe('CAROUSEL_ALBUM');
     expect(body.children.data.map((c: { media_type: string }) => c.media_type)).toEqual(['IMAGE', 'IMAGE', 'VIDEO']);
     const [image, , video] = body.children.data;
@@ -48,7 +51,9 @@ describe('media fields', () => {
 
   test('renders every field by Graph’s rules, id last when not asked for', async () => {
     const reel = await demoPostAt('2026-04-29T19:40:00Z');
-    const { body } = await getGraph(emulator, `/${reel.id}`, { fields: 'timestamp,media_product_type,permalink,is_shared_to_feed,username,owner' });
+    const { body } = await getGraph(emulator, `/${reel.id}`, {
+      fields: 'timestamp,media_product_type,permalink,is_shared_to_feed,username,owner',
+    });
     expect(body).toEqual({
       timestamp: '2026-04-29T19:40:00+0000',
       media_product_type: 'REELS',

@@ -20,7 +20,11 @@ describe('seed validation', () => {
     ['a reel that is not a video', (s: any) => (s.accounts[0].media[0].productType = 'REELS'), 'accounts[0].media[0].mediaType'],
     [
       'a carousel with one child',
-      (s: any) => Object.assign(s.accounts[0].media[0], { mediaType: 'CAROUSEL_ALBUM', children: [{ id: '18000000000000001', mediaType: 'IMAGE', width: 1, height: 1 }] }),
+      (s: any) =>
+        Object.assign(s.accounts[0].media[0], {
+          mediaType: 'CAROUSEL_ALBUM',
+          children: [{ id: '18000000000000001', mediaType: 'IMAGE', width: 1, height: 1 }],
+        }),
       'accounts[0].media[0].children',
     ],
     ['a duplicated id', (s: any) => (s.accounts[0].media[1].id = s.accounts[0].media[0].id), 'accounts[0].media[1].id'],

@@ -9,7 +9,7 @@ export interface CdnDeps {
   now: () => number;
 }
 
-/** `GET /cdn/...`: the bytes behind a signed link, or the CDN's plain-text 403s (graph-api.md §3.4). */
+/** `GET /cdn/...`: the bytes behind a signed link, or the plain-text 403s scontent.cdninstagram.com answers. */
 export async function cdnRoute(deps: CdnDeps, url: URL): Promise<Reply> {
   const check = checkCdnUrl(url, deps.now());
   if (check === 'bad-hash') return textReply(403, 'Bad URL hash');

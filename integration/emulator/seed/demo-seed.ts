@@ -83,11 +83,21 @@ function makeChild(draw: Draw, item: 'image' | 'video', width: number, height: n
 const EVENT_POSTS: PostSpec[] = [
   // Night Run Berlin, 2026-03-28 21:00 → 03-29 04:00 Europe/Berlin (DST starts in between).
   { at: '2026-03-28T21:10:00Z', kind: 'image', caption: 'Lights on, shoes laced 🏃‍♀️🌙\nNight Run Berlin starts now!\n\n#nightrun #berlin' },
-  { at: '2026-03-29T01:20:00Z', kind: 'carousel', items: ['image', 'image', 'video'], caption: '3 a.m. and still running ✨ The clocks jumped forward and nobody noticed.\n#nightrun' },
+  {
+    at: '2026-03-29T01:20:00Z',
+    kind: 'carousel',
+    items: ['image', 'image', 'video'],
+    caption: '3 a.m. and still running ✨ The clocks jumped forward and nobody noticed.\n#nightrun',
+  },
   { at: '2026-03-29T08:00:00Z', kind: 'reel', caption: 'Night Run Berlin in 30 seconds 🎬 #nightrun #recap' },
   // Spring Launch, 2026-04-29 18:00 → 23:30 Europe/Berlin.
   { at: '2026-04-29T15:30:00Z', kind: 'image', size: SQUARE, caption: 'Almost there: doors open soon! 🌷 #springlaunch' },
-  { at: '2026-04-29T17:05:00Z', kind: 'carousel', items: ['image', 'image', 'image', 'image'], caption: 'First look at the spring collection 💐\nSwipe →\n#springlaunch' },
+  {
+    at: '2026-04-29T17:05:00Z',
+    kind: 'carousel',
+    items: ['image', 'image', 'image', 'image'],
+    caption: 'First look at the spring collection 💐\nSwipe →\n#springlaunch',
+  },
   { at: '2026-04-29T19:40:00Z', kind: 'reel', caption: 'The launch moment 🎉🎉 #springlaunch' },
   {
     at: '2026-04-30T09:00:00Z',
@@ -96,7 +106,12 @@ const EVENT_POSTS: PostSpec[] = [
     altText: 'Confetti scattered across an empty dance floor in morning light',
   },
   // Summer Festival, 2026-06-20 12:00 → 06-21 01:00 America/New_York, filtered on #summerfest.
-  { at: '2026-06-20T16:30:00Z', kind: 'carousel', items: ['image', 'video', 'image'], caption: 'Summer Festival, day one ☀️🎶\n\n#summerfest' },
+  {
+    at: '2026-06-20T16:30:00Z',
+    kind: 'carousel',
+    items: ['image', 'video', 'image'],
+    caption: 'Summer Festival, day one ☀️🎶\n\n#summerfest',
+  },
   { at: '2026-06-20T20:00:00Z', kind: 'image', size: LANDSCAPE, caption: 'Main stage at sunset 🌅 #summerfest' },
   { at: '2026-06-20T21:00:00Z', kind: 'reel', caption: 'Headliner singalong 🎤 #summerfest', copyrightBlocked: true },
   { at: '2026-06-20T22:15:00Z', kind: 'image', caption: 'Food trucks all the way down the block 🌮🍦 Who else is here tonight?' },
@@ -104,10 +119,20 @@ const EVENT_POSTS: PostSpec[] = [
   // Festival Afterparty, 2026-06-20 23:00 → 06-21 04:00 America/New_York.
   { at: '2026-06-21T06:10:00Z', kind: 'reel', caption: 'Sunrise at the afterparty 🌄 #afterparty' },
   // Team Offsite (unlisted), 2026-09-12 10:00 → 18:00 Europe/Lisbon.
-  { at: '2026-09-12T11:00:00Z', kind: 'image', caption: 'Team offsite in Lisbon: planning the autumn season 📋☀️ #teamnorthlight', altText: 'Six people around a table covered in sticky notes on a sunny terrace' },
+  {
+    at: '2026-09-12T11:00:00Z',
+    kind: 'image',
+    caption: 'Team offsite in Lisbon: planning the autumn season 📋☀️ #teamnorthlight',
+    altText: 'Six people around a table covered in sticky notes on a sunny terrace',
+  },
   { at: '2026-09-12T15:45:00Z', kind: 'image', size: LANDSCAPE, caption: 'Tram 28 field trip 🚋 #teamnorthlight' },
   // Harvest Night, 2026-10-24 20:00 → 10-25 03:30 Europe/Berlin (DST ends in between: 02:00–03:00 happens twice).
-  { at: '2026-10-24T19:30:00Z', kind: 'carousel', items: ['image', 'image', 'video', 'image', 'image'], caption: 'Harvest Night is set 🍂🕯️ Long tables, warm light.\n#harvestnight' },
+  {
+    at: '2026-10-24T19:30:00Z',
+    kind: 'carousel',
+    items: ['image', 'image', 'video', 'image', 'image'],
+    caption: 'Harvest Night is set 🍂🕯️ Long tables, warm light.\n#harvestnight',
+  },
   { at: '2026-10-25T00:30:00Z', kind: 'image', caption: '02:30, the first time tonight 🕑 #harvestnight' },
   { at: '2026-10-25T01:30:00Z', kind: 'image', caption: '02:30 again! The clocks went back, the party did not 🕑🔁 #harvestnight' },
   { at: '2026-10-25T09:00:00Z', kind: 'reel', caption: 'Harvest Night recap 🍁 #harvestnight' },
@@ -144,12 +169,15 @@ function fillerPosts(draw: Draw): PostSpec[] {
   const start = Date.parse('2026-02-01T00:00:00Z');
   const end = Date.parse('2026-11-20T00:00:00Z');
   const step = (end - start) / FILLER_COUNT;
-  return Array.from({ length: FILLER_COUNT }, (_, i) => fillerPost(i, outsideEventZones(start + i * step + draw.between(9, 20) * 3600_000 + draw.between(0, 3599) * 1000)));
+  return Array.from({ length: FILLER_COUNT }, (_, i) =>
+    fillerPost(i, outsideEventZones(start + i * step + draw.between(9, 20) * 3600_000 + draw.between(0, 3599) * 1000)),
+  );
 }
 
 function outsideEventZones(ms: number): number {
   for (const [from, to] of EVENT_ZONES) {
-    if (ms >= Date.parse(`${from}T00:00:00Z`) && ms < Date.parse(`${to}T00:00:00Z`)) return ms + (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`));
+    if (ms >= Date.parse(`${from}T00:00:00Z`) && ms < Date.parse(`${to}T00:00:00Z`))
+      return ms + (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`));
   }
   return ms;
 }
