@@ -128,7 +128,7 @@ test.describe('Gallery pages', () => {
       expect(response.headers()['content-type']).toMatch(/^image\//);
     }
     const first = links.first();
-    const [download] = await Promise.all([page.waitForEvent('download'), first.click()]);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), first.click()]);
     expect(download.suggestedFilename()).toBe(await first.getAttribute('download'));
   });
 });
