@@ -33,8 +33,7 @@ export async function downloadMedia(url: string, options: DownloadOptions): Prom
     dispatcher: options.dispatcher,
     headersTimeout: timeout,
     bodyTimeout: timeout,
-    maxRedirections: undefined,
-  } as Parameters<typeof request>[1]).catch((error: Error) => {
+  }).catch((error: Error) => {
     throw new DownloadError(`${shown}: ${error.message}`);
   });
   const { statusCode, headers, body } = response;
@@ -44,12 +43,12 @@ export async function downloadMedia(url: string, options: DownloadOptions): Prom
   }
   const contentType = String(headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (!options.accept.test(contentType)) {
-    body.destroy();
+    discard(body);
     throw new DownloadError(`${shown}: unexpected content type "${contentType || 'none'}"`, statusCode);
   }
   const declared = Number(headers['content-length'] ?? NaN);
   if (declared > options.maxBytes) {
-    body.destroy();
+    discard(body);
     throw new DownloadError(`${shown}: ${declared} bytes is over the ${options.maxBytes}-byte limit`, statusCode);
   }
   return { bytes: await readLimited(body, options.maxBytes, shown), contentType };
@@ -61,12 +60,18 @@ async function readLimited(body: Dispatcher.ResponseData['body'], maxBytes: numb
   for await (const chunk of body) {
     total += chunk.length;
     if (total > maxBytes) {
-      body.destroy();
+      discard(body);
       throw new DownloadError(`${shown}: body is over the ${maxBytes}-byte limit`);
     }
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
+}
+
+/** Stops a response we refuse; undici reports the abort as a stream error nobody needs to see. */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => {});
+  body.destroy();
 }
 
 /** CDN URLs carry signatures; messages show only origin and path. */
