@@ -5,9 +5,11 @@ import instagramSync, { unlistedEventPaths } from './integration/index.ts';
 import syncOptions from './instagram-sync.config.ts';
 
 const unlisted = await unlistedEventPaths(syncOptions);
+const site = process.env.PUBLIC_BASE_URL ?? 'http://localhost:4321';
+const local = ['localhost', '127.0.0.1', '[::1]'].includes(new URL(site).hostname);
 
 export default defineConfig({
-  site: process.env.PUBLIC_BASE_URL ?? 'http://localhost:4321',
+  site,
   output: 'static',
   adapter: node({ mode: 'standalone' }),
   integrations: [
@@ -15,4 +17,6 @@ export default defineConfig({
     sitemap({ filter: (page) => !unlisted.some((path) => new URL(page).pathname.startsWith(path)) }),
   ],
   devToolbar: { enabled: false },
+  // The admin session cookie: httpOnly (always, in Astro), SameSite=Lax, Secure outside localhost.
+  session: { cookie: { name: 'ais_admin', sameSite: 'lax', secure: !local, path: '/' }, ttl: 60 * 60 * 12 },
 });

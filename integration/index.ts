@@ -4,6 +4,7 @@ import type { AstroIntegration } from 'astro';
 import { envField } from 'astro/config';
 import { resolveOptions, type InstagramSyncOptions } from './options.ts';
 import { loadEvents } from './sync/events.ts';
+import { SERVER_ROUTES } from './server/routes.ts';
 import { copySyncedVideos, serveSyncedVideos, VIDEO_ROUTE } from './sync/video-files.ts';
 
 export type { InstagramSyncOptions, ResolvedOptions } from './options.ts';
@@ -26,8 +27,12 @@ export default function instagramSync(userOptions: InstagramSyncOptions = {}): A
   return {
     name: 'astro-instagram-sync',
     hooks: {
-      'astro:config:setup': ({ config, updateConfig }) => {
+      'astro:config:setup': ({ config, updateConfig, injectRoute, addMiddleware }) => {
         root = fileURLToPath(config.root);
+        for (const route of SERVER_ROUTES) {
+          injectRoute({ pattern: route.pattern, entrypoint: new URL(`./server/routes/${route.file}`, import.meta.url), prerender: false });
+        }
+        addMiddleware({ entrypoint: new URL('./server/middleware.ts', import.meta.url), order: 'pre' });
         updateConfig({
           env: {
             schema: {
@@ -43,6 +48,18 @@ export default function instagramSync(userOptions: InstagramSyncOptions = {}): A
               S3_FORCE_PATH_STYLE: publicServer(),
               AWS_ACCESS_KEY_ID: secret(),
               AWS_SECRET_ACCESS_KEY: secret(),
+              INSTAGRAM_APP_ID: publicServer(),
+              INSTAGRAM_APP_SECRET: secret(),
+              INSTAGRAM_AUTHORIZE_URL: publicServer(),
+              INSTAGRAM_TOKEN_URL: publicServer(),
+              INSTAGRAM_SCOPES: publicServer(),
+              IG_TOKEN_ENCRYPTION_KEY: secret(),
+              IG_TOKEN_ENCRYPTION_OLD_KEYS: secret(),
+              IG_REFRESH_LEAD_DAYS: publicServer(),
+              ADMIN_PASSWORD_HASH: secret(),
+              ADMIN_API_TOKEN: secret(),
+              STATE_DB_PATH: publicServer(),
+              PUBLIC_BASE_URL: publicServer(),
             },
           },
         });

@@ -8,3 +8,4 @@ export type { GraphParams } from './urls.ts';
 export { redact } from './redact.ts';
 export { parseUsageHeaders, type GraphBusinessUsage, type GraphUsage } from './usage.ts';
 export { getMe, getUser, ME_FIELDS, USER_FIELDS, type GraphMe, type GraphProfile } from './user.ts';
+export { exchangeCode, exchangeForLongLived, refreshLongLived, type LongLivedToken, type ShortLivedToken } from './tokens.ts';

@@ -28,7 +28,11 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const image = { accept: /^image\//, maxBytes: 4096 };
-const failure = (path: string, options = image) => downloadMedia(`${origin}${path}?oh=secret-signature&oe=6576D61D`, options).catch((e: unknown) => e as DownloadError);
+const failure = (path: string, options = image): Promise<DownloadError> =>
+  downloadMedia(`${origin}${path}?oh=secret-signature&oe=6576D61D`, options).then(
+    () => { throw new Error(`${path} was expected to fail`); },
+    (e: unknown) => e as DownloadError,
+  );
 
 describe('downloading a media file', () => {
   it('returns the bytes and content type of an image', async () => {

@@ -1,0 +1,123 @@
+import { exchangeForLongLived, getMe, GraphClient } from '../graph/index.ts';
+import { usageRecord } from '../oauth/index.ts';
+import { getServices, resetServices } from '../server/services.ts';
+import { hashPassword } from '../server/password.ts';
+import { generateTokenKey } from '../store/index.ts';
+import { TokenLifecycleError, type TokenStatus } from '../tokens/index.ts';
+
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /** Reads standard input to its end (passwords, tokens: never as arguments in shell history). */
+  readStdin: () => Promise<string>;
+}
+
+const USAGE = `Usage: npm run ig -- <command>
+  token status                     where each token stands (expiry, days left, refresh due)
+  token refresh [--if-due] [--account <ig-user-id>]
+                                   refresh now; with --if-due only tokens within IG_REFRESH_LEAD_DAYS
+  token exchange                   read a short-lived token on stdin, store its long-lived token
+  admin hash-password              read a password on stdin, print ADMIN_PASSWORD_HASH
+  key generate                     print a new IG_TOKEN_ENCRYPTION_KEY`;
+
+/** `npm run ig -- …`: returns the exit code. Never prints a token. */
+export async function runIg(argv: string[], io: CliIo): Promise<number> {
+  const [group, command, ...rest] = argv;
+  try {
+    switch (`${group} ${command}`) {
+      case 'token status':
+        return await tokenStatus(io);
+      case 'token refresh':
+        return await tokenRefresh(rest, io);
+      case 'token exchange':
+        return await tokenExchange(io);
+      case 'admin hash-password':
+        io.out(await hashPassword((await io.readStdin()).replace(/\r?\n$/, '')));
+        return 0;
+      case 'key generate':
+        io.out(generateTokenKey());
+        return 0;
+      default:
+        io.err(USAGE);
+        return 2;
+    }
+  } catch (error) {
+    io.err(`error: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    await resetServices();
+  }
+}
+
+async function tokenStatus(io: CliIo): Promise<number> {
+  const { tokens, config } = await getServices(io.env);
+  const statuses = await tokens.statuses();
+  for (const status of statuses) io.out(describe(status));
+  const envToken = io.env.IG_ACCESS_TOKEN || io.env.INSTAGRAM_ACCESS_TOKEN;
+  if (statuses.length === 0) {
+    io.out(envToken ? 'No stored account: builds use IG_ACCESS_TOKEN (its expiry is not known here; store it with `token exchange` or connect it in /admin).' : 'No stored account and no IG_ACCESS_TOKEN: connect an account in /admin or run `token exchange`.');
+  }
+  io.out(`Tokens are refreshed when ${config.leadDays} days or fewer are left (IG_REFRESH_LEAD_DAYS).`);
+  return statuses.some((s) => s.health === 'expired') ? 1 : 0;
+}
+
+function describe(s: TokenStatus): string {
+  const left = s.daysLeft === null ? 'expiry unknown' : `${s.daysLeft} days left (expires ${s.expiresAt})`;
+  const state = { healthy: 'ok', refresh_due: 'REFRESH DUE', expired: 'EXPIRED: reconnect in /admin' }[s.health];
+  return `@${s.username} (${s.userId}): ${state}, ${left}, last refresh ${s.lastRefresh ?? 'never'}`;
+}
+
+async function tokenRefresh(args: string[], io: CliIo): Promise<number> {
+  const ifDue = args.includes('--if-due');
+  const accountIndex = args.indexOf('--account');
+  const only = accountIndex >= 0 ? args[accountIndex + 1] : undefined;
+  const { tokens, store } = await getServices(io.env);
+  const ids = only ? [only] : (await store.listAccounts()).map((a) => a.userId);
+  if (ids.length === 0) {
+    io.err('No stored account to refresh. Connect one in /admin, or store a token with `npm run ig -- token exchange`.');
+    return ifDue ? 0 : 1;
+  }
+  let failed = 0;
+  for (const id of ids) {
+    try {
+      const outcome = await tokens.refresh(id, { ifDue });
+      io.out(outcome.refreshed ? `${id}: refreshed, valid until ${outcome.expiresAt}` : `${id}: not due (valid until ${outcome.expiresAt}), nothing done`);
+    } catch (error) {
+      if (!(error instanceof TokenLifecycleError)) throw error;
+      failed++;
+      io.err(`${id}: ${error.message}`);
+    }
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+async function tokenExchange(io: CliIo): Promise<number> {
+  const shortToken = (await io.readStdin()).trim();
+  if (!shortToken) throw new Error('Pipe the short-lived token on stdin: `printf %s "$TOKEN" | npm run ig -- token exchange`.');
+  const { config, store } = await getServices(io.env);
+  if (!config.appSecret) throw new Error('Set INSTAGRAM_APP_SECRET: the exchange is signed with the Instagram app secret.');
+  const long = await exchangeForLongLived({ graphBase: config.graphBase, appSecret: config.appSecret, shortToken });
+  const client = new GraphClient({ baseUrl: config.graphBase, accessToken: long.accessToken, maxRetries: 2 });
+  try {
+    const me = await getMe(client);
+    const now = Date.now();
+    await store.saveAccount({
+      userId: me.userId,
+      username: me.username,
+      ...(me.accountType && { accountType: me.accountType }),
+      scopes: [],
+      token: long.accessToken,
+      tokenIssuedAt: new Date(now).toISOString(),
+      tokenExpiresAt: new Date(now + long.expiresInSeconds * 1000).toISOString(),
+      refreshedAt: null,
+      connectedAt: new Date(now).toISOString(),
+      source: 'cli',
+      ...(client.usage && { lastUsage: usageRecord(client.usage, now) }),
+    });
+    io.out(`Stored @${me.username} (${me.userId}) with a long-lived token valid until ${new Date(now + long.expiresInSeconds * 1000).toISOString()}.`);
+    return 0;
+  } finally {
+    await client.close();
+  }
+}

@@ -1,0 +1,1 @@
+export { authorizeUrl, connectWithCode, usageRecord, type OAuthSettings } from './connect.ts';

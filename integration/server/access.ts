@@ -1,0 +1,49 @@
+import type { APIContext } from 'astro';
+import { secretsEqual } from './password.ts';
+import type { ServerConfig } from './config.ts';
+
+/** Paths that need an admin: the admin pages and every admin or Instagram API route. */
+export function needsAdmin(pathname: string): boolean {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/admin/login' || path === '/api/admin/login') return false;
+  return path === '/admin' || path.startsWith('/admin/') || path.startsWith('/api/admin/') || path.startsWith('/api/instagram/');
+}
+
+export function isApiPath(pathname: string): boolean {
+  return pathname.startsWith('/api/');
+}
+
+export type AdminAuth = { via: 'session' } | { via: 'token' };
+
+export const ADMIN_SESSION_KEY = 'astro-instagram-sync:admin';
+
+/** A CI bearer token (ADMIN_API_TOKEN) or a logged-in session. */
+export async function authenticate(context: Pick<APIContext, 'request' | 'session'>, config: ServerConfig): Promise<AdminAuth | undefined> {
+  const header = context.request.headers.get('authorization') ?? '';
+  const bearer = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
+  if (bearer !== undefined) return config.adminApiToken && secretsEqual(bearer, config.adminApiToken) ? { via: 'token' } : undefined;
+  return (await context.session?.get(ADMIN_SESSION_KEY)) ? { via: 'session' } : undefined;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Cross-site request protection for cookie-authenticated requests that change state: the
+ * browser must say the request comes from this site (Origin, else Sec-Fetch-Site). Callers
+ * skip it for bearer-token requests, which carry no ambient credential.
+ */
+export function crossSiteRefused(request: Request, url: URL, config: ServerConfig): boolean {
+  if (SAFE_METHODS.has(request.method)) return false;
+  const origin = request.headers.get('origin');
+  if (origin) return origin !== url.origin && origin !== new URL(config.publicBaseUrl).origin;
+  return request.headers.get('sec-fetch-site') !== 'same-origin';
+}
+
+/** The client's address for rate limiting. */
+export function clientKey(context: Pick<APIContext, 'clientAddress'>): string {
+  try {
+    return context.clientAddress;
+  } catch {
+    return 'unknown';
+  }
+}

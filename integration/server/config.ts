@@ -1,0 +1,36 @@
+/** Settings of the on-demand server, read from the environment once per process. */
+export interface ServerConfig {
+  graphBase: string;
+  appId?: string;
+  appSecret?: string;
+  authorizeUrl: string;
+  tokenUrl: string;
+  scopes: string[];
+  publicBaseUrl: string;
+  stateDbPath: string;
+  leadDays: number;
+  adminPasswordHash?: string;
+  adminApiToken?: string;
+}
+
+export const DEFAULT_SCOPES = ['instagram_business_basic', 'instagram_business_content_publish', 'instagram_business_manage_insights'];
+
+export function readServerConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
+  const leadDays = Number(env.IG_REFRESH_LEAD_DAYS ?? 10);
+  if (!Number.isInteger(leadDays) || leadDays < 1 || leadDays > 59) {
+    throw new Error('IG_REFRESH_LEAD_DAYS must be a whole number of days from 1 to 59 (default 10).');
+  }
+  return {
+    graphBase: env.INSTAGRAM_GRAPH_BASE || 'https://graph.instagram.com/v26.0',
+    ...(env.INSTAGRAM_APP_ID && { appId: env.INSTAGRAM_APP_ID }),
+    ...(env.INSTAGRAM_APP_SECRET && { appSecret: env.INSTAGRAM_APP_SECRET }),
+    authorizeUrl: env.INSTAGRAM_AUTHORIZE_URL || 'https://www.instagram.com/oauth/authorize',
+    tokenUrl: env.INSTAGRAM_TOKEN_URL || 'https://api.instagram.com/oauth/access_token',
+    scopes: env.INSTAGRAM_SCOPES ? env.INSTAGRAM_SCOPES.split(/[\s,]+/).filter(Boolean) : DEFAULT_SCOPES,
+    publicBaseUrl: (env.PUBLIC_BASE_URL || 'http://localhost:4321').replace(/\/$/, ''),
+    stateDbPath: env.STATE_DB_PATH || '.data/state.db',
+    leadDays,
+    ...(env.ADMIN_PASSWORD_HASH && { adminPasswordHash: env.ADMIN_PASSWORD_HASH }),
+    ...(env.ADMIN_API_TOKEN && { adminApiToken: env.ADMIN_API_TOKEN }),
+  };
+}

@@ -1,0 +1,15 @@
+/**
+ * Every on-demand route the integration injects. The middleware guards them by path prefix
+ * (`/api/admin/`, `/api/instagram/`, `/admin`), and the tests walk this list, so a new route
+ * belongs here.
+ */
+export const SERVER_ROUTES = [
+  { pattern: '/api/admin/login', file: 'admin-login.ts', methods: ['POST'], public: true },
+  { pattern: '/api/admin/logout', file: 'admin-logout.ts', methods: ['POST'] },
+  { pattern: '/api/instagram/token/status', file: 'token-status.ts', methods: ['GET'] },
+  { pattern: '/api/instagram/token/refresh', file: 'token-refresh.ts', methods: ['POST'] },
+  { pattern: '/api/instagram/oauth/start', file: 'oauth-start.ts', methods: ['GET'] },
+  { pattern: '/api/instagram/oauth/callback', file: 'oauth-callback.ts', methods: ['GET'] },
+  { pattern: '/api/instagram/accounts', file: 'accounts.ts', methods: ['GET'] },
+  { pattern: '/api/instagram/accounts/[id]', file: 'account.ts', methods: ['DELETE', 'POST'] },
+] as const;

@@ -1,0 +1,49 @@
+import { createHmac } from 'node:crypto';
+import path from 'node:path';
+import { loadTokenKeys, openSqliteStore, TokenCipher, type StateStore } from '../store/index.ts';
+import { TokenService } from '../tokens/index.ts';
+import { readServerConfig, type ServerConfig } from './config.ts';
+import { LoginLimiter } from './login-limiter.ts';
+
+/** Everything a request handler needs, built once per process. */
+export interface Services {
+  config: ServerConfig;
+  store: StateStore;
+  tokens: TokenService;
+  loginLimiter: LoginLimiter;
+  /** Key for signing OAuth `state` values; derived from the token key, never stored. */
+  stateKey: Buffer;
+}
+
+// The start script (scripts/serve.ts) and the bundled server code are two copies of this
+// module in one process; the registry on globalThis makes them share one set of services.
+const REGISTRY = Symbol.for('astro-instagram-sync.services');
+type Registry = { [REGISTRY]?: Promise<Services> };
+
+export function getServices(env: Record<string, string | undefined> = process.env): Promise<Services> {
+  const registry = globalThis as Registry;
+  registry[REGISTRY] ??= createServices(env).catch((error: unknown) => {
+    delete registry[REGISTRY];
+    throw error;
+  });
+  return registry[REGISTRY];
+}
+
+/** Forgets the process's services (tests, and after closing the store). */
+export async function resetServices(): Promise<void> {
+  const registry = globalThis as Registry;
+  const services = await registry[REGISTRY]?.catch(() => undefined);
+  delete registry[REGISTRY];
+  await services?.store.close();
+}
+
+async function createServices(env: Record<string, string | undefined>): Promise<Services> {
+  const config = readServerConfig(env);
+  const keys = loadTokenKeys(env); // throws a StoreConfigError saying how to make a key
+  const store = await openSqliteStore({ path: path.resolve(config.stateDbPath), cipher: TokenCipher.fromKeys(keys) });
+  // Finishes a key rotation by itself; an account it cannot read stays as it is (reconnect it).
+  await store.reencryptTokens().catch((error: Error) => console.warn(`astro-instagram-sync: ${error.message}`));
+  const tokens = new TokenService({ store, graphBase: config.graphBase, leadDays: config.leadDays });
+  const stateKey = createHmac('sha256', keys.current).update('astro-instagram-sync oauth state').digest();
+  return { config, store, tokens, loginLimiter: new LoginLimiter(), stateKey };
+}

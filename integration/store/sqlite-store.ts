@@ -1,0 +1,152 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { ACCOUNT_COLUMNS, accountFromRow, accountParameters, checkUserId, decryptToken, tokenParameters, usageParameters } from './account-row.ts';
+import { applyMigrations } from './apply-migrations.ts';
+import { StoreError } from './errors.ts';
+import { inTransaction, openDatabase } from './sqlite-database.ts';
+import type { TokenCipher } from './token-cipher.ts';
+import type { AccountUsage, ConnectedAccount, StateStore, TokenUpdate } from './types.ts';
+
+export interface SqliteStoreOptions {
+  /** The database file, created with its folder on first start (the caller's default: `.data/state.db`, or `STATE_DB_PATH`). */
+  path: string;
+  /** Encrypts tokens before they reach the file. */
+  cipher: TokenCipher;
+}
+
+/** Opens the sqlite state store and brings its schema up to date. */
+export async function openSqliteStore({ path, cipher }: SqliteStoreOptions): Promise<StateStore> {
+  let db: DatabaseSync | undefined;
+  try {
+    db = openDatabase(path);
+    applyMigrations(db);
+  } catch (error) {
+    db?.close();
+    if (error instanceof StoreError) throw error;
+    throw new StoreError(
+      `Cannot open the state database at ${path}: ${messageOf(error)}. Check that STATE_DB_PATH names a writable sqlite file.`,
+      { cause: error },
+    );
+  }
+  return new SqliteStateStore(db, cipher);
+}
+
+const UPSERT_ACCOUNT = `
+  INSERT INTO accounts (${ACCOUNT_COLUMNS.join(', ')}) VALUES (${ACCOUNT_COLUMNS.map(() => '?').join(', ')})
+  ON CONFLICT (user_id) DO UPDATE SET ${ACCOUNT_COLUMNS.slice(1).map((column) => `${column} = excluded.${column}`).join(', ')}`;
+
+// One statement, so token and dates change together or not at all.
+const UPDATE_TOKEN = `
+  UPDATE accounts SET token_blob = ?, token_issued_at = ?, token_expires_at = ?, refreshed_at = ?
+  WHERE user_id = ?`;
+
+const UPDATE_USAGE = 'UPDATE accounts SET usage_app_percent = ?, usage_business_percent = ?, usage_at = ? WHERE user_id = ?';
+
+class SqliteStateStore implements StateStore {
+  #db: DatabaseSync | undefined;
+  readonly #cipher: TokenCipher;
+
+  constructor(db: DatabaseSync, cipher: TokenCipher) {
+    this.#db = db;
+    this.#cipher = cipher;
+  }
+
+  async listAccounts(): Promise<ConnectedAccount[]> {
+    const rows = this.#run('list the connected accounts', undefined, (db) =>
+      db.prepare('SELECT * FROM accounts ORDER BY connected_at, user_id').all(),
+    );
+    return rows.map((row) => accountFromRow(row, this.#cipher));
+  }
+
+  async getAccount(userId: string): Promise<ConnectedAccount | undefined> {
+    checkUserId(userId);
+    const row = this.#run('read', userId, (db) => db.prepare('SELECT * FROM accounts WHERE user_id = ?').get(userId));
+    return row === undefined ? undefined : accountFromRow(row, this.#cipher);
+  }
+
+  // An upsert rather than REPLACE: REPLACE deletes first, which would cascade to rows of other
+  // tables that reference the account.
+  async saveAccount(account: ConnectedAccount): Promise<void> {
+    const parameters = accountParameters(account, this.#cipher);
+    this.#run('save', account.userId, (db) => db.prepare(UPSERT_ACCOUNT).run(...parameters));
+  }
+
+  async updateToken(userId: string, update: TokenUpdate): Promise<boolean> {
+    checkUserId(userId);
+    const parameters = tokenParameters(userId, update, this.#cipher);
+    const result = this.#run('update the token of', userId, (db) => db.prepare(UPDATE_TOKEN).run(...parameters, userId));
+    return result.changes > 0;
+  }
+
+  async recordUsage(userId: string, usage: AccountUsage): Promise<void> {
+    checkUserId(userId);
+    const parameters = usageParameters(usage, userId);
+    this.#run('record the API usage of', userId, (db) => db.prepare(UPDATE_USAGE).run(...parameters, userId));
+  }
+
+  async deleteAccount(userId: string): Promise<boolean> {
+    checkUserId(userId);
+    const result = this.#run('delete', userId, (db) => db.prepare('DELETE FROM accounts WHERE user_id = ?').run(userId));
+    return result.changes > 0;
+  }
+
+  /**
+   * Re-encrypts, in one transaction, every token it can open; then, if some could not be
+   * opened, throws a StoreError naming those accounts (the others stay rotated).
+   */
+  async reencryptTokens(): Promise<number> {
+    const { changed, unreadable } = this.#run('re-encrypt the tokens of the connected accounts', undefined, (db) =>
+      inTransaction(db, () => this.#reencryptAll(db)),
+    );
+    if (unreadable.length > 0) {
+      throw new StoreError(
+        `Re-encrypted ${changed} token(s) under the current key, but could not read the token of Instagram account(s) ${unreadable.join(', ')}: add the key they were encrypted with to IG_TOKEN_ENCRYPTION_OLD_KEYS, or reconnect them.`,
+        { userId: unreadable[0] },
+      );
+    }
+    return changed;
+  }
+
+  async close(): Promise<void> {
+    this.#db?.close();
+    this.#db = undefined;
+  }
+
+  #reencryptAll(db: DatabaseSync): { changed: number; unreadable: string[] } {
+    const rows = db.prepare('SELECT user_id, token_blob FROM accounts ORDER BY user_id').all();
+    const update = db.prepare('UPDATE accounts SET token_blob = ? WHERE user_id = ?');
+    let changed = 0;
+    const unreadable: string[] = [];
+    for (const row of rows) {
+      const userId = String(row.user_id);
+      const blob = String(row.token_blob);
+      if (this.#cipher.isCurrent(blob)) continue;
+      let token: string;
+      try {
+        token = decryptToken(blob, userId, this.#cipher);
+      } catch {
+        unreadable.push(userId);
+        continue;
+      }
+      update.run(this.#cipher.encrypt(token, userId), userId);
+      changed++;
+    }
+    return { changed, unreadable };
+  }
+
+  // sqlite messages name tables and constraints, never bound values, so they are safe to pass on.
+  #run<T>(what: string, userId: string | undefined, work: (db: DatabaseSync) => T): T {
+    const db = this.#db;
+    if (db === undefined) throw new StoreError('The state store is closed: open a new one with openSqliteStore().');
+    try {
+      return work(db);
+    } catch (error) {
+      if (error instanceof StoreError) throw error;
+      const subject = userId === undefined ? '' : ` Instagram account ${userId}`;
+      throw new StoreError(`Cannot ${what}${subject}: ${messageOf(error)}.`, { userId, cause: error });
+    }
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,62 @@
+/** Graph API usage as last reported for an account (`X-App-Usage` / `X-Business-Use-Case-Usage`). */
+export interface AccountUsage {
+  appPercent: number | null;
+  businessPercent: number | null;
+  /** ISO: when the usage was reported. */
+  at: string;
+}
+
+/** An Instagram professional account whose token the server holds. */
+export interface ConnectedAccount {
+  /** IG professional account id, always a string (17+ digits). */
+  userId: string;
+  username: string;
+  /** 'BUSINESS' | 'MEDIA_CREATOR' */
+  accountType?: string;
+  scopes: string[];
+  /** Plaintext in memory only; encrypted at rest. */
+  token: string;
+  /** ISO: when this token was obtained (a refresh needs it at least 24 h old). */
+  tokenIssuedAt: string;
+  /** ISO */
+  tokenExpiresAt: string | null;
+  /** ISO: last successful refresh. */
+  refreshedAt: string | null;
+  /** ISO */
+  connectedAt: string;
+  /** How the token got into the store. */
+  source: 'oauth' | 'cli';
+  lastUsage?: AccountUsage;
+}
+
+/** A refreshed token and its dates, written together. */
+export interface TokenUpdate {
+  token: string;
+  tokenIssuedAt: string;
+  tokenExpiresAt: string | null;
+  refreshedAt: string;
+}
+
+/**
+ * The server's state. Every backend (sqlite file, a shared Postgres…) implements this;
+ * callers depend on nothing else. Timestamps are stored as `Date#toISOString()`.
+ */
+export interface StateStore {
+  /** Ordered by `connectedAt`, oldest first. */
+  listAccounts(): Promise<ConnectedAccount[]>;
+  getAccount(userId: string): Promise<ConnectedAccount | undefined>;
+  /** Inserts, or replaces every field of an account already there (reconnect). */
+  saveAccount(account: ConnectedAccount): Promise<void>;
+  /** Replaces token, issued/expiry and refreshedAt in one transaction; false when the account is gone. */
+  updateToken(userId: string, update: TokenUpdate): Promise<boolean>;
+  /** Does nothing when the account is gone (disconnected while its request was in flight). */
+  recordUsage(userId: string, usage: AccountUsage): Promise<void>;
+  /** Removes the row, token included; false when there was none. */
+  deleteAccount(userId: string): Promise<boolean>;
+  /**
+   * Rewrites every token not yet under the current key; returns how many changed.
+   * Run at start, so a key rotation completes by itself.
+   */
+  reencryptTokens(): Promise<number>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,42 @@
+import type { ConnectedAccount } from '../store/index.ts';
+
+const DAY_MS = 86_400_000;
+/** Instagram refreshes only tokens at least 24 hours old (graph-api.md §2.4). */
+export const MIN_REFRESH_AGE_MS = DAY_MS;
+
+export type TokenHealth = 'healthy' | 'refresh_due' | 'expired';
+
+export interface TokenStatus {
+  userId: string;
+  username: string;
+  source: 'store' | 'environment';
+  expiresAt: string | null;
+  daysLeft: number | null;
+  refreshDue: boolean;
+  health: TokenHealth;
+  lastRefresh: string | null;
+  /** Why a refresh cannot happen now, when it cannot. */
+  refreshBlockedBy?: 'too_new' | 'expired';
+  usage: { appPercent: number | null; businessPercent: number | null; at: string } | null;
+}
+
+/** Where an account's token stands at `now`: days left, whether to refresh, whether it can be. */
+export function tokenStatus(account: ConnectedAccount, now: number, leadDays: number): TokenStatus {
+  const expiresAt = account.tokenExpiresAt ? Date.parse(account.tokenExpiresAt) : null;
+  const daysLeft = expiresAt === null ? null : Math.max(0, Math.floor((expiresAt - now) / DAY_MS));
+  const expired = expiresAt !== null && expiresAt <= now;
+  const refreshDue = !expired && daysLeft !== null && daysLeft <= leadDays;
+  const tooNew = now - Date.parse(account.tokenIssuedAt) < MIN_REFRESH_AGE_MS;
+  return {
+    userId: account.userId,
+    username: account.username,
+    source: 'store',
+    expiresAt: account.tokenExpiresAt,
+    daysLeft,
+    refreshDue,
+    health: expired ? 'expired' : refreshDue ? 'refresh_due' : 'healthy',
+    lastRefresh: account.refreshedAt,
+    ...(expired ? { refreshBlockedBy: 'expired' as const } : tooNew ? { refreshBlockedBy: 'too_new' as const } : {}),
+    usage: account.lastUsage ?? null,
+  };
+}

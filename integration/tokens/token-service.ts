@@ -1,0 +1,122 @@
+import { GraphError, refreshLongLived } from '../graph/index.ts';
+import type { ConnectedAccount, StateStore } from '../store/index.ts';
+import { MIN_REFRESH_AGE_MS, tokenStatus, type TokenStatus } from './token-health.ts';
+import { TokenLifecycleError } from './token-errors.ts';
+
+export interface TokenServiceOptions {
+  store: StateStore;
+  graphBase: string;
+  /** Refresh when this many days or fewer are left (IG_REFRESH_LEAD_DAYS). */
+  leadDays: number;
+  now?: () => number;
+  refresh?: typeof refreshLongLived;
+}
+
+export interface RefreshOutcome {
+  userId: string;
+  refreshed: boolean;
+  /** Set when `ifDue` skipped it. */
+  skipped?: 'not_due';
+  expiresAt: string | null;
+}
+
+/**
+ * The Instagram token lifecycle of connected accounts: status, refresh now, refresh when due.
+ * Concurrent refreshes of one account share one Graph call: a second refresh of the same token
+ * would race the first, and Instagram counts every call.
+ */
+export class TokenService {
+  readonly #options: TokenServiceOptions;
+  readonly #inFlight = new Map<string, Promise<RefreshOutcome>>();
+
+  constructor(options: TokenServiceOptions) {
+    this.#options = options;
+  }
+
+  get #now(): number {
+    return this.#options.now?.() ?? Date.now();
+  }
+
+  async statuses(): Promise<TokenStatus[]> {
+    const accounts = await this.#options.store.listAccounts();
+    return accounts.map((account) => tokenStatus(account, this.#now, this.#options.leadDays));
+  }
+
+  refresh(userId: string, { ifDue = false } = {}): Promise<RefreshOutcome> {
+    const running = this.#inFlight.get(userId);
+    if (running) return running;
+    const attempt = this.#refresh(userId, ifDue).finally(() => this.#inFlight.delete(userId));
+    this.#inFlight.set(userId, attempt);
+    return attempt;
+  }
+
+  /** Refreshes every account whose token is due; failures are reported, not thrown. */
+  async refreshDue(): Promise<{ outcome?: RefreshOutcome; error?: TokenLifecycleError; userId: string }[]> {
+    const accounts = await this.#options.store.listAccounts();
+    return Promise.all(
+      accounts.map(async ({ userId }) => {
+        try {
+          return { userId, outcome: await this.refresh(userId, { ifDue: true }) };
+        } catch (error) {
+          return { userId, error: error as TokenLifecycleError };
+        }
+      }),
+    );
+  }
+
+  async #refresh(userId: string, ifDue: boolean): Promise<RefreshOutcome> {
+    const account = await this.#options.store.getAccount(userId);
+    if (!account) throw new TokenLifecycleError('not_found', 404, `No connected account ${userId}. Connect it in /admin.`);
+    const status = tokenStatus(account, this.#now, this.#options.leadDays);
+    if (ifDue && !status.refreshDue && status.health !== 'expired') {
+      return { userId, refreshed: false, skipped: 'not_due', expiresAt: account.tokenExpiresAt };
+    }
+    this.#checkRefreshable(account);
+    const fresh = await this.#callGraph(account);
+    const now = this.#now;
+    const update = {
+      token: fresh.accessToken,
+      tokenIssuedAt: new Date(now).toISOString(),
+      tokenExpiresAt: new Date(now + fresh.expiresInSeconds * 1000).toISOString(),
+      refreshedAt: new Date(now).toISOString(),
+    };
+    if (!(await this.#options.store.updateToken(userId, update))) {
+      throw new TokenLifecycleError('not_found', 404, `Account ${userId} was disconnected during the refresh.`);
+    }
+    return { userId, refreshed: true, expiresAt: update.tokenExpiresAt };
+  }
+
+  #checkRefreshable(account: ConnectedAccount): void {
+    const now = this.#now;
+    if (account.tokenExpiresAt && Date.parse(account.tokenExpiresAt) <= now) {
+      throw new TokenLifecycleError('expired', 409, `The token of @${account.username} expired on ${account.tokenExpiresAt}; an expired token cannot be refreshed. Reconnect the account in /admin.`);
+    }
+    const age = now - Date.parse(account.tokenIssuedAt);
+    if (age < MIN_REFRESH_AGE_MS) {
+      const from = new Date(Date.parse(account.tokenIssuedAt) + MIN_REFRESH_AGE_MS).toISOString();
+      throw new TokenLifecycleError('too_new', 409, `The token of @${account.username} is less than 24 hours old; Instagram refreshes it from ${from}. Nothing to do: it is valid until ${account.tokenExpiresAt}.`);
+    }
+  }
+
+  async #callGraph(account: ConnectedAccount) {
+    try {
+      return await (this.#options.refresh ?? refreshLongLived)({ graphBase: this.#options.graphBase, token: account.token });
+    } catch (error) {
+      throw explainRefreshFailure(error, account);
+    }
+  }
+}
+
+function explainRefreshFailure(error: unknown, account: ConnectedAccount): TokenLifecycleError {
+  if (error instanceof GraphError && error.category === 'auth') {
+    const expired = error.subcode === 463;
+    return new TokenLifecycleError(
+      expired ? 'expired' : 'revoked',
+      409,
+      `Instagram refused to refresh the token of @${account.username}: ${expired ? 'it has expired' : 'it was revoked or is invalid'} (code 190${error.subcode ? `/${error.subcode}` : ''}). Reconnect the account in /admin.`,
+      { cause: error },
+    );
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new TokenLifecycleError('graph_error', 502, `Refreshing the token of @${account.username} failed: ${message}. Try again later.`, { cause: error });
+}

@@ -1,0 +1,10 @@
+// `npm run ig -- <command>`: token status/refresh/exchange, admin password hash, key generation.
+import { text } from 'node:stream/consumers';
+import { runIg } from '../integration/cli/ig-command.ts';
+
+process.exitCode = await runIg(process.argv.slice(2), {
+  env: process.env,
+  out: (line) => console.log(line),
+  err: (line) => console.error(line),
+  readStdin: () => (process.stdin.isTTY ? Promise.resolve('') : text(process.stdin)),
+});

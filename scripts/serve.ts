@@ -1,0 +1,15 @@
+// `npm start`: checks the server's configuration, starts the daily token check, then serves
+// the built site (dist/) with the Node adapter. A missing or bad IG_TOKEN_ENCRYPTION_KEY stops
+// here, with the command that makes one, instead of failing on the first admin request.
+import { startRefreshSchedule } from '../integration/server/refresh-schedule.ts';
+import { getServices } from '../integration/server/services.ts';
+
+try {
+  const { tokens, config } = await getServices();
+  startRefreshSchedule(tokens, (line) => console.log(`[astro-instagram-sync] ${line}`));
+  console.log(`[astro-instagram-sync] state in ${config.stateDbPath}; tokens refreshed when ${config.leadDays} days or fewer are left`);
+} catch (error) {
+  console.error(`[astro-instagram-sync] cannot start: ${(error as Error).message}`);
+  process.exit(1);
+}
+await import(new URL('../dist/server/entry.mjs', import.meta.url).href);

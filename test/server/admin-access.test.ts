@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { crossSiteRefused, needsAdmin } from '../../integration/server/access.ts';
+import { readServerConfig } from '../../integration/server/config.ts';
+import { LoginLimiter } from '../../integration/server/login-limiter.ts';
+import { checkState, createState, STATE_TTL_MS } from '../../integration/server/oauth-state.ts';
+import { hashPassword, verifyPassword } from '../../integration/server/password.ts';
+import { SERVER_ROUTES } from '../../integration/server/routes.ts';
+
+const config = readServerConfig({ PUBLIC_BASE_URL: 'https://photos.example.com' });
+
+describe('which paths need an admin', () => {
+  it('guards every injected route except the login endpoint', () => {
+    for (const route of SERVER_ROUTES) {
+      const path = route.pattern.replace('[id]', '17841400000000001');
+      expect(needsAdmin(path), path).toBe(!('public' in route && route.public));
+    }
+  });
+
+  it('guards the admin pages but not the login page or the public site', () => {
+    expect(needsAdmin('/admin')).toBe(true);
+    expect(needsAdmin('/admin/')).toBe(true);
+    expect(needsAdmin('/admin/anything-new')).toBe(true);
+    expect(needsAdmin('/admin/login')).toBe(false);
+    expect(needsAdmin('/g/2026-04-29/')).toBe(false);
+    expect(needsAdmin('/administrator')).toBe(false);
+  });
+});
+
+describe('cross-site protection', () => {
+  const url = new URL('https://internal:4321/api/instagram/token/refresh');
+  const post = (headers: Record<string, string>) => new Request(url, { method: 'POST', headers });
+
+  it('refuses a state-changing request from another origin, or one that says nothing', () => {
+    expect(crossSiteRefused(post({ origin: 'https://evil.example' }), url, config)).toBe(true);
+    expect(crossSiteRefused(post({ 'sec-fetch-site': 'cross-site' }), url, config)).toBe(true);
+    expect(crossSiteRefused(post({}), url, config)).toBe(true);
+  });
+
+  it('accepts the same origin, the public origin behind a proxy, and safe methods', () => {
+    expect(crossSiteRefused(post({ origin: 'https://internal:4321' }), url, config)).toBe(false);
+    expect(crossSiteRefused(post({ origin: 'https://photos.example.com' }), url, config)).toBe(false);
+    expect(crossSiteRefused(post({ 'sec-fetch-site': 'same-origin' }), url, config)).toBe(false);
+    expect(crossSiteRefused(new Request(url, { headers: { origin: 'https://evil.example' } }), url, config)).toBe(false);
+  });
+});
+
+describe('the OAuth state', () => {
+  const key = Buffer.alloc(32, 7);
+
+  it('is accepted once, by the session that made it, within 10 minutes', () => {
+    const { state, pending } = createState(key, 'session-a', 1_000);
+    expect(checkState(key, 'session-a', state, pending, 2_000)).toBe('ok');
+    expect(checkState(key, 'session-b', state, pending, 2_000)).toBe('bad_signature');
+    expect(checkState(key, 'session-a', state, pending, 1_000 + STATE_TTL_MS)).toBe('expired');
+    expect(checkState(key, 'session-a', state, undefined, 2_000)).toBe('not_pending');
+  });
+
+  it('rejects a missing, malformed or tampered state', () => {
+    const { state, pending } = createState(key, 's', 0);
+    expect(checkState(key, 's', null, pending, 1)).toBe('missing');
+    expect(checkState(key, 's', 'garbage', pending, 1)).toBe('malformed');
+    const [nonce, expiry, signature] = state.split('.');
+    expect(checkState(key, 's', `${nonce}.${Number(expiry) + 60_000}.${signature}`, pending, 1)).toBe('bad_signature');
+    expect(checkState(key, 's', `${nonce}X.${expiry}.${signature}`, pending, 1)).toBe('bad_signature');
+  });
+});
+
+describe('admin passwords', () => {
+  it('verify against their scrypt hash and nothing else', async () => {
+    const hash = await hashPassword('a long admin password');
+    expect(hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(hash).not.toContain('a long admin password');
+    expect(await verifyPassword('a long admin password', hash)).toBe(true);
+    expect(await verifyPassword('a long admin passworD', hash)).toBe(false);
+  });
+
+  it('refuse a short password and explain a malformed hash', async () => {
+    await expect(hashPassword('short')).rejects.toThrow(/at least 10 characters/);
+    await expect(verifyPassword('x', 'plaintext')).rejects.toThrow(/npm run ig -- admin hash-password/);
+  });
+});
+
+describe('failed logins', () => {
+  it('are limited to 5 per client in 15 minutes, and a success clears them', () => {
+    const limiter = new LoginLimiter(5, 15 * 60_000);
+    for (let i = 0; i < 5; i++) limiter.fail('1.2.3.4', 1_000);
+    expect(limiter.retryAfterMs('1.2.3.4', 2_000)).toBe(15 * 60_000 - 1_000);
+    expect(limiter.retryAfterMs('5.6.7.8', 2_000)).toBe(0);
+    expect(limiter.retryAfterMs('1.2.3.4', 1_000 + 15 * 60_000)).toBe(0);
+    limiter.succeed('1.2.3.4');
+    expect(limiter.retryAfterMs('1.2.3.4', 2_000)).toBe(0);
+  });
+});

@@ -1,0 +1,122 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ConnectedAccount } from '../../integration/store/index.ts';
+import { account, rawDatabase, storeErrorOf, tempStores, uniqueToken } from './store-fixtures.ts';
+
+const stores = tempStores();
+beforeEach(stores.setUp);
+afterEach(stores.tearDown);
+
+describe('connected accounts', () => {
+  it('read back exactly as saved, token decrypted', async () => {
+    const store = await stores.open();
+    const saved = account({ refreshedAt: '2025-05-02T10:00:00.000Z' });
+    await store.saveAccount(saved);
+    expect(await store.getAccount(saved.userId)).toEqual(saved);
+  });
+
+  it('read back the optional fields as absent or null when they were', async () => {
+    const store = await stores.open();
+    const { accountType: _, ...saved } = account({ tokenExpiresAt: null, source: 'cli' });
+    await store.saveAccount(saved);
+    expect(await store.getAccount(saved.userId)).toEqual(saved);
+  });
+
+  it('survive closing and reopening the file', async () => {
+    const path = stores.path();
+    const saved = account();
+    const first = await stores.open(undefined, path);
+    await first.saveAccount(saved);
+    await first.close();
+    expect(await (await stores.open(undefined, path)).getAccount(saved.userId)).toEqual(saved);
+  });
+
+  it('are listed oldest connection first', async () => {
+    const store = await stores.open();
+    await store.saveAccount(account({ userId: '17841400000000003', connectedAt: '2025-03-01T00:00:00.000Z' }));
+    await store.saveAccount(account({ userId: '17841400000000001', connectedAt: '2025-04-01T00:00:00.000Z' }));
+    await store.saveAccount(account({ userId: '17841400000000002', connectedAt: '2025-01-01T00:00:00.000Z' }));
+    const listed = await store.listAccounts();
+    expect(listed.map((each) => each.userId)).toEqual(['17841400000000002', '17841400000000003', '17841400000000001']);
+  });
+
+  it('keep dates as ISO strings in UTC, so that text order is time order', async () => {
+    const store = await stores.open();
+    await store.saveAccount(account({ userId: '1', connectedAt: '2025-03-01T09:00:00+08:00' }));
+    await store.saveAccount(account({ userId: '2', connectedAt: '2025-03-01T02:00:00.000Z' }));
+    const listed = await store.listAccounts();
+    expect(listed.map((each) => [each.userId, each.connectedAt])).toEqual([
+      ['1', '2025-03-01T01:00:00.000Z'],
+      ['2', '2025-03-01T02:00:00.000Z'],
+    ]);
+  });
+
+  it('are replaced whole on reconnect', async () => {
+    const store = await stores.open();
+    await store.saveAccount(account());
+    await store.recordUsage('17841400000000001', { appPercent: 12, businessPercent: 3, at: '2025-05-03T00:00:00.000Z' });
+    const reconnected = account({ username: 'harbour.lights.official', scopes: ['instagram_business_basic'], token: uniqueToken(), source: 'cli' });
+    await store.saveAccount(reconnected);
+    expect(await store.getAccount(reconnected.userId)).toEqual(reconnected);
+    expect(await store.listAccounts()).toHaveLength(1);
+  });
+
+  it('are gone, token and all, once deleted', async () => {
+    const path = stores.path();
+    const store = await stores.open(undefined, path);
+    await store.saveAccount(account());
+    expect(await store.deleteAccount('17841400000000001')).toBe(true);
+    expect(await store.getAccount('17841400000000001')).toBeUndefined();
+    expect(await store.listAccounts()).toEqual([]);
+    rawDatabase(path, (db) => expect(db.prepare('SELECT COUNT(*) AS n FROM accounts').get()).toEqual({ n: 0 }));
+  });
+
+  it('report deleting one that is not there', async () => {
+    const store = await stores.open();
+    expect(await store.deleteAccount('17841400000000009')).toBe(false);
+  });
+
+  it('carry the API usage last recorded for them', async () => {
+    const store = await stores.open();
+    await store.saveAccount(account());
+    const usage = { appPercent: 41.5, businessPercent: null, at: '2025-05-03T12:00:00.000Z' };
+    await store.recordUsage('17841400000000001', usage);
+    expect((await store.getAccount('17841400000000001'))?.lastUsage).toEqual(usage);
+  });
+
+  it('ignore usage recorded for an account since disconnected', async () => {
+    const store = await stores.open();
+    await store.recordUsage('17841400000000009', { appPercent: 1, businessPercent: 1, at: '2025-05-03T12:00:00.000Z' });
+    expect(await store.listAccounts()).toEqual([]);
+  });
+
+  it('keep ids of 17+ digits exactly, as strings', async () => {
+    const store = await stores.open();
+    const userId = '17841499999999999999';
+    await store.saveAccount(account({ userId }));
+    expect((await store.getAccount(userId))?.userId).toBe(userId);
+  });
+
+  it('refuse an id that is not a string of digits, without repeating it', async () => {
+    const store = await stores.open();
+    const numeric = account({ userId: 17841400000000001 as unknown as string });
+    await expect(store.saveAccount(numeric)).rejects.toThrow(/must be a string of digits, got a number: pass ids as strings/);
+    const tokenInPlaceOfId = await storeErrorOf(store.getAccount('IGAAswappedArguments'));
+    expect(tokenInPlaceOfId.message).not.toContain('IGAAswappedArguments');
+  });
+
+  it('refuse a malformed account without echoing its token', async () => {
+    const store = await stores.open();
+    const bad = account({ tokenIssuedAt: 'yesterday' });
+    const error = await storeErrorOf(store.saveAccount(bad));
+    expect(error.message).toBe('Cannot store Instagram account 17841400000000001: tokenIssuedAt must be an ISO date string.');
+    expect(error.userId).toBe('17841400000000001');
+    const noToken = { ...account(), token: '' } satisfies ConnectedAccount;
+    await expect(store.saveAccount(noToken)).rejects.toThrow(/token must be a non-empty string/);
+  });
+
+  it('cannot be read once the store is closed', async () => {
+    const store = await stores.open();
+    await store.close();
+    await expect(store.listAccounts()).rejects.toThrow(/The state store is closed/);
+  });
+});
