@@ -10,7 +10,8 @@ console.log(`Instagram Graph API emulator
   graph base   ${emulator.graphBase}   (INSTAGRAM_GRAPH_BASE)
   demo token   ${emulator.demoToken}   (IG_ACCESS_TOKEN)
   user id      ${emulator.userId}   (IG_USER_ID)
-  control API  ${emulator.origin}/__control/   (faults, requests, clock, reset)`);
+  OAuth        ${emulator.origin}/oauth/authorize   (then /oauth/access_token, /access_token, /refresh_access_token)
+  control API  ${emulator.origin}/__control/   (faults, requests, clock, oauth, tokens, reset)`);
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {

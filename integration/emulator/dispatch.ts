@@ -2,13 +2,17 @@ import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:ht
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FileBytes } from './cdn-files.ts';
 import type { EmulatorClock } from './clock.ts';
+import { errorPage } from './consent-page.ts';
 import type { EmulatorControl } from './control.ts';
 import type { RequestCounter } from './counters.ts';
 import { unexpectedError } from './errors.ts';
-import { type ActiveFault, type FaultQueue, faultError } from './faults.ts';
+import { type ActiveFault, type FaultErrorAnswer, type FaultQueue, faultError } from './faults.ts';
 import { answerGraph } from './graph.ts';
-import { graphErrorReply, rawJsonReply, textReply, type Reply } from './reply.ts';
-import { matchRoute, type Route } from './router.ts';
+import { answerOAuth } from './oauth.ts';
+import { oauthErrorReply } from './oauth-errors.ts';
+import type { OAuthState } from './oauth-state.ts';
+import { graphErrorReply, htmlReply, rawJsonReply, textReply, type Reply } from './reply.ts';
+import { isOAuthRoute, matchRoute, type Route, type RouteKey } from './router.ts';
 import { cdnRoute } from './routes/cdn.ts';
 import { controlRoute } from './routes/control.ts';
 import type { Store } from './store.ts';
@@ -20,6 +24,7 @@ export interface EmulatorState {
   faults: FaultQueue;
   counter: RequestCounter;
   usage: UsageMeter;
+  oauth: OAuthState;
   files: FileBytes;
   control: EmulatorControl;
   latencyMs: number;
@@ -50,10 +55,9 @@ async function handleCounted(state: EmulatorState, request: IncomingMessage, res
   const route = matchRoute(request.method ?? 'GET', url.pathname, state.store);
   state.counter.count(route.key);
   const fault = state.faults.take(route.key);
-  const isCdn = route.key === 'GET /cdn';
-  if (!isCdn && state.latencyMs > 0) await sleep(state.latencyMs, undefined, { signal: state.closing });
+  if (route.key !== 'GET /cdn' && state.latencyMs > 0) await sleep(state.latencyMs, undefined, { signal: state.closing });
   if (fault?.delayMs) await sleep(fault.delayMs, undefined, { signal: state.closing });
-  const reply = faultReply(fault, isCdn) ?? (await normalReply(state, route, request, url, fault));
+  const reply = faultReply(fault, route.key) ?? (await normalReply(state, route, request, url, fault));
   if (fault?.headers) Object.assign(reply.headers, lowerCaseKeys(fault.headers));
   writeReply(response, reply, { truncate: fault?.body === 'truncated', headOnly: request.method === 'HEAD' });
 }
@@ -67,22 +71,35 @@ async function normalReply(
 ): Promise<Reply> {
   if (route.key === 'GET /cdn') return cdnRoute({ store: state.store, files: state.files, now: state.clock.now }, url);
   const origin = request.headers.host ? `http://${request.headers.host}` : state.origin;
-  const reply = answerGraph(state, { route, url, request, origin, expireCdnUrls: fault?.expireCdnUrls });
+  const reply = isOAuthRoute(route.key)
+    ? await answerOAuth(state, route.key, { route, url, request })
+    : answerGraph(state, { route, url, request, origin, expireCdnUrls: fault?.expireCdnUrls });
   // A success status alone (no error) only swaps the status of the normal answer.
   if (fault?.status !== undefined && fault.status < 400 && !fault.error) reply.status = fault.status;
   return reply;
 }
 
 /** The answer an `error`, `status` (≥ 400) or `body` fault replaces the normal one with. */
-function faultReply(fault: ActiveFault | undefined, isCdn: boolean): Reply | undefined {
+function faultReply(fault: ActiveFault | undefined, key: RouteKey): Reply | undefined {
   if (!fault) return undefined;
   const error = faultError(fault);
-  // The CDN is not Graph: a bare status there gets a plain-text body, like a CDN edge.
-  if (error && isCdn && !fault.error) return textReply(error.status, STATUS_CODES[error.status] ?? 'Error');
-  if (error) return graphErrorReply(error.spec, error.status);
+  if (error) return faultErrorReply(key, error, fault.error !== undefined);
   if (fault.body === 'malformed') return rawJsonReply(200, '{"data": [ {"id": ');
   if (fault.body === 'empty') return rawJsonReply(200, '');
   return undefined;
+}
+
+/** Each route fails in its own host's way: Graph's envelope, except where the real route speaks otherwise. */
+function faultErrorReply(key: RouteKey, error: FaultErrorAnswer, explicit: boolean): Reply {
+  // The CDN is not Graph: a bare status there gets a plain-text body, like a CDN edge.
+  if (key === 'GET /cdn' && !explicit) return textReply(error.status, STATUS_CODES[error.status] ?? 'Error');
+  // The authorize window is a browser page.
+  if (key === 'GET /oauth/authorize' || key === 'POST /oauth/authorize') return htmlReply(error.status, errorPage(error.spec.message));
+  // The code exchange's own shape, its `code` being the HTTP status unless the fault names one.
+  if (key === 'POST /oauth/access_token') {
+    return oauthErrorReply(error.spec.message, error.status, explicit ? error.spec.code : error.status, error.spec.type);
+  }
+  return graphErrorReply(error.spec, error.status);
 }
 
 interface WriteOptions {

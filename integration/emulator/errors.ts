@@ -97,6 +97,32 @@ export const invalidParameter = (detail: string): GraphErrorSpec => ({
   code: 100,
 });
 
+export const requiredParameter = (name: string): GraphErrorSpec => invalidParameter(`The parameter ${name} is required`);
+
+export const invalidClientSecret = (): GraphErrorSpec => ({
+  message: 'Error validating client secret.',
+  type: 'OAuthException',
+  code: 101,
+});
+
+export const missingPermission = (): GraphErrorSpec => ({
+  message: '(#10) Application does not have permission for this action',
+  type: 'OAuthException',
+  code: 10,
+});
+
+// Token exchange and refresh: Meta documents the rules, not these texts (the emulator's wording).
+
+export const wrongGrantType = (expected: string): GraphErrorSpec => invalidParameter(`The grant_type parameter must be ${expected}`);
+
+export const alreadyLongLived = (): GraphErrorSpec =>
+  invalidParameter('The access token is already long-lived: ig_exchange_token takes a short-lived token (use ig_refresh_token to extend a long-lived one)');
+
+export const notLongLived = (): GraphErrorSpec =>
+  invalidParameter('The access token is short-lived: only long-lived tokens can be refreshed (exchange it with ig_exchange_token first)');
+
+export const refreshTooEarly = (): GraphErrorSpec => invalidParameter('The access token can only be refreshed 24 hours after it was issued.');
+
 export const unknownPath = (path: string): GraphErrorSpec => ({
   message: `Unknown path components: ${path}`,
   type: 'OAuthException',

@@ -111,8 +111,14 @@ function isStringRecord(value: unknown): value is Record<string, string> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
 }
 
+/** A fault's error and the HTTP status to answer it with. */
+export interface FaultErrorAnswer {
+  spec: GraphErrorSpec;
+  status: number;
+}
+
 /** The Graph error an `error` or `status` fault answers, with its HTTP status; undefined if the fault has neither. */
-export function faultError(fault: FaultSpec): { spec: GraphErrorSpec; status: number } | undefined {
+export function faultError(fault: FaultSpec): FaultErrorAnswer | undefined {
   if (fault.error) {
     const spec = errorFromFault(fault.error);
     return { spec, status: fault.status ?? statusForCode(spec.code) };

@@ -41,8 +41,11 @@ export interface GraphRequest {
 
 /** A Graph answer: token check, then the account's call budget, then the route. */
 export function answerGraph(deps: GraphDeps, graph: GraphRequest): Reply {
-  const version = graph.route.version ?? DEFAULT_VERSION;
-  const reply = authenticatedAnswer(deps, graph);
+  return withGraphHeaders(authenticatedAnswer(deps, graph), graph.route.version);
+}
+
+/** The headers every graph.instagram.com answer carries. */
+export function withGraphHeaders(reply: Reply, version = DEFAULT_VERSION): Reply {
   reply.headers['facebook-api-version'] = version;
   reply.headers['cache-control'] = 'private, no-cache, no-store, must-revalidate';
   reply.headers['access-control-allow-origin'] = '*';

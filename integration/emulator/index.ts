@@ -1,8 +1,12 @@
 export { startEmulator, type EmulatorOptions, type RunningEmulator } from './server.ts';
 export type { EmulatorControl } from './control.ts';
+export { ControlInputError } from './control-input.ts';
 export type { RequestCounts } from './counters.ts';
 export { FaultSpecError, type ActiveFault, type FaultError, type FaultSpec } from './faults.ts';
+export type { OAuthResponseShape } from './oauth-state.ts';
 export { ROUTE_KEYS, type RouteKey } from './router.ts';
+export { INSTAGRAM_SCOPES, type InstagramScope } from './scopes.ts';
+export type { IssueTokenSpec } from './token-control.ts';
 export {
   demoSeedPath,
   loadSeed,
@@ -10,7 +14,10 @@ export {
   validateSeed,
   type Seed,
   type SeedAccount,
+  type SeedApp,
   type SeedChild,
   type SeedMedia,
   type SeedToken,
+  type TokenKind,
+  type TokenRevocation,
 } from './seed.ts';

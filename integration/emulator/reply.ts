@@ -22,6 +22,15 @@ export function textReply(status: number, text: string, headers: Record<string, 
   return { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers }, body: Buffer.from(text) };
 }
 
+/** Browser pages (the authorize window) are never cached: each shows live state. */
+export function htmlReply(status: number, html: string): Reply {
+  return { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body: Buffer.from(html) };
+}
+
+export function redirectReply(location: string): Reply {
+  return { status: 302, headers: { location, 'cache-control': 'no-store' }, body: Buffer.alloc(0) };
+}
+
 export function graphErrorReply(spec: GraphErrorSpec, status: number): Reply {
   return jsonReply(status, errorEnvelope(spec), spec.code === 190 ? { 'www-authenticate': wwwAuthenticate(spec.message) } : {});
 }

@@ -1,6 +1,16 @@
 import type { Store } from './store.ts';
 
 export type RouteKey = (typeof ROUTE_KEYS)[number];
+export type OAuthRouteKey = (typeof OAUTH_ROUTE_KEYS)[number];
+
+/** Instagram Login: the authorize window, the code exchange, and the token exchange and refresh. */
+export const OAUTH_ROUTE_KEYS = [
+  'GET /oauth/authorize',
+  'POST /oauth/authorize',
+  'POST /oauth/access_token',
+  'GET /access_token',
+  'GET /refresh_access_token',
+] as const satisfies readonly string[];
 
 /** Request counters and faults use these keys. */
 export const ROUTE_KEYS = [
@@ -12,7 +22,12 @@ export const ROUTE_KEYS = [
   'GET /{media-id}/children',
   'GET /cdn',
   'GET /unknown',
+  ...OAUTH_ROUTE_KEYS,
 ] as const satisfies readonly string[];
+
+export function isOAuthRoute(key: string): key is OAuthRouteKey {
+  return (OAUTH_ROUTE_KEYS as readonly string[]).includes(key);
+}
 
 export interface Route {
   key: RouteKey;
@@ -27,12 +42,14 @@ export interface Route {
 const VERSION = /^v\d+(\.\d+)?$/;
 const NODE_ID = /^\d+$/;
 
-/** Graph routes on the path only; `/v26.0/me` and `/me` are the same route. */
+/** Routes on the path only; `/v26.0/me` and `/me` are the same route, as are `/v26.0/oauth/authorize` and `/oauth/authorize`. */
 export function matchRoute(method: string, pathname: string, store: Store): Route {
   if (pathname.startsWith('/cdn/') && (method === 'GET' || method === 'HEAD')) return { key: 'GET /cdn', path: pathname };
   const segments = pathname.split('/').filter(Boolean).map(decodeSegment);
   const version = segments[0] !== undefined && VERSION.test(segments[0]) ? segments.shift() : undefined;
   const path = `/${segments.join('/')}`;
+  const oauthKey = `${method} ${path}`;
+  if (isOAuthRoute(oauthKey)) return { key: oauthKey, version, path };
   const key = method === 'GET' ? graphRouteKey(segments, store) : 'GET /unknown';
   const nodeId = segments[0] !== 'me' && key !== 'GET /unknown' ? segments[0] : undefined;
   return { key, version, nodeId, path };

@@ -1,8 +1,23 @@
 import { readFile } from 'node:fs/promises';
+import { isRedirectUri } from './oauth-apps.ts';
+import { INSTAGRAM_SCOPES, type InstagramScope } from './scopes.ts';
 
-/** The data the emulator serves: accounts, their tokens and their media. */
+/** The data the emulator serves: accounts, their tokens and their media, and the apps that may log in. */
 export interface Seed {
   accounts: SeedAccount[];
+  /** Instagram apps for the OAuth routes (`client_id` / `client_secret`). */
+  apps?: SeedApp[];
+}
+
+export interface SeedApp {
+  /** The Instagram app id: OAuth `client_id`. */
+  appId: string;
+  /** OAuth `client_secret`, also checked by `ig_exchange_token`. */
+  appSecret: string;
+  /** Shown on the consent page; default `app <appId>`. */
+  name?: string;
+  /** Accepted redirect URIs, matched exactly; absent = any http(s) URI. */
+  redirectUris?: string[];
 }
 
 export interface SeedAccount {
@@ -23,12 +38,21 @@ export interface SeedAccount {
   media: SeedMedia[];
 }
 
+export type TokenKind = 'short' | 'long';
+export type TokenRevocation = 'password_changed' | 'invalid';
+
 export interface SeedToken {
   token: string;
   /** ISO date-time; after it the token answers 190/463. */
   expiresAt: string;
+  /** ISO date-time; default `expiresAt` minus the kind's lifetime (60 days, or 1 hour when short). */
+  issuedAt?: string;
+  /** Default `long`; `ig_exchange_token` takes short ones, `ig_refresh_token` long ones. */
+  kind?: TokenKind;
+  /** Granted permissions; default all five `instagram_business_*` scopes. */
+  scopes?: InstagramScope[];
   /** `password_changed` answers 190/460, `invalid` answers 190/467. */
-  revoked?: 'password_changed' | 'invalid';
+  revoked?: TokenRevocation;
 }
 
 export interface SeedMedia {
@@ -95,6 +119,10 @@ export function validateSeed(data: unknown, origin = 'seed'): Seed {
     data.accounts.forEach((account, i) => checkAccount(check, account, `accounts[${i}]`));
     checkUniqueness(problems, data.accounts as SeedAccount[]);
   }
+  if (isObject(data) && data.apps !== undefined) {
+    checkList(check, data.apps, 'apps', checkApp);
+    checkAppIds(problems, data.apps);
+  }
   if (problems.length > 0) {
     throw new SeedError(`Invalid emulator seed (${origin}):\n  - ${problems.join('\n  - ')}`);
   }
@@ -123,6 +151,7 @@ function createChecker(problems: string[]) {
       (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value) && !Number.isNaN(Date.parse(value))) ||
       fail(path, 'an ISO date-time string such as "2026-04-29T18:22:41Z"'),
     optionalBoolean: (value: unknown, path: string) => value === undefined || typeof value === 'boolean' || fail(path, 'true or false'),
+    redirectUri: (value: unknown, path: string) => isRedirectUri(value) || fail(path, 'an http(s) URL without a #fragment'),
     fail,
   };
 }
@@ -161,8 +190,24 @@ function checkToken(check: Checker, token: unknown, path: string): void {
     return;
   }
   check.string(token.token, `${path}.token`);
-  check.dateTime(token.expiresAt, `${path}.expiresAt`);
+  const expires = check.dateTime(token.expiresAt, `${path}.expiresAt`);
+  if (token.issuedAt !== undefined && check.dateTime(token.issuedAt, `${path}.issuedAt`) && expires) {
+    if (Date.parse(token.issuedAt as string) >= Date.parse(token.expiresAt as string)) check.fail(`${path}.issuedAt`, 'a date-time before expiresAt');
+  }
+  if (token.kind !== undefined) check.oneOf(token.kind, ['short', 'long'], `${path}.kind`);
+  if (token.scopes !== undefined) checkList(check, token.scopes, `${path}.scopes`, (c, scope, at) => c.oneOf(scope, INSTAGRAM_SCOPES, at));
   if (token.revoked !== undefined) check.oneOf(token.revoked, ['password_changed', 'invalid'], `${path}.revoked`);
+}
+
+function checkApp(check: Checker, app: unknown, path: string): void {
+  if (!isObject(app)) {
+    check.fail(path, 'an app object');
+    return;
+  }
+  check.digits(app.appId, `${path}.appId`);
+  check.string(app.appSecret, `${path}.appSecret`);
+  check.optionalString(app.name, `${path}.name`);
+  if (app.redirectUris !== undefined) checkList(check, app.redirectUris, `${path}.redirectUris`, (c, uri, at) => c.redirectUri(uri, at));
 }
 
 function checkMedia(check: Checker, media: unknown, path: string): void {
@@ -214,15 +259,25 @@ function checkChild(check: Checker, child: unknown, path: string): void {
   check.optionalString(child.altText, `${path}.altText`);
 }
 
-function checkUniqueness(problems: string[], accounts: SeedAccount[]): void {
-  const ids = new Map<string, string>();
-  const tokens = new Map<string, string>();
-  const claim = (seen: Map<string, string>, value: unknown, path: string) => {
+function createClaim(problems: string[]) {
+  return (seen: Map<string, string>, value: unknown, path: string) => {
     if (typeof value !== 'string') return;
     const earlier = seen.get(value);
     if (earlier) problems.push(`${path}: ${JSON.stringify(value)} is already used by ${earlier}`);
     else seen.set(value, path);
   };
+}
+
+function checkAppIds(problems: string[], apps: unknown): void {
+  const claim = createClaim(problems);
+  const ids = new Map<string, string>();
+  arrayOf(apps as { appId?: unknown }[]).forEach((app, i) => claim(ids, app?.appId, `apps[${i}].appId`));
+}
+
+function checkUniqueness(problems: string[], accounts: SeedAccount[]): void {
+  const ids = new Map<string, string>();
+  const tokens = new Map<string, string>();
+  const claim = createClaim(problems);
   accounts.forEach((account, a) => {
     if (!isObject(account)) return;
     const at = `accounts[${a}]`;

@@ -7,6 +7,7 @@ import { createRequestCounter } from './counters.ts';
 import { handleRequest, type EmulatorState } from './dispatch.ts';
 import { createFaultQueue } from './faults.ts';
 import { DEFAULT_VERSION } from './graph.ts';
+import { createOAuthState } from './oauth-state.ts';
 import { demoSeedPath, loadSeed, type Seed } from './seed.ts';
 import { createStore, type Store } from './store.ts';
 import { createUsageMeter, DEFAULT_CALL_BUDGET_PER_HOUR } from './usage.ts';
@@ -22,7 +23,7 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Lifetime of signed CDN links; default 3 days for images, 1 day for videos. */
   cdnTtlSeconds?: number;
-  /** Extra latency on every Graph request (not CDN), default 0. */
+  /** Extra latency on every Graph and OAuth request (not CDN), default 0. */
   latencyMs?: number;
   /** Calls per account per rolling hour before 80002, unless the seed account sets its own; default 4800. */
   callBudgetPerHour?: number;
@@ -64,14 +65,16 @@ function createState(store: Store, options: EmulatorOptions, origin: string, clo
   const faults = createFaultQueue();
   const counter = createRequestCounter();
   const usage = createUsageMeter(clock, options.callBudgetPerHour ?? DEFAULT_CALL_BUDGET_PER_HOUR);
+  const oauth = createOAuthState();
   return {
     store,
     clock,
     faults,
     counter,
     usage,
+    oauth,
     files: createFileCache(),
-    control: createControl({ faults, counter, clock, usage }),
+    control: createControl({ faults, counter, clock, usage, store, oauth }),
     latencyMs: options.latencyMs ?? 0,
     cdnTtlSeconds: options.cdnTtlSeconds,
     origin,

@@ -1,11 +1,16 @@
-import type { Seed, SeedAccount, SeedChild, SeedMedia, SeedToken } from './seed.ts';
+import type { InstagramScope } from './scopes.ts';
+import type { Seed, SeedAccount, SeedApp, SeedChild, SeedMedia, SeedToken, TokenKind, TokenRevocation } from './seed.ts';
+import { tokenFromSeed } from './tokens.ts';
 
 /** The seed turned into lookups: what every route reads from. */
 export interface Store {
   accounts: Account[];
   accountsByUserId: Map<string, Account>;
   media: Map<string, Media>;
+  /** Seeded tokens and the ones minted since (OAuth routes, control). */
   tokens: Map<string, Token>;
+  /** OAuth apps by app id (`client_id`). */
+  apps: Map<string, SeedApp>;
   /** CDN files by name (`<id>_n.jpg` …), so the CDN route can render or stream them. */
   assets: Map<string, Asset>;
 }
@@ -38,9 +43,18 @@ export interface Media {
 }
 
 export interface Token {
-  seed: SeedToken;
+  token: string;
   account: Account;
+  kind: TokenKind;
+  /** On the emulator clock: refresh needs the token to be 24 h old. */
+  issuedAtMs: number;
   expiresAtMs: number;
+  scopes: InstagramScope[];
+  revoked?: TokenRevocation;
+  /** The app it was issued to; seeded and control-issued tokens take any seeded app's secret. */
+  appId?: string;
+  /** Seeded tokens only: what a reset restores. */
+  seed?: SeedToken;
 }
 
 export interface Asset {
@@ -55,7 +69,14 @@ export interface Asset {
 }
 
 export function createStore(seed: Seed): Store {
-  const store: Store = { accounts: [], accountsByUserId: new Map(), media: new Map(), tokens: new Map(), assets: new Map() };
+  const store: Store = {
+    accounts: [],
+    accountsByUserId: new Map(),
+    media: new Map(),
+    tokens: new Map(),
+    apps: new Map((seed.apps ?? []).map((app) => [app.appId, app])),
+    assets: new Map(),
+  };
   for (const seedAccount of seed.accounts) addAccount(store, seedAccount);
   return store;
 }
@@ -72,7 +93,7 @@ function addAccount(store: Store, seed: SeedAccount): void {
   const account: Account = { seed, userId: seed.userId, media: [], profilePicture };
   store.accounts.push(account);
   store.accountsByUserId.set(seed.userId, account);
-  for (const token of seed.tokens) store.tokens.set(token.token, { seed: token, account, expiresAtMs: Date.parse(token.expiresAt) });
+  for (const token of seed.tokens) store.tokens.set(token.token, tokenFromSeed(token, account));
   const oldestFirst = [...seed.media].sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));
   account.media = oldestFirst.map((post, i) => addPost(store, account, post, i + 1)).reverse();
 }

@@ -1,41 +1,78 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { GraphClient, type GraphLogger } from '../graph/index.ts';
 import type { ResolvedOptions } from '../options.ts';
+import { loadTokenKeys, openSqliteStore, TokenCipher } from '../store/index.ts';
 
-/** A Graph API client for the build, with where its credentials came from. */
+/** A Graph API client for one account, with where its credentials came from. */
 export interface InstagramConnection {
   client: GraphClient;
   mode: 'live' | 'demo';
   graphBase: string;
-  /** The IG user id when configured; otherwise the sync lists `/me/media`. */
+  /** The IG user id when known; otherwise the sync lists `/me/media`. */
   userId?: string;
-  token: string;
+  /** For messages: "@username", "IG_ACCESS_TOKEN"… never the token. */
+  label: string;
   close(): Promise<void>;
 }
 
+export type Env = Record<string, string | undefined>;
+
 /**
- * Credentials from options/environment; without any, and with `demo` on, a Graph API emulator
- * started in-process with the demo account, so the demo goes through exactly the code path
- * that talks to graph.instagram.com. Undefined when there is nothing to connect to.
+ * Where the build's tokens come from, in order: accounts connected in the server's store
+ * (STATE_DB_PATH, readable with IG_TOKEN_ENCRYPTION_KEY), then IG_ACCESS_TOKEN, then — with
+ * `demo` on — a Graph API emulator started in-process, so the demo goes through exactly the
+ * code path that talks to graph.instagram.com. Empty when there is nothing to connect to.
  */
-export async function openInstagramConnection(options: ResolvedOptions['instagram'], logger: GraphLogger): Promise<InstagramConnection | undefined> {
+export async function openInstagramConnections(
+  options: ResolvedOptions['instagram'],
+  logger: GraphLogger,
+  env: Env = process.env,
+): Promise<InstagramConnection[]> {
   const clientOptions = { timeoutMs: options.timeoutMs, logger };
+  const stored = await storedAccounts(env, logger);
+  if (stored.length > 0) {
+    return stored.map((account) => live(new GraphClient({ baseUrl: options.graphBase, accessToken: account.token, ...clientOptions }), options.graphBase, account.userId, `@${account.username}`));
+  }
   if (options.accessToken) {
     const client = new GraphClient({ baseUrl: options.graphBase, accessToken: options.accessToken, ...clientOptions });
-    return { client, mode: 'live', graphBase: options.graphBase, token: options.accessToken, ...(options.userId && { userId: options.userId }), close: () => client.close() };
+    return [live(client, options.graphBase, options.userId, 'IG_ACCESS_TOKEN')];
   }
-  if (!options.demo) return undefined;
+  if (!options.demo) return [];
   const { startEmulator } = await import('../emulator/index.ts');
   const emulator = await startEmulator();
   const client = new GraphClient({ baseUrl: emulator.graphBase, accessToken: emulator.demoToken, ...clientOptions });
-  return {
-    client,
-    mode: 'demo',
-    graphBase: emulator.graphBase,
-    token: emulator.demoToken,
-    userId: emulator.userId,
-    async close() {
-      await client.close();
-      await emulator.close();
+  return [
+    {
+      client,
+      mode: 'demo',
+      graphBase: emulator.graphBase,
+      userId: emulator.userId,
+      label: 'the demo account',
+      async close() {
+        await client.close();
+        await emulator.close();
+      },
     },
-  };
+  ];
+}
+
+function live(client: GraphClient, graphBase: string, userId: string | undefined, label: string): InstagramConnection {
+  return { client, mode: 'live', graphBase, ...(userId && { userId }), label, close: () => client.close() };
+}
+
+/** Accounts connected through /admin, when this build can read the server's store. */
+async function storedAccounts(env: Env, logger: GraphLogger) {
+  const file = path.resolve(env.STATE_DB_PATH || '.data/state.db');
+  if (!existsSync(file)) return [];
+  if (!env.IG_TOKEN_ENCRYPTION_KEY) {
+    logger.warn(`${file} holds connected accounts, but IG_TOKEN_ENCRYPTION_KEY is not set, so this build cannot read them; it falls back to IG_ACCESS_TOKEN.`);
+    return [];
+  }
+  const store = await openSqliteStore({ path: file, cipher: TokenCipher.fromKeys(loadTokenKeys(env)) });
+  try {
+    return await store.listAccounts();
+  } finally {
+    await store.close();
+  }
 }

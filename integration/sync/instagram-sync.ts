@@ -2,7 +2,7 @@ import path from 'node:path';
 import { getMedia, listMedia, MEDIA_FIELDS, type GraphLogger, type GraphMedia } from '../graph/index.ts';
 import type { ResolvedOptions } from '../options.ts';
 import type { GalleryEvent } from './event-file.ts';
-import { openInstagramConnection, type InstagramConnection } from './instagram-connection.ts';
+import { openInstagramConnections, type InstagramConnection } from './instagram-connection.ts';
 import { isoFromGraph, normalizePost, type InstagramPost, type SyncedPost } from './instagram-post.ts';
 import { earliestWindowStart, postMatchesEvent } from './match-window.ts';
 import type { MediaCache } from './media-cache.ts';
@@ -16,8 +16,8 @@ export interface InstagramSyncInput {
   events: GalleryEvent[];
   cache: MediaCache;
   logger: GraphLogger & { error(msg: string): void };
-  /** Opens the Graph connection; defaults to credentials from options (tests pass their own client). */
-  connect?: () => Promise<InstagramConnection | undefined>;
+  /** Opens one connection per account; defaults to the store, then options (tests pass their own clients). */
+  connect?: () => Promise<InstagramConnection[]>;
 }
 
 /** Where the posts of this build came from. */
@@ -38,23 +38,31 @@ export interface InstagramSyncOutcome {
 export async function syncInstagram(input: InstagramSyncInput): Promise<InstagramSyncOutcome> {
   const { options, logger } = input;
   const dataDir = path.resolve(input.root, options.dataDir);
-  const connection = await (input.connect ?? (() => openInstagramConnection(options.instagram, logger)))();
-  if (!connection) return withoutCredentials(input, dataDir);
-  if (connection.mode === 'demo') {
-    logger.info(`Demo mode: IG_ACCESS_TOKEN is not set, so Instagram posts come from the built-in Graph API emulator (${connection.graphBase}).`);
+  const connections = await (input.connect ?? (() => openInstagramConnections(options.instagram, logger)))();
+  if (connections.length === 0) return withoutCredentials(input, dataDir);
+  if (connections[0]!.mode === 'demo') {
+    logger.info(`Demo mode: IG_ACCESS_TOKEN is not set, so Instagram posts come from the built-in Graph API emulator (${connections[0]!.graphBase}).`);
   }
   try {
-    return await syncFrom(connection, input, dataDir);
+    return await syncFrom(connections, input, dataDir);
   } catch (error) {
     return await fallBack(error, input, dataDir); // awaited: a rejection must not wait unhandled for `finally`
   } finally {
-    await connection.close();
+    await Promise.all(connections.map((connection) => connection.close()));
   }
 }
 
-async function syncFrom(connection: InstagramConnection, input: InstagramSyncInput, dataDir: string): Promise<InstagramSyncOutcome> {
+async function syncFrom(connections: InstagramConnection[], input: InstagramSyncInput, dataDir: string): Promise<InstagramSyncOutcome> {
   const { events, cache, options, logger } = input;
-  const listed = await listNeededPosts(connection, events);
+  const listedBy = new Map<string, InstagramConnection>();
+  const listed: InstagramPost[] = [];
+  for (const connection of connections) {
+    for (const post of await listNeededPosts(connection, events)) {
+      if (listedBy.has(post.id)) continue;
+      listedBy.set(post.id, connection);
+      listed.push(post);
+    }
+  }
   const matched = listed.flatMap((post) => {
     const eventIds = events.filter((event) => postMatchesEvent(post, event)).map((event) => event.id);
     return eventIds.length > 0 ? [{ post, eventIds }] : [];
@@ -65,7 +73,7 @@ async function syncFrom(connection: InstagramConnection, input: InstagramSyncInp
     maxImageBytes: options.instagram.maxImageBytes,
     maxVideoBytes: options.instagram.maxVideoBytes,
     timeoutMs: options.instagram.timeoutMs,
-    reread: async (id) => normalizePost(await getMedia(connection.client, id, MEDIA_FIELDS)),
+    reread: async (id) => normalizePost(await getMedia(listedBy.get(id)!.client, id, MEDIA_FIELDS)),
   });
   const previous = failures.length > 0 ? await readSnapshot(dataDir) : undefined;
   for (const { post, error } of failures) {
@@ -75,10 +83,12 @@ async function syncFrom(connection: InstagramConnection, input: InstagramSyncInp
   }
   posts.sort((a, b) => b.timestamp.localeCompare(a.timestamp));
   await cache.save();
-  const snapshot: InstagramSnapshot = { version: 1, syncedAt: new Date().toISOString(), mode: connection.mode, graphBase: connection.graphBase, posts };
+  const { mode, graphBase } = connections[0]!;
+  const snapshot: InstagramSnapshot = { version: 1, syncedAt: new Date().toISOString(), mode, graphBase, posts };
   await writeSnapshot(dataDir, snapshot);
-  logger.info(`Instagram: ${listed.length} posts read, ${posts.length} in event windows, ${downloads} media downloaded.`);
-  return { posts, source: connection.mode, syncedAt: snapshot.syncedAt, downloads };
+  const from = connections.map((c) => c.label).join(', ');
+  logger.info(`Instagram (${from}): ${listed.length} posts read, ${posts.length} in event windows, ${downloads} media downloaded.`);
+  return { posts, source: mode, syncedAt: snapshot.syncedAt, downloads };
 }
 
 /**

@@ -119,4 +119,8 @@ describe('the demo seed', () => {
     expect(tokens['other-token']).toMatchObject({ user: 'othervenue' });
     expect(seed.accounts[1]?.media.length).toBeGreaterThanOrEqual(3);
   });
+
+  test('has one OAuth app that takes any redirect URI', () => {
+    expect(seed.apps).toEqual([{ appId: '990000000000001', appSecret: 'emulator-app-secret' }]);
+  });
 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
-const SITE_CODE = ['src', 'integration', 'public', 'astro.config.ts', 'instagram-sync.config.ts', 'package.json', 'tsconfig.json'];
+const SITE_CODE = ['src', 'integration', 'public', 'scripts', 'astro.config.ts', 'instagram-sync.config.ts', 'package.json', 'tsconfig.json'];
 
 /**
  * A copy of the reference site's code in a temp dir, with `content/` from `contentDir`.

@@ -51,7 +51,7 @@ export async function createSyncHarness(options: { emulator?: EmulatorOptions; s
       events,
       cache,
       logger,
-      connect: async () => ({ client: graph, mode: 'live', graphBase: emulator.graphBase, token, userId: emulator.userId, close: () => graph.close() }),
+      connect: async () => [{ client: graph, mode: 'live', graphBase: emulator.graphBase, userId: emulator.userId, label: 'test', close: () => graph.close() }],
     });
     return { outcome, cache, graph };
   }

@@ -1,7 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { EmulatorControl } from '../control.ts';
+import { ControlInputError } from '../control-input.ts';
 import { type ActiveFault, FaultSpecError } from '../faults.ts';
 import { jsonReply, type Reply } from '../reply.ts';
+import { readBody } from '../request-body.ts';
 
 type ControlRoute = (control: EmulatorControl, body: unknown) => Reply;
 
@@ -27,9 +29,19 @@ const CONTROL_ROUTES: Record<string, ControlRoute> = {
     return jsonReply(200, { now: new Date(control.now()).toISOString() });
   },
   'GET /__control/clock': (control) => jsonReply(200, { now: new Date(control.now()).toISOString() }),
+  'POST /__control/oauth': (control, body) => {
+    control.setOAuthResponseShape(field(body, 'responseShape') as never);
+    return jsonReply(200, { responseShape: control.oauthResponseShape() });
+  },
+  'GET /__control/oauth': (control) => jsonReply(200, { responseShape: control.oauthResponseShape() }),
+  'POST /__control/tokens': (control, body) => jsonReply(201, { token: control.issueToken(body as never) }),
+  'POST /__control/tokens/revoke': (control, body) => {
+    control.revokeToken(field(body, 'token') as string, field(body, 'reason') as never);
+    return jsonReply(200, { revoked: true });
+  },
 };
 
-/** `/__control/*`: fault injection, request counts, clock and reset, no auth. */
+/** `/__control/*`: fault injection, request counts, clock, OAuth and tokens, reset; no auth. */
 export async function controlRoute(control: EmulatorControl, request: IncomingMessage, url: URL): Promise<Reply> {
   const key = `${request.method} ${url.pathname.replace(/\/$/, '')}`;
   const route = CONTROL_ROUTES[key];
@@ -43,16 +55,18 @@ export async function controlRoute(control: EmulatorControl, request: IncomingMe
   try {
     return route(control, body);
   } catch (error) {
-    if (error instanceof FaultSpecError) return controlError(400, error.message);
+    if (error instanceof FaultSpecError || error instanceof ControlInputError) return controlError(400, error.message);
     throw error;
   }
 }
 
 async function readJsonBody(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8').trim();
+  const text = (await readBody(request)).toString('utf8').trim();
   return text === '' ? undefined : JSON.parse(text);
+}
+
+function field(body: unknown, name: string): unknown {
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
 }
 
 /** `remaining` is null for a fault that lasts until cleared (JSON has no Infinity). */

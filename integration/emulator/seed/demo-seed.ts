@@ -1,5 +1,5 @@
 // The demo seed, built deterministically (fixed PRNG seed): make-demo-seed.ts writes it to demo.json.
-import { validateSeed, type Seed, type SeedAccount, type SeedChild, type SeedMedia } from '../seed.ts';
+import { validateSeed, type Seed, type SeedAccount, type SeedApp, type SeedChild, type SeedMedia } from '../seed.ts';
 
 /** mulberry32: tiny seeded PRNG, enough for stable demo data. */
 function createRandom(seed: number): () => number {
@@ -208,10 +208,13 @@ const OTHER_VENUE_POSTS: PostSpec[] = [
   { at: '2026-08-22T19:00:00Z', kind: 'image', size: SQUARE },
 ];
 
+/** The app the OAuth routes know; it takes any http(s) redirect URI. */
+const DEMO_APP: SeedApp = { appId: '990000000000001', appSecret: 'emulator-app-secret' };
+
 /** The demo seed: @northlight.events (the demo events' posts plus filler) and @othervenue. */
 export function buildDemoSeed(): Seed {
   const draw = createDraw(20260429);
-  return validateSeed({ accounts: [northlight(draw), otherVenue(draw)] }, 'generated demo seed');
+  return validateSeed({ accounts: [northlight(draw), otherVenue(draw)], apps: [DEMO_APP] }, 'generated demo seed');
 }
 
 function northlight(draw: Draw): SeedAccount {

@@ -1,0 +1,21 @@
+import { withGraphHeaders } from './graph.ts';
+import type { Reply } from './reply.ts';
+import type { OAuthRouteKey } from './router.ts';
+import { authorizeDecisionRoute, authorizeWindowRoute } from './routes/authorize.ts';
+import { codeExchangeRoute } from './routes/code-exchange.ts';
+import type { OAuthCall, OAuthDeps, OAuthRoute } from './routes/oauth-call.ts';
+import { exchangeRoute, refreshRoute } from './routes/token-exchange.ts';
+
+// Instagram serves these on three hosts (www.instagram.com, api.instagram.com, graph.instagram.com); the emulator on one.
+const OAUTH_ROUTES: Record<OAuthRouteKey, OAuthRoute> = {
+  'GET /oauth/authorize': authorizeWindowRoute,
+  'POST /oauth/authorize': authorizeDecisionRoute,
+  'POST /oauth/access_token': codeExchangeRoute,
+  'GET /access_token': (deps, call) => withGraphHeaders(exchangeRoute(deps, call), call.route.version),
+  'GET /refresh_access_token': (deps, call) => withGraphHeaders(refreshRoute(deps, call), call.route.version),
+};
+
+/** An Instagram Login route: not behind a token check or the call budget, each route checks what it needs. */
+export function answerOAuth(deps: OAuthDeps, key: OAuthRouteKey, call: OAuthCall): Promise<Reply> {
+  return Promise.resolve(OAUTH_ROUTES[key](deps, call));
+}
