@@ -1,6 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-
-const PORT = Number(process.env.E2E_PORT ?? 4399);
+import { EMULATOR_PORT, EMULATOR_URL, SERVER_ENV, SERVER_LOG, SITE_PORT, SITE_URL, STATE_DB_PATH } from './test/e2e/admin/server-env.ts';
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -9,7 +8,7 @@ export default defineConfig({
   workers: 2,
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
+    baseURL: SITE_URL,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [
@@ -24,12 +23,28 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
-  webServer: {
-    // The demo build (no credentials: demo mode against the emulator), served by the Node adapter.
-    command: `npm run build && HOST=127.0.0.1 PORT=${PORT} node dist/server/entry.mjs`,
-    url: `http://127.0.0.1:${PORT}/`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    env: { IG_ACCESS_TOKEN: '', INSTAGRAM_ACCESS_TOKEN: '', PUBLIC_BASE_URL: `http://127.0.0.1:${PORT}` },
-  },
+  webServer: [
+    {
+      // The Instagram emulator (Graph API, Instagram Login, control API) the server talks to.
+      command: 'node integration/emulator/cli.ts',
+      url: `${EMULATOR_URL}/__control/requests`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: { PORT: String(EMULATOR_PORT), HOST: '127.0.0.1' },
+    },
+    {
+      // A fresh state db; the demo build (no IG_ACCESS_TOKEN, no stored account: demo mode with
+      // its in-process emulator); then `npm start` (config check, token schedule, Node adapter)
+      // against the emulator above, its output also written to SERVER_LOG for the leak test.
+      command: [
+        `rm -rf ${STATE_DB_PATH.replace(/\/[^/]+$/, '')} ${SERVER_LOG}`,
+        'npm run build',
+        `HOST=127.0.0.1 PORT=${SITE_PORT} npm start 2>&1 | tee ${SERVER_LOG}`,
+      ].join(' && '),
+      url: `${SITE_URL}/`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      env: { ...SERVER_ENV, IG_ACCESS_TOKEN: '', INSTAGRAM_ACCESS_TOKEN: '' },
+    },
+  ],
 });

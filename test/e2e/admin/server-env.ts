@@ -1,0 +1,30 @@
+/**
+ * The admin tests' server settings, shared by playwright.config.ts (which starts the emulator
+ * and the server with them) and the tests. Test fixtures only, fine to commit: the hash is of
+ * ADMIN_PASSWORD, the encryption key is 32 bytes of 0x2a.
+ */
+export const SITE_PORT = Number(process.env.E2E_PORT ?? 4399);
+export const EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 4398);
+export const SITE_URL = `http://127.0.0.1:${SITE_PORT}`;
+export const EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
+
+export const ADMIN_PASSWORD = 'e2e-admin-password-123';
+export const ADMIN_API_TOKEN = 'e2e-admin-api-token';
+/** Relative to the repository root (the server's working directory). */
+export const STATE_DB_PATH = 'test-results/e2e-state/state.db';
+/** Everything `npm start` prints, stdout and stderr. */
+export const SERVER_LOG = 'test-results/e2e-server.log';
+
+/** The environment of `npm start` (the build gets it too: with no state db yet it stays in demo mode). */
+export const SERVER_ENV: Record<string, string> = {
+  INSTAGRAM_GRAPH_BASE: `${EMULATOR_URL}/v26.0`,
+  INSTAGRAM_AUTHORIZE_URL: `${EMULATOR_URL}/oauth/authorize`,
+  INSTAGRAM_TOKEN_URL: `${EMULATOR_URL}/oauth/access_token`,
+  INSTAGRAM_APP_ID: '990000000000001',
+  INSTAGRAM_APP_SECRET: 'emulator-app-secret',
+  IG_TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 0x2a).toString('base64'),
+  ADMIN_PASSWORD_HASH: 'scrypt$16384$8$1$HVD6oPOi7Db1wNN1XhSCJA==$ARyj+1svBcZeb3yvzMM3YdzDJuUqJoUyV8Lt6/YQdKs=',
+  ADMIN_API_TOKEN,
+  STATE_DB_PATH,
+  PUBLIC_BASE_URL: SITE_URL,
+};
