@@ -1,5 +1,5 @@
 import { exchangeForLongLived, getMe, GraphClient } from '../graph/index.ts';
-import { usageRecord } from '../oauth/index.ts';
+import { usageRecord } from '../tokens/index.ts';
 import { getServices, resetServices } from '../server/services.ts';
 import { hashPassword } from '../server/password.ts';
 import { generateTokenKey } from '../store/index.ts';

@@ -1,4 +1,5 @@
-import { exchangeCode, exchangeForLongLived, getMe, GraphClient, type GraphUsage } from '../graph/index.ts';
+import { exchangeCode, exchangeForLongLived, getMe, GraphClient } from '../graph/index.ts';
+import { usageRecord } from '../tokens/index.ts';
 import type { ConnectedAccount, StateStore } from '../store/index.ts';
 
 export interface OAuthSettings {
@@ -56,13 +57,4 @@ export async function connectWithCode(code: string, settings: OAuthSettings, sto
   } finally {
     await client.close();
   }
-}
-
-export function usageRecord(usage: GraphUsage, now: number) {
-  const business = Object.values(usage.business ?? {}).flat().map((entry) => Math.max(entry.callCount, entry.totalTime, entry.totalCputime));
-  return {
-    appPercent: usage.appCallCount ?? null,
-    businessPercent: business.length > 0 ? Math.max(...business) : null,
-    at: new Date(now).toISOString(),
-  };
 }

@@ -1,1 +1,1 @@
-export { authorizeUrl, connectWithCode, usageRecord, type OAuthSettings } from './connect.ts';
+export { authorizeUrl, connectWithCode, type OAuthSettings } from './connect.ts';

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { GraphClient, type GraphLogger } from '../graph/index.ts';
+import { GraphClient, type GraphLogger, type GraphUsage } from '../graph/index.ts';
+import { usageRecord } from '../tokens/index.ts';
 import type { ResolvedOptions } from '../options.ts';
-import { loadTokenKeys, openSqliteStore, TokenCipher } from '../store/index.ts';
+import { loadTokenKeys, openSqliteStore, TokenCipher, type StateStore } from '../store/index.ts';
 
 /** A Graph API client for one account, with where its credentials came from. */
 export interface InstagramConnection {
@@ -14,6 +15,8 @@ export interface InstagramConnection {
   /** For messages: "@username", "IG_ACCESS_TOKEN"… never the token. */
   label: string;
   close(): Promise<void>;
+  /** Keeps the last Graph usage of a stored account for /admin. */
+  recordUsage?(usage: GraphUsage): Promise<void>;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -32,7 +35,10 @@ export async function openInstagramConnections(
   const clientOptions = { timeoutMs: options.timeoutMs, logger };
   const stored = await storedAccounts(env, logger);
   if (stored.length > 0) {
-    return stored.map((account) => live(new GraphClient({ baseUrl: options.graphBase, accessToken: account.token, ...clientOptions }), options.graphBase, account.userId, `@${account.username}`));
+    return stored.map((account) => ({
+      ...live(new GraphClient({ baseUrl: options.graphBase, accessToken: account.token, ...clientOptions }), options.graphBase, account.userId, `@${account.username}`),
+      recordUsage: (usage: GraphUsage) => withStore(env, (store) => store.recordUsage(account.userId, usageRecord(usage, Date.now()))),
+    }));
   }
   if (options.accessToken) {
     const client = new GraphClient({ baseUrl: options.graphBase, accessToken: options.accessToken, ...clientOptions });
@@ -63,15 +69,20 @@ function live(client: GraphClient, graphBase: string, userId: string | undefined
 
 /** Accounts connected through /admin, when this build can read the server's store. */
 async function storedAccounts(env: Env, logger: GraphLogger) {
-  const file = path.resolve(env.STATE_DB_PATH || '.data/state.db');
-  if (!existsSync(file)) return [];
+  if (!existsSync(stateFile(env))) return [];
   if (!env.IG_TOKEN_ENCRYPTION_KEY) {
-    logger.warn(`${file} holds connected accounts, but IG_TOKEN_ENCRYPTION_KEY is not set, so this build cannot read them; it falls back to IG_ACCESS_TOKEN.`);
+    logger.warn(`${stateFile(env)} holds connected accounts, but IG_TOKEN_ENCRYPTION_KEY is not set, so this build cannot read them; it falls back to IG_ACCESS_TOKEN.`);
     return [];
   }
-  const store = await openSqliteStore({ path: file, cipher: TokenCipher.fromKeys(loadTokenKeys(env)) });
+  return withStore(env, (store) => store.listAccounts());
+}
+
+const stateFile = (env: Env) => path.resolve(env.STATE_DB_PATH || '.data/state.db');
+
+async function withStore<T>(env: Env, use: (store: StateStore) => Promise<T>): Promise<T> {
+  const store = await openSqliteStore({ path: stateFile(env), cipher: TokenCipher.fromKeys(loadTokenKeys(env)) });
   try {
-    return await store.listAccounts();
+    return await use(store);
   } finally {
     await store.close();
   }

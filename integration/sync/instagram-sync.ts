@@ -62,6 +62,7 @@ async function syncFrom(connections: InstagramConnection[], input: InstagramSync
       listedBy.set(post.id, connection);
       listed.push(post);
     }
+    if (connection.client.usage) await connection.recordUsage?.(connection.client.usage);
   }
   const matched = listed.flatMap((post) => {
     const eventIds = events.filter((event) => postMatchesEvent(post, event)).map((event) => event.id);

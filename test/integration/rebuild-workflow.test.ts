@@ -63,6 +63,12 @@ it('the workflow refreshes a due token, then builds from the stored account', as
   expect(build.output).toContain('Instagram (@northlight.events)');
   expect(build.output).not.toContain('Demo mode');
   expect(`${refresh.output}\n${build.output}`).not.toMatch(/IGAA[A-Za-z0-9]{20}/);
+
+  // The build kept the account's Graph usage for /admin.
+  const store = await openSqliteStore({ path: path.join(site.root, '.data/state.db'), cipher: TokenCipher.fromKeys({ current: Buffer.from(TEST_KEY, 'base64'), old: [] }) });
+  const account = await store.getAccount('17841400000000001');
+  await store.close();
+  expect(account?.lastUsage?.businessPercent).toBeTypeOf('number');
 }, 240_000);
 
 function sh(command: string, cwd: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
