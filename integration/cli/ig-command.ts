@@ -1,5 +1,5 @@
-import { exchangeForLongLived, getMe, GraphClient } from '../graph/index.ts';
-import { usageRecord } from '../tokens/index.ts';
+import { exchangeForLongLived } from '../graph/index.ts';
+import { storeLongLivedToken } from '../oauth/index.ts';
 import { getServices, resetServices } from '../server/services.ts';
 import { hashPassword } from '../server/password.ts';
 import { generateTokenKey } from '../store/index.ts';
@@ -98,26 +98,7 @@ async function tokenExchange(io: CliIo): Promise<number> {
   const { config, store } = await getServices(io.env);
   if (!config.appSecret) throw new Error('Set INSTAGRAM_APP_SECRET: the exchange is signed with the Instagram app secret.');
   const long = await exchangeForLongLived({ graphBase: config.graphBase, appSecret: config.appSecret, shortToken });
-  const client = new GraphClient({ baseUrl: config.graphBase, accessToken: long.accessToken, maxRetries: 2 });
-  try {
-    const me = await getMe(client);
-    const now = Date.now();
-    await store.saveAccount({
-      userId: me.userId,
-      username: me.username,
-      ...(me.accountType && { accountType: me.accountType }),
-      scopes: [],
-      token: long.accessToken,
-      tokenIssuedAt: new Date(now).toISOString(),
-      tokenExpiresAt: new Date(now + long.expiresInSeconds * 1000).toISOString(),
-      refreshedAt: null,
-      connectedAt: new Date(now).toISOString(),
-      source: 'cli',
-      ...(client.usage && { lastUsage: usageRecord(client.usage, now) }),
-    });
-    io.out(`Stored @${me.username} (${me.userId}) with a long-lived token valid until ${new Date(now + long.expiresInSeconds * 1000).toISOString()}.`);
-    return 0;
-  } finally {
-    await client.close();
-  }
+  const account = await storeLongLivedToken(long, { graphBase: config.graphBase, scopes: [], source: 'cli' }, store);
+  io.out(`Stored @${account.username} (${account.userId}) with a long-lived token valid until ${account.tokenExpiresAt}.`);
+  return 0;
 }

@@ -1,4 +1,4 @@
-import { exchangeCode, exchangeForLongLived, getMe, GraphClient } from '../graph/index.ts';
+import { exchangeCode, exchangeForLongLived, getMe, GraphClient, type LongLivedToken } from '../graph/index.ts';
 import { usageRecord } from '../tokens/index.ts';
 import type { ConnectedAccount, StateStore } from '../store/index.ts';
 
@@ -36,20 +36,30 @@ export async function connectWithCode(code: string, settings: OAuthSettings, sto
     code,
   });
   const long = await exchangeForLongLived({ graphBase: settings.graphBase, appSecret: settings.appSecret, shortToken: short.accessToken });
-  const client = new GraphClient({ baseUrl: settings.graphBase, accessToken: long.accessToken, maxRetries: 2 });
+  return storeLongLivedToken(long, { graphBase: settings.graphBase, scopes: short.permissions, source: 'oauth', fallbackUserId: short.userId }, store, now);
+}
+
+/** Reads the profile a long-lived token belongs to and stores (or replaces) that account. */
+export async function storeLongLivedToken(
+  long: LongLivedToken,
+  how: { graphBase: string; scopes: string[]; source: ConnectedAccount['source']; fallbackUserId?: string },
+  store: StateStore,
+  now = Date.now(),
+): Promise<ConnectedAccount> {
+  const client = new GraphClient({ baseUrl: how.graphBase, accessToken: long.accessToken, maxRetries: 2 });
   try {
     const me = await getMe(client);
     const account: ConnectedAccount = {
-      userId: me.userId || short.userId,
+      userId: me.userId || how.fallbackUserId || '',
       username: me.username,
       ...(me.accountType && { accountType: me.accountType }),
-      scopes: short.permissions,
+      scopes: how.scopes,
       token: long.accessToken,
       tokenIssuedAt: new Date(now).toISOString(),
       tokenExpiresAt: new Date(now + long.expiresInSeconds * 1000).toISOString(),
       refreshedAt: null,
       connectedAt: new Date(now).toISOString(),
-      source: 'oauth',
+      source: how.source,
       ...(client.usage && { lastUsage: usageRecord(client.usage, now) }),
     };
     await store.saveAccount(account);

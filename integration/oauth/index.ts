@@ -1,1 +1,1 @@
-export { authorizeUrl, connectWithCode, type OAuthSettings } from './connect.ts';
+export { authorizeUrl, connectWithCode, storeLongLivedToken, type OAuthSettings } from './connect.ts';
