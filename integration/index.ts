@@ -34,6 +34,9 @@ export default function instagramSync(userOptions: InstagramSyncOptions = {}): A
         }
         addMiddleware({ entrypoint: new URL('./server/middleware.ts', import.meta.url), order: 'pre' });
         updateConfig({
+          // The integration's middleware does this check itself, for every on-demand route: unlike
+          // Astro's, it lets bearer-token clients (CI) through and knows PUBLIC_BASE_URL behind a proxy.
+          security: { checkOrigin: false },
           env: {
             schema: {
               IG_ACCESS_TOKEN: secret(),

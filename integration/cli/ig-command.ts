@@ -84,7 +84,7 @@ async function tokenRefresh(args: string[], io: CliIo): Promise<number> {
       const outcome = await tokens.refresh(id, { ifDue });
       io.out(outcome.refreshed ? `${id}: refreshed, valid until ${outcome.expiresAt}` : `${id}: not due (valid until ${outcome.expiresAt}), nothing done`);
     } catch (error) {
-      if (!(error instanceof TokenLifecycleError)) throw error;
+      if (!TokenLifecycleError.is(error)) throw error;
       failed++;
       io.err(`${id}: ${error.message}`);
     }

@@ -32,11 +32,16 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * browser must say the request comes from this site (Origin, else Sec-Fetch-Site). Callers
  * skip it for bearer-token requests, which carry no ambient credential.
  */
-export function crossSiteRefused(request: Request, url: URL, config: ServerConfig): boolean {
+export function crossSiteRefused(request: Request, url: URL, publicBaseUrl: string | undefined): boolean {
   if (SAFE_METHODS.has(request.method)) return false;
   const origin = request.headers.get('origin');
-  if (origin) return origin !== url.origin && origin !== new URL(config.publicBaseUrl).origin;
+  if (origin) return origin !== url.origin && origin !== (publicBaseUrl ? new URL(publicBaseUrl).origin : undefined);
   return request.headers.get('sec-fetch-site') !== 'same-origin';
+}
+
+/** A request that authenticates with `Authorization: Bearer` (and so carries no cookie credential to abuse). */
+export function hasBearer(request: Request): boolean {
+  return /^Bearer\s/i.test(request.headers.get('authorization') ?? '');
 }
 
 /** The client's address for rate limiting. */

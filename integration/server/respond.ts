@@ -1,3 +1,5 @@
+import type { AstroSession } from 'astro';
+
 /** JSON responses in the one error shape of every API route: `{ error: { code, message } }`. */
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
@@ -19,6 +21,18 @@ export function redirect(location: string, status = 303): Response {
   return new Response(null, { status, headers: { location, 'cache-control': 'no-store' } });
 }
 
-export function backToAdmin(notice: string, kind: 'ok' | 'error' = 'ok'): Response {
-  return redirect(`/admin?${new URLSearchParams({ [kind === 'ok' ? 'notice' : 'error']: notice })}`);
+export const FLASH_KEY = 'astro-instagram-sync:flash';
+
+export interface Flash {
+  kind: 'ok' | 'error';
+  message: string;
+}
+
+/**
+ * Back to /admin with a message for the next page view. The message travels in the session,
+ * not the URL, so a crafted link cannot put words on the admin page.
+ */
+export function backToAdmin(session: AstroSession | undefined, message: string, kind: Flash['kind'] = 'ok'): Response {
+  session?.set(FLASH_KEY, { kind, message } satisfies Flash);
+  return redirect('/admin');
 }

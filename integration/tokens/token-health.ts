@@ -23,7 +23,8 @@ export interface TokenStatus {
 /** Where an account's token stands at `now`: days left, whether to refresh, whether it can be. */
 export function tokenStatus(account: ConnectedAccount, now: number, leadDays: number): TokenStatus {
   const expiresAt = account.tokenExpiresAt ? Date.parse(account.tokenExpiresAt) : null;
-  const daysLeft = expiresAt === null ? null : Math.max(0, Math.floor((expiresAt - now) / DAY_MS));
+  // Rounded: a token connected a minute ago has 60 days left, not 59.
+  const daysLeft = expiresAt === null ? null : Math.max(0, Math.round((expiresAt - now) / DAY_MS));
   const expired = expiresAt !== null && expiresAt <= now;
   const refreshDue = !expired && daysLeft !== null && daysLeft <= leadDays;
   const tooNew = now - Date.parse(account.tokenIssuedAt) < MIN_REFRESH_AGE_MS;

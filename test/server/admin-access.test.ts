@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { crossSiteRefused, needsAdmin } from '../../integration/server/access.ts';
-import { readServerConfig } from '../../integration/server/config.ts';
 import { LoginLimiter } from '../../integration/server/login-limiter.ts';
 import { checkState, createState, STATE_TTL_MS } from '../../integration/server/oauth-state.ts';
 import { hashPassword, verifyPassword } from '../../integration/server/password.ts';
 import { SERVER_ROUTES } from '../../integration/server/routes.ts';
 
-const config = readServerConfig({ PUBLIC_BASE_URL: 'https://photos.example.com' });
+const publicBaseUrl = 'https://photos.example.com';
 
 describe('which paths need an admin', () => {
   it('guards every injected route except the login endpoint', () => {
@@ -31,16 +30,16 @@ describe('cross-site protection', () => {
   const post = (headers: Record<string, string>) => new Request(url, { method: 'POST', headers });
 
   it('refuses a state-changing request from another origin, or one that says nothing', () => {
-    expect(crossSiteRefused(post({ origin: 'https://evil.example' }), url, config)).toBe(true);
-    expect(crossSiteRefused(post({ 'sec-fetch-site': 'cross-site' }), url, config)).toBe(true);
-    expect(crossSiteRefused(post({}), url, config)).toBe(true);
+    expect(crossSiteRefused(post({ origin: 'https://evil.example' }), url, publicBaseUrl)).toBe(true);
+    expect(crossSiteRefused(post({ 'sec-fetch-site': 'cross-site' }), url, publicBaseUrl)).toBe(true);
+    expect(crossSiteRefused(post({}), url, publicBaseUrl)).toBe(true);
   });
 
   it('accepts the same origin, the public origin behind a proxy, and safe methods', () => {
-    expect(crossSiteRefused(post({ origin: 'https://internal:4321' }), url, config)).toBe(false);
-    expect(crossSiteRefused(post({ origin: 'https://photos.example.com' }), url, config)).toBe(false);
-    expect(crossSiteRefused(post({ 'sec-fetch-site': 'same-origin' }), url, config)).toBe(false);
-    expect(crossSiteRefused(new Request(url, { headers: { origin: 'https://evil.example' } }), url, config)).toBe(false);
+    expect(crossSiteRefused(post({ origin: 'https://internal:4321' }), url, publicBaseUrl)).toBe(false);
+    expect(crossSiteRefused(post({ origin: 'https://photos.example.com' }), url, publicBaseUrl)).toBe(false);
+    expect(crossSiteRefused(post({ 'sec-fetch-site': 'same-origin' }), url, publicBaseUrl)).toBe(false);
+    expect(crossSiteRefused(new Request(url, { headers: { origin: 'https://evil.example' } }), url, publicBaseUrl)).toBe(false);
   });
 });
 

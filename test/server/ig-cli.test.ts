@@ -31,7 +31,7 @@ async function ig(args: string, options: { stdin?: string; env?: Record<string, 
 
 describe('npm run ig -- token', () => {
   it('status lists each stored account with days left and whether a refresh is due', async () => {
-    await h.connect({ ageDays: 55, daysLeft: 4.5 });
+    await h.connect({ ageDays: 55, daysLeft: 4.2 });
     const { code, out } = await ig('token status');
     expect(code).toBe(0);
     expect(out).toContain('@northlight.events (17841400000000001): REFRESH DUE, 4 days left');

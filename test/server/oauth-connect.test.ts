@@ -68,7 +68,7 @@ describe('connecting an account with Instagram Login', () => {
     const code = (await consent()).searchParams.get('code')!;
     await connectWithCode(code, settings, h.store);
     await h.store.deleteAccount('17841400000000001');
-    const error = await connectWithCode(code, settings, h.store).catch((e: unknown) => e as GraphError);
+    const error = (await connectWithCode(code, settings, h.store).catch((e: unknown) => e)) as GraphError;
     expect(error).toBeInstanceOf(GraphError);
     expect(error.message).toContain('Matching code was not found or was already used');
     expect(error.message).not.toContain(code);

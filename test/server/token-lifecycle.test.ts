@@ -20,9 +20,9 @@ const failure = (promise: Promise<unknown>) =>
   );
 
 describe('token status', () => {
-  it('reports whole days left, whether a refresh is due and the health of each token', async () => {
-    await h.connect({ ageDays: 50, daysLeft: 9.5 });
-    await h.connect({ username: 'othervenue', ageDays: 5, daysLeft: 55.5 });
+  it('reports days left (rounded), whether a refresh is due and the health of each token', async () => {
+    await h.connect({ ageDays: 50, daysLeft: 9.2 });
+    await h.connect({ username: 'othervenue', ageDays: 5, daysLeft: 55.2 });
     const statuses = await h.tokens.statuses();
     expect(statuses.map((s) => [s.username, s.daysLeft, s.refreshDue, s.health])).toEqual([
       ['northlight.events', 9, true, 'refresh_due'],

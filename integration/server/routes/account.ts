@@ -5,11 +5,11 @@ import { getServices } from '../services.ts';
 export const prerender = false;
 
 /** DELETE /api/instagram/accounts/:id disconnects the account and deletes its token. */
-export const DELETE: APIRoute = async ({ params, request }) => {
+export const DELETE: APIRoute = async ({ params, request, session }) => {
   const { store } = await getServices();
   const id = params.id ?? '';
   const deleted = await store.deleteAccount(id);
-  if (wantsHtml(request)) return backToAdmin(deleted ? 'Account disconnected.' : 'That account was not connected.', deleted ? 'ok' : 'error');
+  if (wantsHtml(request)) return backToAdmin(session, deleted ? 'Account disconnected.' : 'That account was not connected.', deleted ? 'ok' : 'error');
   return deleted ? json({ disconnected: id }) : jsonError(404, 'not_found', `No connected account ${id}.`);
 };
 

@@ -9,6 +9,9 @@ export const prerender = false;
 /** POST /api/admin/login: password → admin session. Failures per client address are limited. */
 export const POST: APIRoute = async (context) => {
   const { config, loginLimiter } = await getServices();
+  if (!config.adminPasswordHash) {
+    return jsonError(503, 'not_configured', 'Set ADMIN_PASSWORD_HASH (make one with `npm run ig -- admin hash-password`).');
+  }
   const html = wantsHtml(context.request);
   const client = clientKey(context);
   const wait = loginLimiter.retryAfterMs(client);
@@ -18,18 +21,22 @@ export const POST: APIRoute = async (context) => {
       ? redirect(`/admin/login?${new URLSearchParams({ error: 'rate_limited', retry: String(seconds) })}`)
       : jsonError(429, 'rate_limited', `Too many failed logins. Try again in ${seconds} s.`, { 'retry-after': String(seconds) });
   }
-  if (!config.adminPasswordHash) {
-    return jsonError(503, 'not_configured', 'Set ADMIN_PASSWORD_HASH (make one with `npm run ig -- admin hash-password`).');
-  }
+  // Counted as a failure before anything is awaited, so parallel guesses cannot get more than
+  // the limit checked; a success clears it.
+  loginLimiter.fail(client);
   const form = await context.request.formData().catch(() => undefined);
   const password = form?.get('password');
+  const next = safeNext(form?.get('next'));
   if (typeof password !== 'string' || !(await verifyPassword(password, config.adminPasswordHash))) {
-    loginLimiter.fail(client);
-    return html ? redirect('/admin/login?error=invalid') : jsonError(401, 'invalid_password', 'Wrong password.');
+    return html ? redirect(`/admin/login?${new URLSearchParams({ error: 'invalid', next })}`) : jsonError(401, 'invalid_password', 'Wrong password.');
   }
   loginLimiter.succeed(client);
   await context.session!.regenerate(); // a fresh id: no session fixation
   context.session!.set(ADMIN_SESSION_KEY, { since: new Date().toISOString() });
-  const next = form?.get('next');
-  return redirect(typeof next === 'string' && next.startsWith('/admin') ? next : '/admin');
+  return redirect(next);
 };
+
+/** Only back into the admin: never an open redirect. */
+function safeNext(next: FormDataEntryValue | null | undefined): string {
+  return typeof next === 'string' && /^\/admin(\/[\w/-]*)?$/.test(next) ? next : '/admin';
+}

@@ -29,17 +29,17 @@ export const GET: APIRoute = async ({ url, session }) => {
   }
   if (url.searchParams.get('error')) {
     const denied = url.searchParams.get('error') === 'access_denied';
-    return backToAdmin(denied ? 'Instagram connection cancelled: nothing was connected.' : `Instagram said: ${url.searchParams.get('error_description') ?? url.searchParams.get('error')}`, denied ? 'ok' : 'error');
+    return backToAdmin(session, denied ? 'Instagram connection cancelled: nothing was connected.' : `Instagram said: ${url.searchParams.get('error_description') ?? url.searchParams.get('error')}`, denied ? 'ok' : 'error');
   }
   const code = url.searchParams.get('code');
   if (!code) return problemPage(400, 'Connection refused', 'The answer from Instagram has no code. Start again from /admin.');
   try {
     const account = await connectWithCode(code, settings, services.store);
-    return backToAdmin(`Connected @${account.username}.`);
+    return backToAdmin(session, `Connected @${account.username}.`);
   } catch (error) {
     const detail = error instanceof GraphError ? error.message : 'an unexpected error';
     console.error(`astro-instagram-sync: connecting an account failed: ${detail}`);
-    return backToAdmin(`Connecting the account failed: ${detail}. Try again.`, 'error');
+    return backToAdmin(session, `Connecting the account failed: ${detail}. Try again.`, 'error');
   }
 };
 

@@ -9,7 +9,7 @@ export const prerender = false;
  * POST /api/instagram/token/refresh: refresh now. `account` (IG user id) picks one account,
  * else every connected account; `if_due=1` refreshes only tokens within IG_REFRESH_LEAD_DAYS.
  */
-export const POST: APIRoute = async ({ request, url }) => {
+export const POST: APIRoute = async ({ request, url, session }) => {
   const { tokens, store } = await getServices();
   const form = await readParams(request, url);
   const ifDue = ['1', 'true'].includes(form.get('if_due') ?? '');
@@ -17,11 +17,11 @@ export const POST: APIRoute = async ({ request, url }) => {
   if (ids.length === 0) return jsonError(404, 'no_accounts', 'No Instagram account is connected. Connect one in /admin.');
   try {
     const results = await Promise.all(ids.map((id) => tokens.refresh(id, { ifDue })));
-    if (wantsHtml(request)) return backToAdmin(results.some((r) => r.refreshed) ? 'refreshed' : 'not_due');
+    if (wantsHtml(request)) return backToAdmin(session, results.some((r) => r.refreshed) ? 'Token refreshed.' : 'No token was due for a refresh.');
     return json({ results });
   } catch (error) {
-    if (!(error instanceof TokenLifecycleError)) throw error;
-    return wantsHtml(request) ? backToAdmin(error.message, 'error') : jsonError(error.status, error.code, error.message);
+    if (!TokenLifecycleError.is(error)) throw error;
+    return wantsHtml(request) ? backToAdmin(session, error.message, 'error') : jsonError(error.status, error.code, error.message);
   }
 };
 

@@ -89,17 +89,31 @@ export async function openConsentPage(page: Page): Promise<string> {
 }
 
 /**
- * Connects `account` the way an admin does: Connect → consent page → pick the account → Allow →
- * back on /admin. Returns the callback URL the emulator sent the browser to (code and state).
+ * On the consent page (see openConsentPage): picks `account` and clicks Allow. Returns the
+ * callback URL the emulator sent the browser to (code and state); the page is wherever the
+ * server sent it next.
  */
-export async function connectAccount(page: Page, account: SeedAccount): Promise<string> {
-  await openConsentPage(page);
+export async function allowOnConsentPage(page: Page, account: SeedAccount): Promise<string> {
   await page.getByRole('radio', { name: new RegExp(`^@${account.username.replace(/\./g, '\\.')}\\b`) }).check();
   const callback = page.waitForRequest((request: Request) => request.url().startsWith(`${SITE_URL}/api/instagram/oauth/callback?`));
   await page.getByRole('button', { name: 'Allow' }).click();
   const callbackUrl = (await callback).url();
-  await expect(page).toHaveURL((url) => url.href.startsWith(`${SITE_URL}/admin?`));
+  // The first page of the site the browser shows: /admin after a redirect, or the callback's own answer.
+  await page.waitForURL((url) => url.origin === SITE_URL);
+  return callbackUrl;
+}
+
+/**
+ * Connects `account` the way an admin does: Connect → consent page → pick the account → Allow →
+ * back on /admin with "Connected @…". Returns the callback URL (code and state).
+ */
+export async function connectAccount(page: Page, account: SeedAccount): Promise<string> {
+  await openConsentPage(page);
+  const callbackUrl = await allowOnConsentPage(page, account);
+  // Instagram's redirect ends in `#_`, which the browser keeps across our redirect to /admin.
+  await expect(page).toHaveURL(new RegExp(`^${SITE_URL}/admin(#_)?$`));
   await expect(page.getByRole('status')).toHaveText(`Connected @${account.username}.`);
+  await expect(accountRow(page, account)).toHaveCount(1);
   return callbackUrl;
 }
 
