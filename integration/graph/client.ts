@@ -112,6 +112,17 @@ export class GraphClient {
     return (await this.#send(graphUrl(this.#base, path, params))) as T;
   }
 
+  /**
+   * POST form parameters to `path` (e.g. `/17841…/media`). Not retried unless `retry` is set:
+   * a write whose answer was lost may have happened (a second `media_publish` would post twice),
+   * so the caller decides how to find out.
+   */
+  async post<T>(path: string, params: GraphParams = {}, options: { retry?: boolean } = {}): Promise<T> {
+    const form = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) if (value !== undefined) form.set(key, String(value));
+    return (await this.#send(graphUrl(this.#base, path), { method: 'POST', form, retry: options.retry ?? false })) as T;
+  }
+
   /** GET a URL the API handed out (a `paging.next`); its `access_token` is moved to the header. */
   async getUrl<T>(absoluteUrl: string): Promise<T> {
     return (await this.#send(pagingUrl(this.#base, absoluteUrl, this.#redact))) as T;
@@ -148,14 +159,15 @@ export class GraphClient {
     throw new GraphError({ category: 'bad_request', message: `${context.what}: expected a list with a "data" array`, path: context.path });
   }
 
-  async #send(url: URL): Promise<unknown> {
-    const context = this.#contextFor(url);
+  async #send(url: URL, write?: WriteRequest): Promise<unknown> {
+    const context = this.#contextFor(url, write?.method);
     for (let retries = 0; ; retries++) {
       await this.#waitForTurn(context);
       try {
-        return await this.#attempt(url, context);
+        return await this.#attempt(url, context, write);
       } catch (error) {
         if (!(error instanceof GraphError)) throw error;
+        if (write && !write.retry) throw error;
         const decision = decideRetry(error, retries, this.#retry);
         if (!decision.retry) throw error;
         this.#logger.info(
@@ -181,7 +193,7 @@ export class GraphClient {
     await this.#pacer.turn();
   }
 
-  async #attempt(url: URL, context: RequestContext): Promise<unknown> {
+  async #attempt(url: URL, context: RequestContext, write?: WriteRequest): Promise<unknown> {
     this.#requestCount++;
     const started = performance.now();
     let status: number;
@@ -190,8 +202,13 @@ export class GraphClient {
     try {
       const response = await request(url, {
         dispatcher: this.#dispatcher,
-        method: 'GET',
-        headers: { authorization: `Bearer ${this.#token}`, accept: 'application/json' },
+        method: write?.method ?? 'GET',
+        headers: {
+          authorization: `Bearer ${this.#token}`,
+          accept: 'application/json',
+          ...(write && { 'content-type': 'application/x-www-form-urlencoded' }),
+        },
+        ...(write && { body: write.form.toString() }),
         signal: AbortSignal.timeout(this.#timeoutMs),
       });
       status = response.statusCode;
@@ -233,13 +250,19 @@ export class GraphClient {
     this.#logger.warn(message);
   }
 
-  #contextFor(url: URL): RequestContext {
+  #contextFor(url: URL, method = 'GET'): RequestContext {
     return {
-      what: this.#redact(`GET ${url.pathname}`),
+      what: this.#redact(`${method} ${url.pathname}`),
       path: this.#redact(url.pathname + url.search),
       redact: this.#redact,
     };
   }
+}
+
+interface WriteRequest {
+  method: 'POST';
+  form: URLSearchParams;
+  retry: boolean;
 }
 
 function readBody(context: RequestContext, status: number, text: string, usage: GraphUsage | undefined): unknown {

@@ -9,3 +9,14 @@ export { redact } from './redact.ts';
 export { parseUsageHeaders, type GraphBusinessUsage, type GraphUsage } from './usage.ts';
 export { getMe, getUser, ME_FIELDS, USER_FIELDS, type GraphMe, type GraphProfile } from './user.ts';
 export { exchangeCode, exchangeForLongLived, refreshLongLived, type LongLivedToken, type ShortLivedToken } from './tokens.ts';
+export {
+  createContainer,
+  getContainerStatus,
+  getPermalink,
+  getPublishingLimit,
+  publishContainer,
+  type ContainerParams,
+  type ContainerStatus,
+  type ContainerStatusCode,
+  type PublishingLimit,
+} from './publishing.ts';

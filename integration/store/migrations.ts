@@ -35,4 +35,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX accounts_by_connected_at ON accounts (connected_at, user_id);
     `,
   },
+  {
+    version: 2,
+    name: 'publish jobs',
+    // The whole job is one JSON document, written after every step; the columns beside it are
+    // what queries need. No foreign key to accounts: disconnecting keeps the history.
+    sql: `
+      CREATE TABLE publish_jobs (
+        id TEXT PRIMARY KEY NOT NULL,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        account_id TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'published', 'failed')),
+        job TEXT NOT NULL CHECK (json_valid(job)),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX publish_jobs_by_status ON publish_jobs (status, created_at);
+    `,
+  },
 ];

@@ -4,7 +4,7 @@ import { applyMigrations } from './apply-migrations.ts';
 import { StoreError } from './errors.ts';
 import { inTransaction, openDatabase } from './sqlite-database.ts';
 import type { TokenCipher } from './token-cipher.ts';
-import type { AccountUsage, ConnectedAccount, StateStore, TokenUpdate } from './types.ts';
+import type { AccountUsage, ConnectedAccount, StateStore, StoredPublishJob, TokenUpdate } from './types.ts';
 
 export interface SqliteStoreOptions {
   /** The database file, created with its folder on first start (the caller's default: `.data/state.db`, or `STATE_DB_PATH`). */
@@ -38,6 +38,10 @@ const UPSERT_ACCOUNT = `
 const UPDATE_TOKEN = `
   UPDATE accounts SET token_blob = ?, token_issued_at = ?, token_expires_at = ?, refreshed_at = ?
   WHERE user_id = ?`;
+
+const INSERT_JOB = `
+  INSERT INTO publish_jobs (id, idempotency_key, account_id, status, job, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`;
 
 const UPDATE_USAGE = 'UPDATE accounts SET usage_app_percent = ?, usage_business_percent = ?, usage_at = ? WHERE user_id = ?';
 
@@ -104,6 +108,37 @@ class SqliteStateStore implements StateStore {
       );
     }
     return changed;
+  }
+
+  async createPublishJob<T extends StoredPublishJob>(job: T): Promise<{ job: T; created: boolean }> {
+    const result = this.#run('create a publish job for', job.accountId, (db) =>
+      db.prepare(INSERT_JOB).run(job.id, job.idempotencyKey, job.accountId, job.status, JSON.stringify(job), job.createdAt, job.updatedAt),
+    );
+    const stored = this.#run('read a publish job of', job.accountId, (db) =>
+      db.prepare('SELECT job FROM publish_jobs WHERE idempotency_key = ?').get(job.idempotencyKey),
+    );
+    return { job: JSON.parse(String(stored!.job)) as T, created: result.changes > 0 };
+  }
+
+  async savePublishJob<T extends StoredPublishJob>(job: T): Promise<void> {
+    this.#run('save the publish job of', job.accountId, (db) =>
+      db.prepare('UPDATE publish_jobs SET status = ?, job = ?, updated_at = ? WHERE id = ?').run(job.status, JSON.stringify(job), job.updatedAt, job.id),
+    );
+  }
+
+  async getPublishJob<T extends StoredPublishJob>(id: string): Promise<T | undefined> {
+    const row = this.#run('read a publish job', undefined, (db) => db.prepare('SELECT job FROM publish_jobs WHERE id = ?').get(id));
+    return row === undefined ? undefined : (JSON.parse(String(row.job)) as T);
+  }
+
+  async listPublishJobs<T extends StoredPublishJob>(filter: { status?: StoredPublishJob['status']; limit?: number } = {}): Promise<T[]> {
+    const limit = filter.limit ?? 100;
+    const rows = this.#run('list the publish jobs', undefined, (db) =>
+      filter.status
+        ? db.prepare('SELECT job FROM publish_jobs WHERE status = ? ORDER BY created_at DESC, id LIMIT ?').all(filter.status, limit)
+        : db.prepare('SELECT job FROM publish_jobs ORDER BY created_at DESC, id LIMIT ?').all(limit),
+    );
+    return rows.map((row) => JSON.parse(String(row.job)) as T);
   }
 
   async close(): Promise<void> {

@@ -29,6 +29,16 @@ export interface ConnectedAccount {
   lastUsage?: AccountUsage;
 }
 
+/** What the store needs to know of a publish job; the rest of it is kept as it is. */
+export interface StoredPublishJob {
+  id: string;
+  idempotencyKey: string;
+  accountId: string;
+  status: 'queued' | 'running' | 'published' | 'failed';
+  createdAt: string;
+  updatedAt: string;
+}
+
 /** A refreshed token and its dates, written together. */
 export interface TokenUpdate {
   token: string;
@@ -58,5 +68,12 @@ export interface StateStore {
    * Run at start, so a key rotation completes by itself.
    */
   reencryptTokens(): Promise<number>;
+  /** Inserts the job unless one with its idempotency key exists; returns the stored one either way. */
+  createPublishJob<T extends StoredPublishJob>(job: T): Promise<{ job: T; created: boolean }>;
+  /** Writes the whole job (after each step of its run). */
+  savePublishJob<T extends StoredPublishJob>(job: T): Promise<void>;
+  getPublishJob<T extends StoredPublishJob>(id: string): Promise<T | undefined>;
+  /** Newest first. */
+  listPublishJobs<T extends StoredPublishJob>(filter?: { status?: StoredPublishJob['status']; limit?: number }): Promise<T[]>;
   close(): Promise<void>;
 }

@@ -1,0 +1,60 @@
+import type { ContainerStatusCode, PublishingLimit } from '../graph/index.ts';
+import type { StoredPublishJob } from '../store/index.ts';
+
+export type PublishKind = 'image' | 'carousel' | 'reel' | 'story';
+
+export type PublishPhase =
+  | 'queued'
+  | 'creating_containers'
+  | 'processing_videos'
+  | 'creating_carousel'
+  | 'publishing'
+  | 'published'
+  | 'failed';
+
+/** One picture or video of the post, with the URL Instagram fetches it from (always ours). */
+export interface JobItem {
+  mediaType: 'image' | 'video';
+  url: string;
+  altText?: string;
+  containerId?: string;
+  containerStatus?: ContainerStatusCode;
+}
+
+export interface JobError {
+  code?: number;
+  subcode?: number;
+  message: string;
+  /** Instagram's `error_user_msg`, when it gave one. */
+  userMessage?: string;
+  /** What to do about it. */
+  remedy: string;
+}
+
+/** A publish job as stored: every step's result is written before the next step starts. */
+export interface PublishJob extends StoredPublishJob {
+  kind: PublishKind;
+  phase: PublishPhase;
+  caption: string;
+  items: JobItem[];
+  progress: { completed: number; total: number };
+  carouselContainerId?: string;
+  /** Set, and saved, just before `media_publish` is sent: from then on the post may exist. */
+  publishingSince?: string;
+  mediaId?: string;
+  permalink?: string;
+  quota?: PublishingLimit;
+  error?: JobError;
+  /** Attempts per step, e.g. `{ "container:2": 2, "publish": 1 }`; at most 3 each. */
+  attempts: Record<string, number>;
+}
+
+/** The container that `media_publish` takes: the carousel's, or the single item's. */
+export function publishContainerId(job: PublishJob): string | undefined {
+  return job.kind === 'carousel' ? job.carouselContainerId : job.items[0]?.containerId;
+}
+
+export function totalSteps(job: Pick<PublishJob, 'kind' | 'items'>): number {
+  // containers, then the carousel container, then the publish itself
+  return job.items.length + (job.kind === 'carousel' ? 1 : 0) + 1;
+}

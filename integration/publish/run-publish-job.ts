@@ -1,0 +1,265 @@
+import pLimit from 'p-limit';
+import {
+  createContainer,
+  getContainerStatus,
+  getPermalink,
+  getPublishingLimit,
+  GraphError,
+  publishContainer,
+  type ContainerParams,
+  type ContainerStatus,
+  type GraphClient,
+} from '../graph/index.ts';
+import type { StateStore } from '../store/index.ts';
+import { publishContainerId, type JobItem, type PublishJob, type PublishPhase } from './job.ts';
+import { jobError, recoveryFor } from './publish-errors.ts';
+
+export interface RunnerDeps {
+  store: StateStore;
+  /** A client for the job's account. */
+  client: GraphClient;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Containers created at once. Default 4. */
+  concurrency?: number;
+  /** Status polling starts at this interval and doubles up to `pollMaxMs`. Defaults 2 s and 30 s. */
+  pollStartMs?: number;
+  pollMaxMs?: number;
+  /** How long videos may process before the job fails. Default 10 minutes. */
+  processingTimeoutMs?: number;
+  /** Called after every saved step (live progress). */
+  onUpdate?: (job: PublishJob) => void;
+}
+
+const MAX_ATTEMPTS = 3;
+
+class StepFailed extends Error {}
+
+/**
+ * Runs (or resumes) a job to `published` or `failed`. Each step's result is saved before the
+ * next starts, so a restart continues where it stopped; `media_publish` is preceded by a saved
+ * `publishingSince`, and after a crash or a lost answer the container's status decides —
+ * `PUBLISHED` means the post exists and is never published again.
+ */
+export async function runPublishJob(initial: PublishJob, deps: RunnerDeps): Promise<PublishJob> {
+  const run = new JobRun(structuredClone(initial), deps);
+  return run.toEnd();
+}
+
+class JobRun {
+  readonly #deps: Required<Omit<RunnerDeps, 'onUpdate'>> & Pick<RunnerDeps, 'onUpdate'>;
+  job: PublishJob;
+
+  constructor(job: PublishJob, deps: RunnerDeps) {
+    this.job = job;
+    this.#deps = {
+      now: Date.now,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      concurrency: 4,
+      pollStartMs: 2_000,
+      pollMaxMs: 30_000,
+      processingTimeoutMs: 10 * 60_000,
+      ...deps,
+    };
+  }
+
+  async toEnd(): Promise<PublishJob> {
+    if (this.job.status === 'published' || this.job.status === 'failed') return this.job;
+    try {
+      if (this.job.publishingSince) await this.#publish(); // resuming after media_publish was sent
+      else {
+        if (this.job.phase === 'queued') await this.#checkQuota();
+        await this.#createItemContainers();
+        await this.#waitForItems();
+        if (this.job.kind === 'carousel') await this.#createCarousel();
+        await this.#publish();
+      }
+    } catch (error) {
+      if (!(error instanceof StepFailed)) await this.#fail(jobError(error, this.job.phase));
+    }
+    return this.job;
+  }
+
+  async #checkQuota(): Promise<void> {
+    const quota = await this.#withRetries('quota', () => getPublishingLimit(this.#deps.client, this.job.accountId));
+    this.job.quota = quota;
+    if (quota.used >= quota.total) {
+      await this.#fail({
+        code: 9,
+        subcode: 2207042,
+        message: `The account has published ${quota.used} of ${quota.total} posts allowed in ${quota.durationSeconds / 3600} hours.`,
+        remedy: 'Publish again once the oldest of those posts is 24 hours old; nothing was created.',
+      });
+      throw new StepFailed();
+    }
+    await this.#enter('creating_containers');
+  }
+
+  async #createItemContainers(): Promise<void> {
+    const limit = pLimit(this.#deps.concurrency);
+    await Promise.all(
+      this.job.items.map((item, index) =>
+        item.containerId ? undefined : limit(() => this.#createItem(item, index)),
+      ),
+    );
+    await this.#enter('processing_videos');
+  }
+
+  async #createItem(item: JobItem, index: number): Promise<void> {
+    const params = this.#itemParams(item);
+    const id = await this.#withRetries(`container:${index}`, () => createContainer(this.#deps.client, this.job.accountId, params));
+    item.containerId = id;
+    item.containerStatus = 'IN_PROGRESS';
+    this.job.progress.completed++;
+    await this.#save();
+  }
+
+  #itemParams(item: JobItem): ContainerParams {
+    const media = item.mediaType === 'image' ? { image_url: item.url } : { video_url: item.url };
+    const alt = item.mediaType === 'image' && item.altText ? { alt_text: item.altText } : {};
+    switch (this.job.kind) {
+      case 'carousel':
+        return { ...media, ...alt, is_carousel_item: true, ...(item.mediaType === 'video' && { media_type: 'VIDEO' }) };
+      case 'reel':
+        return { ...media, media_type: 'REELS', share_to_feed: true, ...(this.job.caption && { caption: this.job.caption }) };
+      case 'story':
+        return { ...media, media_type: 'STORIES' };
+      default:
+        return { ...media, ...alt, ...(this.job.caption && { caption: this.job.caption }) };
+    }
+  }
+
+  /** Waits until every item container is FINISHED; an expired one is made again, a failed one fails the job. */
+  async #waitForItems(): Promise<void> {
+    for (const [index, item] of this.job.items.entries()) {
+      let status = await this.#waitFinished(item.containerId!, `container:${index}`);
+      while (status.statusCode === 'EXPIRED') {
+        this.#countAttempt(`container:${index}`, new Error(`the container of item ${index + 1} expired`));
+        item.containerId = await createContainer(this.#deps.client, this.job.accountId, this.#itemParams(item));
+        await this.#save();
+        status = await this.#waitFinished(item.containerId, `container:${index}`);
+      }
+      if (status.statusCode === 'ERROR') throw containerFailed(status, `item ${index + 1}`);
+      item.containerStatus = 'FINISHED';
+    }
+    await this.#enter(this.job.kind === 'carousel' ? 'creating_carousel' : 'publishing');
+  }
+
+  async #createCarousel(): Promise<void> {
+    if (!this.job.carouselContainerId) {
+      const params: ContainerParams = {
+        media_type: 'CAROUSEL',
+        children: this.job.items.map((item) => item.containerId!),
+        ...(this.job.caption && { caption: this.job.caption }),
+      };
+      this.job.carouselContainerId = await this.#withRetries('carousel', () => createContainer(this.#deps.client, this.job.accountId, params));
+      this.job.progress.completed++;
+      await this.#save();
+    }
+    const status = await this.#waitFinished(this.job.carouselContainerId, 'carousel');
+    if (status.statusCode !== 'FINISHED') throw containerFailed(status, 'the carousel');
+    await this.#enter('publishing');
+  }
+
+  async #publish(): Promise<void> {
+    const container = publishContainerId(this.job)!;
+    for (;;) {
+      if (this.job.publishingSince) {
+        const { statusCode } = await this.#withRetries('status', () => getContainerStatus(this.#deps.client, container));
+        if (statusCode === 'PUBLISHED') return this.#published(await this.#findPublishedMedia());
+        if (statusCode !== 'FINISHED') throw new Error(`the container is ${statusCode}, not ready to publish`);
+      }
+      this.job.publishingSince = new Date(this.#deps.now()).toISOString();
+      await this.#save(); // from here on the post may exist: a resume checks before publishing
+      try {
+        return this.#published(await publishContainer(this.#deps.client, this.job.accountId, container));
+      } catch (error) {
+        // A lost answer may hide a success: the loop reads the container's status first.
+        if (recoveryFor(error) === 'give_up') throw error;
+        this.#countAttempt('publish', error);
+        await this.#deps.sleep(this.#deps.pollStartMs);
+      }
+    }
+  }
+
+  async #published(mediaId: string | undefined): Promise<void> {
+    this.job.progress.completed = this.job.progress.total;
+    if (mediaId) {
+      this.job.mediaId = mediaId;
+      this.job.permalink = await getPermalink(this.#deps.client, mediaId).catch(() => undefined);
+    }
+    this.job.status = 'published';
+    await this.#enter('published');
+  }
+
+  /** After a lost publish answer: the newest post with this caption, made since the attempt. */
+  async #findPublishedMedia(): Promise<string | undefined> {
+    const since = Date.parse(this.job.publishingSince!) - 60_000;
+    const page = await this.#deps.client.get<{ data: { id: string; caption?: string; timestamp?: string }[] }>(`/${this.job.accountId}/media`, {
+      fields: 'id,caption,timestamp',
+      limit: 10,
+    });
+    const match = page.data.find((m) => (m.caption ?? '') === this.job.caption && Date.parse((m.timestamp ?? '').replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) >= since);
+    return match?.id;
+  }
+
+  async #waitFinished(containerId: string, step: string): Promise<ContainerStatus> {
+    const deadline = this.#deps.now() + this.#deps.processingTimeoutMs;
+    for (let wait = this.#deps.pollStartMs; ; wait = Math.min(wait * 2, this.#deps.pollMaxMs)) {
+      const status = await this.#withRetries(step, () => getContainerStatus(this.#deps.client, containerId));
+      if (status.statusCode !== 'IN_PROGRESS') return status;
+      if (this.#deps.now() + wait > deadline) {
+        throw new Error(`media still processing after ${Math.round(this.#deps.processingTimeoutMs / 1000)} s; retry the job later`);
+      }
+      await this.#deps.sleep(wait);
+    }
+  }
+
+  /** Runs a step, retrying what the error table calls transient, at most 3 attempts. */
+  async #withRetries<T>(step: string, work: () => Promise<T>): Promise<T> {
+    for (;;) {
+      try {
+        return await work();
+      } catch (error) {
+        if (recoveryFor(error) !== 'retry') throw error;
+        this.#countAttempt(step, error);
+        await this.#deps.sleep(this.#deps.pollStartMs);
+      }
+    }
+  }
+
+  #countAttempt(step: string, error: unknown): void {
+    const attempts = (this.job.attempts[step] ?? 1) + 1;
+    this.job.attempts[step] = attempts;
+    if (attempts > MAX_ATTEMPTS) throw error instanceof GraphError || error instanceof Error ? error : new Error(String(error));
+  }
+
+  async #enter(phase: PublishPhase): Promise<void> {
+    this.job.phase = phase;
+    if (phase !== 'published' && phase !== 'failed') this.job.status = 'running';
+    await this.#save();
+  }
+
+  async #fail(error: PublishJob['error']): Promise<void> {
+    this.job.status = 'failed';
+    this.job.error = error;
+    await this.#enter('failed');
+  }
+
+  async #save(): Promise<void> {
+    this.job.updatedAt = new Date(this.#deps.now()).toISOString();
+    await this.#deps.store.savePublishJob(this.job);
+    this.#deps.onUpdate?.(structuredClone(this.job));
+  }
+}
+
+/** A container Instagram could not process: its status text names the subcode (§5.5). */
+function containerFailed(status: ContainerStatus, what: string): GraphError {
+  const subcode = Number(/(\d{7})/.exec(status.status ?? '')?.[1]) || undefined;
+  return new GraphError({
+    category: 'media',
+    message: `Instagram could not process ${what}: ${status.status ?? status.statusCode}`,
+    path: `/${status.id}`,
+    ...(subcode && { subcode }),
+  });
+}
