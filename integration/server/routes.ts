@@ -12,4 +12,6 @@ export const SERVER_ROUTES = [
   { pattern: '/api/instagram/oauth/callback', file: 'oauth-callback.ts', methods: ['GET'] },
   { pattern: '/api/instagram/accounts', file: 'accounts.ts', methods: ['GET'] },
   { pattern: '/api/instagram/accounts/[id]', file: 'account.ts', methods: ['DELETE', 'POST'] },
+  // Public by design: Instagram fetches media to publish from here; the URL's signature is the access check.
+  { pattern: '/api/media/[file]', file: 'signed-media.ts', methods: ['GET'], public: true },
 ] as const;

@@ -13,6 +13,9 @@ export interface Services {
   loginLimiter: LoginLimiter;
   /** Key for signing OAuth `state` values; derived from the token key, never stored. */
   stateKey: Buffer;
+  /** Key for the signed media URLs Instagram fetches, and the folder those files wait in. */
+  mediaKey: Buffer;
+  mediaDir: string;
 }
 
 // The start script (scripts/serve.ts) and the bundled server code are two copies of this
@@ -44,6 +47,7 @@ async function createServices(env: Record<string, string | undefined>): Promise<
   // Finishes a key rotation by itself; an account it cannot read stays as it is (reconnect it).
   await store.reencryptTokens().catch((error: Error) => console.warn(`astro-instagram-sync: ${error.message}`));
   const tokens = new TokenService({ store, graphBase: config.graphBase, leadDays: config.leadDays });
-  const stateKey = createHmac('sha256', keys.current).update('astro-instagram-sync oauth state').digest();
-  return { config, store, tokens, loginLimiter: new LoginLimiter(), stateKey };
+  const derive = (purpose: string) => createHmac('sha256', keys.current).update(`astro-instagram-sync ${purpose}`).digest();
+  const mediaDir = path.join(path.dirname(path.resolve(config.stateDbPath)), 'publish-media');
+  return { config, store, tokens, loginLimiter: new LoginLimiter(), stateKey: derive('oauth state'), mediaKey: derive('media urls'), mediaDir };
 }

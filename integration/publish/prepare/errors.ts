@@ -1,0 +1,39 @@
+/**
+ * Stable machine codes of {@link PublishInputError}, one per rule that refused the input.
+ * The admin UI and API clients switch on these; the message is for people.
+ */
+export type PublishInputErrorCode =
+  | 'invalid_request'
+  | 'item_count'
+  | 'carousel_size'
+  | 'item_media_type'
+  | 'alt_text_not_allowed'
+  | 'caption_not_allowed'
+  | 'caption_too_long'
+  | 'too_many_hashtags'
+  | 'too_many_mentions'
+  | 'invalid_hashtag'
+  | 'unsupported_format'
+  | 'aspect_ratio'
+  | 'image_too_large'
+  | 'video_too_short'
+  | 'video_too_long'
+  | 'video_too_large'
+  | 'unsupported_codec';
+
+/**
+ * Input that Instagram would refuse, found before any Graph call: nothing has been posted.
+ * The message says what is wrong, with the exact numbers, and what to do.
+ */
+export class PublishInputError extends Error {
+  readonly code: PublishInputErrorCode;
+  /** The request field at fault, as a path like `items[3].altText`, when there is one. */
+  readonly field?: string;
+
+  constructor(code: PublishInputErrorCode, message: string, options: { field?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'PublishInputError';
+    this.code = code;
+    if (options.field !== undefined) this.field = options.field;
+  }
+}
