@@ -58,3 +58,22 @@ export function totalSteps(job: Pick<PublishJob, 'kind' | 'items'>): number {
   // containers, then the carousel container, then the publish itself
   return job.items.length + (job.kind === 'carousel' ? 1 : 0) + 1;
 }
+
+/** A new job, queued. `items` already carry the URLs Instagram fetches them from. */
+export function newPublishJob(
+  input: { id: string; idempotencyKey: string; accountId: string; kind: PublishKind; caption: string; items: JobItem[] },
+  now = Date.now(),
+): PublishJob {
+  const at = new Date(now).toISOString();
+  const job: PublishJob = {
+    ...input,
+    status: 'queued',
+    phase: 'queued',
+    createdAt: at,
+    updatedAt: at,
+    progress: { completed: 0, total: 0 },
+    attempts: {},
+  };
+  job.progress.total = totalSteps(job);
+  return job;
+}
