@@ -8,6 +8,7 @@ export type PublishInputErrorCode =
   | 'carousel_size'
   | 'item_media_type'
   | 'alt_text_not_allowed'
+  | 'alt_text_too_long'
   | 'caption_not_allowed'
   | 'caption_too_long'
   | 'too_many_hashtags'
