@@ -5,8 +5,9 @@ import { startRefreshSchedule } from '../integration/server/refresh-schedule.ts'
 import { getServices } from '../integration/server/services.ts';
 
 try {
-  const { tokens, config } = await getServices();
+  const { tokens, config, publishQueue } = await getServices();
   startRefreshSchedule(tokens, (line) => console.log(`[astro-instagram-sync] ${line}`));
+  await publishQueue.resumeUnfinished(); // a restart continues publishing where it stopped
   console.log(`[astro-instagram-sync] state in ${config.stateDbPath}; tokens refreshed when ${config.leadDays} days or fewer are left`);
 } catch (error) {
   console.error(`[astro-instagram-sync] cannot start: ${(error as Error).message}`);

@@ -3,3 +3,4 @@ export { runPublishJob, type RunnerDeps } from './run-publish-job.ts';
 export { PublishQueue, type PublishQueueOptions } from './publish-queue.ts';
 export { localMediaHost, s3MediaHost, readSignedMedia, MEDIA_ROUTE, type MediaHost } from './media-host.ts';
 export { jobError, recoveryFor, type Recovery } from './publish-errors.ts';
+export { PublishService, type PublishServiceOptions, type ResolvedSource } from './publish-service.ts';

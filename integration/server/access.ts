@@ -2,11 +2,18 @@ import type { APIContext } from 'astro';
 import { secretsEqual } from './password.ts';
 import type { ServerConfig } from './config.ts';
 
-/** Paths that need an admin: the admin pages and every admin or Instagram API route. */
+/** Paths that need an admin: the admin pages and every admin, Instagram or publishing API route. */
 export function needsAdmin(pathname: string): boolean {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/admin/login' || path === '/api/admin/login') return false;
-  return path === '/admin' || path.startsWith('/admin/') || path.startsWith('/api/admin/') || path.startsWith('/api/instagram/');
+  return (
+    path === '/admin' ||
+    path.startsWith('/admin/') ||
+    path.startsWith('/api/admin/') ||
+    path.startsWith('/api/instagram/') ||
+    path === '/api/publish' ||
+    path.startsWith('/api/publish/')
+  );
 }
 
 export function isApiPath(pathname: string): boolean {

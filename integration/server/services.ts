@@ -2,6 +2,8 @@ import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { loadTokenKeys, openSqliteStore, TokenCipher, type StateStore } from '../store/index.ts';
 import { TokenService } from '../tokens/index.ts';
+import { PublishQueue, PublishService } from '../publish/index.ts';
+import { publishingFor } from './publishing.ts';
 import { readServerConfig, type ServerConfig } from './config.ts';
 import { LoginLimiter } from './login-limiter.ts';
 
@@ -16,6 +18,8 @@ export interface Services {
   /** Key for the signed media URLs Instagram fetches, and the folder those files wait in. */
   mediaKey: Buffer;
   mediaDir: string;
+  publishQueue: PublishQueue;
+  publisher: PublishService;
 }
 
 // The start script (scripts/serve.ts) and the bundled server code are two copies of this
@@ -49,5 +53,7 @@ async function createServices(env: Record<string, string | undefined>): Promise<
   const tokens = new TokenService({ store, graphBase: config.graphBase, leadDays: config.leadDays });
   const derive = (purpose: string) => createHmac('sha256', keys.current).update(`astro-instagram-sync ${purpose}`).digest();
   const mediaDir = path.join(path.dirname(path.resolve(config.stateDbPath)), 'publish-media');
-  return { config, store, tokens, loginLimiter: new LoginLimiter(), stateKey: derive('oauth state'), mediaKey: derive('media urls'), mediaDir };
+  const mediaKey = derive('media urls');
+  const { publishQueue, publisher } = publishingFor({ config, store, env, mediaDir, mediaKey });
+  return { config, store, tokens, loginLimiter: new LoginLimiter(), stateKey: derive('oauth state'), mediaKey, mediaDir, publishQueue, publisher };
 }

@@ -27,6 +27,11 @@ export type PublishInputErrorCode =
  * The message says what is wrong, with the exact numbers, and what to do.
  */
 export class PublishInputError extends Error {
+  /** Recognises the error by its shape: `instanceof` fails across two copies of this module. */
+  static is(error: unknown): error is PublishInputError {
+    return error instanceof Error && error.name === 'PublishInputError' && typeof (error as PublishInputError).code === 'string';
+  }
+
   readonly code: PublishInputErrorCode;
   /** The request field at fault, as a path like `items[3].altText`, when there is one. */
   readonly field?: string;

@@ -1,0 +1,32 @@
+import type { APIRoute } from 'astro';
+import { PublishInputError } from '../../publish/prepare/index.ts';
+import type { PublishJob } from '../../publish/index.ts';
+import { json, jsonError } from '../respond.ts';
+import { getServices } from '../services.ts';
+
+export const prerender = false;
+
+const STATUSES = new Set(['queued', 'running', 'published', 'failed']);
+
+/** POST /api/publish: a publish request → 202 with the job (200 with the existing one for a repeated idempotency key). */
+export const POST: APIRoute = async ({ request }) => {
+  const { publisher } = await getServices();
+  const input = await request.json().catch(() => undefined);
+  if (input === undefined) return jsonError(400, 'invalid_json', 'Send the publish request as JSON (Content-Type: application/json).');
+  try {
+    const { job, created, warnings } = await publisher.submit(input);
+    return json({ job, warnings }, created ? 202 : 200, { location: `/api/publish/${job.id}` });
+  } catch (error) {
+    if (!PublishInputError.is(error)) throw error;
+    return json({ error: { code: error.code, message: error.message, ...(error.field && { field: error.field }) } }, 400);
+  }
+};
+
+/** GET /api/publish?status=queued|running|published|failed: the job history, newest first. */
+export const GET: APIRoute = async ({ url }) => {
+  const { store } = await getServices();
+  const status = url.searchParams.get('status');
+  if (status && !STATUSES.has(status)) return jsonError(400, 'invalid_status', 'status must be queued, running, published or failed.');
+  const jobs = await store.listPublishJobs<PublishJob>({ ...(status && { status: status as PublishJob['status'] }) });
+  return json({ jobs });
+};
