@@ -7,10 +7,11 @@ const sampleVideoPath = new URL('./seed/sample.mp4', import.meta.url);
 
 export type FileBytes = (asset: Asset) => Promise<Buffer>;
 
-/** Bytes for CDN files: JPEGs drawn on first request and kept; every video is the bundled sample MP4. */
+/** Bytes for CDN files: published media as fetched; JPEGs drawn on first request and kept; every other video is the bundled sample MP4. */
 export function createFileCache(): FileBytes {
   const cache = new Map<string, Promise<Buffer>>();
   return (asset) => {
+    if (asset.bytes) return Promise.resolve(asset.bytes);
     let bytes = cache.get(asset.file);
     if (!bytes) {
       bytes = asset.kind === 'video' ? readFile(sampleVideoPath) : renderImage(asset);

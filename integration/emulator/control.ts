@@ -3,6 +3,15 @@ import { ControlInputError } from './control-input.ts';
 import type { RequestCounter, RequestCounts } from './counters.ts';
 import type { ActiveFault, FaultQueue, FaultSpec } from './faults.ts';
 import { OAUTH_RESPONSE_SHAPES, type OAuthResponseShape, type OAuthState } from './oauth-state.ts';
+import { resetPublishing } from './publish.ts';
+import {
+  changePublishingSettings,
+  containerSummaries,
+  publishedMedia,
+  type ContainerSummary,
+  type PublishedMediaSummary,
+} from './publishing-control.ts';
+import type { ImageFailures, PublishingSettings, PublishingState } from './publishing-state.ts';
 import type { TokenRevocation } from './seed.ts';
 import type { Store } from './store.ts';
 import { issueToken, revokeToken, type IssueTokenSpec } from './token-control.ts';
@@ -20,7 +29,8 @@ export interface EmulatorControl {
   counts(): RequestCounts;
   /**
    * Clears faults, counters, the clock offset and the usage window; puts the OAuth state back as
-   * started: no pending codes, `observed` response shape, only the seeded tokens, none revoked but as seeded.
+   * started: no pending codes, `observed` response shape, only the seeded tokens, none revoked but as seeded;
+   * and publishing too: no containers, no published posts, the settings as the options gave them.
    */
   reset(): void;
   /** Moves the emulator clock: token expiry, CDN link expiry and the usage window follow it. */
@@ -34,6 +44,15 @@ export interface EmulatorControl {
   issueToken(spec: IssueTokenSpec): string;
   /** From now on the token answers 190/460 (`password_changed`) or 190/467 (`invalid`). */
   revokeToken(token: string, reason: TokenRevocation): void;
+  /** Posts made through `media_publish`, in publish order; only one account's with its IG user id. */
+  publishedMedia(userId?: string): PublishedMediaSummary[];
+  /** Every content publishing container, oldest first, with its status now. */
+  containers(): ContainerSummary[];
+  /** How long video containers created from now on stay IN_PROGRESS (emulator clock). Throws ControlInputError below 0. */
+  setVideoProcessingMs(ms: number): void;
+  /** `reject`: a bad image fails `POST /{ig-user-id}/media` (default); `status`: its container ends in ERROR. */
+  setImageFailures(mode: ImageFailures): void;
+  publishingSettings(): PublishingSettings;
 }
 
 export interface ControlDeps {
@@ -43,6 +62,7 @@ export interface ControlDeps {
   usage: UsageMeter;
   store: Store;
   oauth: OAuthState;
+  publishing: PublishingState;
 }
 
 export function createControl(deps: ControlDeps): EmulatorControl {
@@ -58,6 +78,7 @@ export function createControl(deps: ControlDeps): EmulatorControl {
       deps.usage.reset();
       deps.oauth.reset();
       resetTokens(deps.store);
+      resetPublishing(deps.store, deps.publishing);
     },
     advanceClock: (seconds) => deps.clock.advance(seconds),
     now: () => deps.clock.now(),
@@ -68,5 +89,10 @@ export function createControl(deps: ControlDeps): EmulatorControl {
     oauthResponseShape: () => deps.oauth.responseShape,
     issueToken: (spec) => issueToken(deps.store, spec, deps.clock.now()),
     revokeToken: (token, reason) => revokeToken(deps.store, token, reason),
+    publishedMedia: (userId) => publishedMedia(deps.publishing, userId),
+    containers: () => containerSummaries(deps.store, deps.clock.now()),
+    setVideoProcessingMs: (ms) => changePublishingSettings(deps.publishing, { videoProcessingMs: ms }),
+    setImageFailures: (mode) => changePublishingSettings(deps.publishing, { imageFailures: mode }),
+    publishingSettings: () => ({ ...deps.publishing.settings }),
   };
 }

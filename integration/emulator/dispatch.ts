@@ -11,6 +11,7 @@ import { answerGraph } from './graph.ts';
 import { answerOAuth } from './oauth.ts';
 import { oauthErrorReply } from './oauth-errors.ts';
 import type { OAuthState } from './oauth-state.ts';
+import type { PublishingState } from './publishing-state.ts';
 import { graphErrorReply, htmlReply, rawJsonReply, textReply, type Reply } from './reply.ts';
 import { isOAuthRoute, matchRoute, type Route, type RouteKey } from './router.ts';
 import { cdnRoute } from './routes/cdn.ts';
@@ -25,6 +26,7 @@ export interface EmulatorState {
   counter: RequestCounter;
   usage: UsageMeter;
   oauth: OAuthState;
+  publishing: PublishingState;
   files: FileBytes;
   control: EmulatorControl;
   latencyMs: number;
@@ -57,6 +59,11 @@ async function handleCounted(state: EmulatorState, request: IncomingMessage, res
   const fault = state.faults.take(route.key);
   if (route.key !== 'GET /cdn' && state.latencyMs > 0) await sleep(state.latencyMs, undefined, { signal: state.closing });
   if (fault?.delayMs) await sleep(fault.delayMs, undefined, { signal: state.closing });
+  if (fault?.dropResponse) {
+    // A lost answer: the work is done (a post may be live), but the client never hears of it.
+    await normalReply(state, route, request, url, fault);
+    return void response.destroy();
+  }
   const reply = faultReply(fault, route.key) ?? (await normalReply(state, route, request, url, fault));
   if (fault?.headers) Object.assign(reply.headers, lowerCaseKeys(fault.headers));
   writeReply(response, reply, { truncate: fault?.body === 'truncated', headOnly: request.method === 'HEAD' });
@@ -73,7 +80,7 @@ async function normalReply(
   const origin = request.headers.host ? `http://${request.headers.host}` : state.origin;
   const reply = isOAuthRoute(route.key)
     ? await answerOAuth(state, route.key, { route, url, request })
-    : answerGraph(state, { route, url, request, origin, expireCdnUrls: fault?.expireCdnUrls });
+    : await answerGraph(state, { route, url, request, origin, expireCdnUrls: fault?.expireCdnUrls });
   // A success status alone (no error) only swaps the status of the normal answer.
   if (fault?.status !== undefined && fault.status < 400 && !fault.error) reply.status = fault.status;
   return reply;

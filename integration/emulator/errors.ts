@@ -8,6 +8,10 @@ export interface GraphErrorSpec {
   code: number;
   subcode?: number;
   isTransient?: boolean;
+  /** `error_user_title`: content publishing errors carry one (developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/error-codes). */
+  userTitle?: string;
+  /** `error_user_msg`, likewise. */
+  userMessage?: string;
 }
 
 /** Thrown by route code; the dispatcher turns it into the envelope and status. */
@@ -34,6 +38,8 @@ export function errorEnvelope(spec: GraphErrorSpec): { error: Record<string, unk
   const error: Record<string, unknown> = { message: spec.message, type: spec.type, code: spec.code };
   if (spec.subcode !== undefined) error.error_subcode = spec.subcode;
   if (spec.isTransient !== undefined) error.is_transient = spec.isTransient;
+  if (spec.userTitle !== undefined) error.error_user_title = spec.userTitle;
+  if (spec.userMessage !== undefined) error.error_user_msg = spec.userMessage;
   error.fbtrace_id = fbtraceId();
   return { error };
 }
@@ -77,6 +83,11 @@ export const unsupportedGet = (id: string): GraphErrorSpec => ({
   type: 'GraphMethodException',
   code: 100,
   subcode: 33,
+});
+
+export const unsupportedPost = (id: string): GraphErrorSpec => ({
+  ...unsupportedGet(id),
+  message: `Unsupported post request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
 });
 
 export const nonexistingField = (field: string, nodeType: string): GraphErrorSpec => ({

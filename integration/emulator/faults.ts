@@ -20,6 +20,8 @@ export interface FaultSpec {
   headers?: Record<string, string>;
   /** Answer normally, but with every CDN link already expired. */
   expireCdnUrls?: boolean;
+  /** Handle the request fully (a publish happens), then close the connection without answering. */
+  dropResponse?: boolean;
 }
 
 export interface FaultError {
@@ -93,6 +95,7 @@ export function checkFaultSpec(input: unknown): FaultSpec {
   }
   if (spec.headers !== undefined && !isStringRecord(spec.headers)) fail('fault.headers must be an object of header names to string values');
   if (spec.expireCdnUrls !== undefined && typeof spec.expireCdnUrls !== 'boolean') fail('fault.expireCdnUrls must be true or false');
+  if (spec.dropResponse !== undefined && typeof spec.dropResponse !== 'boolean') fail('fault.dropResponse must be true or false');
   if (spec.error !== undefined) checkFaultError(spec.error, fail);
   return spec as unknown as FaultSpec;
 }

@@ -1,14 +1,20 @@
 import type { IncomingMessage } from 'node:http';
-import { authenticate, readAccessToken } from './auth.ts';
+import { readAccessToken, validToken } from './auth.ts';
 import { cdnLinks } from './cdn.ts';
 import type { EmulatorClock } from './clock.ts';
 import { GraphError, accountThrottled, unknownPath } from './errors.ts';
 import { parseFields } from './fields.ts';
+import type { PublishingState } from './publishing-state.ts';
 import { graphErrorReply, jsonReply, replyForError, type Reply } from './reply.ts';
+import { readGraphParams } from './request-body.ts';
 import type { Route, RouteKey } from './router.ts';
+import { containerStatusRoute } from './routes/container-status.ts';
+import { createContainerRoute } from './routes/container-create.ts';
 import type { GraphCall, GraphRoute } from './routes/graph-call.ts';
 import { childrenRoute, mediaListRoute, mediaNodeRoute } from './routes/media.ts';
+import { mediaPublishRoute } from './routes/media-publish.ts';
 import { meRoute, userRoute } from './routes/profile.ts';
+import { publishingLimitRoute } from './routes/publishing-limit.ts';
 import type { Store } from './store.ts';
 import type { UsageMeter } from './usage.ts';
 
@@ -21,12 +27,18 @@ const GRAPH_ROUTES: Partial<Record<RouteKey, GraphRoute>> = {
   'GET /{ig-user-id}/media': mediaListRoute,
   'GET /{media-id}': mediaNodeRoute,
   'GET /{media-id}/children': childrenRoute,
+  'POST /{ig-user-id}/media': createContainerRoute,
+  'GET /{container-id}': containerStatusRoute,
+  'POST /{ig-user-id}/media_publish': mediaPublishRoute,
+  'GET /{ig-user-id}/content_publishing_limit': publishingLimitRoute,
 };
 
 export interface GraphDeps {
   store: Store;
   clock: EmulatorClock;
   usage: UsageMeter;
+  publishing: PublishingState;
+  closing: AbortSignal;
   cdnTtlSeconds?: number;
 }
 
@@ -40,8 +52,10 @@ export interface GraphRequest {
 }
 
 /** A Graph answer: token check, then the account's call budget, then the route. */
-export function answerGraph(deps: GraphDeps, graph: GraphRequest): Reply {
-  return withGraphHeaders(authenticatedAnswer(deps, graph), graph.route.version);
+export async function answerGraph(deps: GraphDeps, graph: GraphRequest): Promise<Reply> {
+  // Graph takes POST parameters, the token included, from the query string or the body alike.
+  const params = graph.request.method === 'POST' ? await readGraphParams(graph.request, graph.url.searchParams) : graph.url.searchParams;
+  return withGraphHeaders(await authenticatedAnswer(deps, graph, params), graph.route.version);
 }
 
 /** The headers every graph.instagram.com answer carries. */
@@ -52,13 +66,13 @@ export function withGraphHeaders(reply: Reply, version = DEFAULT_VERSION): Reply
   return reply;
 }
 
-function authenticatedAnswer(deps: GraphDeps, graph: GraphRequest): Reply {
+async function authenticatedAnswer(deps: GraphDeps, graph: GraphRequest, params: URLSearchParams): Promise<Reply> {
   try {
-    const call = graphCall(deps, graph);
+    const call = graphCall(deps, graph, params);
     const usage = deps.usage.record(call.account);
     // 80002 comes as HTTP 400 like other OAuthExceptions; the usage header says when access returns
     // (developers.facebook.com/docs/graph-api/overview/rate-limiting).
-    const reply = usage.allowed ? routeAnswer(call) : graphErrorReply(accountThrottled(), 400);
+    const reply = usage.allowed ? await routeAnswer(call) : graphErrorReply(accountThrottled(), 400);
     Object.assign(reply.headers, usage.headers);
     return reply;
   } catch (error) {
@@ -67,15 +81,19 @@ function authenticatedAnswer(deps: GraphDeps, graph: GraphRequest): Reply {
   }
 }
 
-function graphCall(deps: GraphDeps, graph: GraphRequest): GraphCall {
-  const token = readAccessToken(graph.url.searchParams, graph.request.headers);
+function graphCall(deps: GraphDeps, graph: GraphRequest, params: URLSearchParams): GraphCall {
+  const token = readAccessToken(params, graph.request.headers);
   const nowMs = deps.clock.now();
-  const account = authenticate(deps.store, token, nowMs);
+  const { account, scopes } = validToken(deps.store, token, nowMs);
   return {
     route: graph.route,
-    query: graph.url.searchParams,
+    query: params,
     account,
+    scopes,
     store: deps.store,
+    clock: deps.clock,
+    publishing: deps.publishing,
+    closing: deps.closing,
     view: {
       origin: graph.origin,
       version: graph.route.version ?? DEFAULT_VERSION,
@@ -85,11 +103,11 @@ function graphCall(deps: GraphDeps, graph: GraphRequest): GraphCall {
   };
 }
 
-function routeAnswer(call: GraphCall): Reply {
+async function routeAnswer(call: GraphCall): Promise<Reply> {
   try {
     const route = GRAPH_ROUTES[call.route.key];
     if (!route) throw new GraphError(unknownPath(call.route.path));
-    return jsonReply(200, route({ ...call, fields: parseFields(call.query.get('fields')) }));
+    return jsonReply(200, await route({ ...call, fields: parseFields(call.query.get('fields')) }));
   } catch (error) {
     if (error instanceof GraphError) return replyForError(error);
     throw error;

@@ -15,7 +15,7 @@ const MEDIA_FIELDS: Record<string, MediaField> = {
   media_product_type: (media) => media.productType,
   media_url: (media, view) => (isCopyrightBlocked(media) || !media.asset ? undefined : view.cdnUrl(media.asset)),
   thumbnail_url: (media, view) => media.thumbnail && view.cdnUrl(media.thumbnail),
-  permalink: (media) => media.post && permalink(media),
+  permalink: (media) => media.post && permalinkOf(media),
   shortcode: (media) => media.post?.shortcode,
   timestamp: (media) => formatGraphTimestamp(media.timestampMs),
   username: (media) => media.account.seed.username,
@@ -62,7 +62,9 @@ function isCopyrightBlocked(media: Media): boolean {
   return Boolean(media.post?.copyrightBlocked ?? media.parent?.post?.copyrightBlocked);
 }
 
-function permalink(media: Media): string {
+/** Posts and reels link by shortcode; stories by account and id. */
+export function permalinkOf(media: Media): string {
+  if (media.productType === 'STORY') return `https://www.instagram.com/stories/${media.account.seed.username}/${media.id}/`;
   const kind = media.productType === 'REELS' ? 'reel' : 'p';
   return `https://www.instagram.com/${kind}/${media.post?.shortcode}/`;
 }

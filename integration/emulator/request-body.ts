@@ -20,3 +20,25 @@ export async function readForm(request: IncomingMessage): Promise<URLSearchParam
   }
   return fields;
 }
+
+/** A Graph POST's parameters: the query string, then the body's fields (form, multipart or a JSON object). */
+export async function readGraphParams(request: IncomingMessage, query: URLSearchParams): Promise<URLSearchParams> {
+  const params = new URLSearchParams(query);
+  const body = /^application\/json/i.test(request.headers['content-type'] ?? '') ? await readJsonFields(request) : await readForm(request);
+  for (const [name, value] of body) params.append(name, value);
+  return params;
+}
+
+/** A JSON object body as fields; values that are not strings (arrays, booleans) as their JSON text. */
+async function readJsonFields(request: IncomingMessage): Promise<URLSearchParams> {
+  const fields = new URLSearchParams();
+  let value: unknown;
+  try {
+    value = JSON.parse((await readBody(request)).toString('utf8'));
+  } catch {
+    return fields;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fields;
+  for (const [name, field] of Object.entries(value)) fields.append(name, typeof field === 'string' ? field : JSON.stringify(field));
+  return fields;
+}

@@ -20,6 +20,10 @@ export const ROUTE_KEYS = [
   'GET /{ig-user-id}/media',
   'GET /{media-id}',
   'GET /{media-id}/children',
+  'POST /{ig-user-id}/media',
+  'GET /{container-id}',
+  'POST /{ig-user-id}/media_publish',
+  'GET /{ig-user-id}/content_publishing_limit',
   'GET /cdn',
   'GET /unknown',
   ...OAUTH_ROUTE_KEYS,
@@ -50,23 +54,38 @@ export function matchRoute(method: string, pathname: string, store: Store): Rout
   const path = `/${segments.join('/')}`;
   const oauthKey = `${method} ${path}`;
   if (isOAuthRoute(oauthKey)) return { key: oauthKey, version, path };
-  const key = method === 'GET' ? graphRouteKey(segments, store) : 'GET /unknown';
+  const key = graphRouteKey(method, segments, store);
   const nodeId = segments[0] !== 'me' && key !== 'GET /unknown' ? segments[0] : undefined;
   return { key, version, nodeId, path };
 }
 
-function graphRouteKey(segments: string[], store: Store): RouteKey {
+function graphRouteKey(method: string, segments: string[], store: Store): RouteKey {
   const [node, edge, ...rest] = segments;
-  if (node === undefined || rest.length > 0) return 'GET /unknown';
+  if (node === undefined || rest.length > 0 || !(node === 'me' || NODE_ID.test(node))) return 'GET /unknown';
+  if (method === 'POST') return postRouteKey(edge);
+  if (method !== 'GET') return 'GET /unknown';
+  if (edge === 'content_publishing_limit') return 'GET /{ig-user-id}/content_publishing_limit';
   if (node === 'me') {
     if (edge === undefined) return 'GET /me';
     return edge === 'media' ? 'GET /me/media' : 'GET /unknown';
   }
-  if (!NODE_ID.test(node)) return 'GET /unknown';
   if (edge === 'media') return 'GET /{ig-user-id}/media';
   if (edge === 'children') return 'GET /{media-id}/children';
   if (edge !== undefined) return 'GET /unknown';
-  return store.accountsByUserId.has(node) ? 'GET /{ig-user-id}' : 'GET /{media-id}';
+  return nodeRouteKey(node, store);
+}
+
+/** Publishing takes `me` or the IG user id alike. */
+function postRouteKey(edge: string | undefined): RouteKey {
+  if (edge === 'media') return 'POST /{ig-user-id}/media';
+  if (edge === 'media_publish') return 'POST /{ig-user-id}/media_publish';
+  return 'GET /unknown';
+}
+
+/** Accounts, containers and media never share an id, so the id says which node it is. */
+function nodeRouteKey(node: string, store: Store): RouteKey {
+  if (store.accountsByUserId.has(node)) return 'GET /{ig-user-id}';
+  return store.containers.has(node) ? 'GET /{container-id}' : 'GET /{media-id}';
 }
 
 function decodeSegment(segment: string): string {

@@ -34,6 +34,8 @@ export interface SeedAccount {
   followsCount: number;
   /** Calls per rolling hour before 80002; overrides the emulator option. */
   callBudgetPerHour?: number;
+  /** Posts `media_publish` accepts per rolling 24 h before 9/2207042; overrides the emulator option. */
+  publishingLimit?: number;
   tokens: SeedToken[];
   media: SeedMedia[];
 }
@@ -172,6 +174,7 @@ function checkAccount(check: Checker, account: unknown, path: string): void {
   check.count(account.followersCount, `${path}.followersCount`);
   check.count(account.followsCount, `${path}.followsCount`);
   if (account.callBudgetPerHour !== undefined) check.size(account.callBudgetPerHour, `${path}.callBudgetPerHour`);
+  if (account.publishingLimit !== undefined) check.size(account.publishingLimit, `${path}.publishingLimit`);
   checkList(check, account.tokens, `${path}.tokens`, checkToken);
   checkList(check, account.media, `${path}.media`, checkMedia);
 }

@@ -8,6 +8,7 @@ import { handleRequest, type EmulatorState } from './dispatch.ts';
 import { createFaultQueue } from './faults.ts';
 import { DEFAULT_VERSION } from './graph.ts';
 import { createOAuthState } from './oauth-state.ts';
+import { createPublishingState, type ImageFailures } from './publishing-state.ts';
 import { demoSeedPath, loadSeed, type Seed } from './seed.ts';
 import { createStore, type Store } from './store.ts';
 import { createUsageMeter, DEFAULT_CALL_BUDGET_PER_HOUR } from './usage.ts';
@@ -27,6 +28,14 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Calls per account per rolling hour before 80002, unless the seed account sets its own; default 4800. */
   callBudgetPerHour?: number;
+  /** How long a video container stays IN_PROGRESS, on the emulator clock; default 3000. */
+  videoProcessingMs?: number;
+  /** `reject` (default): a bad image fails container creation; `status`: the container ends in ERROR. */
+  imageFailures?: ImageFailures;
+  /** Timeout of one media URL download (image, video, reel cover); default 10 000 ms. */
+  mediaFetchTimeoutMs?: number;
+  /** Posts per account per rolling 24 h, unless the seed account sets `publishingLimit`; default 100. */
+  publishingLimit?: number;
 }
 
 export interface RunningEmulator {
@@ -66,6 +75,12 @@ function createState(store: Store, options: EmulatorOptions, origin: string, clo
   const counter = createRequestCounter();
   const usage = createUsageMeter(clock, options.callBudgetPerHour ?? DEFAULT_CALL_BUDGET_PER_HOUR);
   const oauth = createOAuthState();
+  const publishing = createPublishingState({
+    videoProcessingMs: options.videoProcessingMs,
+    imageFailures: options.imageFailures,
+    fetchTimeoutMs: options.mediaFetchTimeoutMs,
+    publishingLimit: options.publishingLimit,
+  });
   return {
     store,
     clock,
@@ -73,8 +88,9 @@ function createState(store: Store, options: EmulatorOptions, origin: string, clo
     counter,
     usage,
     oauth,
+    publishing,
     files: createFileCache(),
-    control: createControl({ faults, counter, clock, usage, store, oauth }),
+    control: createControl({ faults, counter, clock, usage, store, oauth, publishing }),
     latencyMs: options.latencyMs ?? 0,
     cdnTtlSeconds: options.cdnTtlSeconds,
     origin,

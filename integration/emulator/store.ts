@@ -1,3 +1,4 @@
+import type { Container } from './containers.ts';
 import type { InstagramScope } from './scopes.ts';
 import type { Seed, SeedAccount, SeedApp, SeedChild, SeedMedia, SeedToken, TokenKind, TokenRevocation } from './seed.ts';
 import { tokenFromSeed } from './tokens.ts';
@@ -13,6 +14,8 @@ export interface Store {
   apps: Map<string, SeedApp>;
   /** CDN files by name (`<id>_n.jpg` …), so the CDN route can render or stream them. */
   assets: Map<string, Asset>;
+  /** Content publishing containers by id: never the id of a media object. */
+  containers: Map<string, Container>;
 }
 
 export interface Account {
@@ -27,13 +30,14 @@ export interface Media {
   id: string;
   account: Account;
   mediaType: 'IMAGE' | 'VIDEO' | 'CAROUSEL_ALBUM';
-  productType: 'FEED' | 'REELS';
+  /** `STORY` only for published stories, which Graph leaves out of the media list. */
+  productType: 'FEED' | 'REELS' | 'STORY';
   timestampMs: number;
   width: number;
   height: number;
   altText?: string;
   /** Absent on carousel children. */
-  post?: SeedMedia;
+  post?: PostDetails;
   parent?: Media;
   children: Media[];
   /** The image or video file; for a carousel, its first child's file. */
@@ -41,6 +45,12 @@ export interface Media {
   /** Video poster frame. */
   thumbnail?: Asset;
 }
+
+/** What a post has beyond its files: from the seed, or from the container it was published from. */
+export type PostDetails = Pick<
+  SeedMedia,
+  'caption' | 'shortcode' | 'likeCount' | 'commentsCount' | 'copyrightBlocked' | 'commentsEnabled' | 'sharedToFeed'
+>;
 
 export interface Token {
   token: string;
@@ -66,6 +76,8 @@ export interface Asset {
   label: string[];
   /** Drives the generated colour, so each item looks distinct but stable. */
   colourKey: string;
+  /** Published media: the fetched bytes, served as they are instead of a drawn image. */
+  bytes?: Buffer;
 }
 
 export function createStore(seed: Seed): Store {
@@ -76,6 +88,7 @@ export function createStore(seed: Seed): Store {
     tokens: new Map(),
     apps: new Map((seed.apps ?? []).map((app) => [app.appId, app])),
     assets: new Map(),
+    containers: new Map(),
   };
   for (const seedAccount of seed.accounts) addAccount(store, seedAccount);
   return store;
@@ -150,7 +163,7 @@ function addFiles(store: Store, media: Media, label: string[]): void {
   }
 }
 
-function addAsset(store: Store, asset: Asset): Asset {
+export function addAsset(store: Store, asset: Asset): Asset {
   store.assets.set(asset.file, asset);
   return asset;
 }

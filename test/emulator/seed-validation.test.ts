@@ -36,6 +36,7 @@ describe('seed validation', () => {
     ['a token issued after it expires', (s: any) => (s.accounts[0].tokens[0].issuedAt = '2099-06-01T00:00:00Z'), 'accounts[0].tokens[0].issuedAt'],
     ['an unknown token kind', (s: any) => (s.accounts[0].tokens[0].kind = 'medium'), 'accounts[0].tokens[0].kind'],
     ['an unknown scope', (s: any) => (s.accounts[0].tokens[0].scopes = ['instagram_basic']), 'accounts[0].tokens[0].scopes[0]'],
+    ['a publishing limit of 0', (s: any) => (s.accounts[0].publishingLimit = 0), 'accounts[0].publishingLimit'],
     ['apps that are not a list', (s: any) => (s.apps = { appId: '990000000000001' }), 'apps'],
     ['an app without a secret', (s: any) => (s.apps = [{ appId: '990000000000001' }]), 'apps[0].appSecret'],
     ['an app id that is not digits', (s: any) => (s.apps = [{ appId: 'my-app', appSecret: 's' }]), 'apps[0].appId'],

@@ -5,7 +5,7 @@ import { type ActiveFault, FaultSpecError } from '../faults.ts';
 import { jsonReply, type Reply } from '../reply.ts';
 import { readBody } from '../request-body.ts';
 
-type ControlRoute = (control: EmulatorControl, body: unknown) => Reply;
+type ControlRoute = (control: EmulatorControl, body: unknown, url: URL) => Reply;
 
 const CONTROL_ROUTES: Record<string, ControlRoute> = {
   'POST /__control/faults': (control, body) => {
@@ -39,9 +39,23 @@ const CONTROL_ROUTES: Record<string, ControlRoute> = {
     control.revokeToken(field(body, 'token') as string, field(body, 'reason') as never);
     return jsonReply(200, { revoked: true });
   },
+  'GET /__control/containers': (control) => jsonReply(200, { data: control.containers() }),
+  'GET /__control/published': (control, _body, url) =>
+    jsonReply(200, { data: control.publishedMedia(url.searchParams.get('userId') ?? undefined) }),
+  'POST /__control/publishing': (control, body) => {
+    const videoProcessingMs = field(body, 'videoProcessingMs');
+    const imageFailures = field(body, 'imageFailures');
+    if (videoProcessingMs === undefined && imageFailures === undefined) {
+      throw new ControlInputError('give videoProcessingMs and/or imageFailures');
+    }
+    if (videoProcessingMs !== undefined) control.setVideoProcessingMs(videoProcessingMs as number);
+    if (imageFailures !== undefined) control.setImageFailures(imageFailures as never);
+    return jsonReply(200, control.publishingSettings());
+  },
+  'GET /__control/publishing': (control) => jsonReply(200, control.publishingSettings()),
 };
 
-/** `/__control/*`: fault injection, request counts, clock, OAuth and tokens, reset; no auth. */
+/** `/__control/*`: fault injection, request counts, clock, OAuth and tokens, publishing, reset; no auth. */
 export async function controlRoute(control: EmulatorControl, request: IncomingMessage, url: URL): Promise<Reply> {
   const key = `${request.method} ${url.pathname.replace(/\/$/, '')}`;
   const route = CONTROL_ROUTES[key];
@@ -53,7 +67,7 @@ export async function controlRoute(control: EmulatorControl, request: IncomingMe
     return controlError(400, 'The request body is not valid JSON');
   }
   try {
-    return route(control, body);
+    return route(control, body, url);
   } catch (error) {
     if (error instanceof FaultSpecError || error instanceof ControlInputError) return controlError(400, error.message);
     throw error;
