@@ -249,7 +249,11 @@ class JobRun {
   async #save(): Promise<void> {
     this.job.updatedAt = new Date(this.#deps.now()).toISOString();
     await this.#deps.store.savePublishJob(this.job);
-    this.#deps.onUpdate?.(structuredClone(this.job));
+    try {
+      this.#deps.onUpdate?.(structuredClone(this.job));
+    } catch {
+      // a listener's failure is not the job's
+    }
   }
 }
 

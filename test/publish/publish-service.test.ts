@@ -1,0 +1,109 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../integration/emulator/index.ts';
+import { GraphClient } from '../../integration/graph/index.ts';
+import { localMediaHost, PublishQueue, PublishService, readSignedMedia, type PublishJob, type ResolvedSource } from '../../integration/publish/index.ts';
+import { PublishInputError } from '../../integration/publish/prepare/index.ts';
+import { openSqliteStore, TokenCipher, type StateStore } from '../../integration/store/index.ts';
+
+const USER = '17841400000000001';
+const key = Buffer.alloc(32, 5);
+let emulator: RunningEmulator;
+let store: StateStore;
+let dir: string;
+let server: Server;
+let service: PublishService;
+let queue: PublishQueue;
+const files = new Map<string, ResolvedSource>();
+
+beforeEach(async () => {
+  emulator = await startEmulator();
+  store = await openSqliteStore({ path: ':memory:', cipher: TokenCipher.fromKeys({ current: Buffer.alloc(32, 1), old: [] }) });
+  await store.saveAccount({
+    userId: USER, username: 'northlight.events', scopes: [], token: emulator.demoToken, tokenIssuedAt: new Date().toISOString(),
+    tokenExpiresAt: null, refreshedAt: null, connectedAt: new Date().toISOString(), source: 'cli',
+  });
+  dir = await mkdtemp(path.join(os.tmpdir(), 'ais-publish-'));
+  // This server's GET /api/media/<file>, as Instagram (the emulator) reaches it.
+  server = createServer(async (req, res) => {
+    const url = new URL(req.url!, 'http://x');
+    const found = await readSignedMedia({ dir, key }, url.pathname.split('/').pop()!, url.searchParams.get('exp'), url.searchParams.get('sig'));
+    if (typeof found === 'string') return void res.writeHead(403).end(found);
+    res.writeHead(200, { 'content-type': found.contentType }).end(Buffer.from(found.bytes));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const publicBaseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  queue = new PublishQueue({ store, clientFor: async () => new GraphClient({ baseUrl: emulator.graphBase, accessToken: emulator.demoToken }), runner: { pollStartMs: 5, sleep: async () => {} } });
+  service = new PublishService({ store, queue, host: localMediaHost({ dir, publicBaseUrl, key }), resolveSource: async (source) => files.get((source as { name: string }).name)! });
+  files.set('portrait.jpg', { name: 'portrait.jpg', mediaType: 'image', bytes: await sharp({ create: { width: 1080, height: 1350, channels: 3, background: '#446688' } }).jpeg().toBuffer() });
+  files.set('wide.jpg', { name: 'wide.jpg', mediaType: 'image', bytes: await sharp({ create: { width: 3000, height: 1000, channels: 3, background: '#884466' } }).jpeg().toBuffer() });
+  files.set('photo.png', { name: 'photo.png', mediaType: 'image', bytes: await sharp({ create: { width: 1080, height: 1080, channels: 3, background: '#668844' } }).png().toBuffer() });
+});
+afterEach(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await store.close();
+  await emulator.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const guest = (name: string) => ({ source: { type: 'guest' as const, eventId: '2026-04-29', name } });
+const request = (overrides: Record<string, unknown> = {}) => ({ account: USER, kind: 'image', items: [guest('portrait.jpg')], caption: 'Hello', idempotencyKey: 'same-key-123', ...overrides });
+const settle = async (id: string) => queue.run((await store.getPublishJob<PublishJob>(id))!);
+const refusal = (input: unknown) => service.submit(input).then(() => { throw new Error('expected a refusal'); }, (e: unknown) => e as PublishInputError);
+const nothingPosted = () => {
+  expect(emulator.control.counts().byRoute['POST /{ig-user-id}/media'] ?? 0).toBe(0);
+  expect(emulator.control.publishedMedia(USER)).toHaveLength(0);
+};
+
+describe('publishing through the service', () => {
+  it('gives the same job for the same idempotency key, and posts once', async () => {
+    const first = await service.submit(request());
+    const second = await service.submit(request());
+    expect([first.created, second.created]).toEqual([true, false]);
+    expect(second.job.id).toBe(first.job.id);
+    expect((await settle(first.job.id)).status).toBe('published');
+    expect(emulator.control.publishedMedia(USER)).toHaveLength(1);
+  });
+
+  it('converts a PNG to the JPEG Instagram requires, which then publishes', async () => {
+    const { job } = await service.submit(request({ items: [guest('photo.png')], idempotencyKey: 'png-key-123' }));
+    expect((await settle(job.id)).status).toBe('published');
+  });
+
+  it('refuses an image outside 4:5…1.91:1 with its exact ratio, or crops it when asked', async () => {
+    const error = await refusal(request({ items: [guest('wide.jpg')] }));
+    expect(PublishInputError.is(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'aspect_ratio' });
+    expect(error.message).toContain('3.00:1');
+    nothingPosted();
+    const { job } = await service.submit(request({ items: [guest('wide.jpg')], fit: 'crop', idempotencyKey: 'crop-key-123' }));
+    expect((await settle(job.id)).status).toBe('published');
+  });
+
+  it('refuses a 2201-character caption and an 11-item carousel before anything reaches Instagram', async () => {
+    expect(await refusal(request({ caption: 'x'.repeat(2201) }))).toMatchObject({ code: 'caption_too_long' });
+    const eleven = Array.from({ length: 11 }, () => guest('portrait.jpg'));
+    const error = await refusal(request({ kind: 'carousel', items: eleven }));
+    expect(error).toMatchObject({ code: 'carousel_size' });
+    expect(error.message).toContain('11');
+    nothingPosted();
+  });
+
+  it('refuses to start without a public URL Instagram could fetch from, saying what to set', async () => {
+    const noHost = new PublishService({ store, queue, host: undefined, resolveSource: async () => files.get('portrait.jpg')! });
+    const error = await noHost.submit(request()).catch((e: unknown) => e as Error);
+    expect(error.message).toContain('PUBLIC_BASE_URL');
+    nothingPosted();
+  });
+
+  it('refuses an account that is not connected', async () => {
+    const error = await refusal(request({ account: '17841400000000002' }));
+    expect(error).toMatchObject({ field: 'account' });
+    expect(error.message).toContain('Connect it in /admin');
+  });
+});
