@@ -96,7 +96,7 @@ describe('publishing through the service', () => {
 
   it('refuses to start without a public URL Instagram could fetch from, saying what to set', async () => {
     const noHost = new PublishService({ store, queue, host: undefined, resolveSource: async () => files.get('portrait.jpg')! });
-    const error = await noHost.submit(request()).catch((e: unknown) => e as Error);
+    const error = (await noHost.submit(request()).catch((e: unknown) => e)) as Error;
     expect(error.message).toContain('PUBLIC_BASE_URL');
     nothingPosted();
   });
