@@ -131,18 +131,22 @@ class JobRun {
 
   /** Waits until every item container is FINISHED; an expired one is made again, a failed one fails the job. */
   async #waitForItems(): Promise<void> {
-    for (const [index, item] of this.job.items.entries()) {
-      let status = await this.#waitFinished(item.containerId!, `container:${index}`);
-      while (status.statusCode === 'EXPIRED') {
-        this.#countAttempt(`container:${index}`, new Error(`the container of item ${index + 1} expired`));
-        item.containerId = await createContainer(this.#deps.client, this.job.accountId, this.#itemParams(item));
-        await this.#save();
-        status = await this.#waitFinished(item.containerId, `container:${index}`);
-      }
-      if (status.statusCode === 'ERROR') throw containerFailed(status, `item ${index + 1}`);
-      item.containerStatus = 'FINISHED';
-    }
+    const limit = pLimit(this.#deps.concurrency);
+    await Promise.all(this.job.items.map((item, index) => limit(() => this.#waitForItem(item, index))));
     await this.#enter(this.job.kind === 'carousel' ? 'creating_carousel' : 'publishing');
+  }
+
+  async #waitForItem(item: JobItem, index: number): Promise<void> {
+    if (item.containerStatus === 'FINISHED') return;
+    let status = await this.#waitFinished(item.containerId!, `container:${index}`);
+    while (status.statusCode === 'EXPIRED') {
+      this.#countAttempt(`container:${index}`, new Error(`the container of item ${index + 1} expired`));
+      item.containerId = await createContainer(this.#deps.client, this.job.accountId, this.#itemParams(item));
+      await this.#save();
+      status = await this.#waitFinished(item.containerId, `container:${index}`);
+    }
+    if (status.statusCode === 'ERROR') throw containerFailed(status, `item ${index + 1}`);
+    item.containerStatus = 'FINISHED';
   }
 
   async #createCarousel(): Promise<void> {
