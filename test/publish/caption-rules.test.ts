@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { assembleCaption, captionStats, checkCaption, PublishInputError } from '../../integration/publish/prepare/index.ts';
+import { assembleCaption, captionStats, checkCaption } from '../../integration/publish/prepare/index.ts';
+import { refusal } from './refusal.ts';
 
-function refusal(run: () => unknown): PublishInputError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof PublishInputError) return error;
-    throw error;
-  }
-  throw new Error('expected a PublishInputError');
-}
 
 describe('assembling a caption', () => {
   it('puts the hashtags on their own line after a blank line', () => {

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkItemKinds, checkPublishRequest, PublishInputError } from '../../integration/publish/prepare/index.ts';
+import { checkItemKinds, checkPublishRequest } from '../../integration/publish/prepare/index.ts';
+import { refusal } from './refusal.ts';
 
-function refusal(run: () => unknown): PublishInputError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof PublishInputError) return error;
-    throw error;
-  }
-  throw new Error('expected a PublishInputError');
-}
 
 const photo = (name: string) => ({ source: { type: 'guest', eventId: '2026-04-29', name } });
 const request = (overrides: Record<string, unknown> = {}) => ({

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkVideo, PublishInputError, readVideoFacts, type VideoFacts } from '../../integration/publish/prepare/index.ts';
+import { checkVideo, readVideoFacts, type VideoFacts } from '../../integration/publish/prepare/index.ts';
 import { jpeg } from './images.ts';
 import { boxOffset, editedSample, SAMPLE_MP4, withDurationSeconds, withMoovLast } from './videos.ts';
+import { refusal } from './refusal.ts';
 
-function refusal(run: () => unknown): PublishInputError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof PublishInputError) return error;
-    throw error;
-  }
-  throw new Error('expected a PublishInputError');
-}
 
 describe('reading video facts from MP4 boxes', () => {
   it('reads brand, duration, size and codec of a real MP4', () => {

@@ -1,0 +1,12 @@
+import { PublishInputError } from '../../integration/publish/prepare/index.ts';
+
+/** The PublishInputError `run` throws; any other outcome fails the test. */
+export function refusal(run: () => unknown): PublishInputError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof PublishInputError) return error;
+    throw error;
+  }
+  throw new Error('expected a PublishInputError');
+}
