@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { envField } from 'astro/config';
+import { ENV_SCHEMA } from './env-schema.ts';
 import { resolveOptions, type InstagramSyncOptions } from './options.ts';
 import { loadEvents } from './sync/events.ts';
 import { SERVER_ROUTES } from './server/routes.ts';
@@ -10,9 +10,6 @@ import { copySyncedVideos, serveSyncedVideos, VIDEO_ROUTE } from './sync/video-f
 export type { InstagramSyncOptions, ResolvedOptions } from './options.ts';
 export { eventsLoader, guestPhotosLoader, instagramLoader } from './sync/loaders.ts';
 export { eventSchema, guestPhotoSchema, instagramPostSchema } from './sync/schemas.ts';
-
-const secret = () => envField.string({ context: 'server', access: 'secret', optional: true });
-const publicServer = () => envField.string({ context: 'server', access: 'public', optional: true });
 
 /**
  * The astro-instagram-sync integration. Collections cannot be registered by an integration,
@@ -37,34 +34,7 @@ export default function instagramSync(userOptions: InstagramSyncOptions = {}): A
           // The integration's middleware does this check itself, for every on-demand route: unlike
           // Astro's, it lets bearer-token clients (CI) through and knows PUBLIC_BASE_URL behind a proxy.
           security: { checkOrigin: false },
-          env: {
-            schema: {
-              IG_ACCESS_TOKEN: secret(),
-              INSTAGRAM_ACCESS_TOKEN: secret(),
-              IG_USER_ID: publicServer(),
-              INSTAGRAM_GRAPH_BASE: publicServer(),
-              IG_SYNC_STRICT: publicServer(),
-              S3_ENDPOINT: publicServer(),
-              S3_REGION: publicServer(),
-              S3_BUCKET: publicServer(),
-              S3_PREFIX: publicServer(),
-              S3_FORCE_PATH_STYLE: publicServer(),
-              AWS_ACCESS_KEY_ID: secret(),
-              AWS_SECRET_ACCESS_KEY: secret(),
-              INSTAGRAM_APP_ID: publicServer(),
-              INSTAGRAM_APP_SECRET: secret(),
-              INSTAGRAM_AUTHORIZE_URL: publicServer(),
-              INSTAGRAM_TOKEN_URL: publicServer(),
-              INSTAGRAM_SCOPES: publicServer(),
-              IG_TOKEN_ENCRYPTION_KEY: secret(),
-              IG_TOKEN_ENCRYPTION_OLD_KEYS: secret(),
-              IG_REFRESH_LEAD_DAYS: publicServer(),
-              ADMIN_PASSWORD_HASH: secret(),
-              ADMIN_API_TOKEN: secret(),
-              STATE_DB_PATH: publicServer(),
-              PUBLIC_BASE_URL: publicServer(),
-            },
-          },
+          env: { schema: ENV_SCHEMA },
         });
       },
       'astro:server:setup': ({ server }) => {
