@@ -45,7 +45,8 @@ import {
   TOKEN_PREFIX,
   tryLogIn,
 } from './support.ts';
-import { ADMIN_PASSWORD, SERVER_LOG, SITE_URL, STATE_DB_PATH } from './server-env.ts';
+import { loadTokenKeys, openSqliteStore, TokenCipher } from '../../../integration/store/index.ts';
+import { ADMIN_PASSWORD, EMULATOR_URL, SERVER_ENV, SERVER_LOG, SITE_URL, STATE_DB_PATH } from './server-env.ts';
 
 test.describe.configure({ mode: 'default' });
 
@@ -202,6 +203,44 @@ test.describe('Refreshing and disconnecting', () => {
     expect(await emulator.count(request, REFRESH_ROUTE), 'the server refused before calling Instagram').toBe(0);
     const [after] = await tokenStatuses(request);
     expect(after).toMatchObject({ expiresAt: before!.expiresAt, lastRefresh: null });
+  });
+
+  test('Refresh on a token that is due gets a new 60-day token through Instagram', async ({ page, request }) => {
+    // An account connected 55 days ago: its token (issued by the emulator that long ago on both
+    // clocks) has 5 days left, within IG_REFRESH_LEAD_DAYS.
+    const issuedAt = Date.now() - 55 * DAY_MS;
+    const expiresAt = Date.now() + 5 * DAY_MS;
+    const issued = await request.post(`${EMULATOR_URL}/__control/tokens`, { data: { kind: 'long', username: NORTHLIGHT.username, issuedAt, expiresAt } });
+    expect(issued.status(), await issued.text()).toBe(201);
+    const { token } = (await issued.json()) as { token: string };
+    const store = await openSqliteStore({ path: join(ROOT, STATE_DB_PATH), cipher: TokenCipher.fromKeys(loadTokenKeys(SERVER_ENV)) });
+    try {
+      await store.saveAccount({
+        userId: NORTHLIGHT.userId,
+        username: NORTHLIGHT.username,
+        scopes: ['instagram_business_basic'],
+        token,
+        tokenIssuedAt: new Date(issuedAt).toISOString(),
+        tokenExpiresAt: new Date(expiresAt).toISOString(),
+        refreshedAt: null,
+        connectedAt: new Date(issuedAt).toISOString(),
+        source: 'oauth',
+      });
+    } finally {
+      await store.close();
+    }
+
+    await logIn(page);
+    const row = accountRow(page, NORTHLIGHT);
+    await expect(row.locator('td.health')).toContainText('Refresh due');
+    await row.getByRole('button', { name: 'Refresh' }).click();
+    await expect(page.getByRole('status')).toHaveText('Token refreshed.');
+    await expect(row.locator('td.health')).toContainText('Healthy');
+    await expect(row).toContainText(/60 days left/);
+    expect(await emulator.count(request, REFRESH_ROUTE)).toBe(1);
+    const [status] = await tokenStatuses(request);
+    expect(status).toMatchObject({ health: 'healthy', daysLeft: 60, refreshDue: false });
+    expect(status!.lastRefresh).not.toBeNull();
   });
 
   test('Disconnect removes the account from the page and from the API', async ({ page, request }) => {
