@@ -22,7 +22,11 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
+  projects: [
+    // The admin specs share one server and one emulator (accounts, counters, clock): one worker, in order.
+    { name: 'admin', testMatch: /admin\/.*\.spec\.ts$/, workers: 1, use: { ...devices['Desktop Chrome'], channel: undefined } },
+    { name: 'chromium', testIgnore: /admin\/.*\.spec\.ts$/, use: { ...devices['Desktop Chrome'], channel: undefined } },
+  ],
   webServer: [
     {
       // The Instagram emulator (Graph API, Instagram Login, control API) the server talks to.

@@ -13,6 +13,8 @@ export const SERVER_ROUTES = [
   { pattern: '/api/instagram/accounts', file: 'accounts.ts', methods: ['GET'] },
   { pattern: '/api/instagram/accounts/[id]', file: 'account.ts', methods: ['DELETE', 'POST'] },
   { pattern: '/api/publish', file: 'publish.ts', methods: ['GET', 'POST'] },
+  { pattern: '/api/publish/sources', file: 'publish-sources.ts', methods: ['GET'] },
+  { pattern: '/api/publish/thumbnail', file: 'publish-sources.ts', methods: ['GET'] },
   { pattern: '/api/publish/[id]', file: 'publish-job.ts', methods: ['GET'] },
   { pattern: '/api/publish/[id]/retry', file: 'publish-retry.ts', methods: ['POST'] },
   // Public by design: Instagram fetches media to publish from here; the URL's signature is the access check.
