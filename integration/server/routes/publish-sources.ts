@@ -1,66 +1,11 @@
 import type { APIRoute } from 'astro';
 import sharp from 'sharp';
-import { guestSourceFor, parseModeration, type GuestPhotoSource } from '../../guest/index.ts';
-import { resolveOptions } from '../../options.ts';
-import { loadEvents } from '../../sync/events.ts';
-import type { GalleryEvent } from '../../sync/event-file.ts';
+import { approvedGuestPhotos, guestSource, publishableEvents } from '../../publish/publishable-photos.ts';
 import { json, jsonError } from '../respond.ts';
 
 export const prerender = false;
 
-/** An approved guest photo the publish page can pick. */
-export interface PublishablePhoto {
-  eventId: string;
-  name: string;
-  caption?: string;
-  alt?: string;
-}
-
-export interface PublishableEvent {
-  id: string;
-  title: string;
-  startUtc: string;
-}
-
 const THUMBNAIL_WIDTH = 240;
-
-function guestSource(): GuestPhotoSource {
-  return guestSourceFor(resolveOptions({}, process.env).guestPhotos, process.cwd());
-}
-
-/** Every event of the site, newest first. */
-export async function publishableEvents(): Promise<PublishableEvent[]> {
-  const events: GalleryEvent[] = await loadEvents(process.cwd(), 'content/events', { before: '1h', after: '12h' });
-  return events
-    .map((event) => ({ id: event.id, title: event.title, startUtc: event.startUtc }))
-    .sort((a, b) => b.startUtc.localeCompare(a.startUtc));
-}
-
-/**
- * The approved guest photos of `eventId`, in file-name order; none for an event that is not one
- * of the site's (the id never reaches the file system unchecked).
- */
-export async function approvedGuestPhotos(eventId: string, events?: PublishableEvent[], source = guestSource()): Promise<PublishablePhoto[]> {
-  const known = events ?? (await publishableEvents());
-  if (!known.some((event) => event.id === eventId)) return [];
-  const { objects, moderation } = await source.listEvent(eventId);
-  const records = parseModeration(moderation, `${source.description}/${eventId}/moderation.yaml`);
-  return objects.flatMap((object) => {
-    const record = records.get(object.name);
-    if (record?.status !== 'approved') return [];
-    return [{ eventId, name: object.name, ...(record.caption && { caption: record.caption }), ...(record.alt && { alt: record.alt }) }];
-  });
-}
-
-/** The newest event that has started (else the newest) among those with approved photos. */
-export async function defaultPublishEvent(events: PublishableEvent[], now = Date.now()): Promise<string | undefined> {
-  const source = guestSource();
-  const withPhotos: PublishableEvent[] = [];
-  for (const event of events) {
-    if ((await approvedGuestPhotos(event.id, events, source).catch(() => [])).length > 0) withPhotos.push(event);
-  }
-  return (withPhotos.find((event) => Date.parse(event.startUtc) <= now) ?? withPhotos[0])?.id;
-}
 
 /**
  * GET /api/publish/sources?event=<id>: the events, and the approved guest photos of one.
