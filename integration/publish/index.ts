@@ -4,3 +4,5 @@ export { PublishQueue, type PublishQueueOptions } from './publish-queue.ts';
 export { localMediaHost, s3MediaHost, readSignedMedia, MEDIA_ROUTE, type MediaHost } from './media-host.ts';
 export { jobError, recoveryFor, type Recovery } from './publish-errors.ts';
 export { PublishService, type PublishServiceOptions, type ResolvedSource } from './publish-service.ts';
+export { UploadStaging, UPLOAD_LIMITS, type StagedUpload } from './upload-staging.ts';
+export { sourceResolver, type SourceResolverDeps } from './resolve-source.ts';

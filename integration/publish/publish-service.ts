@@ -17,7 +17,8 @@ export interface PublishServiceOptions {
   queue: PublishQueue;
   /** Undefined when there is no public URL Instagram could fetch media from. */
   host: MediaHost | undefined;
-  resolveSource: (source: PublishRequest['items'][number]['source']) => Promise<ResolvedSource>;
+  /** Reads an item's bytes; `accountId` is the request's account (Instagram sources are read through it). */
+  resolveSource: (source: PublishRequest['items'][number]['source'], accountId: string) => Promise<ResolvedSource>;
   now?: () => number;
 }
 
@@ -42,7 +43,7 @@ export class PublishService {
     if (!(await store.getAccount(request.account))) {
       throw new PublishInputError('invalid_request', `Account ${request.account} is not connected. Connect it in /admin.`, { field: 'account' });
     }
-    const sources = await Promise.all(request.items.map((item) => this.#options.resolveSource(item.source)));
+    const sources = await Promise.all(request.items.map((item) => this.#options.resolveSource(item.source, request.account)));
     checkItemKinds(request.kind, sources.map((s) => s.mediaType), request.items.map((i) => i.altText));
     const items = await Promise.all(sources.map((source, index) => this.#prepare(request, source, index, host)));
     const job = newPublishJob(

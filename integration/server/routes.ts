@@ -15,6 +15,7 @@ export const SERVER_ROUTES = [
   { pattern: '/api/publish', file: 'publish.ts', methods: ['GET', 'POST'] },
   { pattern: '/api/publish/sources', file: 'publish-sources.ts', methods: ['GET'] },
   { pattern: '/api/publish/thumbnail', file: 'publish-sources.ts', methods: ['GET'] },
+  { pattern: '/api/publish/uploads', file: 'publish-upload.ts', methods: ['POST'] },
   { pattern: '/api/publish/[id]', file: 'publish-job.ts', methods: ['GET'] },
   { pattern: '/api/publish/[id]/retry', file: 'publish-retry.ts', methods: ['POST'] },
   // Public by design: Instagram fetches media to publish from here; the URL's signature is the access check.

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { loadTokenKeys, openSqliteStore, TokenCipher, type StateStore } from '../store/index.ts';
 import { TokenService } from '../tokens/index.ts';
-import { PublishQueue, PublishService } from '../publish/index.ts';
+import { PublishQueue, PublishService, UploadStaging } from '../publish/index.ts';
 import { publishingFor } from './publishing.ts';
 import { readServerConfig, type ServerConfig } from './config.ts';
 import { LoginLimiter } from './login-limiter.ts';
@@ -20,6 +20,8 @@ export interface Services {
   mediaDir: string;
   publishQueue: PublishQueue;
   publisher: PublishService;
+  /** Files staff upload to publish, kept for a day. */
+  uploads: UploadStaging;
 }
 
 // The start script (scripts/serve.ts) and the bundled server code are two copies of this
@@ -52,8 +54,9 @@ async function createServices(env: Record<string, string | undefined>): Promise<
   await store.reencryptTokens().catch((error: Error) => console.warn(`astro-instagram-sync: ${error.message}`));
   const tokens = new TokenService({ store, graphBase: config.graphBase, leadDays: config.leadDays });
   const derive = (purpose: string) => createHmac('sha256', keys.current).update(`astro-instagram-sync ${purpose}`).digest();
-  const mediaDir = path.join(path.dirname(path.resolve(config.stateDbPath)), 'publish-media');
+  const dataDir = path.dirname(path.resolve(config.stateDbPath));
+  const mediaDir = path.join(dataDir, 'publish-media');
   const mediaKey = derive('media urls');
-  const { publishQueue, publisher } = publishingFor({ config, store, env, mediaDir, mediaKey });
-  return { config, store, tokens, loginLimiter: new LoginLimiter(), stateKey: derive('oauth state'), mediaKey, mediaDir, publishQueue, publisher };
+  const { publishQueue, publisher, uploads } = publishingFor({ config, store, env, mediaDir, mediaKey, uploadDir: path.join(dataDir, 'uploads') });
+  return { config, store, tokens, loginLimiter: new LoginLimiter(), stateKey: derive('oauth state'), mediaKey, mediaDir, publishQueue, publisher, uploads };
 }

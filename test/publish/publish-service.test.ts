@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -7,7 +7,8 @@ import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../integration/emulator/index.ts';
 import { GraphClient } from '../../integration/graph/index.ts';
-import { localMediaHost, PublishQueue, PublishService, readSignedMedia, type PublishJob, type ResolvedSource } from '../../integration/publish/index.ts';
+import { localGuestSource } from '../../integration/guest/index.ts';
+import { localMediaHost, PublishQueue, PublishService, readSignedMedia, sourceResolver, UploadStaging, type PublishJob, type ResolvedSource } from '../../integration/publish/index.ts';
 import { PublishInputError } from '../../integration/publish/prepare/index.ts';
 import { openSqliteStore, TokenCipher, type StateStore } from '../../integration/store/index.ts';
 
@@ -19,6 +20,8 @@ let dir: string;
 let server: Server;
 let service: PublishService;
 let queue: PublishQueue;
+let uploads: UploadStaging;
+let publicBaseUrl: string;
 const files = new Map<string, ResolvedSource>();
 
 beforeEach(async () => {
@@ -37,9 +40,15 @@ beforeEach(async () => {
     res.writeHead(200, { 'content-type': found.contentType }).end(Buffer.from(found.bytes));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const publicBaseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  queue = new PublishQueue({ store, clientFor: async () => new GraphClient({ baseUrl: emulator.graphBase, accessToken: emulator.demoToken }), runner: { pollStartMs: 5, sleep: async () => {} } });
-  service = new PublishService({ store, queue, host: localMediaHost({ dir, publicBaseUrl, key }), resolveSource: async (source) => files.get((source as { name: string }).name)! });
+  publicBaseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const clientFor = async () => new GraphClient({ baseUrl: emulator.graphBase, accessToken: emulator.demoToken });
+  queue = new PublishQueue({ store, clientFor, runner: { pollStartMs: 5, sleep: async () => {} } });
+  // Guest photos come from the map below; uploads and Instagram media through the server's own resolver.
+  uploads = new UploadStaging({ dir: path.join(dir, 'uploads') });
+  const resolve = sourceResolver({ guests: localGuestSource(dir, 'guest-photos'), uploads, clientFor });
+  const resolveSource = async (source: { type: string }, account: string) =>
+    source.type === 'guest' ? files.get((source as { name: string }).name)! : resolve(source as Parameters<typeof resolve>[0], account);
+  service = new PublishService({ store, queue, host: localMediaHost({ dir, publicBaseUrl, key }), resolveSource });
   files.set('portrait.jpg', { name: 'portrait.jpg', mediaType: 'image', bytes: await sharp({ create: { width: 1080, height: 1350, channels: 3, background: '#446688' } }).jpeg().toBuffer() });
   files.set('wide.jpg', { name: 'wide.jpg', mediaType: 'image', bytes: await sharp({ create: { width: 3000, height: 1000, channels: 3, background: '#884466' } }).jpeg().toBuffer() });
   files.set('photo.png', { name: 'photo.png', mediaType: 'image', bytes: await sharp({ create: { width: 1080, height: 1080, channels: 3, background: '#668844' } }).png().toBuffer() });
@@ -107,3 +116,47 @@ describe('publishing through the service', () => {
     expect(error.message).toContain('Connect it in /admin');
   });
 });
+
+const bodyOf = (bytes: Uint8Array) => new Blob([Buffer.from(bytes)]).stream();
+const fixture = (name: string) => readFile(new URL(`../fixtures/media/${name}`, import.meta.url));
+
+describe('sources besides guest photos', () => {
+  it('publishes a reel from a staff upload', async () => {
+    emulator.control.setVideoProcessingMs(0);
+    const upload = await uploads.save(bodyOf(await fixture('reel-4s.mp4')), 'teaser.mp4');
+    const { job } = await service.submit(request({ kind: 'reel', items: [{ source: { type: 'upload', uploadId: upload.id } }], idempotencyKey: 'reel-key-123' }));
+    expect((await settle(job.id)).status).toBe('published');
+    expect(emulator.control.publishedMedia(USER)).toMatchObject([{ mediaType: 'VIDEO', productType: 'REELS', caption: 'Hello' }]);
+  });
+
+  it('refuses an uploaded 2 s clip as a reel, naming the file', async () => {
+    const upload = await uploads.save(bodyOf(await readFile(new URL('../../integration/emulator/seed/sample.mp4', import.meta.url))), 'short.mp4');
+    const error = await refusal(request({ kind: 'reel', items: [{ source: { type: 'upload', uploadId: upload.id } }] }));
+    expect(error).toMatchObject({ code: 'video_too_short' });
+    expect(error.message).toContain('(short.mp4) is 2 s long');
+    nothingPosted();
+  });
+
+  it('publishes one of the account’s own photos as a story, re-hosted on our URL', async () => {
+    const photo = await firstMedia('IMAGE');
+    const { job } = await service.submit(request({ kind: 'story', caption: undefined, items: [{ source: { type: 'instagram', mediaId: photo } }], fit: 'pad', idempotencyKey: 'story-key-123' }));
+    expect(job.items[0]!.url.startsWith(`${publicBaseUrl}/api/media/`)).toBe(true);
+    expect((await settle(job.id)).status).toBe('published');
+    expect(emulator.control.publishedMedia(USER)).toMatchObject([{ productType: 'STORY' }]);
+  });
+
+  it('refuses a carousel album, an unknown media id and an unknown upload, saying what to pick', async () => {
+    const album = await firstMedia('CAROUSEL_ALBUM');
+    expect((await refusal(request({ items: [{ source: { type: 'instagram', mediaId: album } }] }))).message).toContain('is a carousel');
+    expect((await refusal(request({ items: [{ source: { type: 'instagram', mediaId: '17999999999999999' } }] }))).message).toContain("Pick one of the account's own posts");
+    const missing = await refusal(request({ items: [{ source: { type: 'upload', uploadId: '00000000-0000-4000-8000-000000000000' } }] }));
+    expect(missing).toMatchObject({ code: 'upload_not_found' });
+    nothingPosted();
+  });
+});
+
+async function firstMedia(type: string): Promise<string> {
+  const client = new GraphClient({ baseUrl: emulator.graphBase, accessToken: emulator.demoToken });
+  const page = await client.get<{ data: { id: string; media_type: string }[] }>(`/${USER}/media`, { fields: 'id,media_type', limit: 50 });
+  return page.data.find((media) => media.media_type === type)!.id;
+}

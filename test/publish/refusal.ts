@@ -10,3 +10,13 @@ export function refusal(run: () => unknown): PublishInputError {
   }
   throw new Error('expected a PublishInputError');
 }
+
+/** The PublishInputError a promise rejects with; any other outcome fails the test. */
+export async function rejection(promise: Promise<unknown>): Promise<PublishInputError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  if (error instanceof PublishInputError) return error;
+  throw error ?? new Error('expected a PublishInputError');
+}

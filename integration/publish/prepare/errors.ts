@@ -20,7 +20,9 @@ export type PublishInputErrorCode =
   | 'video_too_short'
   | 'video_too_long'
   | 'video_too_large'
-  | 'unsupported_codec';
+  | 'unsupported_codec'
+  | 'upload_too_large'
+  | 'upload_not_found';
 
 /**
  * Input that Instagram would refuse, found before any Graph call: nothing has been posted.
