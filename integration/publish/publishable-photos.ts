@@ -11,11 +11,8 @@ export interface PublishablePhoto {
   alt?: string;
 }
 
-export interface PublishableEvent {
-  id: string;
-  title: string;
-  startUtc: string;
-}
+/** An event of the site, with the window its Instagram posts are matched in. */
+export type PublishableEvent = GalleryEvent;
 
 /** The site's guest photos, local or S3, as configured by the environment. */
 export function guestSource(): GuestPhotoSource {
@@ -24,10 +21,8 @@ export function guestSource(): GuestPhotoSource {
 
 /** Every event of the site, newest first. */
 export async function publishableEvents(): Promise<PublishableEvent[]> {
-  const events: GalleryEvent[] = await loadEvents(process.cwd(), 'content/events', { before: '1h', after: '12h' });
-  return events
-    .map((event) => ({ id: event.id, title: event.title, startUtc: event.startUtc }))
-    .sort((a, b) => b.startUtc.localeCompare(a.startUtc));
+  const events = await loadEvents(process.cwd(), 'content/events', { before: '1h', after: '12h' });
+  return events.sort((a, b) => b.startUtc.localeCompare(a.startUtc));
 }
 
 /**

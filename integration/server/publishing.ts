@@ -10,7 +10,7 @@ type Env = Record<string, string | undefined>;
 /** The publish queue and service of the running server, wired to its store and settings. */
 export function publishingFor(deps: { config: ServerConfig; store: StateStore; env: Env; mediaDir: string; mediaKey: Buffer; uploadDir: string }) {
   const { config, store } = deps;
-  const clientFor = async (accountId: string) => {
+  const clientFor = async (accountId: string): Promise<GraphClient | undefined> => {
     const account = await store.getAccount(accountId);
     return account && new GraphClient({ baseUrl: config.graphBase, accessToken: account.token, maxRetries: 2 });
   };
@@ -19,7 +19,7 @@ export function publishingFor(deps: { config: ServerConfig; store: StateStore; e
   const guests = guestSourceFor(resolveOptions({}, deps.env).guestPhotos, process.cwd());
   const resolveSource = sourceResolver({ guests, uploads, clientFor });
   const publisher = new PublishService({ store, queue: publishQueue, host: mediaHostFor(deps), resolveSource });
-  return { publishQueue, publisher, uploads };
+  return { publishQueue, publisher, uploads, clientFor };
 }
 
 /** S3 when guest photos live there (presigned URLs), else this server under PUBLIC_BASE_URL; none without either. */

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { loadTokenKeys, openSqliteStore, TokenCipher, type StateStore } from '../store/index.ts';
 import { TokenService } from '../tokens/index.ts';
+import type { GraphClient } from '../graph/index.ts';
 import { PublishQueue, PublishService, UploadStaging } from '../publish/index.ts';
 import { publishingFor } from './publishing.ts';
 import { readServerConfig, type ServerConfig } from './config.ts';
@@ -22,6 +23,8 @@ export interface Services {
   publisher: PublishService;
   /** Files staff upload to publish, kept for a day. */
   uploads: UploadStaging;
+  /** A Graph client with a connected account's token; undefined for an account not connected. */
+  clientFor: (accountId: string) => Promise<GraphClient | undefined>;
 }
 
 // The start script (scripts/serve.ts) and the bundled server code are two copies of this
@@ -57,6 +60,6 @@ async function createServices(env: Record<string, string | undefined>): Promise<
   const dataDir = path.dirname(path.resolve(config.stateDbPath));
   const mediaDir = path.join(dataDir, 'publish-media');
   const mediaKey = derive('media urls');
-  const { publishQueue, publisher, uploads } = publishingFor({ config, store, env, mediaDir, mediaKey, uploadDir: path.join(dataDir, 'uploads') });
-  return { config, store, tokens, loginLimiter: new LoginLimiter(), stateKey: derive('oauth state'), mediaKey, mediaDir, publishQueue, publisher, uploads };
+  const { publishQueue, publisher, uploads, clientFor } = publishingFor({ config, store, env, mediaDir, mediaKey, uploadDir: path.join(dataDir, 'uploads') });
+  return { config, store, tokens, loginLimiter: new LoginLimiter(), stateKey: derive('oauth state'), mediaKey, mediaDir, publishQueue, publisher, uploads, clientFor };
 }

@@ -46,8 +46,7 @@ beforeEach(async () => {
   // Guest photos come from the map below; uploads and Instagram media through the server's own resolver.
   uploads = new UploadStaging({ dir: path.join(dir, 'uploads') });
   const resolve = sourceResolver({ guests: localGuestSource(dir, 'guest-photos'), uploads, clientFor });
-  const resolveSource = async (source: { type: string }, account: string) =>
-    source.type === 'guest' ? files.get((source as { name: string }).name)! : resolve(source as Parameters<typeof resolve>[0], account);
+  const resolveSource: typeof resolve = async (source, account) => (source.type === 'guest' ? files.get(source.name)! : resolve(source, account));
   service = new PublishService({ store, queue, host: localMediaHost({ dir, publicBaseUrl, key }), resolveSource });
   files.set('portrait.jpg', { name: 'portrait.jpg', mediaType: 'image', bytes: await sharp({ create: { width: 1080, height: 1350, channels: 3, background: '#446688' } }).jpeg().toBuffer() });
   files.set('wide.jpg', { name: 'wide.jpg', mediaType: 'image', bytes: await sharp({ create: { width: 3000, height: 1000, channels: 3, background: '#884466' } }).jpeg().toBuffer() });

@@ -1,0 +1,110 @@
+import { byId, el, getJson } from './dom.ts';
+
+/** A publish job as the API returns it (the fields this page shows). */
+export interface Job {
+  id: string;
+  kind: string;
+  status: 'queued' | 'running' | 'published' | 'failed';
+  phase: string;
+  createdAt: string;
+  progress: { completed: number; total: number };
+  mediaId?: string;
+  permalink?: string;
+  error?: { message: string; remedy: string; userMessage?: string };
+}
+
+const PHASES: Record<string, string> = {
+  queued: 'Queued',
+  creating_containers: 'Creating containers',
+  processing_videos: 'Processing videos',
+  creating_carousel: 'Creating the carousel',
+  publishing: 'Publishing',
+  published: 'Published',
+  failed: 'Failed',
+};
+
+let polling: ReturnType<typeof setTimeout> | undefined;
+let currentJob: string | undefined;
+
+/** Shows a job's phase, progress and outcome in the live region. */
+export function showJob(job: Job): void {
+  byId('job')!.hidden = false;
+  const { completed, total } = job.progress;
+  byId('job-status')!.textContent = `${PHASES[job.phase] ?? job.phase}: ${completed} of ${total}`;
+  const progress = byId<HTMLProgressElement>('job-progress')!;
+  progress.max = Math.max(total, 1);
+  progress.value = completed;
+  const result = byId('job-result')!;
+  result.replaceChildren();
+  if (job.status === 'published') {
+    if (job.permalink) result.append(el('a', { href: job.permalink, rel: 'noopener', target: '_blank' }, 'View on Instagram'), ' ');
+    if (job.mediaId) result.append(`Media id ${job.mediaId}`);
+  }
+  const failed = job.status === 'failed';
+  byId('job-error')!.hidden = !failed;
+  if (failed) {
+    byId('job-error-message')!.textContent = job.error?.userMessage ?? job.error?.message ?? 'Publishing failed.';
+    byId('job-error-remedy')!.textContent = job.error?.remedy ?? '';
+  }
+}
+
+/** Follows a job once a second until it ends, then refreshes the history. */
+export async function follow(id: string): Promise<void> {
+  currentJob = id;
+  clearTimeout(polling);
+  try {
+    const body = await getJson<{ job: Job }>(`/api/publish/${encodeURIComponent(id)}`);
+    if (currentJob !== id) return;
+    if (body) {
+      showJob(body.job);
+      if (body.job.status === 'published' || body.job.status === 'failed') return void loadHistory();
+    }
+  } catch {
+    // a network hiccup: try again on the next tick
+  }
+  if (currentJob === id) polling = setTimeout(() => void follow(id), 1000);
+}
+
+async function retry(id: string): Promise<void> {
+  const response = await fetch(`/api/publish/${encodeURIComponent(id)}/retry`, { method: 'POST', headers: { accept: 'application/json' } });
+  const body = (await response.json().catch(() => ({}))) as { job?: Job; error?: { message: string } };
+  if (!response.ok) {
+    byId('job')!.hidden = false;
+    byId('job-status')!.textContent = body.error?.message ?? `Retry refused (${response.status}).`;
+    return;
+  }
+  if (body.job) showJob(body.job);
+  void follow(id);
+  void loadHistory();
+}
+
+/** The 20 newest jobs, with Retry on failed ones. */
+export async function loadHistory(): Promise<void> {
+  const body = await getJson<{ jobs: Job[] }>('/api/publish');
+  if (!body) return;
+  const table = byId('history')!;
+  table.querySelector('tbody')!.replaceChildren(...body.jobs.slice(0, 20).map(historyRow));
+  table.hidden = body.jobs.length === 0;
+  byId('history-empty')!.hidden = body.jobs.length > 0;
+}
+
+function historyRow(job: Job): HTMLElement {
+  const row = el('tr', { 'data-job': job.id, 'data-status': job.status });
+  const created = new Date(job.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+  row.append(el('td', {}, `${created} UTC`), el('td', {}, job.kind), el('td', {}, PHASES[job.status] ?? (job.status === 'running' ? 'Running' : job.status)));
+  const post = el('td');
+  if (job.permalink) post.append(el('a', { href: job.permalink, rel: 'noopener', target: '_blank' }, 'Permalink'));
+  const actions = el('td');
+  if (job.status === 'failed') {
+    const button = el('button', { type: 'button', class: 'secondary' }, 'Retry');
+    button.addEventListener('click', () => void retry(job.id));
+    actions.append(button);
+  }
+  row.append(post, actions);
+  return row;
+}
+
+export function startJobView(): void {
+  byId('job-retry')?.addEventListener('click', () => currentJob && void retry(currentJob));
+  void loadHistory();
+}

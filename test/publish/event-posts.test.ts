@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../integration/emulator/index.ts';
+import { GraphClient, type GraphMedia } from '../../integration/graph/index.ts';
+import { eventPostItems } from '../../integration/publish/event-posts.ts';
+import { loadEvents } from '../../integration/sync/events.ts';
+import type { GalleryEvent } from '../../integration/sync/event-file.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+let emulator: RunningEmulator;
+let client: GraphClient;
+let events: GalleryEvent[];
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  client = new GraphClient({ baseUrl: emulator.graphBase, accessToken: emulator.demoToken });
+  events = await loadEvents(ROOT, 'content/events', { before: '1h', after: '12h' });
+});
+afterAll(() => emulator.close());
+
+/** Every post of the account, read without since/until, as the expectation. */
+async function allPosts(userId: string): Promise<GraphMedia[]> {
+  const posts: GraphMedia[] = [];
+  for await (const page of client.paginate<GraphMedia>(`/${userId}/media`, { fields: 'id,media_type,timestamp,children{id,media_type}', limit: 100 })) posts.push(...page);
+  return posts;
+}
+
+describe("an event's Instagram posts on the publish page", () => {
+  it('lists every photo and video posted in the window, carousel children one by one, in one request', async () => {
+    const me = await client.get<{ user_id: string }>('/me', { fields: 'user_id' });
+    const event = events.find((candidate) => candidate.id === '2026-04-29')!;
+    const from = Date.parse(event.window.fromUtc);
+    const to = Date.parse(event.window.toUtc);
+    const at = (timestamp: string) => Date.parse(timestamp.replace(/(\d{2})(\d{2})$/, '$1:$2'));
+    const expected = (await allPosts(me.user_id))
+      .filter((post) => at(post.timestamp) >= from && at(post.timestamp) <= to)
+      .flatMap((post) => (post.media_type === 'CAROUSEL_ALBUM' ? post.children!.data.map((child) => child.id) : [post.id]));
+    expect(expected.length).toBeGreaterThan(2);
+
+    emulator.control.reset();
+    const items = await eventPostItems(client, me.user_id, event);
+    expect(items.map((item) => item.mediaId)).toEqual(expected);
+    expect(emulator.control.counts().byRoute['GET /{ig-user-id}/media']).toBe(1);
+    const child = items.find((item) => item.position === 2);
+    expect(child, 'a carousel child').toBeDefined();
+    expect(child!.postId).not.toBe(child!.mediaId);
+  });
+
+  it('gives nothing for an event the account posted nothing in', async () => {
+    const me = await client.get<{ user_id: string }>('/me', { fields: 'user_id' });
+    const event = events.find((candidate) => candidate.id === '2026-12-05-winter-market')!;
+    expect(await eventPostItems(client, me.user_id, event)).toEqual([]);
+  });
+});
