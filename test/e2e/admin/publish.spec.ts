@@ -10,11 +10,12 @@
  * session cookie to the browser: the page then runs on a real session, with the same-origin
  * checks of cookie-authenticated requests.
  */
-import { request as httpRequest } from 'node:http';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { assembleCaption, countCharacters } from '../../../integration/publish/prepare/caption.ts';
+import { buildGalleryAround, TODAY_EVENT } from './gallery-build.ts';
+import { chooseEvent, chosenNames, jobCount, logInFromOtherAddress, publishedPosts } from './publish-support.ts';
 import { BEARER, connectAccount, disconnectAll, emulator, NORTHLIGHT } from './support.ts';
-import { ADMIN_PASSWORD, EMULATOR_URL, SITE_URL } from './server-env.ts';
+import { SITE_URL } from './server-env.ts';
 
 test.describe.configure({ mode: 'default' });
 
@@ -25,15 +26,8 @@ test.beforeEach(async ({ request }) => {
 
 const EVENT = '2026-04-29';
 
-interface PublishedPost {
-  id: string;
-  mediaType: string;
-  caption?: string;
-  permalink: string;
-  children?: { id: string; mediaType: string }[];
-}
-
-test('publish a carousel of three guest photos and watch it go live', async ({ page, context, request }) => {
+test('publish a carousel of three guest photos, watch it go live, and find it in the next build', async ({ page, context, request }) => {
+  test.setTimeout(240_000); // the build at the end
   await logInFromOtherAddress(context);
   await connectAccount(page, NORTHLIGHT);
   await page.getByRole('link', { name: 'Publish to Instagram' }).click();
@@ -94,6 +88,20 @@ test('publish a carousel of three guest photos and watch it go live', async ({ p
   await expect(row).toContainText('carousel');
   await expect(row).toContainText('Published');
   await expect(row.getByRole('link', { name: 'Permalink' })).toHaveAttribute('href', post!.permalink);
+
+  // The next build shows the post in the gallery of an event whose window covers now.
+  const gallery = await buildGalleryAround(await emulator.now(request));
+  try {
+    expect(gallery.code, gallery.output).toBe(0);
+    const galleryPage = await context.newPage();
+    await galleryPage.goto(`${gallery.url}/g/${TODAY_EVENT}/`);
+    const card = galleryPage.locator(`li[data-source="instagram"][data-id="${post!.id}"]`);
+    await expect(card).toBeVisible();
+    await expect(card.locator('img').first()).toHaveJSProperty('complete', true);
+    expect(await card.locator('img').first().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  } finally {
+    await gallery.close();
+  }
 });
 
 test('a caption over 2200 characters is refused with the API message, and nothing is published', async ({ page, context, request }) => {
@@ -141,63 +149,3 @@ test('the sources and thumbnail routes answer approved photos only', async ({ re
   expect((await request.get('/api/publish/sources', { headers: BEARER })).status()).toBe(200);
   expect((await request.get('/api/publish/sources')).status()).toBe(401);
 });
-
-// ---------------------------------------------------------------- helpers
-
-async function chooseEvent(page: Page, eventId: string): Promise<void> {
-  const select = page.getByLabel('Event');
-  if ((await select.inputValue()) === eventId) return;
-  const loaded = page.waitForResponse((response) => response.url().includes(`/api/publish/sources?event=${eventId}`));
-  await select.selectOption(eventId);
-  await loaded;
-}
-
-function chosenNames(page: Page) {
-  return page.locator('#chosen li .name');
-}
-
-async function publishedPosts(request: import('@playwright/test').APIRequestContext): Promise<PublishedPost[]> {
-  const response = await request.get(`${EMULATOR_URL}/__control/published?userId=${NORTHLIGHT.userId}`);
-  expect(response.status()).toBe(200);
-  return ((await response.json()) as { data: PublishedPost[] }).data;
-}
-
-async function jobCount(request: import('@playwright/test').APIRequestContext): Promise<number> {
-  const response = await request.get('/api/publish', { headers: BEARER });
-  expect(response.status()).toBe(200);
-  return ((await response.json()) as { jobs: unknown[] }).jobs.length;
-}
-
-/** Logs in with POST /api/admin/login from 127.0.0.3 and gives the browser the session cookie. */
-async function logInFromOtherAddress(context: BrowserContext): Promise<void> {
-  const cookies = await new Promise<string[]>((resolve, reject) => {
-    const body = new URLSearchParams({ password: ADMIN_PASSWORD }).toString();
-    const site = new URL(SITE_URL);
-    const request = httpRequest(
-      {
-        host: site.hostname,
-        port: site.port,
-        path: '/api/admin/login',
-        method: 'POST',
-        localAddress: '127.0.0.3',
-        agent: false,
-        headers: { origin: SITE_URL, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
-      },
-      (response) => {
-        response.resume();
-        if ((response.statusCode ?? 0) >= 400) reject(new Error(`login answered ${response.statusCode}`));
-        else resolve(response.headers['set-cookie'] ?? []);
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
-  expect(cookies.length, 'the login sets a session cookie').toBeGreaterThan(0);
-  await context.addCookies(
-    cookies.map((header) => {
-      const [pair] = header.split(';');
-      const index = pair!.indexOf('=');
-      return { name: pair!.slice(0, index).trim(), value: pair!.slice(index + 1).trim(), url: SITE_URL };
-    }),
-  );
-}
