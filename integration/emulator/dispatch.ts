@@ -6,6 +6,7 @@ import { errorPage } from './consent-page.ts';
 import type { EmulatorControl } from './control.ts';
 import type { RequestCounter } from './counters.ts';
 import { unexpectedError } from './errors.ts';
+import { readBody } from './request-body.ts';
 import { type ActiveFault, type FaultErrorAnswer, type FaultQueue, faultError } from './faults.ts';
 import { answerGraph } from './graph.ts';
 import { answerOAuth } from './oauth.ts';
@@ -57,6 +58,8 @@ async function handleCounted(state: EmulatorState, request: IncomingMessage, res
   const route = matchRoute(request.method ?? 'GET', url.pathname, state.store);
   state.counter.count(route.key);
   const fault = state.faults.take(route.key);
+  // Like a real server, work on a request that fully arrived even if its client then goes away.
+  if (request.method !== 'GET' && request.method !== 'HEAD') await readBody(request);
   if (route.key !== 'GET /cdn' && state.latencyMs > 0) await sleep(state.latencyMs, undefined, { signal: state.closing });
   if (fault?.delayMs) await sleep(fault.delayMs, undefined, { signal: state.closing });
   if (fault?.dropResponse) {

@@ -1,9 +1,19 @@
 import type { IncomingMessage } from 'node:http';
 
-export async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+const bodies = new WeakMap<IncomingMessage, Promise<Buffer>>();
+
+/** The whole body; read once, so it can be taken in before a delay and parsed after it. */
+export function readBody(request: IncomingMessage): Promise<Buffer> {
+  let body = bodies.get(request);
+  if (!body) {
+    body = (async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    })();
+    bodies.set(request, body);
+  }
+  return body;
 }
 
 /** A POST body as form fields, `application/x-www-form-urlencoded` or `multipart/form-data` (files ignored). */

@@ -136,3 +136,21 @@ describe('publishing over the control API', () => {
     expect((await control('GET', '/publishing')).body).toEqual({ videoProcessingMs: 3000, imageFailures: 'reject' });
   });
 });
+
+describe('a client that goes away while the answer is delayed (fault delayMs)', () => {
+  test('the request that fully arrived is still carried out: the post goes live once', async () => {
+    const id = await imageContainer('Client gone');
+    emulator.control.addFault({ route: PUBLISH, delayMs: 300 });
+    const gone = new AbortController();
+    const sent = request(`${emulator.graphBase}/${emulator.userId}/media_publish`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ creation_id: id, access_token: emulator.demoToken }).toString(),
+      signal: gone.signal,
+    });
+    setTimeout(() => gone.abort(), 100);
+    await expect(sent).rejects.toThrow();
+    await expect.poll(() => emulator.control.publishedMedia().length, { timeout: 2000 }).toBe(1);
+    expect(emulator.control.publishedMedia()[0]).toMatchObject({ containerId: id, caption: 'Client gone' });
+  });
+});
