@@ -25,6 +25,7 @@ export const ENV_SCHEMA = {
   IG_TOKEN_ENCRYPTION_KEY: secret(),
   IG_TOKEN_ENCRYPTION_OLD_KEYS: secret(),
   IG_REFRESH_LEAD_DAYS: publicServer(),
+  IG_PUBLISH_VIDEO_TIMEOUT_MINUTES: publicServer(),
   ADMIN_PASSWORD_HASH: secret(),
   ADMIN_API_TOKEN: secret(),
   STATE_DB_PATH: publicServer(),

@@ -9,6 +9,8 @@ export interface ServerConfig {
   publicBaseUrl: string;
   stateDbPath: string;
   leadDays: number;
+  /** How long a publish job waits for Instagram to process its videos before it fails. */
+  videoProcessingTimeoutMs: number;
   adminPasswordHash?: string;
   adminApiToken?: string;
 }
@@ -20,6 +22,10 @@ export function readServerConfig(env: Record<string, string | undefined> = proce
   if (!Number.isInteger(leadDays) || leadDays < 1 || leadDays > 59) {
     throw new Error('IG_REFRESH_LEAD_DAYS must be a whole number of days from 1 to 59 (default 10).');
   }
+  const timeoutMinutes = Number(env.IG_PUBLISH_VIDEO_TIMEOUT_MINUTES ?? 10);
+  if (!Number.isInteger(timeoutMinutes) || timeoutMinutes < 1 || timeoutMinutes > 120) {
+    throw new Error('IG_PUBLISH_VIDEO_TIMEOUT_MINUTES must be a whole number of minutes from 1 to 120 (default 10).');
+  }
   return {
     graphBase: env.INSTAGRAM_GRAPH_BASE || 'https://graph.instagram.com/v26.0',
     ...(env.INSTAGRAM_APP_ID && { appId: env.INSTAGRAM_APP_ID }),
@@ -30,6 +36,7 @@ export function readServerConfig(env: Record<string, string | undefined> = proce
     publicBaseUrl: (env.PUBLIC_BASE_URL || 'http://localhost:4321').replace(/\/$/, ''),
     stateDbPath: env.STATE_DB_PATH || '.data/state.db',
     leadDays,
+    videoProcessingTimeoutMs: timeoutMinutes * 60_000,
     ...(env.ADMIN_PASSWORD_HASH && { adminPasswordHash: env.ADMIN_PASSWORD_HASH }),
     ...(env.ADMIN_API_TOKEN && { adminApiToken: env.ADMIN_API_TOKEN }),
   };

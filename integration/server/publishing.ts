@@ -14,7 +14,7 @@ export function publishingFor(deps: { config: ServerConfig; store: StateStore; e
     const account = await store.getAccount(accountId);
     return account && new GraphClient({ baseUrl: config.graphBase, accessToken: account.token, maxRetries: 2 });
   };
-  const publishQueue = new PublishQueue({ store, clientFor, log: (line) => console.log(`[astro-instagram-sync] ${line}`) });
+  const publishQueue = new PublishQueue({ store, clientFor, runner: { processingTimeoutMs: config.videoProcessingTimeoutMs }, log: (line) => console.log(`[astro-instagram-sync] ${line}`) });
   const uploads = new UploadStaging({ dir: deps.uploadDir });
   const guests = guestSourceFor(resolveOptions({}, deps.env).guestPhotos, process.cwd());
   const resolveSource = sourceResolver({ guests, uploads, clientFor });

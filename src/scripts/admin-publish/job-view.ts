@@ -11,6 +11,7 @@ export interface Job {
   mediaId?: string;
   permalink?: string;
   error?: { message: string; remedy: string; userMessage?: string };
+  quota?: { used: number; total: number; durationSeconds: number };
 }
 
 const PHASES: Record<string, string> = {
@@ -40,6 +41,9 @@ export function showJob(job: Job): void {
     if (job.permalink) result.append(el('a', { href: job.permalink, rel: 'noopener', target: '_blank' }, 'View on Instagram'), ' ');
     if (job.mediaId) result.append(`Media id ${job.mediaId}`);
   }
+  byId('job-quota')!.textContent = job.quota
+    ? `Publishing quota: ${job.quota.used} of ${job.quota.total} posts used in the last ${job.quota.durationSeconds / 3600} hours (before this one).`
+    : '';
   const failed = job.status === 'failed';
   byId('job-error')!.hidden = !failed;
   if (failed) {

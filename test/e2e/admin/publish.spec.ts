@@ -71,6 +71,7 @@ test('publish a carousel of three guest photos, watch it go live, and find it in
   await expect(status).toContainText(/Creating containers: \d of 5/, { timeout: 10_000 });
   await expect(status).toHaveText('Published: 5 of 5', { timeout: 30_000 });
   await expect(page.locator('#job-progress')).toHaveJSProperty('value', 5);
+  await expect(page.locator('#job-quota')).toHaveText(/^Publishing quota: 0 of \d+ posts used in the last 24 hours \(before this one\)\.$/);
 
   const published = await publishedPosts(request);
   expect(published).toHaveLength(1);
