@@ -1,3 +1,6 @@
+import type { AnalyticsSettings } from '../analytics/index.ts';
+import { isValidTimeZone } from '../sync/time-zone.ts';
+
 /** Settings of the on-demand server, read from the environment once per process. */
 export interface ServerConfig {
   graphBase: string;
@@ -11,6 +14,7 @@ export interface ServerConfig {
   leadDays: number;
   /** How long a publish job waits for Instagram to process its videos before it fails. */
   videoProcessingTimeoutMs: number;
+  analytics: AnalyticsSettings;
   adminPasswordHash?: string;
   adminApiToken?: string;
 }
@@ -37,7 +41,22 @@ export function readServerConfig(env: Record<string, string | undefined> = proce
     stateDbPath: env.STATE_DB_PATH || '.data/state.db',
     leadDays,
     videoProcessingTimeoutMs: timeoutMinutes * 60_000,
+    analytics: analyticsSettings(env),
     ...(env.ADMIN_PASSWORD_HASH && { adminPasswordHash: env.ADMIN_PASSWORD_HASH }),
     ...(env.ADMIN_API_TOKEN && { adminApiToken: env.ADMIN_API_TOKEN }),
   };
+}
+
+function analyticsSettings(env: Record<string, string | undefined>): AnalyticsSettings {
+  const timeZone = env.IG_ANALYTICS_TIMEZONE || 'UTC';
+  if (!isValidTimeZone(timeZone)) throw new Error(`IG_ANALYTICS_TIMEZONE must be an IANA time zone such as Europe/Berlin; got "${timeZone}".`);
+  const maxDays = Number(env.IG_ANALYTICS_MAX_DAYS ?? 366);
+  if (!Number.isInteger(maxDays) || maxDays < 1 || maxDays > 3660) {
+    throw new Error('IG_ANALYTICS_MAX_DAYS must be a whole number of days from 1 to 3660 (default 366).');
+  }
+  const start = env.IG_DEFAULT_START_DATE || undefined;
+  if (start !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(start) || Number.isNaN(Date.parse(`${start}T00:00:00Z`)))) {
+    throw new Error(`IG_DEFAULT_START_DATE must be a date as YYYY-MM-DD; got "${start}".`);
+  }
+  return { timeZone, maxDays, ...(start && { defaultStartDate: start }) };
 }

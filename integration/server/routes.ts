@@ -10,6 +10,8 @@ export const SERVER_ROUTES = [
   { pattern: '/api/instagram/token/refresh', file: 'token-refresh.ts', methods: ['POST'] },
   { pattern: '/api/instagram/oauth/start', file: 'oauth-start.ts', methods: ['GET'] },
   { pattern: '/api/instagram/oauth/callback', file: 'oauth-callback.ts', methods: ['GET'] },
+  { pattern: '/api/instagram/analytics', file: 'analytics.ts', methods: ['GET'] },
+  { pattern: '/api/instagram/analytics/picture', file: 'analytics-picture.ts', methods: ['GET'] },
   { pattern: '/api/instagram/accounts', file: 'accounts.ts', methods: ['GET'] },
   { pattern: '/api/instagram/accounts/[id]', file: 'account.ts', methods: ['DELETE', 'POST'] },
   { pattern: '/api/publish', file: 'publish.ts', methods: ['GET', 'POST'] },

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { loadTokenKeys, openSqliteStore, TokenCipher, type StateStore } from '../store/index.ts';
 import { TokenService } from '../tokens/index.ts';
 import type { GraphClient } from '../graph/index.ts';
+import { AnalyticsService } from '../analytics/index.ts';
 import { PublishQueue, PublishService, UploadStaging } from '../publish/index.ts';
 import { publishingFor } from './publishing.ts';
 import { readServerConfig, type ServerConfig } from './config.ts';
@@ -25,6 +26,7 @@ export interface Services {
   uploads: UploadStaging;
   /** A Graph client with a connected account's token; undefined for an account not connected. */
   clientFor: (accountId: string) => Promise<GraphClient | undefined>;
+  analytics: AnalyticsService;
 }
 
 // The start script (scripts/serve.ts) and the bundled server code are two copies of this
@@ -61,5 +63,10 @@ async function createServices(env: Record<string, string | undefined>): Promise<
   const mediaDir = path.join(dataDir, 'publish-media');
   const mediaKey = derive('media urls');
   const { publishQueue, publisher, uploads, clientFor } = publishingFor({ config, store, env, mediaDir, mediaKey, uploadDir: path.join(dataDir, 'uploads') });
-  return { config, store, tokens, loginLimiter: new LoginLimiter(), stateKey: derive('oauth state'), mediaKey, mediaDir, publishQueue, publisher, uploads, clientFor };
+  const analytics = new AnalyticsService({
+    clientFor,
+    defaultAccount: async () => (await store.listAccounts())[0]?.userId,
+    settings: config.analytics,
+  });
+  return { config, store, tokens, loginLimiter: new LoginLimiter(), stateKey: derive('oauth state'), mediaKey, mediaDir, publishQueue, publisher, uploads, clientFor, analytics };
 }

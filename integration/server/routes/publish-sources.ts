@@ -1,15 +1,13 @@
 import type { APIRoute } from 'astro';
-import sharp from 'sharp';
 import { getMedia, redact } from '../../graph/index.ts';
 import { eventPostItems, type EventPostItem } from '../../publish/event-posts.ts';
 import { approvedGuestPhotos, guestSource, publishableEvents } from '../../publish/publishable-photos.ts';
-import { downloadMedia } from '../../sync/download.ts';
 import { json, jsonError } from '../respond.ts';
 import { getServices } from '../services.ts';
+import { proxiedThumbnail, webpThumbnail } from '../thumbnails.ts';
 
 export const prerender = false;
 
-const THUMBNAIL_WIDTH = 240;
 const MEDIA_ID = /^\d{1,30}$/;
 
 /**
@@ -59,19 +57,9 @@ async function instagramThumbnail(url: URL): Promise<Response> {
   const mediaId = url.searchParams.get('media') ?? '';
   const client = MEDIA_ID.test(mediaId) ? await (await getServices()).clientFor(account) : undefined;
   if (!client) return jsonError(404, 'not_found', `No media ${mediaId} of a connected account ${account}.`);
-  try {
-    const media = await getMedia(client, mediaId, 'id,media_type,media_url,thumbnail_url');
-    const picture = media.media_type === 'VIDEO' ? media.thumbnail_url : media.media_url;
-    if (!picture) return jsonError(404, 'not_found', `Media ${mediaId} has no picture to show.`);
-    return webpThumbnail((await downloadMedia(picture, { maxBytes: 50 * 1024 * 1024, accept: /^image\// })).bytes);
-  } catch (error) {
-    return jsonError(502, 'instagram_unavailable', `Media ${mediaId} could not be read: ${redact(error instanceof Error ? error.message : String(error))}`);
-  }
-}
-
-async function webpThumbnail(bytes: Uint8Array): Promise<Response> {
-  const webp = await sharp(bytes).rotate().resize({ width: THUMBNAIL_WIDTH, withoutEnlargement: true }).webp({ quality: 70 }).toBuffer();
-  return new Response(new Uint8Array(webp), {
-    headers: { 'content-type': 'image/webp', 'cache-control': 'private, max-age=300' },
-  });
+  const media = await getMedia(client, mediaId, 'id,media_type,media_url,thumbnail_url').catch((error: unknown) => error as Error);
+  if (media instanceof Error) return jsonError(502, 'instagram_unavailable', `Media ${mediaId} could not be read: ${redact(media.message)}`);
+  const picture = media.media_type === 'VIDEO' ? media.thumbnail_url : media.media_url;
+  if (!picture) return jsonError(404, 'not_found', `Media ${mediaId} has no picture to show.`);
+  return proxiedThumbnail(picture, `Media ${mediaId}`);
 }

@@ -1,0 +1,150 @@
+import pLimit from 'p-limit';
+import { GraphError, type GraphClient } from '../graph/index.ts';
+import { graphTime } from './dates.ts';
+import type { PostKind, PostMetrics } from './payload.ts';
+
+/** A post of the range as read from Graph: its fields and its lifetime insights by metric name. */
+export interface FetchedPost {
+  id: string;
+  kind: PostKind;
+  timestamp: string;
+  permalink?: string;
+  caption?: string;
+  metrics: PostMetrics;
+}
+
+interface ListedMedia {
+  id: string;
+  caption?: string;
+  media_type: string;
+  media_product_type?: string;
+  permalink?: string;
+  timestamp: string;
+  like_count?: number;
+  comments_count?: number;
+  insights?: { data: InsightValue[] };
+}
+interface InsightValue {
+  name: string;
+  values?: { value: number }[];
+}
+
+// Valid for every feed post and reel (graph-api.md §4.1), so one field expansion serves a whole page.
+const FEED_METRICS = ['views', 'reach', 'likes', 'comments', 'shares', 'saved', 'total_interactions'];
+const STORY_METRICS = ['views', 'reach', 'shares', 'total_interactions'];
+const FIELDS = 'id,caption,media_type,media_product_type,permalink,timestamp,like_count,comments_count';
+const CONCURRENCY = 4;
+
+export interface FetchPostsResult {
+  posts: FetchedPost[];
+  notes: string[];
+}
+
+/**
+ * The account's posts and live stories made in [sinceMs, untilMs), with their insights: one
+ * media-list request per 100 posts with the insights expanded in it; per-post requests (4 at a
+ * time) only when a page refuses a metric for one of its posts, and for the reels' watch time.
+ */
+export async function fetchPosts(client: GraphClient, userId: string, sinceMs: number, untilMs: number): Promise<FetchPostsResult> {
+  const notes: string[] = [];
+  const inRange = (media: ListedMedia) => graphTime(media.timestamp) >= sinceMs && graphTime(media.timestamp) < untilMs;
+  const range = { since: Math.floor(sinceMs / 1000), until: Math.floor(untilMs / 1000) };
+  const feed = await listWithInsights(client, `/${userId}/media`, FEED_METRICS, range, notes);
+  const stories = await listWithInsights(client, `/${userId}/stories`, STORY_METRICS, {}, notes);
+  const posts = [...feed, ...stories].filter(({ media }) => inRange(media)).map(({ media, insights }) => toPost(media, insights));
+  await addWatchTimes(client, posts, notes);
+  return { posts: posts.sort((a, b) => b.timestamp.localeCompare(a.timestamp)), notes };
+}
+
+type Insights = Map<string, number> | undefined;
+
+async function listWithInsights(client: GraphClient, path: string, metrics: string[], range: { since?: number; until?: number }, notes: string[]): Promise<{ media: ListedMedia; insights: Insights }[]> {
+  try {
+    const media = await readAll(client, path, { fields: `${FIELDS},insights.metric(${metrics.join(',')})`, ...range });
+    return media.map((item) => ({ media: item, insights: insightsMap(item.insights?.data) }));
+  } catch (error) {
+    if (!refusedMetric(error)) throw error;
+    // One post refused a metric, which fails the whole page: read the list plainly, then each post.
+    const media = await readAll(client, path, { fields: FIELDS, ...range });
+    const limit = pLimit(CONCURRENCY);
+    return Promise.all(media.map((item) => limit(async () => ({ media: item, insights: await insightsOf(client, item, metrics, notes) }))));
+  }
+}
+
+async function readAll(client: GraphClient, path: string, params: Record<string, string | number | undefined>): Promise<ListedMedia[]> {
+  const media: ListedMedia[] = [];
+  for await (const page of client.paginate<ListedMedia>(path, { limit: 100, ...params })) media.push(...page);
+  return media;
+}
+
+/** One post's insights; a refused `shares` is asked again without it, other refusals leave no data. */
+async function insightsOf(client: GraphClient, media: ListedMedia, metrics: string[], notes: string[]): Promise<Insights> {
+  try {
+    const answer = await client.get<{ data: InsightValue[] }>(`/${media.id}/insights`, { metric: metrics.join(',') });
+    return insightsMap(answer.data);
+  } catch (error) {
+    if (!refusedMetric(error)) throw error;
+    if (metrics.includes('shares') && /\bshares\b/.test((error as GraphError).message)) {
+      return insightsOf(client, media, metrics.filter((metric) => metric !== 'shares'), notes);
+    }
+    notes.push(`Instagram shows no insights for post ${media.id}: ${(error as GraphError).message}`);
+    return undefined;
+  }
+}
+
+async function addWatchTimes(client: GraphClient, posts: FetchedPost[], notes: string[]): Promise<void> {
+  const limit = pLimit(CONCURRENCY);
+  await Promise.all(
+    posts.filter((post) => post.kind === 'reel').map((reel) =>
+      limit(async () => {
+        const insights = await insightsOf(client, { id: reel.id } as ListedMedia, ['ig_reels_avg_watch_time'], notes);
+        const ms = insights?.get('ig_reels_avg_watch_time');
+        reel.metrics.avgWatchTimeSeconds = ms === undefined ? null : ms / 1000;
+      }),
+    ),
+  );
+}
+
+function refusedMetric(error: unknown): error is GraphError {
+  return error instanceof GraphError && (error.code === 100 || error.code === 10) && error.status === 400;
+}
+
+function insightsMap(data: InsightValue[] | undefined): Insights {
+  if (!data) return undefined;
+  const values = new Map<string, number>();
+  for (const entry of data) {
+    const value = entry.values?.[0]?.value;
+    if (typeof value === 'number') values.set(entry.name, value);
+  }
+  return values;
+}
+
+function kindOf(media: ListedMedia): PostKind {
+  if (media.media_product_type === 'STORY') return 'story';
+  if (media.media_type === 'CAROUSEL_ALBUM') return 'carousel';
+  // Every video published since 2022 is a reel; older feed videos count with them.
+  return media.media_type === 'VIDEO' || media.media_product_type === 'REELS' ? 'reel' : 'image';
+}
+
+function toPost(media: ListedMedia, insights: Insights): FetchedPost {
+  const kind = kindOf(media);
+  const metric = (name: string) => insights?.get(name) ?? null;
+  const story = kind === 'story';
+  const metrics: PostMetrics = {
+    likes: story ? null : (metric('likes') ?? media.like_count ?? null),
+    comments: story ? null : (metric('comments') ?? media.comments_count ?? null),
+    saves: metric('saved'),
+    shares: metric('shares'),
+    views: metric('views'),
+    reach: metric('reach'),
+    totalInteractions: metric('total_interactions'),
+  };
+  return {
+    id: media.id,
+    kind,
+    timestamp: new Date(graphTime(media.timestamp)).toISOString(),
+    ...(media.permalink && { permalink: media.permalink }),
+    ...(media.caption && { caption: media.caption }),
+    metrics,
+  };
+}
