@@ -3,3 +3,4 @@ export { AnalyticsInputError, parseAnalyticsQuery, type AnalyticsQuery, type Ana
 export { PayloadCache, type CachedValue } from './payload-cache.ts';
 export type * from './payload.ts';
 export { POST_KINDS, RANKINGS } from './payload.ts';
+export { postsCsv } from './posts-csv.ts';

@@ -12,12 +12,15 @@ export function needsAdmin(pathname: string): boolean {
     path.startsWith('/api/admin/') ||
     path.startsWith('/api/instagram/') ||
     path === '/api/publish' ||
-    path.startsWith('/api/publish/')
+    path.startsWith('/api/publish/') ||
+    // The server islands of this site are the analytics dashboard's sections.
+    path.startsWith('/_server-islands/')
   );
 }
 
+/** Paths fetched by scripts, which get a JSON 401 rather than a redirect to the login page. */
 export function isApiPath(pathname: string): boolean {
-  return pathname.startsWith('/api/');
+  return pathname.startsWith('/api/') || pathname.startsWith('/_server-islands/');
 }
 
 export type AdminAuth = { via: 'session' } | { via: 'token' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossSiteRefused, needsAdmin } from '../../integration/server/access.ts';
+import { crossSiteRefused, isApiPath, needsAdmin } from '../../integration/server/access.ts';
 import { LoginLimiter } from '../../integration/server/login-limiter.ts';
 import { checkState, createState, STATE_TTL_MS } from '../../integration/server/oauth-state.ts';
 import { hashPassword, verifyPassword } from '../../integration/server/password.ts';
@@ -22,6 +22,12 @@ describe('which paths need an admin', () => {
     expect(needsAdmin('/admin/login')).toBe(false);
     expect(needsAdmin('/g/2026-04-29/')).toBe(false);
     expect(needsAdmin('/administrator')).toBe(false);
+  });
+
+  it("guards the server islands (the analytics dashboard's sections), answering them like an API", () => {
+    expect(needsAdmin('/_server-islands/Kpis')).toBe(true);
+    expect(isApiPath('/_server-islands/Kpis')).toBe(true);
+    expect(isApiPath('/admin/analytics')).toBe(false);
   });
 });
 

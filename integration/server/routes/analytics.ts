@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { AnalyticsInputError } from '../../analytics/index.ts';
+import { AnalyticsInputError, postsCsv } from '../../analytics/index.ts';
 import { redact } from '../../graph/index.ts';
 import { json, jsonError } from '../respond.ts';
 import { getServices } from '../services.ts';
@@ -7,13 +7,22 @@ import { getServices } from '../services.ts';
 export const prerender = false;
 
 /**
- * GET /api/instagram/analytics?account=&since=YYYY-MM-DD&until=YYYY-MM-DD[&fresh=1]: the
- * account's analytics payload (see integration/analytics/payload.ts), cached 5 minutes.
+ * GET /api/instagram/analytics?account=&since=YYYY-MM-DD&until=YYYY-MM-DD[&fresh=1][&format=csv]:
+ * the account's analytics payload (see integration/analytics/payload.ts), cached 5 minutes;
+ * `format=csv` gives its posts table as a CSV download.
  */
 export const GET: APIRoute = async ({ url }) => {
   const { analytics } = await getServices();
   try {
-    return json(await analytics.payload(url.searchParams), 200, { 'cache-control': 'private, no-store' });
+    const payload = await analytics.payload(url.searchParams);
+    if (url.searchParams.get('format') !== 'csv') return json(payload, 200, { 'cache-control': 'private, no-store' });
+    return new Response(postsCsv(payload), {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="instagram-posts-${payload.account.username}-${payload.range.since}-${payload.range.until}.csv"`,
+        'cache-control': 'private, no-store',
+      },
+    });
   } catch (error) {
     if (AnalyticsInputError.is(error)) return jsonError(400, `invalid_${error.parameter}`, error.message);
     if (!(error instanceof Error && error.name === 'GraphError')) throw error;

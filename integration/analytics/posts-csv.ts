@@ -1,0 +1,33 @@
+import type { AnalyticsPayload } from './payload.ts';
+
+const COLUMNS = ['id', 'kind', 'timestamp', 'permalink', 'likes', 'comments', 'saves', 'shares', 'views', 'reach', 'total_interactions', 'interactions', 'engagement_rate', 'avg_watch_time_seconds', 'caption'];
+
+/** The posts table as CSV (RFC 4180): one row per post; empty cells where Instagram has no data. */
+export function postsCsv(payload: AnalyticsPayload): string {
+  const rows = payload.posts.map((post) => [
+    post.id,
+    post.kind,
+    post.timestamp,
+    post.permalink,
+    post.metrics.likes,
+    post.metrics.comments,
+    post.metrics.saves,
+    post.metrics.shares,
+    post.metrics.views,
+    post.metrics.reach,
+    post.metrics.totalInteractions,
+    post.interactions,
+    post.engagementRate,
+    post.metrics.avgWatchTimeSeconds,
+    post.caption,
+  ]);
+  return [COLUMNS, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+function cell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  // Quote what needs it; a leading = + - @ would run as a formula in a spreadsheet.
+  const safe = /^[=+\-@]/.test(text) && typeof value === 'string' ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
