@@ -1,0 +1,100 @@
+/**
+ * /admin/analytics in Chromium: the shell at once with skeletons, every section filled by its
+ * server island, the range picker, sorting, exports, and the page without JavaScript.
+ * Logs in from 127.0.0.5 (admin.spec.ts locks 127.0.0.1 out; see publish.spec.ts).
+ */
+import { expect, test } from '@playwright/test';
+import { logInFromOtherAddress } from './publish-support.ts';
+import { BEARER, connectAccount, disconnectAll, emulator, NORTHLIGHT } from './support.ts';
+
+test.describe.configure({ mode: 'default' });
+
+interface Payload {
+  range: { since: string; until: string };
+  totals: { posts: number };
+  posts: { id: string; metrics: { reach: number | null } }[];
+}
+
+test.beforeEach(async ({ page, context, request }) => {
+  await disconnectAll(request);
+  await emulator.reset(request);
+  await logInFromOtherAddress(context, '127.0.0.5');
+  await connectAccount(page, NORTHLIGHT);
+});
+
+test('the dashboard shows every section with data, then another range', async ({ page, request }) => {
+  // The shell comes first: the page's own HTML holds skeletons, not numbers.
+  const shell = await request.get('/admin/analytics', { headers: BEARER });
+  const html = await shell.text();
+  expect(html.match(/aria-busy="true"/g)?.length).toBe(6);
+  expect(html).not.toContain('data-section="kpis"');
+
+  await page.goto('/admin/analytics');
+  await expect(page.getByRole('heading', { name: 'Analytics', level: 1 })).toBeVisible();
+  const since = await page.getByLabel('From', { exact: true }).inputValue();
+  const until = await page.getByLabel('To', { exact: true }).inputValue();
+  const payload = (await (await request.get(`/api/instagram/analytics?account=${NORTHLIGHT.userId}&since=${since}&until=${until}`, { headers: BEARER })).json()) as Payload;
+  expect(payload.totals.posts).toBeGreaterThan(0);
+
+  const kpis = page.locator('[data-section="kpis"]');
+  await expect(kpis.locator('dt', { hasText: /^Posts$/ }).locator('xpath=following-sibling::dd')).toHaveText(String(payload.totals.posts));
+  await expect(page.locator('[data-section="trends"] svg path[data-series="Reach"]')).toHaveAttribute('d', /^M/);
+  await expect(page.locator('[data-section="trends"] svg[role="img"]').first()).toHaveAttribute('aria-label', /The table below has every value/);
+  await expect(page.locator('[data-best-time]')).toContainText('Best time to post:');
+  await expect(page.locator('[data-section="best-time"] td[data-hour]').first()).toBeVisible();
+  await expect(page.locator('[data-section="media-types"] tbody tr')).toHaveCount(4);
+  const topImage = page.locator('[data-ranking="reach"] img').first();
+  await expect(topImage).toHaveAttribute('src', /^\/api\/publish\/thumbnail\?account=/);
+  await topImage.scrollIntoViewIfNeeded(); // lazy
+  await expect.poll(() => topImage.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await expect(page.locator('[data-section="posts"] tbody tr')).toHaveCount(payload.posts.length);
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+
+  // Sorting by reach, biggest first.
+  await page.locator('[data-section="posts"] th[data-column="reach"] a').click();
+  const best = [...payload.posts].sort((a, b) => (b.metrics.reach ?? -1) - (a.metrics.reach ?? -1))[0]!;
+  await expect(page.locator('[data-section="posts"] tbody tr').first()).toHaveAttribute('data-post', best.id);
+  await expect(page.locator('th[data-column="reach"]')).toHaveAttribute('aria-sort', 'descending');
+
+  // A preset changes the range, and the sections follow.
+  await page.getByRole('link', { name: 'Last 7 days' }).click();
+  await expect(page).toHaveURL(/since=/);
+  const url = new URL(page.url());
+  await expect(page.locator('[data-section="posts"] caption')).toContainText(`from ${url.searchParams.get('since')} to ${url.searchParams.get('until')}`);
+  await expect(page.getByRole('link', { name: 'Last 7 days' })).toHaveAttribute('aria-current', 'true');
+});
+
+test('exports the posts table as CSV and JSON', async ({ page, request }) => {
+  await page.goto(`/admin/analytics?account=${NORTHLIGHT.userId}&since=2026-04-01&until=2026-06-30`);
+  const csvHref = await page.getByRole('link', { name: 'CSV' }).getAttribute('href');
+  const csv = await request.get(csvHref!, { headers: BEARER });
+  expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
+  const json = (await (await request.get((await page.getByRole('link', { name: 'JSON' }).getAttribute('href'))!, { headers: BEARER })).json()) as Payload;
+  const lines = (await csv.text()).trimEnd().split('\r\n');
+  expect(lines[0]).toMatch(/^id,kind,timestamp,permalink,likes,/);
+  expect(lines).toHaveLength(json.posts.length + 1);
+  expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(json.posts.map((post) => post.id));
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('links to the same sections rendered in the page, charts and tables readable', async ({ page }) => {
+    await page.goto(`/admin/analytics?account=${NORTHLIGHT.userId}&since=2026-04-01&until=2026-06-30`);
+    await page.getByRole('link', { name: 'Show them without JavaScript' }).click();
+    await expect(page.locator('[data-section="kpis"]')).toBeVisible();
+    await expect(page.locator('[data-section="trends"] svg path[data-series="Reach"]')).toHaveCount(1);
+    await expect(page.locator('[data-section="trends"] details table tbody tr')).toHaveCount(91);
+    await page.locator('th[data-column="views"] a').click();
+    await expect(page).toHaveURL(/inline=1/);
+    await expect(page.locator('th[data-column="views"]')).toHaveAttribute('aria-sort', 'descending');
+  });
+});
+
+test('a bad range is refused with a message naming the parameter', async ({ page, request }) => {
+  await page.goto(`/admin/analytics?account=${NORTHLIGHT.userId}&since=2026-06-30&until=2026-04-01`);
+  await expect(page.locator('.problem[role="alert"]')).toHaveText('since (2026-06-30) is after until (2026-04-01); swap them.');
+  const api = await request.get(`/api/instagram/analytics?since=2026-06-30&until=2026-04-01`, { headers: BEARER });
+  expect(api.status()).toBe(400);
+  expect(await api.json()).toEqual({ error: { code: 'invalid_since', message: 'since (2026-06-30) is after until (2026-04-01); swap them.' } });
+});
