@@ -3,7 +3,8 @@
  * server island, the range picker, sorting, exports, and the page without JavaScript.
  * Logs in from 127.0.0.5 (admin.spec.ts locks 127.0.0.1 out; see publish.spec.ts).
  */
-import { expect, test } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
 import { logInFromOtherAddress } from './publish-support.ts';
 import { BEARER, connectAccount, disconnectAll, emulator, NORTHLIGHT } from './support.ts';
 
@@ -36,8 +37,7 @@ test('the dashboard shows every section with data, then another range', async ({
   const payload = (await (await request.get(`/api/instagram/analytics?account=${NORTHLIGHT.userId}&since=${since}&until=${until}`, { headers: BEARER })).json()) as Payload;
   expect(payload.totals.posts).toBeGreaterThan(0);
 
-  const kpis = page.locator('[data-section="kpis"]');
-  await expect(kpis.locator('dt', { hasText: /^Posts$/ }).locator('xpath=following-sibling::dd')).toHaveText(String(payload.totals.posts));
+  await expect(postsKpi(page)).toHaveText(String(payload.totals.posts));
   await expect(page.locator('[data-section="trends"] svg path[data-series="Reach"]')).toHaveAttribute('d', /^M/);
   await expect(page.locator('[data-section="trends"] svg[role="img"]').first()).toHaveAttribute('aria-label', /The table below has every value/);
   await expect(page.locator('[data-best-time]')).toContainText('Best time to post:');
@@ -56,21 +56,32 @@ test('the dashboard shows every section with data, then another range', async ({
   await expect(page.locator('[data-section="posts"] tbody tr').first()).toHaveAttribute('data-post', best.id);
   await expect(page.locator('th[data-column="reach"]')).toHaveAttribute('aria-sort', 'descending');
 
-  // A preset changes the range, and the sections follow.
-  await page.getByRole('link', { name: 'Last 7 days' }).click();
+  await page.screenshot({ path: test.info().outputPath('analytics-dashboard.png'), fullPage: true });
+
+  // A preset changes the range, and the numbers follow.
+  await page.getByRole('link', { name: 'Last 30 days' }).click();
   await expect(page).toHaveURL(/since=/);
   const url = new URL(page.url());
-  await expect(page.locator('[data-section="posts"] caption')).toContainText(`from ${url.searchParams.get('since')} to ${url.searchParams.get('until')}`);
-  await expect(page.getByRole('link', { name: 'Last 7 days' })).toHaveAttribute('aria-current', 'true');
+  const narrower = (await (await request.get(`/api/instagram/analytics?${url.searchParams}`, { headers: BEARER })).json()) as Payload;
+  expect(narrower.totals.posts).not.toBe(payload.totals.posts);
+  await expect(postsKpi(page)).toHaveText(String(narrower.totals.posts));
+  await expect(page.locator('[data-section="posts"] caption')).toHaveText(`${narrower.totals.posts} posts from ${narrower.range.since} to ${narrower.range.until}`);
+  await expect(page.getByRole('link', { name: 'Last 30 days' })).toHaveAttribute('aria-current', 'true');
 });
 
-test('exports the posts table as CSV and JSON', async ({ page, request }) => {
+const postsKpi = (page: Page) => page.locator('[data-section="kpis"] dt', { hasText: /^Posts$/ }).locator('xpath=following-sibling::dd');
+
+test('downloads the posts table as CSV, one row per post, and as JSON', async ({ page }) => {
   await page.goto(`/admin/analytics?account=${NORTHLIGHT.userId}&since=2026-04-01&until=2026-06-30`);
-  const csvHref = await page.getByRole('link', { name: 'CSV' }).getAttribute('href');
-  const csv = await request.get(csvHref!, { headers: BEARER });
-  expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
-  const json = (await (await request.get((await page.getByRole('link', { name: 'JSON' }).getAttribute('href'))!, { headers: BEARER })).json()) as Payload;
-  const lines = (await csv.text()).trimEnd().split('\r\n');
+  const download = async (name: string) => {
+    const started = page.waitForEvent('download');
+    await page.getByRole('link', { name, exact: true }).click();
+    const file = await (await started).path();
+    return readFile(file, 'utf8');
+  };
+  const json = JSON.parse(await download('JSON')) as Payload;
+  expect(json.posts.length).toBeGreaterThan(0);
+  const lines = (await download('CSV')).trimEnd().split('\r\n');
   expect(lines[0]).toMatch(/^id,kind,timestamp,permalink,likes,/);
   expect(lines).toHaveLength(json.posts.length + 1);
   expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(json.posts.map((post) => post.id));
