@@ -51,6 +51,19 @@ const seed: Seed = {
         media('17900000000000084', 80, 'IMAGE', 'FEED'),
       ],
     },
+    {
+      userId: '17841400000000089',
+      appScopedId: '8888888888888889',
+      username: 'tiny.account',
+      name: 'Tiny',
+      accountType: 'MEDIA_CREATOR',
+      biography: '',
+      website: '',
+      followersCount: 50,
+      followsCount: 1,
+      tokens: [{ token: 'tiny-token', expiresAt: '2099-01-01T00:00:00Z' }],
+      media: [media('17900000000000091', 30, 'IMAGE', 'FEED')],
+    },
   ],
 };
 
@@ -107,6 +120,20 @@ describe('analytics requests', () => {
     expect(counts['GET /{ig-user-id}/media']).toBe(1);
     expect(counts['GET /{media-id}/insights']).toBe(1);
     expect(payload.mediaTypeBreakdown.story.posts).toBe(1);
+  });
+
+  it('gives an account with fewer than 100 followers explicit nulls for follower data, with notes', async () => {
+    const tiny = new AnalyticsService({
+      clientFor: async () => new GraphClient({ baseUrl: emulator.graphBase, accessToken: 'tiny-token' }),
+      defaultAccount: async () => '17841400000000089',
+      settings: { timeZone: 'UTC', maxDays: 366 },
+    });
+    const payload = await tiny.payload(new URLSearchParams({ since: addDays(today, -6), until: today }));
+    expect(payload.account).toMatchObject({ username: 'tiny.account', followers: 50 });
+    expect(payload.series.map((point) => point.followerCount)).toEqual(Array(7).fill(null));
+    expect(payload.series.slice(0, -1).every((point) => point.reach !== null)).toBe(true);
+    expect(payload.notes).toContain('Instagram gives no follower_count for this range (accounts with fewer than 100 followers get none).');
+    expect(payload.notes).toContain('The account has 50 followers; Instagram gives follower metrics only from 100 followers.');
   });
 
   it('serves the last good payload, marked stale with its age, when Instagram fails', async () => {

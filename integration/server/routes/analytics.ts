@@ -7,22 +7,20 @@ import { getServices } from '../services.ts';
 export const prerender = false;
 
 /**
- * GET /api/instagram/analytics?account=&since=YYYY-MM-DD&until=YYYY-MM-DD[&fresh=1][&format=csv]:
+ * GET /api/instagram/analytics?account=&since=YYYY-MM-DD&until=YYYY-MM-DD[&fresh=1][&format=csv|json]:
  * the account's analytics payload (see integration/analytics/payload.ts), cached 5 minutes;
- * `format=csv` gives its posts table as a CSV download.
+ * `format=csv` or `format=json` gives its posts table as a download.
  */
 export const GET: APIRoute = async ({ url }) => {
   const { analytics } = await getServices();
   try {
     const payload = await analytics.payload(url.searchParams);
-    if (url.searchParams.get('format') !== 'csv') return json(payload, 200, { 'cache-control': 'private, no-store' });
-    return new Response(postsCsv(payload), {
-      headers: {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="instagram-posts-${payload.account.username}-${payload.range.since}-${payload.range.until}.csv"`,
-        'cache-control': 'private, no-store',
-      },
-    });
+    const format = url.searchParams.get('format');
+    if (format !== 'csv' && format !== 'json') return json(payload, 200, { 'cache-control': 'private, no-store' });
+    const file = `instagram-posts-${payload.account.username}-${payload.range.since}-${payload.range.until}.${format}`;
+    const download = { 'content-disposition': `attachment; filename="${file}"`, 'cache-control': 'private, no-store' };
+    if (format === 'json') return json({ account: payload.account.username, range: payload.range, posts: payload.posts }, 200, download);
+    return new Response(postsCsv(payload), { headers: { 'content-type': 'text/csv; charset=utf-8', ...download } });
   } catch (error) {
     if (AnalyticsInputError.is(error)) return jsonError(400, `invalid_${error.parameter}`, error.message);
     if (!(error instanceof Error && error.name === 'GraphError')) throw error;

@@ -79,8 +79,10 @@ test('downloads the posts table as CSV, one row per post, and as JSON', async ({
     const file = await (await started).path();
     return readFile(file, 'utf8');
   };
-  const json = JSON.parse(await download('JSON')) as Payload;
+  const json = JSON.parse(await download('JSON')) as Payload & { account: string };
   expect(json.posts.length).toBeGreaterThan(0);
+  expect(json.account).toBe(NORTHLIGHT.username);
+  expect(json.range).toMatchObject({ since: '2026-04-01', until: '2026-06-30' });
   const lines = (await download('CSV')).trimEnd().split('\r\n');
   expect(lines[0]).toMatch(/^id,kind,timestamp,permalink,likes,/);
   expect(lines).toHaveLength(json.posts.length + 1);
