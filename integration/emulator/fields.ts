@@ -17,6 +17,22 @@ export function parseFields(raw: string | null): FieldRequest[] | undefined {
   return fields;
 }
 
+/** A list modifier such as `insights.metric(reach, views)` → `['reach', 'views']`; undefined when absent. */
+export function modifierList(field: Pick<FieldRequest, 'modifiers'>, name: string): string[] | undefined {
+  return splitList(field.modifiers[name] ?? null);
+}
+
+/** A comma list as Graph takes it (`metric=reach,views`): trimmed, empty entries dropped; undefined when absent or empty. */
+export function splitList(raw: string | null): string[] | undefined {
+  const items = (raw ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  return items.length > 0 ? items : undefined;
+}
+
+/** Whether `name` is asked for anywhere, expansions included (`media{children{insights}}`). */
+export function requestsField(fields: FieldRequest[] | undefined, name: string): boolean {
+  return (fields ?? []).some((field) => field.name === name || requestsField(field.fields, name));
+}
+
 /** The inverse of parseFields, for `paging.next` URLs of expanded edges. */
 export function formatFields(fields: FieldRequest[]): string {
   return fields.map(formatField).join(',');

@@ -11,7 +11,8 @@ import type { Route, RouteKey } from './router.ts';
 import { containerStatusRoute } from './routes/container-status.ts';
 import { createContainerRoute } from './routes/container-create.ts';
 import type { GraphCall, GraphRoute } from './routes/graph-call.ts';
-import { childrenRoute, mediaListRoute, mediaNodeRoute } from './routes/media.ts';
+import { accountInsightsRoute, mediaInsightsRoute } from './routes/insights.ts';
+import { childrenRoute, mediaListRoute, mediaNodeRoute, storiesRoute } from './routes/media.ts';
 import { mediaPublishRoute } from './routes/media-publish.ts';
 import { meRoute, userRoute } from './routes/profile.ts';
 import { publishingLimitRoute } from './routes/publishing-limit.ts';
@@ -27,6 +28,9 @@ const GRAPH_ROUTES: Partial<Record<RouteKey, GraphRoute>> = {
   'GET /{ig-user-id}/media': mediaListRoute,
   'GET /{media-id}': mediaNodeRoute,
   'GET /{media-id}/children': childrenRoute,
+  'GET /{ig-user-id}/stories': storiesRoute,
+  'GET /{media-id}/insights': mediaInsightsRoute,
+  'GET /{ig-user-id}/insights': accountInsightsRoute,
   'POST /{ig-user-id}/media': createContainerRoute,
   'GET /{container-id}': containerStatusRoute,
   'POST /{ig-user-id}/media_publish': mediaPublishRoute,

@@ -7,6 +7,7 @@ export type { OAuthResponseShape } from './oauth-state.ts';
 export type { ContainerKind, ContainerStatusCode } from './containers.ts';
 export type { ContainerSummary, PublishedMediaSummary } from './publishing-control.ts';
 export type { ImageFailures, PublishingSettings } from './publishing-state.ts';
+export { ACCOUNT_METRICS, MEDIA_METRICS, type AccountDailyMetric, type MediaMetric } from './insights-metrics.ts';
 export { ROUTE_KEYS, type RouteKey } from './router.ts';
 export { INSTAGRAM_SCOPES, type InstagramScope } from './scopes.ts';
 export type { IssueTokenSpec } from './token-control.ts';
@@ -17,6 +18,7 @@ export {
   validateSeed,
   type Seed,
   type SeedAccount,
+  type SeedAccountInsights,
   type SeedApp,
   type SeedChild,
   type SeedMedia,

@@ -13,14 +13,26 @@ export interface MediaPageRequest {
   untilMs?: number;
 }
 
+/** A list edge of an account: `media` (feed posts and reels) or `stories`, newest first. */
+export interface MediaList {
+  account: Account;
+  edge: 'media' | 'stories';
+  items: Media[];
+}
+
 /** One page of an account's media, newest first, with Graph's `paging` block (developers.facebook.com/docs/graph-api/results). */
 export function mediaPage(account: Account, request: MediaPageRequest, view: ViewContext): Record<string, unknown> {
-  const page = takePage(inTimeRange(account.media, request), request.page);
+  return listPage({ account, edge: 'media', items: account.media }, request, view);
+}
+
+/** One page of a media list edge; every item is rendered before anything is answered. */
+export function listPage(list: MediaList, request: MediaPageRequest, view: ViewContext): Record<string, unknown> {
+  const page = takePage(inTimeRange(list.items, request), request.page);
   const data = page.items.map((media) => renderMedia(media, request.fields, view));
   if (!page.cursors) return { data };
   const paging: Record<string, unknown> = { cursors: page.cursors };
-  if (page.hasNext) paging.next = pageLink(account, request, view, { after: page.cursors.after });
-  if (page.hasPrevious) paging.previous = pageLink(account, request, view, { before: page.cursors.before });
+  if (page.hasNext) paging.next = pageLink(list, request, view, { after: page.cursors.after });
+  if (page.hasPrevious) paging.previous = pageLink(list, request, view, { before: page.cursors.before });
   return { data, paging };
 }
 
@@ -30,7 +42,7 @@ function inTimeRange(media: Media[], request: MediaPageRequest): Media[] {
 }
 
 /** Graph's `next`/`previous` are absolute and carry the token in plain text. */
-function pageLink(account: Account, request: MediaPageRequest, view: ViewContext, cursor: Record<string, string>): string {
+function pageLink(list: MediaList, request: MediaPageRequest, view: ViewContext, cursor: Record<string, string>): string {
   const query = new URLSearchParams({ access_token: view.accessToken });
   const fields = request.rawFields ?? (request.fields ? formatFields(request.fields) : undefined);
   if (fields) query.set('fields', fields);
@@ -38,5 +50,5 @@ function pageLink(account: Account, request: MediaPageRequest, view: ViewContext
   if (request.sinceMs !== undefined) query.set('since', String(Math.floor(request.sinceMs / 1000)));
   if (request.untilMs !== undefined) query.set('until', String(Math.floor(request.untilMs / 1000)));
   for (const [name, value] of Object.entries(cursor)) query.set(name, value);
-  return `${view.origin}/${view.version}/${account.userId}/media?${query}`;
+  return `${view.origin}/${view.version}/${list.account.userId}/${list.edge}?${query}`;
 }

@@ -1,6 +1,7 @@
 import { formatGraphTimestamp } from './dates.ts';
 import { GraphError, nonexistingField } from './errors.ts';
 import type { FieldRequest } from './fields.ts';
+import { insightsFieldRequest, mediaInsights } from './media-insights.ts';
 import type { Media } from './store.ts';
 import type { ViewContext } from './view.ts';
 
@@ -26,6 +27,8 @@ const MEDIA_FIELDS: Record<string, MediaField> = {
   is_shared_to_feed: (media) => (media.productType === 'REELS' ? (media.post?.sharedToFeed ?? true) : undefined),
   alt_text: (media) => (media.mediaType === 'IMAGE' ? media.altText : undefined),
   children: (media, view, request) => (media.mediaType === 'CAROUSEL_ALBUM' ? { data: renderChildren(media, request, view) } : undefined),
+  // An invalid metric for this media throws: the whole request fails, as Graph has no partial success.
+  insights: (media, _view, request) => ({ data: mediaInsights(media, insightsFieldRequest(request)) }),
 };
 
 /** Graph's error for the first unknown field, looked at before any data is rendered. */
@@ -33,6 +36,7 @@ export function checkMediaFields(fields: FieldRequest[] | undefined): void {
   for (const field of fields ?? []) {
     if (!Object.hasOwn(MEDIA_FIELDS, field.name)) throw new GraphError(nonexistingField(field.name, 'IGMedia'));
     if (field.name === 'children') checkMediaFields(field.fields);
+    if (field.name === 'insights') insightsFieldRequest(field);
   }
 }
 

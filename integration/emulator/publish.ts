@@ -3,12 +3,12 @@ import { formatGraphTimestamp } from './dates.ts';
 import { newGraphId, shortcodeFor } from './graph-ids.ts';
 import type { MediaFile } from './media-upload.ts';
 import type { PublishingState } from './publishing-state.ts';
-import { addAsset, type Account, type Asset, type Media, type Store } from './store.ts';
+import { addAsset, type Asset, type Media, type PostDetails, type Store } from './store.ts';
 
 /**
  * Turns a FINISHED container into a post of its account at `nowMs`: new media ids, a shortcode,
- * CDN files serving the fetched bytes. Feed posts and reels join the media list; stories do not
- * (Graph lists them under `/stories`), but read by id like any media.
+ * CDN files serving the fetched bytes. Feed posts and reels join the media list, stories the
+ * account's stories (Graph lists them under `/stories`); all read by id like any media.
  */
 export function publishContainer(store: Store, state: PublishingState, container: Container, nowMs: number): Media {
   const id = newGraphId(store);
@@ -20,7 +20,7 @@ export function publishContainer(store: Store, state: PublishingState, container
     width: 0,
     height: 0,
     altText: container.kind === 'IMAGE' ? container.altText : undefined,
-    post: { caption: container.caption, shortcode: shortcodeFor(id), likeCount: 0, commentsCount: 0, sharedToFeed: container.shareToFeed },
+    post: { caption: container.caption, shortcode: shortcodeFor(id), sharedToFeed: container.shareToFeed, ...counts(container) },
     children: [],
   };
   store.media.set(id, media);
@@ -30,10 +30,16 @@ export function publishContainer(store: Store, state: PublishingState, container
   } else {
     addFiles(store, media, container);
   }
-  if (media.productType !== 'STORY') insertNewestFirst(media.account, media);
+  const account = media.account;
+  insertNewestFirst(media.productType === 'STORY' ? account.stories : account.media, media);
   container.mediaId = id;
   state.published.push({ media, containerId: container.id });
   return media;
+}
+
+/** A new post has no likes or comments yet; a story has no counts at all, as seeded ones. */
+function counts(container: Container): Pick<PostDetails, 'likeCount' | 'commentsCount'> {
+  return container.kind === 'STORIES' ? {} : { likeCount: 0, commentsCount: 0 };
 }
 
 function mediaKinds(container: Container): Pick<Media, 'mediaType' | 'productType'> {
@@ -103,9 +109,9 @@ function posterAsset(media: Media, file: MediaFile, cover: MediaFile | undefined
 }
 
 /** The list stays newest first even when the emulator clock is behind the newest seeded post. */
-function insertNewestFirst(account: Account, media: Media): void {
-  const at = account.media.findIndex((other) => other.timestampMs <= media.timestampMs);
-  account.media.splice(at < 0 ? account.media.length : at, 0, media);
+function insertNewestFirst(list: Media[], media: Media): void {
+  const at = list.findIndex((other) => other.timestampMs <= media.timestampMs);
+  list.splice(at < 0 ? list.length : at, 0, media);
 }
 
 /** Back to the seed: containers dropped, published posts and their files removed. */
@@ -114,6 +120,7 @@ export function resetPublishing(store: Store, state: PublishingState): void {
   for (const { media } of state.published) {
     for (const item of [media, ...media.children]) forget(store, item);
     media.account.media = media.account.media.filter((other) => other !== media);
+    media.account.stories = media.account.stories.filter((other) => other !== media);
   }
   state.published = [];
   state.settings = { videoProcessingMs: state.options.videoProcessingMs, imageFailures: state.options.imageFailures };

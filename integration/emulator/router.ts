@@ -20,6 +20,9 @@ export const ROUTE_KEYS = [
   'GET /{ig-user-id}/media',
   'GET /{media-id}',
   'GET /{media-id}/children',
+  'GET /{ig-user-id}/stories',
+  'GET /{media-id}/insights',
+  'GET /{ig-user-id}/insights',
   'POST /{ig-user-id}/media',
   'GET /{container-id}',
   'POST /{ig-user-id}/media_publish',
@@ -65,6 +68,8 @@ function graphRouteKey(method: string, segments: string[], store: Store): RouteK
   if (method === 'POST') return postRouteKey(edge);
   if (method !== 'GET') return 'GET /unknown';
   if (edge === 'content_publishing_limit') return 'GET /{ig-user-id}/content_publishing_limit';
+  if (edge === 'stories') return 'GET /{ig-user-id}/stories';
+  if (edge === 'insights') return node === 'me' || store.accountsByUserId.has(node) ? 'GET /{ig-user-id}/insights' : 'GET /{media-id}/insights';
   if (node === 'me') {
     if (edge === undefined) return 'GET /me';
     return edge === 'media' ? 'GET /me/media' : 'GET /unknown';

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import type { AccountDailyMetric, MediaMetric } from './insights-metrics.ts';
 import { isRedirectUri } from './oauth-apps.ts';
+import { checkAccountInsights, checkMediaInsights } from './seed-insights.ts';
 import { INSTAGRAM_SCOPES, type InstagramScope } from './scopes.ts';
 
 /** The data the emulator serves: accounts, their tokens and their media, and the apps that may log in. */
@@ -37,7 +39,17 @@ export interface SeedAccount {
   /** Posts `media_publish` accepts per rolling 24 h before 9/2207042; overrides the emulator option. */
   publishingLimit?: number;
   tokens: SeedToken[];
+  /** Feed posts, reels and stories (`productType: 'STORY'`). */
   media: SeedMedia[];
+  /** Account insights per US-Pacific day; what is not given is derived (see the README). */
+  insights?: SeedAccountInsights;
+}
+
+export interface SeedAccountInsights {
+  /** Keyed by the Pacific date `YYYY-MM-DD`; a metric set to null has no data that day. */
+  daily?: Record<string, Partial<Record<AccountDailyMetric, number | null>>>;
+  /** Default true; false: days and metrics not given have no data. */
+  derive?: boolean;
 }
 
 export type TokenKind = 'short' | 'long';
@@ -60,15 +72,18 @@ export interface SeedToken {
 export interface SeedMedia {
   id: string;
   mediaType: 'IMAGE' | 'VIDEO' | 'CAROUSEL_ALBUM';
-  productType: 'FEED' | 'REELS';
+  /** A STORY is an IMAGE or VIDEO, listed by `/stories` while less than 24 hours old. */
+  productType: 'FEED' | 'REELS' | 'STORY';
   caption?: string;
   /** ISO date-time in UTC. */
   timestamp: string;
   altText?: string;
   width: number;
   height: number;
-  likeCount: number;
-  commentsCount: number;
+  /** Required, except on stories, which have none. */
+  likeCount?: number;
+  /** Required, except on stories, which have none. */
+  commentsCount?: number;
   shortcode: string;
   /** The item carries copyrighted material: Graph omits its `media_url`. */
   copyrightBlocked?: boolean;
@@ -76,6 +91,10 @@ export interface SeedMedia {
   /** Reels only; defaults to true. */
   sharedToFeed?: boolean;
   children?: SeedChild[];
+  /** Lifetime insights; a metric set to null has no data, one left out is derived (see the README). */
+  insights?: Partial<Record<MediaMetric, number | null>>;
+  /** Asking this media for `shares` fails, as observed on some IMAGE posts. */
+  sharesUnsupported?: boolean;
 }
 
 export interface SeedChild {
@@ -131,7 +150,7 @@ export function validateSeed(data: unknown, origin = 'seed'): Seed {
   return data as unknown as Seed;
 }
 
-type Checker = ReturnType<typeof createChecker>;
+export type Checker = ReturnType<typeof createChecker>;
 
 function createChecker(problems: string[]) {
   const fail = (path: string, expected: string) => {
@@ -177,6 +196,7 @@ function checkAccount(check: Checker, account: unknown, path: string): void {
   if (account.publishingLimit !== undefined) check.size(account.publishingLimit, `${path}.publishingLimit`);
   checkList(check, account.tokens, `${path}.tokens`, checkToken);
   checkList(check, account.media, `${path}.media`, checkMedia);
+  if (account.insights !== undefined) checkAccountInsights(check, account.insights, `${path}.insights`);
 }
 
 function checkList(check: Checker, list: unknown, path: string, each: (check: Checker, item: unknown, path: string) => void): void {
@@ -220,20 +240,30 @@ function checkMedia(check: Checker, media: unknown, path: string): void {
   }
   check.graphId(media.id, `${path}.id`);
   check.oneOf(media.mediaType, ['IMAGE', 'VIDEO', 'CAROUSEL_ALBUM'], `${path}.mediaType`);
-  check.oneOf(media.productType, ['FEED', 'REELS'], `${path}.productType`);
+  check.oneOf(media.productType, ['FEED', 'REELS', 'STORY'], `${path}.productType`);
   if (media.productType === 'REELS' && media.mediaType !== 'VIDEO') check.fail(`${path}.mediaType`, '"VIDEO" for a REELS item');
+  if (media.productType === 'STORY' && media.mediaType === 'CAROUSEL_ALBUM') check.fail(`${path}.mediaType`, '"IMAGE" or "VIDEO" for a STORY item');
   check.optionalString(media.caption, `${path}.caption`);
   check.dateTime(media.timestamp, `${path}.timestamp`);
   check.optionalString(media.altText, `${path}.altText`);
   check.size(media.width, `${path}.width`);
   check.size(media.height, `${path}.height`);
-  check.count(media.likeCount, `${path}.likeCount`);
-  check.count(media.commentsCount, `${path}.commentsCount`);
+  checkCounts(check, media, path);
   check.string(media.shortcode, `${path}.shortcode`);
   check.optionalBoolean(media.copyrightBlocked, `${path}.copyrightBlocked`);
   check.optionalBoolean(media.commentsEnabled, `${path}.commentsEnabled`);
   check.optionalBoolean(media.sharedToFeed, `${path}.sharedToFeed`);
+  check.optionalBoolean(media.sharesUnsupported, `${path}.sharesUnsupported`);
+  if (media.insights !== undefined) checkMediaInsights(check, media, `${path}.insights`);
   checkChildren(check, media, path);
+}
+
+/** Posts and reels have like and comment counts; stories have none. */
+function checkCounts(check: Checker, media: Record<string, unknown>, path: string): void {
+  for (const name of ['likeCount', 'commentsCount']) {
+    if (media.productType !== 'STORY') check.count(media[name], `${path}.${name}`);
+    else if (media[name] !== undefined) check.fail(`${path}.${name}`, `no ${name} on a STORY item`);
+  }
 }
 
 function checkChildren(check: Checker, media: Record<string, unknown>, path: string): void {

@@ -21,8 +21,10 @@ export interface Store {
 export interface Account {
   seed: SeedAccount;
   userId: string;
-  /** Newest first, the order Graph lists media in. */
+  /** Feed posts and reels, newest first, the order Graph lists media in. */
   media: Media[];
+  /** Stories, newest first: Graph lists them apart, under `/stories`. */
+  stories: Media[];
   profilePicture: Asset;
 }
 
@@ -30,7 +32,7 @@ export interface Media {
   id: string;
   account: Account;
   mediaType: 'IMAGE' | 'VIDEO' | 'CAROUSEL_ALBUM';
-  /** `STORY` only for published stories, which Graph leaves out of the media list. */
+  /** Graph leaves `STORY` out of the media list. */
   productType: 'FEED' | 'REELS' | 'STORY';
   timestampMs: number;
   width: number;
@@ -49,7 +51,15 @@ export interface Media {
 /** What a post has beyond its files: from the seed, or from the container it was published from. */
 export type PostDetails = Pick<
   SeedMedia,
-  'caption' | 'shortcode' | 'likeCount' | 'commentsCount' | 'copyrightBlocked' | 'commentsEnabled' | 'sharedToFeed'
+  | 'caption'
+  | 'shortcode'
+  | 'likeCount'
+  | 'commentsCount'
+  | 'copyrightBlocked'
+  | 'commentsEnabled'
+  | 'sharedToFeed'
+  | 'insights'
+  | 'sharesUnsupported'
 >;
 
 export interface Token {
@@ -103,15 +113,22 @@ function addAccount(store: Store, seed: SeedAccount): void {
     label: [`@${seed.username}`],
     colourKey: seed.userId,
   });
-  const account: Account = { seed, userId: seed.userId, media: [], profilePicture };
+  const account: Account = { seed, userId: seed.userId, media: [], stories: [], profilePicture };
   store.accounts.push(account);
   store.accountsByUserId.set(seed.userId, account);
   for (const token of seed.tokens) store.tokens.set(token.token, tokenFromSeed(token, account));
-  const oldestFirst = [...seed.media].sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));
-  account.media = oldestFirst.map((post, i) => addPost(store, account, post, i + 1)).reverse();
+  const isStory = (post: SeedMedia) => post.productType === 'STORY';
+  account.media = addPosts(store, account, seed.media.filter((post) => !isStory(post)), 'Post');
+  account.stories = addPosts(store, account, seed.media.filter(isStory), 'Story');
 }
 
-function addPost(store: Store, account: Account, post: SeedMedia, number: number): Media {
+/** Numbered oldest first (for the drawn labels), listed newest first. */
+function addPosts(store: Store, account: Account, posts: SeedMedia[], kind: string): Media[] {
+  const oldestFirst = [...posts].sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));
+  return oldestFirst.map((post, i) => addPost(store, account, post, `${kind} ${i + 1}`)).reverse();
+}
+
+function addPost(store: Store, account: Account, post: SeedMedia, name: string): Media {
   const media: Media = {
     id: post.id,
     account,
@@ -124,7 +141,7 @@ function addPost(store: Store, account: Account, post: SeedMedia, number: number
     post,
     children: [],
   };
-  const label = [`@${account.seed.username}`, `Post ${number}`, post.timestamp.slice(0, 10)];
+  const label = [`@${account.seed.username}`, name, post.timestamp.slice(0, 10)];
   media.children = (post.children ?? []).map((child, i) =>
     addChild(store, media, child, [...label, `${i + 1} of ${post.children?.length}`]),
   );

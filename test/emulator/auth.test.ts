@@ -103,9 +103,9 @@ describe('account boundaries', () => {
   });
 
   test('unknown paths answer a Graph error after the token check', async () => {
-    const { status, body } = await getGraph(emulator, '/me/stories');
+    const { status, body } = await getGraph(emulator, '/me/tags');
     expect(status).toBe(400);
-    expect(body.error).toMatchObject({ code: 2500, message: 'Unknown path components: /me/stories' });
-    expect((await getJson(`${emulator.graphBase}/me/stories`)).body.error.code).toBe(190);
+    expect(body.error).toMatchObject({ code: 2500, message: 'Unknown path components: /me/tags' });
+    expect((await getJson(`${emulator.graphBase}/me/tags`)).body.error.code).toBe(190);
   });
 });

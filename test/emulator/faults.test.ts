@@ -158,7 +158,7 @@ describe('request counters', () => {
     await getGraph(emulator, `/${emulator.userId}`);
     await getGraph(emulator, `/${body.data[0].id}`);
     await getGraph(emulator, `/${body.data[0].id}/children`);
-    await getGraph(emulator, '/me/insights');
+    await getGraph(emulator, '/me/tags');
     expect(emulator.control.counts()).toEqual({
       total: 9,
       byRoute: {

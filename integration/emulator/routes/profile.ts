@@ -1,10 +1,12 @@
 import { requireOwnAccount } from '../auth.ts';
 import { checkProfileFields, renderProfile } from '../profile-view.ts';
 import type { GraphCall } from './graph-call.ts';
+import { requireInsightsScopeForFields } from './insights-access.ts';
 
 /** `GET /me`: the token's own account, `id` being the app-scoped id. */
 export function meRoute(call: GraphCall): unknown {
   checkProfileFields(call.fields);
+  requireInsightsScopeForFields(call);
   return renderProfile(call.account, call.fields, call.view, 'me');
 }
 
@@ -12,5 +14,6 @@ export function meRoute(call: GraphCall): unknown {
 export function userRoute(call: GraphCall): unknown {
   requireOwnAccount(call.account, call.route.nodeId ?? '');
   checkProfileFields(call.fields);
+  requireInsightsScopeForFields(call);
   return renderProfile(call.account, call.fields, call.view, 'user-id');
 }
