@@ -6,6 +6,8 @@ import type { InstagramSyncOptions } from './integration/index.ts';
  */
 export default {
   eventsDir: 'content/events',
+  // The admin, publishing, analytics and OAuth routes (with the Node adapter in astro.config.ts).
+  server: true,
   // With no IG_ACCESS_TOKEN, sync from the built-in Graph API emulator's demo account.
   instagram: { demo: true },
 } satisfies InstagramSyncOptions;

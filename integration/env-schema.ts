@@ -29,6 +29,7 @@ export const ENV_SCHEMA = {
   IG_ANALYTICS_TIMEZONE: publicServer(),
   IG_ANALYTICS_MAX_DAYS: publicServer(),
   IG_DEFAULT_START_DATE: publicServer(),
+  EMBED_ALLOWED_ORIGINS: publicServer(),
   ADMIN_PASSWORD_HASH: secret(),
   ADMIN_API_TOKEN: secret(),
   STATE_DB_PATH: publicServer(),

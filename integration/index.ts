@@ -4,6 +4,7 @@ import type { AstroIntegration } from 'astro';
 import { ENV_SCHEMA } from './env-schema.ts';
 import { resolveOptions, type InstagramSyncOptions } from './options.ts';
 import { loadEvents } from './sync/events.ts';
+import { EMBED_ROUTES } from './embed/routes.ts';
 import { SERVER_ROUTES } from './server/routes.ts';
 import { copySyncedVideos, serveSyncedVideos, VIDEO_ROUTE } from './sync/video-files.ts';
 
@@ -26,16 +27,18 @@ export default function instagramSync(userOptions: InstagramSyncOptions = {}): A
     hooks: {
       'astro:config:setup': ({ config, updateConfig, injectRoute, addMiddleware }) => {
         root = fileURLToPath(config.root);
+        if (options.embed.enabled) {
+          for (const route of EMBED_ROUTES) injectRoute({ pattern: route.pattern, entrypoint: new URL(`./embed/${route.file}`, import.meta.url), prerender: true });
+        }
+        updateConfig({ env: { schema: ENV_SCHEMA } });
+        if (!options.server) return;
         for (const route of SERVER_ROUTES) {
           injectRoute({ pattern: route.pattern, entrypoint: new URL(`./server/routes/${route.file}`, import.meta.url), prerender: false });
         }
         addMiddleware({ entrypoint: new URL('./server/middleware.ts', import.meta.url), order: 'pre' });
-        updateConfig({
-          // The integration's middleware does this check itself, for every on-demand route: unlike
-          // Astro's, it lets bearer-token clients (CI) through and knows PUBLIC_BASE_URL behind a proxy.
-          security: { checkOrigin: false },
-          env: { schema: ENV_SCHEMA },
-        });
+        // The integration's middleware does this check itself, for every on-demand route: unlike
+        // Astro's, it lets bearer-token clients (CI) through and knows PUBLIC_BASE_URL behind a proxy.
+        updateConfig({ security: { checkOrigin: false } });
       },
       'astro:server:setup': ({ server }) => {
         server.middlewares.use(VIDEO_ROUTE, serveSyncedVideos(mediaDir()));

@@ -34,8 +34,19 @@ const duration = z
   .union([z.string(), z.number()])
   .refine((v) => parseDuration(v) !== undefined, { error: 'must be a duration like "30m", "2h", "1d" or "1h30m".' });
 
+const origin = z.string().refine((value) => value === '*' || value === "'self'" || /^https?:\/\/[^/\s]+$/.test(value), {
+  error: 'must be an origin like https://www.example.com (no path), "\'self\'" or "*" (EMBED_ALLOWED_ORIGINS).',
+});
+
+const embedSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  origins: z.array(origin).default(['*']),
+});
+
 export const optionsSchema = z.strictObject({
   eventsDir: z.string().default('content/events'),
+  server: z.boolean().default(false),
+  embed: embedSchema.default({ enabled: true, origins: ['*'] }),
   dataDir: z.string().default('.astro-instagram-sync'),
   window: z.strictObject({ before: duration.default('1h'), after: duration.default('12h') }).default({ before: '1h', after: '12h' }),
   guestPhotos: z.discriminatedUnion('source', [localSchema, s3Schema]),
@@ -56,6 +67,13 @@ export interface InstagramSyncOptions {
   /** Where approved guest photos come from. Default: the local folder "content/guest-photos", or S3 when S3_BUCKET is set. */
   guestPhotos?: z.input<typeof localSchema> | Omit<z.input<typeof s3Schema>, 'bucket'> & { bucket?: string };
   instagram?: Partial<z.input<typeof instagramSchema>>;
+  /**
+   * Inject the on-demand routes (admin pages' APIs, publishing, analytics, OAuth, media) and
+   * their middleware. Needs an adapter. Default false: a purely static site gets no server routes.
+   */
+  server?: boolean;
+  /** The iframe embed pages and JSON feeds; `origins` may frame them (CSP frame-ancestors). Default { enabled: true, origins: ["*"] }. */
+  embed?: { enabled?: boolean; origins?: string[] };
 }
 
 export type Env = Record<string, string | undefined>;
@@ -64,6 +82,7 @@ export type Env = Record<string, string | undefined>;
 export function resolveOptions(user: InstagramSyncOptions = {}, env: Env = process.env): ResolvedOptions {
   const candidate = {
     ...user,
+    ...(env.EMBED_ALLOWED_ORIGINS && { embed: { ...user.embed, origins: env.EMBED_ALLOWED_ORIGINS.split(/[\s,]+/).filter(Boolean) } }),
     guestPhotos: guestPhotosFrom(user.guestPhotos, env),
     instagram: {
       graphBase: env.INSTAGRAM_GRAPH_BASE || DEFAULT_GRAPH_BASE,

@@ -14,6 +14,8 @@ describe('resolveOptions defaults', () => {
   it('fills every option when nothing is set', () => {
     expect(resolveOptions({}, {})).toEqual({
       eventsDir: 'content/events',
+      server: false,
+      embed: { enabled: true, origins: ['*'] },
       dataDir: '.astro-instagram-sync',
       window: { before: '1h', after: '12h' },
       guestPhotos: { source: 'local', dir: 'content/guest-photos' },
@@ -33,6 +35,16 @@ describe('resolveOptions defaults', () => {
     const { instagram } = resolveOptions({}, {});
     expect(instagram).not.toHaveProperty('accessToken');
     expect(instagram).not.toHaveProperty('userId');
+  });
+
+  it('takes the embedding origins from EMBED_ALLOWED_ORIGINS, and refuses one with a path', () => {
+    expect(resolveOptions({}, { EMBED_ALLOWED_ORIGINS: 'https://www.example.com, http://localhost:8080' }).embed).toEqual({
+      enabled: true,
+      origins: ['https://www.example.com', 'http://localhost:8080'],
+    });
+    expect(() => resolveOptions({ embed: { origins: ['https://example.com/page'] } }, {})).toThrow(
+      'astro-instagram-sync: option `embed.origins.0` must be an origin like https://www.example.com (no path), "\'self\'" or "*" (EMBED_ALLOWED_ORIGINS).',
+    );
   });
 
   it('keeps user folders and fills the missing window margin', () => {
