@@ -1,10 +1,13 @@
+import type { AstroUserConfig } from 'astro';
 import { envField } from 'astro/config';
+
+type EnvSchema = NonNullable<NonNullable<AstroUserConfig['env']>['schema']>;
 
 const secret = () => envField.string({ context: 'server', access: 'secret', optional: true });
 const publicServer = () => envField.string({ context: 'server', access: 'public', optional: true });
 
 /** Every environment setting, declared once for `astro:env`: secrets as server secrets. */
-export const ENV_SCHEMA = {
+export const ENV_SCHEMA: EnvSchema = {
   IG_ACCESS_TOKEN: secret(),
   INSTAGRAM_ACCESS_TOKEN: secret(),
   IG_USER_ID: publicServer(),

@@ -9,6 +9,10 @@ import { SERVER_ROUTES } from './server/routes.ts';
 import { copySyncedVideos, serveSyncedVideos, VIDEO_ROUTE } from './sync/video-files.ts';
 
 export type { InstagramSyncOptions, ResolvedOptions } from './options.ts';
+
+// Route files are named `*.ts` in the source tree and `*.js` in the published package (lib/).
+const SOURCE_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+const entrypoint = (dir: string, file: string) => new URL(`./${dir}/${file.replace(/\.ts$/, SOURCE_EXTENSION)}`, import.meta.url);
 export { eventsLoader, guestPhotosLoader, instagramLoader } from './sync/loaders.ts';
 export { eventSchema, guestPhotoSchema, instagramPostSchema } from './sync/schemas.ts';
 
@@ -28,14 +32,14 @@ export default function instagramSync(userOptions: InstagramSyncOptions = {}): A
       'astro:config:setup': ({ config, updateConfig, injectRoute, addMiddleware }) => {
         root = fileURLToPath(config.root);
         if (options.embed.enabled) {
-          for (const route of EMBED_ROUTES) injectRoute({ pattern: route.pattern, entrypoint: new URL(`./embed/${route.file}`, import.meta.url), prerender: true });
+          for (const route of EMBED_ROUTES) injectRoute({ pattern: route.pattern, entrypoint: entrypoint('embed', route.file), prerender: true });
         }
         updateConfig({ env: { schema: ENV_SCHEMA } });
         if (!options.server) return;
         for (const route of SERVER_ROUTES) {
-          injectRoute({ pattern: route.pattern, entrypoint: new URL(`./server/routes/${route.file}`, import.meta.url), prerender: false });
+          injectRoute({ pattern: route.pattern, entrypoint: entrypoint('server/routes', route.file), prerender: false });
         }
-        addMiddleware({ entrypoint: new URL('./server/middleware.ts', import.meta.url), order: 'pre' });
+        addMiddleware({ entrypoint: entrypoint('server', 'middleware.ts'), order: 'pre' });
         // The integration's middleware does this check itself, for every on-demand route: unlike
         // Astro's, it lets bearer-token clients (CI) through and knows PUBLIC_BASE_URL behind a proxy.
         updateConfig({ security: { checkOrigin: false } });

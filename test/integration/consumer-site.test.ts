@@ -1,0 +1,83 @@
+/**
+ * The package in someone else's site: `npm pack`, installed into test/fixtures/consumer (a
+ * static marketing site with no adapter) the way npm would, built against the emulator.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../integration/emulator/index.ts';
+import { installFixture, packedFiles, packPackage } from '../helpers/packed-package.ts';
+import { astroBuild, ROOT } from '../helpers/site-copy.ts';
+
+let emulator: RunningEmulator;
+let site: Awaited<ReturnType<typeof installFixture>>;
+let packDir: string;
+let build: Awaited<ReturnType<typeof astroBuild>>;
+
+beforeAll(async () => {
+  packDir = await mkdtemp(path.join(os.tmpdir(), 'ais-pack-'));
+  site = await installFixture(path.join(ROOT, 'test/fixtures/consumer'), await packPackage(packDir));
+  emulator = await startEmulator();
+  build = await astroBuild(site.root, { INSTAGRAM_GRAPH_BASE: emulator.graphBase, IG_ACCESS_TOKEN: emulator.demoToken });
+}, 300_000);
+afterAll(async () => {
+  await emulator?.close();
+  await site?.remove();
+  await rm(packDir, { recursive: true, force: true });
+});
+
+const dist = (...parts: string[]) => path.join(site.root, 'dist', ...parts);
+
+// What a user needs, and nothing else: compiled code and types, components, the emulator's seed.
+const ALLOWED = [
+  /^package\.json$/,
+  /^README\.md$/,
+  /^lib\/.+\.(js|d\.ts|astro)$/,
+  /^lib\/emulator\/seed\/(demo\.json|sample\.mp4)$/,
+  /^lib\/emulator\/README\.md$/,
+];
+
+describe('the published files (npm pack --dry-run)', () => {
+  it('are only those on the allow-list, with the entry points present', () => {
+    const files = packedFiles();
+    expect(files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)))).toEqual([]);
+    for (const needed of ['lib/index.js', 'lib/index.d.ts', 'lib/sync/index.js', 'lib/emulator/index.js', 'lib/components/EventGallery.astro']) {
+      expect(files).toContain(needed);
+    }
+    expect(files.filter((file) => /(^|\/)(test|content|src|scripts|bench)\//.test(file) || /make-demo-seed/.test(file))).toEqual([]);
+  });
+});
+
+describe('a static consumer site with the packed package', () => {
+  it('builds with no adapter', () => {
+    expect(build.code, build.output).toBe(0);
+    expect(build.output).not.toMatch(/adapter/i);
+  });
+
+  it('installed the package as a real folder, with compiled JavaScript and types', () => {
+    const installed = path.join(site.root, 'node_modules/astro-instagram-sync');
+    expect(existsSync(path.join(installed, 'lib/index.js'))).toBe(true);
+    expect(existsSync(path.join(installed, 'lib/index.d.ts'))).toBe(true);
+    expect(existsSync(path.join(installed, 'integration'))).toBe(false);
+  });
+
+  it('renders the gallery component with the approved photo and the matching Instagram posts, images local', async () => {
+    const html = await readFile(dist('index.html'), 'utf8');
+    expect(html).toContain('data-gallery');
+    expect(html).toMatch(/data-source="guest"[^>]*data-id="[^"]*doors/);
+    expect(html).toContain('data-source="instagram"');
+    const sources = [...html.matchAll(/\ssrc(?:set)?="([^"]+)"/g)].map((match) => match[1]!);
+    expect(sources.length).toBeGreaterThan(0);
+    for (const src of sources) expect(src, src).toMatch(/^\/(_astro|_instagram)\//); // our own copies: images, and the videos the build copies
+    expect(html).not.toContain(emulator.graphBase.replace(/\/v[\d.]+$/, ''));
+  });
+
+  it('has no server routes: no server bundle, no API, no admin', () => {
+    expect(existsSync(dist('server'))).toBe(false);
+    expect(existsSync(dist('api'))).toBe(false);
+    expect(existsSync(dist('admin'))).toBe(false);
+    expect(build.output).not.toContain('/api/publish');
+  });
+});
