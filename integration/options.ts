@@ -3,31 +3,38 @@ import { parseDuration } from './sync/duration.ts';
 
 const DEFAULT_GRAPH_BASE = 'https://graph.instagram.com/v26.0';
 
+/**
+ * Documents an option for the README's options table (scripts/options-table.ts): what it does,
+ * its environment variable, and its default when resolveOptions (not the schema) supplies it.
+ */
+const doc = <T extends z.ZodType>(schema: T, description: string, env?: string, shownDefault?: string): T =>
+  schema.meta({ description, ...(env && { env }), ...(shownDefault && { shownDefault }) });
+
 const s3Schema = z.strictObject({
-  source: z.literal('s3'),
-  bucket: z.string({ error: 'is required for S3 guest photos: set S3_BUCKET or guestPhotos.bucket.' }).min(3, { error: 'must be an S3 bucket name of at least 3 characters (S3_BUCKET).' }),
-  prefix: z.string().default(''),
-  endpoint: z.url({ protocol: /^https?$/, error: 'must be a URL like http://localhost:9000 (S3_ENDPOINT).' }).optional(),
-  region: z.string().default('us-east-1'),
-  forcePathStyle: z.boolean().default(false),
-  credentials: z.strictObject({ accessKeyId: z.string(), secretAccessKey: z.string() }).optional(),
+  source: doc(z.literal('s3'), 'Guest photos in an S3-compatible bucket (setting S3_BUCKET chooses this).'),
+  bucket: doc(z.string({ error: 'is required for S3 guest photos: set S3_BUCKET or guestPhotos.bucket.' }).min(3, { error: 'must be an S3 bucket name of at least 3 characters (S3_BUCKET).' }), 'The bucket.', 'S3_BUCKET'),
+  prefix: doc(z.string().default(''), 'Key prefix of the event folders.', 'S3_PREFIX'),
+  endpoint: doc(z.url({ protocol: /^https?$/, error: 'must be a URL like http://localhost:9000 (S3_ENDPOINT).' }).optional(), 'The S3 endpoint of a non-AWS service.', 'S3_ENDPOINT'),
+  region: doc(z.string().default('us-east-1'), 'The region.', 'S3_REGION'),
+  forcePathStyle: doc(z.boolean().default(false), 'Path-style bucket URLs (MinIO and most local servers).', 'S3_FORCE_PATH_STYLE'),
+  credentials: doc(z.strictObject({ accessKeyId: z.string(), secretAccessKey: z.string() }).optional(), 'Keys; better left to the environment.', 'AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY'),
 });
 
 const localSchema = z.strictObject({
-  source: z.literal('local'),
-  dir: z.string().default('content/guest-photos'),
+  source: doc(z.literal('local'), 'Guest photos in a folder of the project.'),
+  dir: doc(z.string().default('content/guest-photos'), 'The folder: one subfolder per event, each with a moderation.yaml.'),
 });
 
 const instagramSchema = z.strictObject({
-  graphBase: z.url({ error: 'must be the Graph API base URL with its version, e.g. https://graph.instagram.com/v26.0 (INSTAGRAM_GRAPH_BASE).' }),
-  accessToken: z.string().min(1).optional(),
-  userId: z.string().regex(/^\d+$/, { error: 'must be the numeric Instagram user id (IG_USER_ID); leave it unset to resolve it through /me.' }).optional(),
-  strict: z.boolean().default(false),
-  demo: z.boolean().default(false),
-  downloadConcurrency: z.int().min(1).max(32).default(6),
-  maxImageBytes: z.int().positive().default(25 * 1024 * 1024),
-  maxVideoBytes: z.int().positive().default(300 * 1024 * 1024),
-  timeoutMs: z.int().positive().default(15_000),
+  graphBase: doc(z.url({ error: 'must be the Graph API base URL with its version, e.g. https://graph.instagram.com/v26.0 (INSTAGRAM_GRAPH_BASE).' }), 'Graph API base URL, version included; any Graph-compatible server, such as the bundled emulator.', 'INSTAGRAM_GRAPH_BASE', DEFAULT_GRAPH_BASE),
+  accessToken: doc(z.string().min(1).optional(), 'A long-lived Instagram user token; keep it in the environment (or connect accounts in /admin).', 'IG_ACCESS_TOKEN (alias INSTAGRAM_ACCESS_TOKEN)'),
+  userId: doc(z.string().regex(/^\d+$/, { error: 'must be the numeric Instagram user id (IG_USER_ID); leave it unset to resolve it through /me.' }).optional(), 'The IG user id; without it the sync lists /me/media.', 'IG_USER_ID'),
+  strict: doc(z.boolean().default(false), 'A failed sync fails the build instead of using the last good snapshot.', 'IG_SYNC_STRICT=1'),
+  demo: doc(z.boolean().default(false), 'With no token, sync from the bundled emulator’s demo account.'),
+  downloadConcurrency: doc(z.int().min(1).max(32).default(6), 'Media downloads at once.'),
+  maxImageBytes: doc(z.int().positive().default(25 * 1024 * 1024), 'Larger images are refused.'),
+  maxVideoBytes: doc(z.int().positive().default(300 * 1024 * 1024), 'Larger videos are refused.'),
+  timeoutMs: doc(z.int().positive().default(15_000), 'Per Graph request and per download.'),
 });
 
 const duration = z
@@ -39,16 +46,21 @@ const origin = z.string().refine((value) => value === '*' || value === "'self'" 
 });
 
 const embedSchema = z.strictObject({
-  enabled: z.boolean().default(true),
-  origins: z.array(origin).default(['*']),
+  enabled: doc(z.boolean().default(true), 'The iframe embed pages, embed.js and the JSON feeds.'),
+  origins: doc(z.array(origin).default(['*']), 'Origins allowed to frame the embed pages (CSP frame-ancestors); "*" for any.', 'EMBED_ALLOWED_ORIGINS (comma-separated)'),
 });
 
 export const optionsSchema = z.strictObject({
-  eventsDir: z.string().default('content/events'),
-  server: z.boolean().default(false),
+  eventsDir: doc(z.string().default('content/events'), 'Folder of event YAML files, relative to the project root.'),
+  server: doc(z.boolean().default(false), 'Inject the on-demand routes (admin APIs, publishing, analytics, OAuth) and their middleware; needs an adapter.'),
   embed: embedSchema.default({ enabled: true, origins: ['*'] }),
-  dataDir: z.string().default('.astro-instagram-sync'),
-  window: z.strictObject({ before: duration.default('1h'), after: duration.default('12h') }).default({ before: '1h', after: '12h' }),
+  dataDir: doc(z.string().default('.astro-instagram-sync'), 'Media cache and last-good Instagram snapshot (keep it between CI builds).'),
+  window: z
+    .strictObject({
+      before: doc(duration.default('1h'), 'Margin before every event for matching Instagram posts: "30m", "2h", "1d"…'),
+      after: doc(duration.default('12h'), 'Margin after every event (brands often post the next morning).'),
+    })
+    .default({ before: '1h', after: '12h' }),
   guestPhotos: z.discriminatedUnion('source', [localSchema, s3Schema]),
   instagram: instagramSchema,
 });
