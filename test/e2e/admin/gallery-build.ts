@@ -3,12 +3,11 @@
  * emulator's now, built against the e2e server's state db (its connected accounts), and its
  * static pages served on a port of their own.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { astroBuild, copySite, ROOT } from '../../helpers/site-copy.ts';
+import { serveStatic } from '../../helpers/static-server.ts';
 import { SERVER_ENV, STATE_DB_PATH } from './server-env.ts';
 
 export const TODAY_EVENT = 'launch-party';
@@ -37,31 +36,14 @@ export async function buildGalleryAround(now: number): Promise<BuiltGallery> {
     IG_TOKEN_ENCRYPTION_KEY: SERVER_ENV.IG_TOKEN_ENCRYPTION_KEY!,
     STATE_DB_PATH: path.join(ROOT, STATE_DB_PATH),
   });
-  const server = serveStatic(path.join(site.root, 'dist/client'));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const server = await serveStatic(path.join(site.root, 'dist/client'));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: server.url,
     output: build.output,
     code: build.code,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
       await site.remove();
     },
   };
-}
-
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.avif': 'image/avif', '.webp': 'image/webp', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml', '.mp4': 'video/mp4' };
-
-function serveStatic(dir: string): Server {
-  return createServer(async (request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-    const file = path.join(dir, pathname.endsWith('/') ? `${pathname}index.html` : pathname);
-    if (!file.startsWith(dir)) return void response.writeHead(403).end();
-    try {
-      const body = await readFile(file);
-      response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      response.writeHead(404).end('not found');
-    }
-  });
 }
