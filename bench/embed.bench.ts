@@ -12,7 +12,7 @@ import { chromium, type Page } from '@playwright/test';
 import { serveStatic } from '../test/helpers/static-server.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const PAGE = '/instagram/';
+const PAGE = process.env.BENCH_PAGE ?? '/instagram/';
 const PHONE = { width: 390, height: 844 };
 
 execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
