@@ -22,6 +22,7 @@ export { eventSchema, guestPhotoSchema, instagramPostSchema } from './sync/schem
 export default function instagramSync(userOptions: InstagramSyncOptions = {}): AstroIntegration {
   const options = resolveOptions(userOptions); // fail at config time, naming the option
   let root = process.cwd();
+  let base = '/';
   const dataDir = () => path.resolve(root, options.dataDir);
   const mediaDir = () => path.join(dataDir(), 'media');
 
@@ -30,6 +31,7 @@ export default function instagramSync(userOptions: InstagramSyncOptions = {}): A
     hooks: {
       'astro:config:setup': ({ config, command, updateConfig, injectRoute, addMiddleware }) => {
         root = fileURLToPath(config.root);
+        base = config.base;
         if (options.embed.enabled) {
           if (command === 'build') requireSite(config.site);
           for (const route of EMBED_ROUTES) injectRoute({ pattern: route.pattern, entrypoint: new URL(`./embed/${route.file}`, import.meta.url), prerender: true });
@@ -47,7 +49,7 @@ export default function instagramSync(userOptions: InstagramSyncOptions = {}): A
       'astro:server:setup': ({ server }) => {
         server.middlewares.use(VIDEO_ROUTE, serveSyncedVideos(mediaDir()));
         if (options.embed.enabled) {
-          const rules = embedHeaderRules(options.embed.origins);
+          const rules = embedHeaderRules(options.embed.origins, [], base);
           server.middlewares.use((req, res, next) => {
             setRuleHeaders(rules, req, res);
             next();
@@ -58,7 +60,7 @@ export default function instagramSync(userOptions: InstagramSyncOptions = {}): A
         const copied = await copySyncedVideos(dataDir(), mediaDir(), fileURLToPath(dir));
         if (copied > 0) logger.info(`copied ${copied} Instagram videos to ${VIDEO_ROUTE}`);
         if (options.embed.enabled) {
-          await writeEmbedHeaders(fileURLToPath(dir), options.embed.origins);
+          await writeEmbedHeaders(fileURLToPath(dir), options.embed.origins, base);
           logger.info(`embed pages may be framed by: ${options.embed.origins.join(' ')} (rules in _headers)`);
         }
       },

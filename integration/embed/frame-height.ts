@@ -25,13 +25,3 @@ export function reportHeight(content: HTMLElement): void {
   new ResizeObserver(() => post(false)).observe(content);
   window.addEventListener('load', () => post(true));
 }
-
-/**
- * Clicks on links do what the link says (open in a new tab) and nothing else: no script of the
- * framed page (e.g. the gallery's lightbox) turns them into an overlay inside the frame.
- */
-export function keepLinksPlain(content: HTMLElement): void {
-  content.addEventListener('click', (event) => {
-    if ((event.target as Element).closest('a[href]')) event.stopPropagation();
-  }, true);
-}

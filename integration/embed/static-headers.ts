@@ -10,9 +10,10 @@ export const HEADERS_FILE = '_headers';
  * Adds the embed rules to `<clientDir>/_headers` (after any rules the site's `public/_headers`
  * brought), for static hosts that read it and for `npm start`.
  */
-export async function writeEmbedHeaders(clientDir: string, origins: string[]): Promise<HeaderRule[]> {
+export async function writeEmbedHeaders(clientDir: string, origins: string[], base = '/'): Promise<HeaderRule[]> {
   const feeds = await readdir(path.join(clientDir, 'g')).catch(() => [] as string[]);
-  const rules = embedHeaderRules(origins, ['/instagram/feed.json', ...feeds.filter((name) => name.endsWith('.json')).sort().map((name) => `/g/${name}`)]);
+  const feedPaths = ['/instagram/feed.json', ...feeds.filter((name) => name.endsWith('.json')).sort().map((name) => `/g/${name}`)];
+  const rules = embedHeaderRules(origins, feedPaths, base);
   const file = path.join(clientDir, HEADERS_FILE);
   const existing = await readFile(file, 'utf8').catch(() => '');
   const ours = formatHeadersFile(rules, 'astro-instagram-sync: embed pages, snippet and JSON feeds');

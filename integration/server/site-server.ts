@@ -28,7 +28,13 @@ export async function startSiteServer(entry: URL, clientDir: URL): Promise<http.
   const server = createServer(listener);
   const port = process.env.PORT ? Number(process.env.PORT) : options.port;
   const host = process.env.HOST ?? (typeof options.host === 'string' ? options.host : options.host ? '0.0.0.0' : 'localhost');
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const protocol = server instanceof https.Server ? 'https' : 'http';
   console.log(`[astro-instagram-sync] listening on ${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`);
   return server;

@@ -44,6 +44,11 @@ describe('the _headers file', () => {
     );
   });
 
+  it('puts the rules under the site’s base path', () => {
+    expect(embedHeaderRules(['*'], ['/g/2026-04-29.json'], '/photos/').map((rule) => rule.path)).toEqual(['/photos/embed/*', '/photos/embed.js', '/photos/g/2026-04-29.json']);
+    expect(embedHeaderRules(['*'], [], '/').map((rule) => rule.path)).toEqual(['/embed/*', '/embed.js']);
+  });
+
   it('reads back what it writes', () => {
     expect(parseHeadersFile(formatHeadersFile(rules, 'a comment'))).toEqual(rules);
   });
