@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import snippet from './snippet.js?raw';
+import { EMBED_SNIPPET } from './snippet.ts';
 
-/** `/embed.js`: the one-line embed for any site (see snippet.js). */
-export const GET: APIRoute = () => new Response(snippet, { headers: { 'Content-Type': 'text/javascript; charset=utf-8' } });
+/** `/embed.js`: the one-line embed for any site (see snippet.ts). */
+export const GET: APIRoute = () => new Response(EMBED_SNIPPET, { headers: { 'Content-Type': 'text/javascript; charset=utf-8' } });
