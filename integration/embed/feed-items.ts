@@ -1,13 +1,13 @@
 import type { ImageMetadata } from 'astro';
 import { getImage } from 'astro:assets';
-import type { CollectionEntry } from 'astro:content';
+import type { GuestPhotoEntry, InstagramPostEntry } from './collections.ts';
 import type { JsonFeedItem } from './json-feed.ts';
 import { assetUrl, pageUrl } from './site-url.ts';
 
 /** Where an event's gallery page is: the feeds' `home_page_url` and guest photos' `url`. */
 export const galleryPath = (eventId: string) => `/g/${eventId}/`;
 
-export async function guestPhotoItem({ id, data }: Pick<CollectionEntry<'guestPhotos'>, 'id' | 'data'>, site: URL): Promise<JsonFeedItem> {
+export async function guestPhotoItem({ id, data }: GuestPhotoEntry, site: URL): Promise<JsonFeedItem> {
   return {
     id: `guest:${id}`,
     url: pageUrl(galleryPath(data.eventId), site),
@@ -18,7 +18,7 @@ export async function guestPhotoItem({ id, data }: Pick<CollectionEntry<'guestPh
   };
 }
 
-export async function instagramPostItem({ id, data }: Pick<CollectionEntry<'instagram'>, 'id' | 'data'>, site: URL): Promise<JsonFeedItem> {
+export async function instagramPostItem({ id, data }: InstagramPostEntry, site: URL): Promise<JsonFeedItem> {
   const picture = data.items.find((item) => item.image)?.image; // a carousel's first, a video's poster
   const videos = data.items.flatMap((item) => (item.video ? [item.video] : []));
   const event = data.eventIds[0];
