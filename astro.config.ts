@@ -14,7 +14,8 @@ export default defineConfig({
   adapter: node({ mode: 'standalone' }),
   integrations: [
     instagramSync(syncOptions),
-    sitemap({ filter: (page) => !unlisted.some((path) => new URL(page).pathname.startsWith(path)) }),
+    // Embed pages are frame content, not pages to land on.
+    sitemap({ filter: (page) => !['/embed/', ...unlisted].some((path) => new URL(page).pathname.startsWith(path)) }),
   ],
   devToolbar: { enabled: false },
   // The admin session cookie: httpOnly (always, in Astro), SameSite=Lax, Secure outside localhost.

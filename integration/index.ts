@@ -4,7 +4,10 @@ import type { AstroIntegration } from 'astro';
 import { ENV_SCHEMA } from './env-schema.ts';
 import { resolveOptions, type InstagramSyncOptions } from './options.ts';
 import { loadEvents } from './sync/events.ts';
+import { embedHeaderRules } from './embed/embed-headers.ts';
 import { EMBED_ROUTES } from './embed/routes.ts';
+import { requireSite } from './embed/site-url.ts';
+import { setRuleHeaders, writeEmbedHeaders } from './embed/static-headers.ts';
 import { SERVER_ROUTES } from './server/routes.ts';
 import { copySyncedVideos, serveSyncedVideos, VIDEO_ROUTE } from './sync/video-files.ts';
 
@@ -23,15 +26,18 @@ export { eventSchema, guestPhotoSchema, instagramPostSchema } from './sync/schem
 export default function instagramSync(userOptions: InstagramSyncOptions = {}): AstroIntegration {
   const options = resolveOptions(userOptions); // fail at config time, naming the option
   let root = process.cwd();
+  let base = '/';
   const dataDir = () => path.resolve(root, options.dataDir);
   const mediaDir = () => path.join(dataDir(), 'media');
 
   return {
     name: 'astro-instagram-sync',
     hooks: {
-      'astro:config:setup': ({ config, updateConfig, injectRoute, addMiddleware }) => {
+      'astro:config:setup': ({ config, command, updateConfig, injectRoute, addMiddleware }) => {
         root = fileURLToPath(config.root);
+        base = config.base;
         if (options.embed.enabled) {
+          if (command === 'build') requireSite(config.site);
           for (const route of EMBED_ROUTES) injectRoute({ pattern: route.pattern, entrypoint: entrypoint('embed', route.file), prerender: true });
         }
         updateConfig({ env: { schema: ENV_SCHEMA } });
@@ -46,18 +52,29 @@ export default function instagramSync(userOptions: InstagramSyncOptions = {}): A
       },
       'astro:server:setup': ({ server }) => {
         server.middlewares.use(VIDEO_ROUTE, serveSyncedVideos(mediaDir()));
+        if (options.embed.enabled) {
+          const rules = embedHeaderRules(options.embed.origins, [], base);
+          server.middlewares.use((req, res, next) => {
+            setRuleHeaders(rules, req, res);
+            next();
+          });
+        }
       },
       'astro:build:done': async ({ dir, logger }) => {
         const copied = await copySyncedVideos(dataDir(), mediaDir(), fileURLToPath(dir));
         if (copied > 0) logger.info(`copied ${copied} Instagram videos to ${VIDEO_ROUTE}`);
+        if (options.embed.enabled) {
+          await writeEmbedHeaders(fileURLToPath(dir), options.embed.origins, base);
+          logger.info(`embed pages may be framed by: ${options.embed.origins.join(' ')} (rules in _headers)`);
+        }
       },
     },
   };
 }
 
-/** Paths of unlisted event pages ("/g/<id>/"), for a sitemap filter. */
+/** Paths of unlisted event pages ("/g/<id>/" and their embed pages "/embed/g/<id>/"), for a sitemap filter. */
 export async function unlistedEventPaths(userOptions: InstagramSyncOptions = {}, root = process.cwd()): Promise<string[]> {
   const options = resolveOptions(userOptions);
   const events = await loadEvents(root, options.eventsDir, options.window);
-  return events.filter((event) => event.visibility === 'unlisted').map((event) => `/g/${event.id}/`);
+  return events.filter((event) => event.visibility === 'unlisted').flatMap((event) => [`/g/${event.id}/`, `/embed/g/${event.id}/`]);
 }

@@ -46,8 +46,8 @@ const origin = z.string().refine((value) => value === '*' || value === "'self'" 
 });
 
 const embedSchema = z.strictObject({
-  enabled: doc(z.boolean().default(true), 'The iframe embed pages, embed.js and the JSON feeds.'),
-  origins: doc(z.array(origin).default(['*']), 'Origins allowed to frame the embed pages (CSP frame-ancestors); "*" for any.', 'EMBED_ALLOWED_ORIGINS (comma-separated)'),
+  enabled: doc(z.boolean().default(true), 'The embed routes: /embed.js, the /embed/… iframe pages and the JSON feeds.'),
+  origins: doc(z.array(origin).default(['*']), 'Origins allowed to frame the embed pages (CSP frame-ancestors, read at build time); "*" for any.', 'EMBED_ALLOWED_ORIGINS (comma-separated)'),
 });
 
 export const optionsSchema = z.strictObject({

@@ -7,6 +7,9 @@ export const SITE_PORT = Number(process.env.E2E_PORT ?? 4399);
 export const EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 4398);
 export const SITE_URL = `http://127.0.0.1:${SITE_PORT}`;
 export const EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
+/** The "other site" of the embed tests (test/e2e/embed/): the one origin allowed to frame the embed pages. */
+export const EMBED_HOST_PORT = Number(process.env.E2E_EMBED_HOST_PORT ?? 4420);
+export const EMBED_HOST_URL = `http://127.0.0.1:${EMBED_HOST_PORT}`;
 
 export const ADMIN_PASSWORD = 'e2e-admin-password-123';
 export const ADMIN_API_TOKEN = 'e2e-admin-api-token';
@@ -27,4 +30,5 @@ export const SERVER_ENV: Record<string, string> = {
   ADMIN_API_TOKEN,
   STATE_DB_PATH,
   PUBLIC_BASE_URL: SITE_URL,
+  EMBED_ALLOWED_ORIGINS: EMBED_HOST_URL,
 };

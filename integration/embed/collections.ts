@@ -1,0 +1,52 @@
+import type { ImageMetadata } from 'astro';
+import { getCollection } from 'astro:content';
+
+/*
+ * What the embed routes read of the collections (their schemas are in sync/schemas.ts), typed
+ * here rather than through the types `astro sync` generates for a site: the compiled package
+ * has no such types.
+ */
+export interface EventEntry {
+  id: string;
+  data: { title: string; timezone: string; description?: string; visibility: 'public' | 'unlisted' };
+}
+
+export interface GuestPhotoEntry {
+  id: string;
+  data: { eventId: string; image: ImageMetadata; takenAt: string; caption?: string; alt?: string; uploader?: string };
+}
+
+export interface InstagramPostEntry {
+  id: string;
+  data: {
+    eventIds: string[];
+    timestamp: string;
+    items: { image?: ImageMetadata; video?: string }[];
+    permalink?: string;
+    caption?: string;
+    altText?: string;
+    username?: string;
+    hashtags: string[];
+  };
+}
+
+/** How many of the newest Instagram posts the feed page and `/instagram/feed.json` show. */
+export const FEED_LIMIT = 24;
+
+export const allEvents = (): Promise<EventEntry[]> => getCollection('events');
+
+export async function guestPhotosOf(eventId: string): Promise<GuestPhotoEntry[]> {
+  const photos: GuestPhotoEntry[] = await getCollection('guestPhotos');
+  return photos.filter((photo) => photo.data.eventId === eventId);
+}
+
+export async function postsOf(eventId: string): Promise<InstagramPostEntry[]> {
+  return (await instagramPosts()).filter((post) => post.data.eventIds.includes(eventId));
+}
+
+export const instagramPosts = (): Promise<InstagramPostEntry[]> => getCollection('instagram');
+
+/** The newest `limit` posts, newest first. */
+export function newestFirst<T extends { id: string; data: { timestamp: string } }>(posts: T[], limit = FEED_LIMIT): T[] {
+  return posts.toSorted((a, b) => Date.parse(b.data.timestamp) - Date.parse(a.data.timestamp) || a.id.localeCompare(b.id)).slice(0, limit);
+}

@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import http, { type RequestListener } from 'node:http';
+import https from 'node:https';
+import { fileURLToPath } from 'node:url';
+import { readHeadersFile, setRuleHeaders } from '../embed/static-headers.ts';
+
+/** What a standalone @astrojs/node build's `dist/server/entry.mjs` exports. */
+interface AdapterEntry {
+  /** Static files and on-demand routes in one request listener. */
+  handler: RequestListener;
+  options: { host: string | boolean; port: number };
+}
+
+/**
+ * Serves a standalone @astrojs/node build through our own HTTP server, which adds the headers
+ * of the build's `_headers` file (e.g. the embed pages' `frame-ancestors`): the adapter sends
+ * static files with none of their own. Same HOST, PORT and SERVER_CERT_PATH/SERVER_KEY_PATH
+ * settings as the adapter's server.
+ */
+export async function startSiteServer(entry: URL, clientDir: URL): Promise<http.Server> {
+  process.env.ASTRO_NODE_AUTOSTART = 'disabled'; // the adapter must not start a server of its own
+  const { handler, options } = (await import(entry.href)) as AdapterEntry;
+  const rules = await readHeadersFile(fileURLToPath(clientDir));
+  const listener: RequestListener = (req, res) => {
+    setRuleHeaders(rules, req, res);
+    handler(req, res);
+  };
+  const server = createServer(listener);
+  const port = process.env.PORT ? Number(process.env.PORT) : options.port;
+  const host = process.env.HOST ?? (typeof options.host === 'string' ? options.host : options.host ? '0.0.0.0' : 'localhost');
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const protocol = server instanceof https.Server ? 'https' : 'http';
+  console.log(`[astro-instagram-sync] listening on ${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`);
+  return server;
+}
+
+function createServer(listener: RequestListener): http.Server {
+  const { SERVER_CERT_PATH: cert, SERVER_KEY_PATH: key } = process.env;
+  if (cert && key) return https.createServer({ cert: readFileSync(cert), key: readFileSync(key) }, listener);
+  return http.createServer(listener);
+}
