@@ -23,8 +23,12 @@ if (form) {
   void loadSources();
 }
 
+let sourcesAsked = 0;
+
 /** The chosen event's approved guest photos and the account's Instagram media in its window. */
 async function loadSources(): Promise<void> {
+  // Only the newest request may fill the lists: an older answer arriving late is dropped.
+  const ticket = ++sourcesAsked;
   const account = byId<HTMLSelectElement>('account')!.value;
   const eventId = byId<HTMLSelectElement>('event')!.value;
   if (!eventId) return offer('photos', []);
@@ -33,6 +37,7 @@ async function loadSources(): Promise<void> {
   const body = await getJson<{ photos: GuestPhoto[]; posts: PostItem[]; postsError?: string }>(
     `/api/publish/sources?event=${encodeURIComponent(eventId)}&account=${encodeURIComponent(account)}`,
   );
+  if (ticket !== sourcesAsked) return;
   if (!body) return void (status.textContent = 'The event’s photos could not be loaded; reload the page.');
   offer('photos', body.photos.map(fromGuestPhoto));
   offer('posts', body.posts.map(fromPostItem(account)));

@@ -106,3 +106,31 @@ test('a failed job shows what to do, and Retry publishes it once', async ({ page
   expect(await publishedPosts(request)).toHaveLength(1);
   expect(await emulator.count(request, 'POST /{ig-user-id}/media'), 'the container was reused').toBe(1);
 });
+
+test("a late answer for the page's first event never replaces the event chosen after it", async ({ page }) => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let first = true;
+  await page.route('**/api/publish/sources?**', async (route) => {
+    if (first) {
+      first = false;
+      await held;
+    }
+    await route.continue();
+  });
+  await page.goto('/admin/publish');
+  const initial = await page.getByLabel('Event').inputValue();
+  expect(initial).not.toBe(EVENT);
+  await chooseEvent(page, EVENT);
+  await expect(page.getByLabel('Add doors.jpg')).toBeVisible();
+  const late = page.waitForResponse((response) => response.url().includes(`sources?event=${initial}`));
+  release();
+  await late;
+  await expect(page.getByLabel('Add doors.jpg')).toBeVisible();
+  await expect(page.locator('#photos li')).toHaveCount(await approvedCount(page, EVENT));
+});
+
+async function approvedCount(page: import('@playwright/test').Page, event: string): Promise<number> {
+  const response = await page.request.get(`/api/publish/sources?event=${event}`, { headers: BEARER });
+  return ((await response.json()) as { photos: unknown[] }).photos.length;
+}
