@@ -47,6 +47,11 @@ describe('<EventGallery> sources', () => {
     expect(html).not.toContain('<fieldset');
   });
 
+  it('keeps the item markup pages and tests read: data-source, data-id and data-at first, in that order', async () => {
+    const items = [...(await gallery()).matchAll(/<li data-source="(guest|instagram)" data-id="([^"]+)" data-at="([^"]+)"/g)];
+    expect(items.map((match) => match[2])).toEqual(TIMELINE);
+  });
+
   it('never shows a feed-only post or a pending photo', async () => {
     const html = await gallery();
     expect(html).not.toMatch(/data-id="(nl|ov)-/);
