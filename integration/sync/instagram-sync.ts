@@ -32,10 +32,10 @@ export interface InstagramSyncOutcome {
 }
 
 /**
- * Syncs the posts that fall in the events' windows, and each account's newest posts for feeds,
- * and writes the last-good snapshot. When
- * the API fails, the build goes on with that snapshot (or with no posts when there is none yet)
- * and says why and what to do; in strict mode it fails instead.
+ * Syncs the posts that fall in the events' windows and each account's newest posts for feeds,
+ * and writes the last-good snapshot. When the API fails, the build goes on with that snapshot
+ * (or with no posts when there is none yet) and says why and what to do; in strict mode it
+ * fails instead.
  */
 export async function syncInstagram(input: InstagramSyncInput): Promise<InstagramSyncOutcome> {
   const { options, logger } = input;
