@@ -2,6 +2,9 @@ import { z } from 'astro/zod';
 import { parseDuration } from './sync/duration.ts';
 
 const DEFAULT_GRAPH_BASE = 'https://graph.instagram.com/v26.0';
+/** Each feed post is downloaded and its images encoded at every build, so the feed stays bounded. */
+const MAX_FEED_POSTS = 500;
+const FEED_POSTS_ERROR = `must be a whole number from 0 to ${MAX_FEED_POSTS}: how many of each account's newest posts to keep for <InstagramFeed> (0 keeps none).`;
 
 /**
  * Documents an option for the README's options table (scripts/options-table.ts): what it does,
@@ -35,6 +38,10 @@ const instagramSchema = z.strictObject({
   maxImageBytes: doc(z.int().positive().default(25 * 1024 * 1024), 'Larger images are refused.'),
   maxVideoBytes: doc(z.int().positive().default(300 * 1024 * 1024), 'Larger videos are refused.'),
   timeoutMs: doc(z.int().positive().default(15_000), 'Per Graph request and per download.'),
+  feedPosts: doc(
+    z.int({ error: FEED_POSTS_ERROR }).min(0, { error: FEED_POSTS_ERROR }).max(MAX_FEED_POSTS, { error: FEED_POSTS_ERROR }).default(24),
+    `How many of each account's newest posts to keep for \`<InstagramFeed>\` besides the posts in event windows (0–${MAX_FEED_POSTS}; 0 keeps none).`,
+  ),
 });
 
 const duration = z
@@ -78,6 +85,10 @@ export interface InstagramSyncOptions {
   window?: { before?: string | number; after?: string | number };
   /** Where approved guest photos come from. Default: the local folder "content/guest-photos", or S3 when S3_BUCKET is set. */
   guestPhotos?: z.input<typeof localSchema> | Omit<z.input<typeof s3Schema>, 'bucket'> & { bucket?: string };
+  /**
+   * The Instagram sync. `feedPosts`: how many of each account's newest posts to keep for
+   * <InstagramFeed>, besides the posts in event windows. Default 24; 0 keeps none.
+   */
   instagram?: Partial<z.input<typeof instagramSchema>>;
   /**
    * Inject the on-demand routes (admin pages' APIs, publishing, analytics, OAuth, media) and

@@ -12,6 +12,7 @@ function formatter(timeZone: string, options: Intl.DateTimeFormatOptions, locale
 const DAY: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' };
 const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
 const ZONE: Intl.DateTimeFormatOptions = { timeZoneName: 'short' };
+const SHORT_DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' };
 
 /** "Saturday, 28 March 2026, 21:00 – Sunday, 29 March 2026, 04:00 (CEST)"; on one day, "…, 18:00 – 23:30 (CEST)". The zone is named as at the end. */
 export function formatEventWhen(startUtc: string, endUtc: string, timeZone: string): string {
@@ -31,8 +32,14 @@ export function formatTime(iso: string, timeZone: string, withZone = false): str
   return withZone ? `${text} ${zoneName(date, timeZone)}` : text;
 }
 
+/** "29 Apr 2026" in the given zone. */
 export function formatDay(iso: string, timeZone: string): string {
-  return formatter(timeZone, { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso));
+  return formatter(timeZone, SHORT_DAY).format(new Date(iso));
+}
+
+/** "29 Apr 2026, 21:40" in the given zone. */
+export function formatDayTime(iso: string, timeZone: string): string {
+  return `${formatDay(iso, timeZone)}, ${formatTime(iso, timeZone)}`;
 }
 
 /** The local date-time for a machine-readable <time datetime>. */

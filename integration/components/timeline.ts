@@ -1,3 +1,6 @@
+import type { CollectionEntry } from 'astro:content';
+import type { GallerySources } from './gallery-props.ts';
+
 /** Anything with a time that can sit on a gallery timeline. */
 export interface TimelineEntry<TKind extends string, TData> {
   kind: TKind;
@@ -6,6 +9,11 @@ export interface TimelineEntry<TKind extends string, TData> {
   at: string;
   data: TData;
 }
+
+export type GuestPhotoData = CollectionEntry<'guestPhotos'>['data'];
+export type InstagramPostData = CollectionEntry<'instagram'>['data'];
+/** One card of a gallery or feed. */
+export type GalleryEntry = TimelineEntry<'guest', GuestPhotoData> | TimelineEntry<'instagram', InstagramPostData>;
 
 /**
  * Guest photos and Instagram posts of one event as one timeline, oldest first. Ties keep
@@ -22,4 +30,10 @@ export function mergeTimeline<G, P>(
   return entries.sort(
     (a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.kind === b.kind ? a.id.localeCompare(b.id) : a.kind === 'guest' ? -1 : 1),
   );
+}
+
+/** The first `limit` entries of the chosen sources, in timeline order. */
+export function pickEntries<T extends { kind: string }>(timeline: T[], sources: GallerySources, limit?: number): T[] {
+  const chosen = sources === 'all' ? timeline : timeline.filter((entry) => entry.kind === sources);
+  return chosen.slice(0, limit);
 }

@@ -1,5 +1,6 @@
 import type { ImageMetadata } from 'astro';
 import { getCollection } from 'astro:content';
+import { selectFeedPosts } from '../components/feed.ts';
 
 /*
  * What the embed routes read of the collections (their schemas are in sync/schemas.ts), typed
@@ -27,6 +28,8 @@ export interface InstagramPostEntry {
     altText?: string;
     username?: string;
     hashtags: string[];
+    feed: boolean;
+    mediaType: string;
   };
 }
 
@@ -46,7 +49,7 @@ export async function postsOf(eventId: string): Promise<InstagramPostEntry[]> {
 
 export const instagramPosts = (): Promise<InstagramPostEntry[]> => getCollection('instagram');
 
-/** The newest `limit` posts, newest first. */
-export function newestFirst<T extends { id: string; data: { timestamp: string } }>(posts: T[], limit = FEED_LIMIT): T[] {
-  return posts.toSorted((a, b) => Date.parse(b.data.timestamp) - Date.parse(a.data.timestamp) || a.id.localeCompare(b.id)).slice(0, limit);
+/** The feed's posts, newest first: the same selection as `<InstagramFeed limit={FEED_LIMIT}>`. */
+export async function feedPosts(): Promise<InstagramPostEntry[]> {
+  return selectFeedPosts(await instagramPosts(), { limit: FEED_LIMIT });
 }

@@ -36,7 +36,10 @@ export interface SyncedItem {
 }
 
 export interface SyncedPost extends Omit<InstagramPost, 'items'> {
+  /** The events whose window and filters the post matches; empty for a feed-only post. */
   eventIds: string[];
+  /** One of its account's newest `instagram.feedPosts` posts. Snapshots written before feeds lack it. */
+  feed?: boolean;
   items: SyncedItem[];
 }
 

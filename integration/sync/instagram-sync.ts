@@ -4,8 +4,9 @@ import type { ResolvedOptions } from '../options.ts';
 import type { GalleryEvent } from './event-file.ts';
 import { openInstagramConnections, type InstagramConnection } from './instagram-connection.ts';
 import { isoFromGraph, normalizePost, type InstagramPost, type SyncedPost } from './instagram-post.ts';
-import { earliestWindowStart, postMatchesEvent } from './match-window.ts';
+import { earliestWindowStart } from './match-window.ts';
 import type { MediaCache } from './media-cache.ts';
+import { placePosts } from './place-posts.ts';
 import { storePostMedia } from './post-media.ts';
 import { readSnapshot, writeSnapshot, type InstagramSnapshot } from './snapshot.ts';
 import { explainSyncFailure, InstagramSyncError } from './sync-failure.ts';
@@ -31,9 +32,10 @@ export interface InstagramSyncOutcome {
 }
 
 /**
- * Syncs the posts that fall in the events' windows and writes the last-good snapshot. When
- * the API fails, the build goes on with that snapshot (or with no posts when there is none yet)
- * and says why and what to do; in strict mode it fails instead.
+ * Syncs the posts that fall in the events' windows and each account's newest posts for feeds,
+ * and writes the last-good snapshot. When the API fails, the build goes on with that snapshot
+ * (or with no posts when there is none yet) and says why and what to do; in strict mode it
+ * fails instead.
  */
 export async function syncInstagram(input: InstagramSyncInput): Promise<InstagramSyncOutcome> {
   const { options, logger } = input;
@@ -54,21 +56,19 @@ export async function syncInstagram(input: InstagramSyncInput): Promise<Instagra
 
 async function syncFrom(connections: InstagramConnection[], input: InstagramSyncInput, dataDir: string): Promise<InstagramSyncOutcome> {
   const { events, cache, options, logger } = input;
+  const { feedPosts } = options.instagram;
   const listedBy = new Map<string, InstagramConnection>();
   const listed: InstagramPost[] = [];
   for (const connection of connections) {
-    for (const post of await listNeededPosts(connection, events)) {
+    for (const post of await listNeededPosts(connection, events, feedPosts)) {
       if (listedBy.has(post.id)) continue;
       listedBy.set(post.id, connection);
       listed.push(post);
     }
     if (connection.client.usage) await connection.recordUsage?.(connection.client.usage);
   }
-  const matched = listed.flatMap((post) => {
-    const eventIds = events.filter((event) => postMatchesEvent(post, event)).map((event) => event.id);
-    return eventIds.length > 0 ? [{ post, eventIds }] : [];
-  });
-  const { posts, failures, downloads } = await storePostMedia(matched, {
+  const placed = placePosts(listed, events, feedPosts);
+  const { posts, failures, downloads } = await storePostMedia(placed, {
     cache,
     concurrency: options.instagram.downloadConcurrency,
     maxImageBytes: options.instagram.maxImageBytes,
@@ -77,10 +77,10 @@ async function syncFrom(connections: InstagramConnection[], input: InstagramSync
     reread: async (id) => normalizePost(await getMedia(listedBy.get(id)!.client, id, MEDIA_FIELDS)),
   });
   const previous = failures.length > 0 ? await readSnapshot(dataDir) : undefined;
-  for (const { post, error } of failures) {
+  for (const { post, placement, error } of failures) {
     const kept = previous?.posts.find((p) => p.id === post.id);
     logger.warn(`Instagram post ${post.id}: media download failed (${error.message}); ${kept ? 'keeping its copy from the last snapshot' : 'left out of this build'}.`);
-    if (kept) posts.push(kept);
+    if (kept) posts.push({ ...kept, ...placement });
   }
   posts.sort((a, b) => b.timestamp.localeCompare(a.timestamp));
   await cache.save();
@@ -88,22 +88,27 @@ async function syncFrom(connections: InstagramConnection[], input: InstagramSync
   const snapshot: InstagramSnapshot = { version: 1, syncedAt: new Date().toISOString(), mode, graphBase, posts };
   await writeSnapshot(dataDir, snapshot);
   const from = connections.map((c) => c.label).join(', ');
-  logger.info(`Instagram (${from}): ${listed.length} posts read, ${posts.length} in event windows, ${downloads} media downloaded.`);
+  const inWindows = posts.filter((post) => post.eventIds.length > 0).length;
+  const feedOnly = posts.length - inWindows;
+  logger.info(`Instagram (${from}): ${listed.length} posts read, ${inWindows} in event windows, ${feedOnly} more for feeds, ${downloads} media downloaded.`);
   return { posts, source: mode, syncedAt: snapshot.syncedAt, downloads };
 }
 
 /**
  * Lists media newest first, 100 a page with carousel children expanded, and stops once a page
- * reaches past the earliest event window: older posts cannot belong to any event.
+ * reaches past the earliest event window (older posts cannot belong to any event) and holds
+ * the `feedPosts` newest: for any feed size up to 100 that is the first page.
  */
-async function listNeededPosts(connection: InstagramConnection, events: GalleryEvent[]): Promise<InstagramPost[]> {
+async function listNeededPosts(connection: InstagramConnection, events: GalleryEvent[], feedPosts: number): Promise<InstagramPost[]> {
   const earliest = earliestWindowStart(events);
-  if (earliest === undefined) return [];
+  if (earliest === undefined && feedPosts === 0) return [];
   const posts: InstagramPost[] = [];
   for await (const page of listMedia(connection.client, { ...(connection.userId && { userId: connection.userId }), limit: 100 })) {
     posts.push(...page.filter(hasTimestamp).map(normalizePost));
     const oldest = page.at(-1);
-    if (!oldest?.timestamp || Date.parse(isoFromGraph(oldest.timestamp)) < earliest) break;
+    if (!oldest?.timestamp) break;
+    const pastWindows = earliest === undefined || Date.parse(isoFromGraph(oldest.timestamp)) < earliest;
+    if (pastWindows && posts.length >= feedPosts) break;
   }
   return posts;
 }
@@ -121,7 +126,7 @@ async function fallBack(error: unknown, input: InstagramSyncInput, dataDir: stri
     return { posts: [], source: 'none', downloads: 0 };
   }
   input.logger.error(`Instagram sync failed: ${cause}. This build uses the last good snapshot from ${snapshot.syncedAt} (${snapshot.posts.length} posts). Fix: ${remedy}`);
-  return fromSnapshot(snapshot, input.events);
+  return fromSnapshot(snapshot, input);
 }
 
 async function withoutCredentials(input: InstagramSyncInput, dataDir: string): Promise<InstagramSyncOutcome> {
@@ -130,17 +135,17 @@ async function withoutCredentials(input: InstagramSyncInput, dataDir: string): P
   const snapshot = await readSnapshot(dataDir);
   if (snapshot) {
     input.logger.warn(`No Instagram access token: using the last snapshot from ${snapshot.syncedAt}. To sync, ${remedy}`);
-    return fromSnapshot(snapshot, input.events);
+    return fromSnapshot(snapshot, input);
   }
   input.logger.warn(`No Instagram access token and no snapshot: galleries show guest photos only. To add Instagram posts, ${remedy}`);
   return { posts: [], source: 'none', downloads: 0 };
 }
 
-/** Snapshot posts matched again, since event files may have changed since it was written. */
-function fromSnapshot(snapshot: InstagramSnapshot, events: GalleryEvent[]): InstagramSyncOutcome {
-  const posts = snapshot.posts.flatMap((post) => {
-    const eventIds = events.filter((event) => postMatchesEvent(post, event)).map((event) => event.id);
-    return eventIds.length > 0 ? [{ ...post, eventIds }] : [];
-  });
+/**
+ * Snapshot posts placed again, since event files and options may have changed since it was
+ * written. The snapshot holds each account's newest posts, so its newest are still those.
+ */
+function fromSnapshot(snapshot: InstagramSnapshot, { events, options }: InstagramSyncInput): InstagramSyncOutcome {
+  const posts = placePosts(snapshot.posts, events, options.instagram.feedPosts).map(({ post, ...placement }) => ({ ...post, ...placement }));
   return { posts, source: 'snapshot', syncedAt: snapshot.syncedAt, downloads: 0 };
 }

@@ -46,7 +46,10 @@ export function guestPhotosLoader(userOptions?: InstagramSyncOptions): Loader {
   };
 }
 
-/** Instagram posts made in the events' windows, with local copies of their media. Use with `instagramPostSchema`. */
+/**
+ * Instagram posts made in the events' windows and each account's newest `instagram.feedPosts`,
+ * with local copies of their media. Use with `instagramPostSchema`.
+ */
 export function instagramLoader(userOptions?: InstagramSyncOptions): Loader {
   return {
     name: 'astro-instagram-sync:instagram',

@@ -3,6 +3,7 @@ import type { Dispatcher } from 'undici';
 import { DownloadError, downloadMedia } from './download.ts';
 import type { InstagramPost, PostItem, SyncedItem, SyncedPost } from './instagram-post.ts';
 import type { CachedMedia, MediaCache } from './media-cache.ts';
+import type { PostPlacement } from './place-posts.ts';
 
 export interface PostMediaOptions {
   cache: MediaCache;
@@ -17,7 +18,7 @@ export interface PostMediaOptions {
 
 export interface PostMediaResult {
   posts: SyncedPost[];
-  failures: { post: InstagramPost; error: Error }[];
+  failures: { post: InstagramPost; placement: PostPlacement; error: Error }[];
   downloads: number;
 }
 
@@ -26,7 +27,7 @@ export interface PostMediaResult {
  * downloads at a time. Media already in the cache is not downloaded again: Instagram media
  * never changes once posted, so its id is a stable cache key.
  */
-export async function storePostMedia(posts: { post: InstagramPost; eventIds: string[] }[], options: PostMediaOptions): Promise<PostMediaResult> {
+export async function storePostMedia(posts: (PostPlacement & { post: InstagramPost })[], options: PostMediaOptions): Promise<PostMediaResult> {
   const limit = pLimit(options.concurrency);
   let downloads = 0;
   const fetchInto = async (key: string, url: string, video: boolean): Promise<CachedMedia> => {
@@ -45,11 +46,11 @@ export async function storePostMedia(posts: { post: InstagramPost; eventIds: str
   };
 
   const settled = await Promise.all(
-    posts.map(async ({ post, eventIds }) => {
+    posts.map(async ({ post, ...placement }) => {
       try {
-        return { ok: { ...withoutItems(post), eventIds, items: await storeItemsWithRetry(post, fetchInto, options.reread) } as SyncedPost };
+        return { ok: { ...withoutItems(post), ...placement, items: await storeItemsWithRetry(post, fetchInto, options.reread) } as SyncedPost };
       } catch (error) {
-        return { failed: { post, error: error as Error } };
+        return { failed: { post, placement, error: error as Error } };
       }
     }),
   );

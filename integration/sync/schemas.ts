@@ -49,7 +49,10 @@ export function instagramPostSchema({ image }: SchemaContext) {
     altText: z.string().optional(),
   });
   return z.object({
+    /** The events whose window and filters the post matches; empty for a feed-only post. */
     eventIds: z.array(z.string()),
+    /** One of its account's newest `instagram.feedPosts` posts: what <InstagramFeed> shows. */
+    feed: z.boolean().default(false),
     mediaType: z.enum(['IMAGE', 'VIDEO', 'CAROUSEL_ALBUM']),
     productType: z.string().optional(),
     caption: z.string().optional(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay, formatEventWhen, formatTime, isoInstant } from '../../integration/components/format.ts';
+import { formatDay, formatDayTime, formatEventWhen, formatTime, isoInstant } from '../../integration/components/format.ts';
 
 describe('formatTime', () => {
   it('writes the time in the event zone, not the reader zone', () => {
@@ -63,6 +63,11 @@ describe('formatDay and isoInstant', () => {
   it('writes the day in the event zone', () => {
     expect(formatDay('2026-06-20T22:30:00Z', 'Europe/Berlin')).toBe('21 Jun 2026');
     expect(formatDay('2026-06-20T22:30:00Z', 'America/New_York')).toBe('20 Jun 2026');
+  });
+
+  it('writes a feed card day and time in the given zone, past midnight included', () => {
+    expect(formatDayTime('2026-06-20T22:30:00Z', 'Europe/Berlin')).toBe('21 Jun 2026, 00:30');
+    expect(formatDayTime('2026-06-20T22:30:00Z', 'UTC')).toBe('20 Jun 2026, 22:30');
   });
 
   it('normalises any ISO time to a UTC instant', () => {

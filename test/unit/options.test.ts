@@ -27,8 +27,14 @@ describe('resolveOptions defaults', () => {
         maxImageBytes: 25 * 1024 * 1024,
         maxVideoBytes: 300 * 1024 * 1024,
         timeoutMs: 15_000,
+        feedPosts: 24,
       },
     });
+  });
+
+  it('keeps the number of newest posts for feeds that is given, 0 included', () => {
+    expect(resolveOptions({ instagram: { feedPosts: 0 } }, {}).instagram.feedPosts).toBe(0);
+    expect(resolveOptions({ instagram: { feedPosts: 60 } }, {}).instagram.feedPosts).toBe(60);
   });
 
   it('has no access token or user id unless one is given', () => {
@@ -184,6 +190,12 @@ describe('resolveOptions errors name the option', () => {
 
   it.each([0, 33, 2.5])('for a download concurrency of %s', (downloadConcurrency) => {
     expect(messageOf({ instagram: { downloadConcurrency } })).toMatch(/^astro-instagram-sync: option `instagram\.downloadConcurrency` /);
+  });
+
+  it.each([-1, 2.5, 501])('for a feed size of %s, saying what it is for', (feedPosts) => {
+    expect(messageOf({ instagram: { feedPosts } })).toBe(
+      "astro-instagram-sync: option `instagram.feedPosts` must be a whole number from 0 to 500: how many of each account's newest posts to keep for <InstagramFeed> (0 keeps none).",
+    );
   });
 
   it('for an unknown instagram option', () => {
