@@ -51,7 +51,7 @@ describe('the embed routes in a build', () => {
     const build = await buildWith('{ embed: { enabled: false } }');
     expect(build.code, build.output).toBe(0);
     for (const id of EVENTS) expect(existsSync(built(`g/${id}/index.html`)), id).toBe(true);
-    for (const file of [...EMBED_FILES, 'embed', 'instagram']) expect(existsSync(built(file)), file).toBe(false);
+    for (const file of [...EMBED_FILES, 'embed']) expect(existsSync(built(file)), file).toBe(false);
     expect(build.output).not.toMatch(/\/embed|feed\.json/);
   }, 240_000);
 
