@@ -46,7 +46,7 @@ export default defineConfig({
         `HOST=127.0.0.1 PORT=${SITE_PORT} npm start 2>&1 | tee ${SERVER_LOG}`,
       ].join(' && '),
       url: `${SITE_URL}/`,
-      timeout: 300_000,
+      timeout: 600_000,
       reuseExistingServer: false,
       env: { ...SERVER_ENV, IG_ACCESS_TOKEN: '', INSTAGRAM_ACCESS_TOKEN: '' },
     },

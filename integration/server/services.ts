@@ -4,6 +4,7 @@ import { loadTokenKeys, openSqliteStore, TokenCipher, type StateStore } from '..
 import { TokenService } from '../tokens/index.ts';
 import type { GraphClient } from '../graph/index.ts';
 import { AnalyticsService } from '../analytics/index.ts';
+import { noRebuildHook, type RebuildTrigger } from '../rebuild/rebuild-trigger.ts';
 import { PublishQueue, PublishService, UploadStaging } from '../publish/index.ts';
 import { publishingFor } from './publishing.ts';
 import { readServerConfig, type ServerConfig } from './config.ts';
@@ -27,6 +28,8 @@ export interface Services {
   /** A Graph client with a connected account's token; undefined for an account not connected. */
   clientFor: (accountId: string) => Promise<GraphClient | undefined>;
   analytics: AnalyticsService;
+  /** Rebuilds the static site after approvals and relevant webhooks (DEPLOY_HOOK_URL). */
+  rebuild: RebuildTrigger;
 }
 
 // The start script (scripts/serve.ts) and the bundled server code are two copies of this
@@ -68,5 +71,5 @@ async function createServices(env: Record<string, string | undefined>): Promise<
     defaultAccount: async () => (await store.listAccounts())[0]?.userId,
     settings: config.analytics,
   });
-  return { config, store, tokens, loginLimiter: new LoginLimiter(), stateKey: derive('oauth state'), mediaKey, mediaDir, publishQueue, publisher, uploads, clientFor, analytics };
+  return { config, store, tokens, loginLimiter: new LoginLimiter(), stateKey: derive('oauth state'), mediaKey, mediaDir, publishQueue, publisher, uploads, clientFor, analytics, rebuild: noRebuildHook() };
 }

@@ -1,0 +1,27 @@
+/** What starts a rebuild of the static site when content changed between builds. */
+export interface RebuildTrigger {
+  /** Asks for a rebuild; bursts of requests become one rebuild. `reason` is shown in /admin. */
+  request(reason: string): void;
+  /** The last trigger and its outcome, for /admin. */
+  status(): RebuildStatus;
+}
+
+export interface RebuildStatus {
+  configured: boolean;
+  lastRequestedAt?: string;
+  lastReason?: string;
+  lastTriggeredAt?: string;
+  lastOutcome?: 'ok' | 'failed' | 'pending';
+  lastError?: string;
+}
+
+/** Used until a rebuild hook is configured: requests are remembered, nothing is triggered. */
+export function noRebuildHook(): RebuildTrigger {
+  let last: Pick<RebuildStatus, 'lastRequestedAt' | 'lastReason'> = {};
+  return {
+    request(reason) {
+      last = { lastRequestedAt: new Date().toISOString(), lastReason: reason };
+    },
+    status: () => ({ configured: false, ...last }),
+  };
+}
