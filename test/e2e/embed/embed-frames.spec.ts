@@ -132,7 +132,7 @@ test.describe('The Instagram feed embedded with the snippet', () => {
     await expect(iframe).toHaveAttribute('loading', 'lazy');
     expect(new URL((await iframe.getAttribute('src'))!).pathname).toBe('/embed/feed/');
 
-    const items = iframe.contentFrame().locator('ol.ais-feed-list > li');
+    const items = iframe.contentFrame().locator('ol.ais-timeline > li');
     await expect(items).toHaveCount(feed.items.length);
     expect(feed.items.length).toBeGreaterThan(5);
     expect(feed.items.length).toBeLessThanOrEqual(24);
