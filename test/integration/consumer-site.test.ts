@@ -74,6 +74,17 @@ describe('a static consumer site with the packed package', () => {
     expect(html).not.toContain(emulator.graphBase.replace(/\/v[\d.]+$/, ''));
   });
 
+  it('renders the feed component: the newest posts, its props applied', async () => {
+    const html = await readFile(dist('index.html'), 'utf8');
+    const start = html.search(/<section class="[^"]*\bais-feed\b/);
+    expect(start).toBeGreaterThan(-1);
+    const feed = html.slice(start);
+    expect(feed).toMatch(/^<section class="[^"]*\bhome-feed\b/);
+    expect(feed).toContain('ais-layout-strip');
+    expect([...feed.matchAll(/<li [^>]*data-source="instagram"/g)]).toHaveLength(6);
+    expect(feed).toContain('Auf Instagram ansehen');
+  });
+
   it('has no server routes: no server bundle, no API, no admin', () => {
     expect(existsSync(dist('server'))).toBe(false);
     expect(existsSync(dist('api'))).toBe(false);
