@@ -43,9 +43,13 @@ try {
   const plain = await load(false);
   const posts = await plain.page.locator('[data-gallery] li').count();
   if (posts === 0) throw new Error(`${PAGE} shows no posts without JavaScript`);
+  // Pictures in the first screen: images, and the posters of videos (a reel shows its poster).
   const aboveTheFold = new Set(
-    await plain.page.locator('img').evaluateAll((images, height) =>
-      (images as HTMLImageElement[]).filter((img) => img.getBoundingClientRect().top < height && img.currentSrc).map((img) => img.currentSrc), PHONE.height),
+    await plain.page.locator('img, video').evaluateAll((media, height) =>
+      media
+        .filter((element) => element.getBoundingClientRect().top < height)
+        .map((element) => (element instanceof HTMLVideoElement ? element.poster : (element as HTMLImageElement).currentSrc))
+        .filter(Boolean), PHONE.height),
   );
   const sum = (list: Fetched[], key: 'bytes' | 'gzip' = 'bytes') => list.reduce((total, item) => total + item[key], 0);
   const of = (list: Fetched[], type: string) => list.filter((item) => item.type === type);
@@ -61,7 +65,7 @@ try {
     CSS: { 'KB': kb(sum(of(plain.fetched, 'stylesheet'))), 'KB gzip': kb(sum(of(plain.fetched, 'stylesheet'), 'gzip')), files: of(plain.fetched, 'stylesheet').length },
     'JS needed to show the posts': { 'KB': kb(sum(requiredJs)), 'KB gzip': kb(sum(requiredJs, 'gzip')), files: requiredJs.length },
     'JS of the lightbox (enhancement)': { 'KB': kb(sum(lightbox)), 'KB gzip': kb(sum(lightbox, 'gzip')), files: lightbox.length },
-    'images above the fold': { 'KB': kb(sum(of(plain.fetched, 'image').filter((item) => aboveTheFold.has(item.url)))), 'KB gzip': '', files: aboveTheFold.size },
+    'images above the fold (posters included)': { 'KB': kb(sum(plain.fetched.filter((item) => aboveTheFold.has(item.url)))), 'KB gzip': '', files: aboveTheFold.size },
     'all images fetched on load': { 'KB': kb(sum(of(plain.fetched, 'image'))), 'KB gzip': '', files: of(plain.fetched, 'image').length },
   });
   if (requiredJs.length > 0) throw new Error('The page fetched JavaScript with scripts disabled?');
