@@ -15,6 +15,9 @@ export function deployHookFor(settings: RebuildSettings): DeployHook | undefined
   return undefined;
 }
 
+/** The `repository_dispatch` type the example workflow (.github/workflows/rebuild.yml) runs on. */
+export const GITHUB_EVENT_TYPE = 'instagram-sync';
+
 // github.com, or GitHub Enterprise (`/api/v3/repos/…`).
 const DISPATCHES_PATH = /\/repos\/[^/]+\/[^/]+\/dispatches$/;
 
@@ -27,7 +30,7 @@ export function httpDeployHook(url: string, token?: string): DeployHook {
   const headers: Record<string, string> = { 'user-agent': 'astro-instagram-sync' };
   if (token) headers.authorization = `Bearer ${token}`;
   if (github) Object.assign(headers, { accept: 'application/vnd.github+json', 'content-type': 'application/json' });
-  const body = github ? JSON.stringify({ event_type: 'instagram-sync' }) : '';
+  const body = github ? JSON.stringify({ event_type: GITHUB_EVENT_TYPE }) : '';
   return {
     kind: github ? 'github' : 'http',
     async run() {
