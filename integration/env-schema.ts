@@ -37,4 +37,12 @@ export const ENV_SCHEMA: EnvSchema = {
   ADMIN_API_TOKEN: secret(),
   STATE_DB_PATH: publicServer(),
   PUBLIC_BASE_URL: publicServer(),
+  INSTAGRAM_VERIFY_TOKEN: secret(),
+  INSTAGRAM_WEBHOOK_REBUILD_FIELDS: publicServer(),
+  // Build hook URLs carry their secret in the path.
+  DEPLOY_HOOK_URL: secret(),
+  DEPLOY_HOOK_TOKEN: secret(),
+  DEPLOY_HOOK_COMMAND: publicServer(),
+  DEPLOY_HOOK_QUIET_SECONDS: publicServer(),
+  DEPLOY_HOOK_ATTEMPTS: publicServer(),
 };

@@ -11,7 +11,7 @@ console.log(`Instagram Graph API emulator
   demo token   ${emulator.demoToken}   (IG_ACCESS_TOKEN)
   user id      ${emulator.userId}   (IG_USER_ID)
   OAuth        ${emulator.origin}/oauth/authorize   (then /oauth/access_token, /access_token, /refresh_access_token)
-  control API  ${emulator.origin}/__control/   (faults, requests, clock, oauth, tokens, publishing, reset)`);
+  control API  ${emulator.origin}/__control/   (faults, requests, clock, oauth, tokens, publishing, webhooks, reset)`);
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {

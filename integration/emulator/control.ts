@@ -17,6 +17,7 @@ import type { Store } from './store.ts';
 import { issueToken, revokeToken, type IssueTokenSpec } from './token-control.ts';
 import { resetTokens } from './tokens.ts';
 import type { UsageMeter } from './usage.ts';
+import { sendWebhook, type WebhookDeliveryResult, type WebhookDeliverySpec } from './webhook-sender.ts';
 
 /** What tests drive in-process; `/__control/*` exposes the same over HTTP. */
 export interface EmulatorControl {
@@ -53,6 +54,11 @@ export interface EmulatorControl {
   /** `reject`: a bad image fails `POST /{ig-user-id}/media` (default); `status`: its container ends in ERROR. */
   setImageFailures(mode: ImageFailures): void;
   publishingSettings(): PublishingSettings;
+  /**
+   * POSTs one delivery (all `entries` batched) to `callbackUrl`, signed with the seed app's
+   * secret, retrying non-2xx answers with backoff; `copies` > 1 sends duplicates.
+   */
+  sendWebhook(spec: WebhookDeliverySpec): Promise<WebhookDeliveryResult>;
 }
 
 export interface ControlDeps {
@@ -94,5 +100,6 @@ export function createControl(deps: ControlDeps): EmulatorControl {
     setVideoProcessingMs: (ms) => changePublishingSettings(deps.publishing, { videoProcessingMs: ms }),
     setImageFailures: (mode) => changePublishingSettings(deps.publishing, { imageFailures: mode }),
     publishingSettings: () => ({ ...deps.publishing.settings }),
+    sendWebhook: (spec) => sendWebhook(deps.store, spec, deps.clock.now()),
   };
 }

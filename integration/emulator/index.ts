@@ -11,6 +11,7 @@ export { ACCOUNT_METRICS, MEDIA_METRICS, type AccountDailyMetric, type MediaMetr
 export { ROUTE_KEYS, type RouteKey } from './router.ts';
 export { INSTAGRAM_SCOPES, type InstagramScope } from './scopes.ts';
 export type { IssueTokenSpec } from './token-control.ts';
+export type { WebhookDeliveryResult, WebhookDeliverySpec, WebhookEntrySpec } from './webhook-sender.ts';
 export {
   demoSeedPath,
   loadSeed,

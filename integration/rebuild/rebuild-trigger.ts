@@ -8,11 +8,15 @@ export interface RebuildTrigger {
 
 export interface RebuildStatus {
   configured: boolean;
+  /** `http`, `github` or `command` when configured. */
+  hookKind?: string;
   lastRequestedAt?: string;
   lastReason?: string;
   lastTriggeredAt?: string;
   lastOutcome?: 'ok' | 'failed' | 'pending';
   lastError?: string;
+  /** Attempts the last trigger took. */
+  lastAttempts?: number;
 }
 
 /** Used until a rebuild hook is configured: requests are remembered, nothing is triggered. */

@@ -2,10 +2,13 @@ import type { APIContext } from 'astro';
 import { secretsEqual } from './password.ts';
 import type { ServerConfig } from './config.ts';
 
+/** Meta's webhook endpoint: no admin and no browser behind it; it checks Meta's signature itself. */
+export const WEBHOOK_PATH = '/api/instagram/webhook';
+
 /** Paths that need an admin: the admin pages and every admin, Instagram or publishing API route. */
 export function needsAdmin(pathname: string): boolean {
   const path = pathname.replace(/\/+$/, '') || '/';
-  if (path === '/admin/login' || path === '/api/admin/login') return false;
+  if (path === '/admin/login' || path === '/api/admin/login' || path === WEBHOOK_PATH) return false;
   return (
     path === '/admin' ||
     path.startsWith('/admin/') ||
@@ -44,6 +47,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function crossSiteRefused(request: Request, url: URL, publicBaseUrl: string | undefined): boolean {
   if (SAFE_METHODS.has(request.method)) return false;
+  // Meta's servers send no Origin; the endpoint uses no cookie, and its signature is its check.
+  if (url.pathname.replace(/\/+$/, '') === WEBHOOK_PATH) return false;
   const origin = request.headers.get('origin');
   if (origin) return origin !== url.origin && origin !== (publicBaseUrl ? new URL(publicBaseUrl).origin : undefined);
   return request.headers.get('sec-fetch-site') !== 'same-origin';

@@ -1,5 +1,7 @@
 import type { AnalyticsSettings } from '../analytics/index.ts';
+import { readRebuildSettings, type RebuildSettings } from '../rebuild/rebuild-settings.ts';
 import { isValidTimeZone } from '../sync/time-zone.ts';
+import { DEFAULT_REBUILD_FIELDS } from '../webhooks/gallery-effects.ts';
 
 /** Settings of the on-demand server, read from the environment once per process. */
 export interface ServerConfig {
@@ -17,6 +19,11 @@ export interface ServerConfig {
   analytics: AnalyticsSettings;
   adminPasswordHash?: string;
   adminApiToken?: string;
+  /** INSTAGRAM_VERIFY_TOKEN: the webhook subscription's verify token. */
+  verifyToken?: string;
+  /** Webhook fields whose events mark an account changed and ask for a rebuild. */
+  webhookRebuildFields: string[];
+  rebuild: RebuildSettings;
 }
 
 export const DEFAULT_SCOPES = ['instagram_business_basic', 'instagram_business_content_publish', 'instagram_business_manage_insights'];
@@ -44,6 +51,11 @@ export function readServerConfig(env: Record<string, string | undefined> = proce
     analytics: analyticsSettings(env),
     ...(env.ADMIN_PASSWORD_HASH && { adminPasswordHash: env.ADMIN_PASSWORD_HASH }),
     ...(env.ADMIN_API_TOKEN && { adminApiToken: env.ADMIN_API_TOKEN }),
+    ...(env.INSTAGRAM_VERIFY_TOKEN && { verifyToken: env.INSTAGRAM_VERIFY_TOKEN }),
+    webhookRebuildFields: env.INSTAGRAM_WEBHOOK_REBUILD_FIELDS === undefined
+      ? [...DEFAULT_REBUILD_FIELDS]
+      : env.INSTAGRAM_WEBHOOK_REBUILD_FIELDS.split(/[\s,]+/).filter(Boolean),
+    rebuild: readRebuildSettings(env),
   };
 }
 

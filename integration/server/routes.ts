@@ -22,4 +22,6 @@ export const SERVER_ROUTES = [
   { pattern: '/api/publish/[id]/retry', file: 'publish-retry.ts', methods: ['POST'] },
   // Public by design: Instagram fetches media to publish from here; the URL's signature is the access check.
   { pattern: '/api/media/[file]', file: 'signed-media.ts', methods: ['GET'], public: true },
+  // Public by design: Meta calls it; the verify token (GET) and X-Hub-Signature-256 (POST) are the access check.
+  { pattern: '/api/instagram/webhook', file: 'instagram-webhook.ts', methods: ['GET', 'POST'], public: true },
 ] as const;

@@ -4,7 +4,8 @@ import { loadTokenKeys, openSqliteStore, TokenCipher, type StateStore } from '..
 import { TokenService } from '../tokens/index.ts';
 import type { GraphClient } from '../graph/index.ts';
 import { AnalyticsService } from '../analytics/index.ts';
-import { noRebuildHook, type RebuildTrigger } from '../rebuild/rebuild-trigger.ts';
+import { DebouncedRebuild, deployHookFor } from '../rebuild/index.ts';
+import { galleryEffects, WebhookProcessor } from '../webhooks/index.ts';
 import { PublishQueue, PublishService, UploadStaging } from '../publish/index.ts';
 import { publishingFor } from './publishing.ts';
 import { readServerConfig, type ServerConfig } from './config.ts';
@@ -29,7 +30,9 @@ export interface Services {
   clientFor: (accountId: string) => Promise<GraphClient | undefined>;
   analytics: AnalyticsService;
   /** Rebuilds the static site after approvals and relevant webhooks (DEPLOY_HOOK_URL). */
-  rebuild: RebuildTrigger;
+  rebuild: DebouncedRebuild;
+  /** Runs the effects of stored webhook events after the endpoint answered. */
+  webhookProcessor: WebhookProcessor;
 }
 
 // The start script (scripts/serve.ts) and the bundled server code are two copies of this
@@ -71,5 +74,8 @@ async function createServices(env: Record<string, string | undefined>): Promise<
     defaultAccount: async () => (await store.listAccounts())[0]?.userId,
     settings: config.analytics,
   });
-  return { config, store, tokens, loginLimiter: new LoginLimiter(), stateKey: derive('oauth state'), mediaKey, mediaDir, publishQueue, publisher, uploads, clientFor, analytics, rebuild: noRebuildHook() };
+  const rebuild = await DebouncedRebuild.open({ hook: deployHookFor(config.rebuild), store, ...config.rebuild });
+  const webhookProcessor = new WebhookProcessor({ store, process: galleryEffects({ store, rebuild, rebuildFields: config.webhookRebuildFields }) });
+  webhookProcessor.schedule(); // events stored before a restart but not yet processed
+  return { config, store, tokens, loginLimiter: new LoginLimiter(), stateKey: derive('oauth state'), mediaKey, mediaDir, publishQueue, publisher, uploads, clientFor, analytics, rebuild, webhookProcessor };
 }

@@ -4,4 +4,4 @@ export { generateTokenKey, loadTokenKeys, OLD_TOKEN_KEYS_VARIABLE, TOKEN_KEY_VAR
 export { MIGRATIONS, type Migration } from './migrations.ts';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite-store.ts';
 export { TokenCipher } from './token-cipher.ts';
-export type { AccountUsage, ConnectedAccount, StateStore, StoredPublishJob, TokenUpdate } from './types.ts';
+export type { AccountUsage, ConnectedAccount, DirtyAccount, StateStore, StoredPublishJob, StoredWebhookEvent, TokenUpdate, WebhookEventSummary } from './types.ts';

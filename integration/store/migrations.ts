@@ -53,4 +53,34 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX publish_jobs_by_status ON publish_jobs (status, created_at);
     `,
   },
+  {
+    version: 3,
+    name: 'webhook events and rebuild status',
+    // dedup_key is the primary key: a redelivered change is ignored by the insert. processed_at
+    // stays NULL until the event's effects ran, so events stored before a crash are processed at
+    // the next start. dirty_accounts: accounts whose Instagram data changed since the last
+    // rebuild was triggered. rebuild_status has one row, the trigger's last state as JSON.
+    sql: `
+      CREATE TABLE webhook_events (
+        dedup_key TEXT PRIMARY KEY NOT NULL,
+        object TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        field TEXT NOT NULL,
+        event TEXT NOT NULL CHECK (json_valid(event)),
+        received_at TEXT NOT NULL,
+        processed_at TEXT,
+        effect TEXT
+      ) STRICT;
+      CREATE INDEX webhook_events_unprocessed ON webhook_events (processed_at, received_at);
+      CREATE TABLE dirty_accounts (
+        account_id TEXT PRIMARY KEY NOT NULL,
+        since TEXT NOT NULL,
+        reason TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE rebuild_status (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        status TEXT NOT NULL CHECK (json_valid(status))
+      ) STRICT;
+    `,
+  },
 ];

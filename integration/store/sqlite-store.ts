@@ -4,7 +4,18 @@ import { applyMigrations } from './apply-migrations.ts';
 import { StoreError } from './errors.ts';
 import { inTransaction, openDatabase } from './sqlite-database.ts';
 import type { TokenCipher } from './token-cipher.ts';
-import type { AccountUsage, ConnectedAccount, StateStore, StoredPublishJob, TokenUpdate } from './types.ts';
+import type { AccountUsage, ConnectedAccount, DirtyAccount, StateStore, StoredPublishJob, StoredWebhookEvent, TokenUpdate, WebhookEventSummary } from './types.ts';
+import {
+  deleteDirtyAccounts,
+  insertWebhookEvents,
+  selectDirtyAccounts,
+  selectEventSummary,
+  selectRebuildStatus,
+  selectUnprocessedEvents,
+  updateEventProcessed,
+  upsertDirtyAccount,
+  upsertRebuildStatus,
+} from './webhook-rows.ts';
 
 export interface SqliteStoreOptions {
   /** The database file, created with its folder on first start (the caller's default: `.data/state.db`, or `STATE_DB_PATH`). */
@@ -139,6 +150,42 @@ class SqliteStateStore implements StateStore {
         : db.prepare('SELECT job FROM publish_jobs ORDER BY created_at DESC, id LIMIT ?').all(limit),
     );
     return rows.map((row) => JSON.parse(String(row.job)) as T);
+  }
+
+  async addWebhookEvents(events: StoredWebhookEvent[]): Promise<StoredWebhookEvent[]> {
+    return this.#run('store webhook events', undefined, (db) => insertWebhookEvents(db, events));
+  }
+
+  async unprocessedWebhookEvents(limit = 500): Promise<StoredWebhookEvent[]> {
+    return this.#run('list the unprocessed webhook events', undefined, (db) => selectUnprocessedEvents(db, limit));
+  }
+
+  async markWebhookEventProcessed(dedupKey: string, effect: string, at: string): Promise<void> {
+    this.#run('mark a webhook event processed', undefined, (db) => updateEventProcessed(db, dedupKey, effect, at));
+  }
+
+  async webhookEventSummary(): Promise<WebhookEventSummary> {
+    return this.#run('count the webhook events', undefined, selectEventSummary);
+  }
+
+  async markAccountDirty(accountId: string, reason: string, at: string): Promise<void> {
+    this.#run('mark as changed', accountId, (db) => upsertDirtyAccount(db, accountId, reason, at));
+  }
+
+  async dirtyAccounts(): Promise<DirtyAccount[]> {
+    return this.#run('list the changed accounts', undefined, selectDirtyAccounts);
+  }
+
+  async clearDirtyAccounts(upTo: string): Promise<void> {
+    this.#run('clear the changed accounts', undefined, (db) => deleteDirtyAccounts(db, upTo));
+  }
+
+  async getRebuildStatus<T extends object>(): Promise<T | undefined> {
+    return this.#run('read the rebuild status', undefined, (db) => selectRebuildStatus<T>(db));
+  }
+
+  async saveRebuildStatus(status: object): Promise<void> {
+    this.#run('save the rebuild status', undefined, (db) => upsertRebuildStatus(db, status));
   }
 
   async close(): Promise<void> {

@@ -47,6 +47,40 @@ export interface TokenUpdate {
   refreshedAt: string;
 }
 
+/** One change of a webhook delivery, as stored (see `integration/webhooks/dedup-key.ts`). */
+export interface StoredWebhookEvent {
+  /** Stable across Meta's redeliveries of the same change. */
+  dedupKey: string;
+  /** `instagram` */
+  object: string;
+  /** The entry's id: the IG professional account the change is about. */
+  accountId: string;
+  field: string;
+  /** The change's `value` (or the messaging item) as Meta sent it, and the entry's `time`. */
+  payload: { time?: number; value: unknown };
+  /** ISO */
+  receivedAt: string;
+  /** ISO; absent until the event's effects ran. */
+  processedAt?: string;
+  /** What processing did, e.g. `rebuild` or `ignored`. */
+  effect?: string;
+}
+
+/** Counts for /admin. */
+export interface WebhookEventSummary {
+  total: number;
+  unprocessed: number;
+  lastReceivedAt?: string;
+}
+
+/** An account whose Instagram data changed since the last rebuild was triggered. */
+export interface DirtyAccount {
+  accountId: string;
+  /** ISO: the first change not yet rebuilt. */
+  since: string;
+  reason: string;
+}
+
 /**
  * The server's state. Every backend (sqlite file, a shared Postgres…) implements this;
  * callers depend on nothing else. Timestamps are stored as `Date#toISOString()`.
@@ -75,5 +109,19 @@ export interface StateStore {
   getPublishJob<T extends StoredPublishJob>(id: string): Promise<T | undefined>;
   /** Newest first. */
   listPublishJobs<T extends StoredPublishJob>(filter?: { status?: StoredPublishJob['status']; limit?: number }): Promise<T[]>;
+  /** Stores each event unless one with its dedup key is there (one transaction); returns the newly stored ones. */
+  addWebhookEvents(events: StoredWebhookEvent[]): Promise<StoredWebhookEvent[]>;
+  /** Oldest first. */
+  unprocessedWebhookEvents(limit?: number): Promise<StoredWebhookEvent[]>;
+  markWebhookEventProcessed(dedupKey: string, effect: string, at: string): Promise<void>;
+  webhookEventSummary(): Promise<WebhookEventSummary>;
+  /** Keeps the earliest `since` of an account already dirty. */
+  markAccountDirty(accountId: string, reason: string, at: string): Promise<void>;
+  dirtyAccounts(): Promise<DirtyAccount[]>;
+  /** Forgets the accounts dirty since `upTo` or earlier (a rebuild started after those changes). */
+  clearDirtyAccounts(upTo: string): Promise<void>;
+  /** The rebuild trigger's last state (a JSON object), or undefined before the first request. */
+  getRebuildStatus<T extends object>(): Promise<T | undefined>;
+  saveRebuildStatus(status: object): Promise<void>;
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { startEmulator, type RunningEmulator } from '../../integration/emulator/index.ts';
+import { GITHUB_EVENT_TYPE } from '../../integration/rebuild/index.ts';
 import { openSqliteStore, TokenCipher } from '../../integration/store/index.ts';
 import { copySite, ROOT } from '../helpers/site-copy.ts';
 import { DAY, TEST_KEY } from '../helpers/token-harness.ts';
@@ -44,6 +45,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await emulator?.close();
   await site?.remove();
+});
+
+it('runs on the schedule, by hand, and on the server\'s repository_dispatch (the event type the rebuild hook sends)', () => {
+  expect(Object.keys(workflow.on)).toEqual(['schedule', 'workflow_dispatch', 'repository_dispatch']);
+  expect(workflow.on.repository_dispatch).toEqual({ types: [GITHUB_EVENT_TYPE] });
+  // Requests arriving during a build wait for it instead of cancelling it.
+  expect(workflow.concurrency).toEqual({ group: 'rebuild', 'cancel-in-progress': false });
 });
 
 it('the workflow refreshes a due token, then builds from the stored account', async () => {

@@ -41,6 +41,15 @@ describe('cross-site protection', () => {
     expect(crossSiteRefused(post({}), url, publicBaseUrl)).toBe(true);
   });
 
+  it("lets Meta's webhook POST through (no Origin; the signature is its check), and only that path", () => {
+    const hook = new URL('https://internal:4321/api/instagram/webhook');
+    expect(crossSiteRefused(new Request(hook, { method: 'POST' }), hook, publicBaseUrl)).toBe(false);
+    expect(needsAdmin('/api/instagram/webhook')).toBe(false);
+    expect(needsAdmin('/api/instagram/webhooks')).toBe(true);
+    const other = new URL('https://internal:4321/api/instagram/webhook/x');
+    expect(crossSiteRefused(new Request(other, { method: 'POST' }), other, publicBaseUrl)).toBe(true);
+  });
+
   it('accepts the same origin, the public origin behind a proxy, and safe methods', () => {
     expect(crossSiteRefused(post({ origin: 'https://internal:4321' }), url, publicBaseUrl)).toBe(false);
     expect(crossSiteRefused(post({ origin: 'https://photos.example.com' }), url, publicBaseUrl)).toBe(false);

@@ -5,7 +5,7 @@ import { type ActiveFault, FaultSpecError } from '../faults.ts';
 import { jsonReply, type Reply } from '../reply.ts';
 import { readBody } from '../request-body.ts';
 
-type ControlRoute = (control: EmulatorControl, body: unknown, url: URL) => Reply;
+type ControlRoute = (control: EmulatorControl, body: unknown, url: URL) => Reply | Promise<Reply>;
 
 const CONTROL_ROUTES: Record<string, ControlRoute> = {
   'POST /__control/faults': (control, body) => {
@@ -53,6 +53,7 @@ const CONTROL_ROUTES: Record<string, ControlRoute> = {
     return jsonReply(200, control.publishingSettings());
   },
   'GET /__control/publishing': (control) => jsonReply(200, control.publishingSettings()),
+  'POST /__control/webhooks': async (control, body) => jsonReply(200, await control.sendWebhook(body as never)),
 };
 
 /** `/__control/*`: fault injection, request counts, clock, OAuth and tokens, publishing, reset; no auth. */
@@ -67,7 +68,7 @@ export async function controlRoute(control: EmulatorControl, request: IncomingMe
     return controlError(400, 'The request body is not valid JSON');
   }
   try {
-    return route(control, body, url);
+    return await route(control, body, url);
   } catch (error) {
     if (error instanceof FaultSpecError || error instanceof ControlInputError) return controlError(400, error.message);
     throw error;

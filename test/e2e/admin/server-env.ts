@@ -13,6 +13,7 @@ export const EMBED_HOST_URL = `http://127.0.0.1:${EMBED_HOST_PORT}`;
 
 export const ADMIN_PASSWORD = 'e2e-admin-password-123';
 export const ADMIN_API_TOKEN = 'e2e-admin-api-token';
+export const VERIFY_TOKEN = 'e2e-webhook-verify-token';
 /** Relative to the repository root (the server's working directory). */
 export const STATE_DB_PATH = 'test-results/e2e-state/state.db';
 /** Everything `npm start` prints, stdout and stderr. */
@@ -31,4 +32,5 @@ export const SERVER_ENV: Record<string, string> = {
   STATE_DB_PATH,
   PUBLIC_BASE_URL: SITE_URL,
   EMBED_ALLOWED_ORIGINS: EMBED_HOST_URL,
+  INSTAGRAM_VERIFY_TOKEN: VERIFY_TOKEN,
 };

@@ -1,0 +1,73 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { inTransaction } from './sqlite-database.ts';
+import type { DirtyAccount, StoredWebhookEvent, WebhookEventSummary } from './types.ts';
+
+/** The sqlite side of webhook events, dirty accounts and the rebuild status (migration 3). */
+
+const INSERT_EVENT = `
+  INSERT INTO webhook_events (dedup_key, object, account_id, field, event, received_at)
+  VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING`;
+
+export function insertWebhookEvents(db: DatabaseSync, events: StoredWebhookEvent[]): StoredWebhookEvent[] {
+  return inTransaction(db, () => {
+    const insert = db.prepare(INSERT_EVENT);
+    return events.filter(
+      (e) => insert.run(e.dedupKey, e.object, e.accountId, e.field, JSON.stringify(e.payload), e.receivedAt).changes > 0,
+    );
+  });
+}
+
+export function selectUnprocessedEvents(db: DatabaseSync, limit: number): StoredWebhookEvent[] {
+  const rows = db.prepare('SELECT * FROM webhook_events WHERE processed_at IS NULL ORDER BY received_at, dedup_key LIMIT ?').all(limit);
+  return rows.map(eventFromRow);
+}
+
+export function updateEventProcessed(db: DatabaseSync, dedupKey: string, effect: string, at: string): void {
+  db.prepare('UPDATE webhook_events SET processed_at = ?, effect = ? WHERE dedup_key = ?').run(at, effect, dedupKey);
+}
+
+export function selectEventSummary(db: DatabaseSync): WebhookEventSummary {
+  const row = db
+    .prepare('SELECT COUNT(*) AS total, COUNT(*) - COUNT(processed_at) AS unprocessed, MAX(received_at) AS last FROM webhook_events')
+    .get()!;
+  return { total: Number(row.total), unprocessed: Number(row.unprocessed), ...(row.last !== null && { lastReceivedAt: String(row.last) }) };
+}
+
+export function upsertDirtyAccount(db: DatabaseSync, accountId: string, reason: string, at: string): void {
+  db.prepare(
+    'INSERT INTO dirty_accounts (account_id, since, reason) VALUES (?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET reason = excluded.reason',
+  ).run(accountId, at, reason);
+}
+
+export function selectDirtyAccounts(db: DatabaseSync): DirtyAccount[] {
+  return db
+    .prepare('SELECT account_id, since, reason FROM dirty_accounts ORDER BY since, account_id')
+    .all()
+    .map((row) => ({ accountId: String(row.account_id), since: String(row.since), reason: String(row.reason) }));
+}
+
+export function deleteDirtyAccounts(db: DatabaseSync, upTo: string): void {
+  db.prepare('DELETE FROM dirty_accounts WHERE since <= ?').run(upTo);
+}
+
+export function selectRebuildStatus<T>(db: DatabaseSync): T | undefined {
+  const row = db.prepare('SELECT status FROM rebuild_status WHERE id = 1').get();
+  return row === undefined ? undefined : (JSON.parse(String(row.status)) as T);
+}
+
+export function upsertRebuildStatus(db: DatabaseSync, status: object): void {
+  db.prepare('INSERT INTO rebuild_status (id, status) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET status = excluded.status').run(JSON.stringify(status));
+}
+
+function eventFromRow(row: Record<string, unknown>): StoredWebhookEvent {
+  return {
+    dedupKey: String(row.dedup_key),
+    object: String(row.object),
+    accountId: String(row.account_id),
+    field: String(row.field),
+    payload: JSON.parse(String(row.event)) as StoredWebhookEvent['payload'],
+    receivedAt: String(row.received_at),
+    ...(row.processed_at !== null && { processedAt: String(row.processed_at) }),
+    ...(row.effect !== null && { effect: String(row.effect) }),
+  };
+}
