@@ -1,3 +1,5 @@
+import { wholeNumberSetting } from '../env-number.ts';
+
 /** How the server starts rebuilds, read from the environment. */
 export interface RebuildSettings {
   /** DEPLOY_HOOK_URL: a build hook (empty POST) or GitHub's `repository_dispatch` endpoint. */
@@ -18,10 +20,7 @@ export function readRebuildSettings(env: Record<string, string | undefined>): Re
   if (!Number.isFinite(quietSeconds) || quietSeconds < 0 || quietSeconds > 3600) {
     throw new Error('DEPLOY_HOOK_QUIET_SECONDS must be a number of seconds from 0 to 3600 (default 30).');
   }
-  const attempts = Number(env.DEPLOY_HOOK_ATTEMPTS ?? 3);
-  if (!Number.isInteger(attempts) || attempts < 1 || attempts > 10) {
-    throw new Error('DEPLOY_HOOK_ATTEMPTS must be a whole number from 1 to 10 (default 3).');
-  }
+  const attempts = wholeNumberSetting(env, 'DEPLOY_HOOK_ATTEMPTS', { min: 1, max: 10, fallback: 3 });
   const url = env.DEPLOY_HOOK_URL || undefined;
   if (url !== undefined && !/^https?:\/\//.test(url)) throw new Error('DEPLOY_HOOK_URL must be an http(s) URL.');
   const command = env.DEPLOY_HOOK_COMMAND?.trim().split(/\s+/).filter(Boolean);

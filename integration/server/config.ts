@@ -1,6 +1,7 @@
 import type { AnalyticsSettings } from '../analytics/index.ts';
 import { readRebuildSettings, type RebuildSettings } from '../rebuild/rebuild-settings.ts';
 import { isValidTimeZone } from '../sync/time-zone.ts';
+import { wholeNumberSetting } from '../env-number.ts';
 import { DEFAULT_REBUILD_FIELDS } from '../webhooks/gallery-effects.ts';
 
 /** Settings of the on-demand server, read from the environment once per process. */
@@ -29,14 +30,8 @@ export interface ServerConfig {
 export const DEFAULT_SCOPES = ['instagram_business_basic', 'instagram_business_content_publish', 'instagram_business_manage_insights'];
 
 export function readServerConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
-  const leadDays = Number(env.IG_REFRESH_LEAD_DAYS ?? 10);
-  if (!Number.isInteger(leadDays) || leadDays < 1 || leadDays > 59) {
-    throw new Error('IG_REFRESH_LEAD_DAYS must be a whole number of days from 1 to 59 (default 10).');
-  }
-  const timeoutMinutes = Number(env.IG_PUBLISH_VIDEO_TIMEOUT_MINUTES ?? 10);
-  if (!Number.isInteger(timeoutMinutes) || timeoutMinutes < 1 || timeoutMinutes > 120) {
-    throw new Error('IG_PUBLISH_VIDEO_TIMEOUT_MINUTES must be a whole number of minutes from 1 to 120 (default 10).');
-  }
+  const leadDays = wholeNumberSetting(env, 'IG_REFRESH_LEAD_DAYS', { min: 1, max: 59, fallback: 10, unit: 'days' });
+  const timeoutMinutes = wholeNumberSetting(env, 'IG_PUBLISH_VIDEO_TIMEOUT_MINUTES', { min: 1, max: 120, fallback: 10, unit: 'minutes' });
   return {
     graphBase: env.INSTAGRAM_GRAPH_BASE || 'https://graph.instagram.com/v26.0',
     ...(env.INSTAGRAM_APP_ID && { appId: env.INSTAGRAM_APP_ID }),
@@ -62,10 +57,7 @@ export function readServerConfig(env: Record<string, string | undefined> = proce
 function analyticsSettings(env: Record<string, string | undefined>): AnalyticsSettings {
   const timeZone = env.IG_ANALYTICS_TIMEZONE || 'UTC';
   if (!isValidTimeZone(timeZone)) throw new Error(`IG_ANALYTICS_TIMEZONE must be an IANA time zone such as Europe/Berlin; got "${timeZone}".`);
-  const maxDays = Number(env.IG_ANALYTICS_MAX_DAYS ?? 366);
-  if (!Number.isInteger(maxDays) || maxDays < 1 || maxDays > 3660) {
-    throw new Error('IG_ANALYTICS_MAX_DAYS must be a whole number of days from 1 to 3660 (default 366).');
-  }
+  const maxDays = wholeNumberSetting(env, 'IG_ANALYTICS_MAX_DAYS', { min: 1, max: 3660, fallback: 366, unit: 'days' });
   const start = env.IG_DEFAULT_START_DATE || undefined;
   if (start !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(start) || Number.isNaN(Date.parse(`${start}T00:00:00Z`)))) {
     throw new Error(`IG_DEFAULT_START_DATE must be a date as YYYY-MM-DD; got "${start}".`);
