@@ -37,4 +37,9 @@ export const ENV_SCHEMA: EnvSchema = {
   ADMIN_API_TOKEN: secret(),
   STATE_DB_PATH: publicServer(),
   PUBLIC_BASE_URL: publicServer(),
+  GUEST_PHOTOS_DIR: publicServer(),
+  GUEST_UPLOAD_MAX_MB: publicServer(),
+  GUEST_UPLOAD_MAX_MEGAPIXELS: publicServer(),
+  GUEST_UPLOADS_PER_HOUR: publicServer(),
+  GUEST_REJECTED_RETENTION_DAYS: publicServer(),
 };

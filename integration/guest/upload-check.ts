@@ -1,5 +1,5 @@
 import exifr from 'exifr';
-import sharp, { type Metadata, type Sharp } from 'sharp';
+import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
 import { assertNoTrailingData, sniffImageType, type GuestImageType } from './image-structure.ts';
 import { GuestUploadError } from './upload-errors.ts';
 
@@ -86,7 +86,7 @@ async function reencode(bytes: Uint8Array, type: GuestImageType, label: string, 
   let image = sharp(bytes, { limitInputPixels: limits.maxPixels, failOn: 'error' }).rotate().keepIccProfile();
   image = output.encode(image);
   if (exif.DateTimeOriginal) image = image.withExif({ IFD2: exif }); // IFD2: the EXIF sub-IFD
-  let result: { data: Buffer; info: sharp.OutputInfo };
+  let result: { data: Buffer; info: OutputInfo };
   try {
     result = await image.toBuffer({ resolveWithObject: true });
   } catch {

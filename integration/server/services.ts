@@ -9,6 +9,9 @@ import { PublishQueue, PublishService, UploadStaging } from '../publish/index.ts
 import { publishingFor } from './publishing.ts';
 import { readServerConfig, type ServerConfig } from './config.ts';
 import { LoginLimiter } from './login-limiter.ts';
+import { guestServicesFor } from './guest-services.ts';
+import type { GuestUploads, PendingStore } from '../guest/index.ts';
+import type { GalleryEvent } from '../sync/event-file.ts';
 
 /** Everything a request handler needs, built once per process. */
 export interface Services {
@@ -30,6 +33,11 @@ export interface Services {
   analytics: AnalyticsService;
   /** Rebuilds the static site after approvals and relevant webhooks (DEPLOY_HOOK_URL). */
   rebuild: RebuildTrigger;
+  /** Guest photos by moderation state (pending/, rejected/, approved). */
+  guestPhotos: PendingStore;
+  guestUploads: GuestUploads;
+  /** The events in content/events, read afresh. */
+  guestEvents: () => Promise<GalleryEvent[]>;
 }
 
 // The start script (scripts/serve.ts) and the bundled server code are two copies of this
@@ -71,5 +79,5 @@ async function createServices(env: Record<string, string | undefined>): Promise<
     defaultAccount: async () => (await store.listAccounts())[0]?.userId,
     settings: config.analytics,
   });
-  return { config, store, tokens, loginLimiter: new LoginLimiter(), stateKey: derive('oauth state'), mediaKey, mediaDir, publishQueue, publisher, uploads, clientFor, analytics, rebuild: noRebuildHook() };
+  return { config, store, tokens, loginLimiter: new LoginLimiter(), stateKey: derive('oauth state'), mediaKey, mediaDir, publishQueue, publisher, uploads, clientFor, analytics, rebuild: noRebuildHook(), ...guestServicesFor(config, env) };
 }
