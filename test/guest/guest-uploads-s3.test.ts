@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { approvedPhotos, GuestUploads, moderatePhotos, PendingStore, s3GuestSource, s3GuestStorage } from '../../integration/guest/index.ts';
 import { parseEventFile } from '../../integration/sync/event-file.ts';
 import { jpegZipPolyglot, photoWithGps } from '../helpers/guest-files.ts';
-import { S3_CREDENTIALS, startS3 } from '../helpers/s3-server.ts';
+import { startS3 } from '../helpers/s3-server.ts';
 import { MediaCache } from '../../integration/sync/media-cache.ts';
 
 const EVENTS = [
