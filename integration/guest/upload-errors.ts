@@ -10,7 +10,8 @@ export class GuestUploadError extends Error {
     this.status = status;
   }
 
+  /** By name, not `instanceof`: `npm start` and the bundled routes hold two copies of this class. */
   static is(error: unknown): error is GuestUploadError {
-    return error instanceof GuestUploadError;
+    return error instanceof Error && error.name === 'GuestUploadError' && typeof (error as GuestUploadError).status === 'number';
   }
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import exifr from 'exifr';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  changesGalleries,
   GuestUploads,
   localGuestSource,
   localGuestStorage,
@@ -126,6 +127,15 @@ describe('moderation in the local folder', () => {
 
     await undoModeration(store, 'market', rejected.photos);
     expect((await store.listPending('market')).map((photo) => photo.name)).toEqual([b.name]);
+  });
+
+  it('asks for a rebuild only when what a gallery shows changes', async () => {
+    const a = await upload(await photoWithGps('#333'));
+    const b = await upload(await photoWithGps('#444'));
+    expect(changesGalleries(await moderatePhotos(store, 'market', [a.name], 'reject'))).toBe(false);
+    const approved = await moderatePhotos(store, 'market', [b.name], 'approve');
+    expect(changesGalleries(approved)).toBe(true);
+    expect(changesGalleries(await undoModeration(store, 'market', approved.photos))).toBe(true);
   });
 
   it('deletes rejected photos after the retention period, not before', async () => {
