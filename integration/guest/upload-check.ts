@@ -47,7 +47,7 @@ export async function checkGuestUpload(bytes: Uint8Array, label: string, limits:
   const type = sniffImageType(bytes);
   if (!type) throw new GuestUploadError('not_an_image', `${label} is not a photo this site takes. Upload a JPEG, PNG, WebP or HEIC image.`, 415);
   assertNoTrailingData(bytes, type, label);
-  const meta = await headerOf(bytes, label);
+  const meta = await headerOf(bytes, label, type);
   const pixels = (meta.width ?? 0) * (meta.height ?? 0);
   if (pixels > limits.maxPixels) {
     throw new GuestUploadError('too_many_pixels', `${label} is ${meta.width}×${meta.height} pixels; photos may have at most ${limits.maxPixels / 1e6} megapixels. Upload a smaller photo.`, 413);
@@ -61,11 +61,13 @@ export function tooLarge(label: string, bytes: number, maxBytes: number): GuestU
   return new GuestUploadError('file_too_large', `${label} is ${mib(bytes)} MiB; photos may be at most ${mib(maxBytes)} MiB.`, 413);
 }
 
-async function headerOf(bytes: Uint8Array, label: string): Promise<Metadata> {
+async function headerOf(bytes: Uint8Array, label: string, type: GuestImageType): Promise<Metadata> {
   try {
     return await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {
-    throw new GuestUploadError('broken_image', `${label} could not be read as an image. Upload the original photo.`);
+    // sharp's prebuilt libvips reads HEIF containers but often lacks an HEVC decoder.
+    const hint = type === 'heic' ? 'This server cannot decode this HEIC photo: set the camera to "Most Compatible" or share it as JPEG.' : 'Upload the original photo.';
+    throw new GuestUploadError('broken_image', `${label} could not be read as an image. ${hint}`, type === 'heic' ? 415 : 422);
   }
 }
 
