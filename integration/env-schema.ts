@@ -45,4 +45,9 @@ export const ENV_SCHEMA: EnvSchema = {
   DEPLOY_HOOK_COMMAND: publicServer(),
   DEPLOY_HOOK_QUIET_SECONDS: publicServer(),
   DEPLOY_HOOK_ATTEMPTS: publicServer(),
+  GUEST_PHOTOS_DIR: publicServer(),
+  GUEST_UPLOAD_MAX_MB: publicServer(),
+  GUEST_UPLOAD_MAX_MEGAPIXELS: publicServer(),
+  GUEST_UPLOADS_PER_HOUR: publicServer(),
+  GUEST_REJECTED_RETENTION_DAYS: publicServer(),
 };

@@ -25,7 +25,7 @@ const s3Schema = z.strictObject({
 
 const localSchema = z.strictObject({
   source: doc(z.literal('local'), 'Guest photos in a folder of the project.'),
-  dir: doc(z.string().default('content/guest-photos'), 'The folder: one subfolder per event, each with a moderation.yaml.'),
+  dir: doc(z.string().default('content/guest-photos'), 'The folder: one subfolder per event, each with a moderation.yaml (guest uploads are written here too).', 'GUEST_PHOTOS_DIR'),
 });
 
 const instagramSchema = z.strictObject({
@@ -137,7 +137,7 @@ function guestPhotosFrom(user: InstagramSyncOptions['guestPhotos'], env: Env) {
     region: env.S3_REGION,
     forcePathStyle: env.S3_FORCE_PATH_STYLE ? flag(env.S3_FORCE_PATH_STYLE) : undefined,
   });
-  if (user?.source === 'local' || (!user && !env.S3_BUCKET)) return { source: 'local', ...definedOnly(user ?? {}) };
+  if (user?.source === 'local' || (!user && !env.S3_BUCKET)) return { source: 'local', ...definedOnly({ dir: env.GUEST_PHOTOS_DIR || undefined }), ...definedOnly(user ?? {}) };
   return { ...fromEnv, ...definedOnly(user ?? {}), source: 's3' };
 }
 

@@ -1,5 +1,6 @@
 import type { AnalyticsSettings } from '../analytics/index.ts';
 import { readRebuildSettings, type RebuildSettings } from '../rebuild/rebuild-settings.ts';
+import type { GuestUploadSettings } from '../guest/index.ts';
 import { isValidTimeZone } from '../sync/time-zone.ts';
 import { wholeNumberSetting } from '../env-number.ts';
 import { DEFAULT_REBUILD_FIELDS } from '../webhooks/gallery-effects.ts';
@@ -25,6 +26,13 @@ export interface ServerConfig {
   /** Webhook fields whose events mark an account changed and ask for a rebuild. */
   webhookRebuildFields: string[];
   rebuild: RebuildSettings;
+  guest: GuestServerSettings;
+}
+
+/** Guest uploads and moderation. */
+export interface GuestServerSettings extends GuestUploadSettings {
+  /** Rejected photos are deleted this many days after the rejection. */
+  retentionDays: number;
 }
 
 export const DEFAULT_SCOPES = ['instagram_business_basic', 'instagram_business_content_publish', 'instagram_business_manage_insights'];
@@ -44,6 +52,7 @@ export function readServerConfig(env: Record<string, string | undefined> = proce
     leadDays,
     videoProcessingTimeoutMs: timeoutMinutes * 60_000,
     analytics: analyticsSettings(env),
+    guest: guestSettings(env),
     ...(env.ADMIN_PASSWORD_HASH && { adminPasswordHash: env.ADMIN_PASSWORD_HASH }),
     ...(env.ADMIN_API_TOKEN && { adminApiToken: env.ADMIN_API_TOKEN }),
     ...(env.INSTAGRAM_VERIFY_TOKEN && { verifyToken: env.INSTAGRAM_VERIFY_TOKEN }),
@@ -63,4 +72,18 @@ function analyticsSettings(env: Record<string, string | undefined>): AnalyticsSe
     throw new Error(`IG_DEFAULT_START_DATE must be a date as YYYY-MM-DD; got "${start}".`);
   }
   return { timeZone, maxDays, ...(start && { defaultStartDate: start }) };
+}
+
+function guestSettings(env: Record<string, string | undefined>): GuestServerSettings {
+  const whole = (name: string, fallback: number, max: number) => {
+    const value = Number(env[name] || fallback);
+    if (!Number.isInteger(value) || value < 1 || value > max) throw new Error(`${name} must be a whole number from 1 to ${max} (default ${fallback}).`);
+    return value;
+  };
+  return {
+    maxBytes: whole('GUEST_UPLOAD_MAX_MB', 25, 200) * 1024 * 1024,
+    maxPixels: whole('GUEST_UPLOAD_MAX_MEGAPIXELS', 100, 500) * 1_000_000,
+    perHour: whole('GUEST_UPLOADS_PER_HOUR', 60, 100_000),
+    retentionDays: whole('GUEST_REJECTED_RETENTION_DAYS', 30, 3650),
+  };
 }

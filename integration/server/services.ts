@@ -10,6 +10,9 @@ import { PublishQueue, PublishService, UploadStaging } from '../publish/index.ts
 import { publishingFor } from './publishing.ts';
 import { readServerConfig, type ServerConfig } from './config.ts';
 import { LoginLimiter } from './login-limiter.ts';
+import { guestServicesFor } from './guest-services.ts';
+import type { GuestUploads, PendingStore } from '../guest/index.ts';
+import type { GalleryEvent } from '../sync/event-file.ts';
 
 /** Everything a request handler needs, built once per process. */
 export interface Services {
@@ -33,6 +36,11 @@ export interface Services {
   rebuild: DebouncedRebuild;
   /** Runs the effects of stored webhook events after the endpoint answered. */
   webhookProcessor: WebhookProcessor;
+  /** Guest photos by moderation state (pending/, rejected/, approved). */
+  guestPhotos: PendingStore;
+  guestUploads: GuestUploads;
+  /** The events in content/events, read afresh. */
+  guestEvents: () => Promise<GalleryEvent[]>;
 }
 
 // The start script (scripts/serve.ts) and the bundled server code are two copies of this
@@ -77,5 +85,8 @@ async function createServices(env: Record<string, string | undefined>): Promise<
   const rebuild = await DebouncedRebuild.open({ hook: deployHookFor(config.rebuild), store, ...config.rebuild });
   const webhookProcessor = new WebhookProcessor({ store, process: galleryEffects({ store, rebuild, rebuildFields: config.webhookRebuildFields }) });
   webhookProcessor.schedule(); // events stored before a restart but not yet processed
-  return { config, store, tokens, loginLimiter: new LoginLimiter(), stateKey: derive('oauth state'), mediaKey, mediaDir, publishQueue, publisher, uploads, clientFor, analytics, rebuild, webhookProcessor };
+  return {
+    config, store, tokens, loginLimiter: new LoginLimiter(), stateKey: derive('oauth state'), mediaKey, mediaDir,
+    publishQueue, publisher, uploads, clientFor, analytics, rebuild, webhookProcessor, ...guestServicesFor(config, env),
+  };
 }

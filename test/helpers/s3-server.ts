@@ -9,9 +9,15 @@ import { createS3Client, type S3GuestOptions } from '../../integration/guest/ind
 export const S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 /** A real S3-compatible server (s3rver) on a random port with one empty bucket. */
-export async function startS3(bucket = 'guest-photos') {
+/** CORS rules letting pages of `origins` PUT to the bucket (presigned guest uploads from a browser). */
+function corsFor(origins: string[]): string {
+  const allowed = origins.map((origin) => `<AllowedOrigin>${origin}</AllowedOrigin>`).join('');
+  return `<CORSConfiguration><CORSRule>${allowed}<AllowedMethod>PUT</AllowedMethod><AllowedHeader>*</AllowedHeader><MaxAgeSeconds>300</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
+}
+
+export async function startS3(bucket = 'guest-photos', corsOrigins: string[] = []) {
   const directory = await mkdtemp(path.join(os.tmpdir(), 'ais-s3-'));
-  const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory, configureBuckets: [{ name: bucket, configs: [] }] });
+  const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory, configureBuckets: [{ name: bucket, configs: corsOrigins.length > 0 ? [corsFor(corsOrigins)] : [] }] });
   const { port } = (await server.run()) as AddressInfo;
   const options: S3GuestOptions = {
     bucket,

@@ -1,0 +1,212 @@
+/**
+ * Guest uploads and moderation end to end, once with the local guest folder and once with S3
+ * (s3rver, the browser PUTting to the bucket by presigned URL). Each runs its own `npm start`
+ * of the built site in a temp working directory holding one event whose upload window is open
+ * now, so neither the repository's content nor the shared e2e server is touched. A guest
+ * uploads two photos (and a text file named .jpg, refused), staff approve one and reject the
+ * other in /admin/moderation (keyboard, checkbox, undo), and a build of a site copy over the
+ * same storage shows exactly the approved photo.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { astroBuild, copySite, ROOT } from '../../helpers/site-copy.ts';
+import { S3_CREDENTIALS, startS3 } from '../../helpers/s3-server.ts';
+import { serveStatic } from '../../helpers/static-server.ts';
+import { photoWithGps, TEXT_AS_JPEG } from '../../helpers/guest-files.ts';
+import { readTimeline } from '../support.ts';
+import { ADMIN_PASSWORD, SERVER_ENV } from './server-env.ts';
+
+test.describe.configure({ mode: 'default', timeout: 600_000 });
+
+const EVENT = 'garden-party';
+const NODE = path.join(ROOT, 'node_modules/.bin/node');
+const PORTS = { local: Number(process.env.E2E_GUEST_LOCAL_PORT ?? 4451), s3: Number(process.env.E2E_GUEST_S3_PORT ?? 4452) };
+const minute = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+
+interface GuestSite {
+  url: string;
+  work: string;
+  s3?: Awaited<ReturnType<typeof startS3>>;
+  env: Record<string, string>;
+  output: () => string;
+  close(): Promise<void>;
+}
+
+async function startGuestSite(mode: 'local' | 's3'): Promise<GuestSite> {
+  const port = PORTS[mode];
+  const url = `http://127.0.0.1:${port}`;
+  const work = await mkdtemp(path.join(os.tmpdir(), `ais-guest-${mode}-`));
+  await mkdir(path.join(work, 'content/events'), { recursive: true });
+  await mkdir(path.join(work, 'content/guest-photos'));
+  const now = Date.now();
+  await writeFile(
+    path.join(work, 'content/events', `${EVENT}.yaml`),
+    `title: Garden Party\ntimezone: UTC\nstart: ${minute(now - 2 * 3600_000)}\nend: ${minute(now + 2 * 3600_000)}\nuploads:\n  enabled: true\n  until: ${minute(now + 86_400_000)}\n`,
+  );
+  const s3 = mode === 's3' ? await startS3('guest-e2e', [url]) : undefined;
+  const storageEnv: Record<string, string> = s3
+    ? { S3_BUCKET: s3.options.bucket, S3_ENDPOINT: s3.options.endpoint!, S3_REGION: 'us-east-1', S3_FORCE_PATH_STYLE: '1', AWS_ACCESS_KEY_ID: S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: S3_CREDENTIALS.secretAccessKey }
+    : {};
+  const server: ChildProcess = spawn(NODE, [path.join(ROOT, 'scripts/serve.ts')], {
+    cwd: work,
+    env: { PATH: process.env.PATH ?? '', ...SERVER_ENV, ...storageEnv, STATE_DB_PATH: path.join(work, 'state/state.db'), PUBLIC_BASE_URL: url, HOST: '127.0.0.1', PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  server.stdout!.on('data', (chunk) => (output += chunk));
+  server.stderr!.on('data', (chunk) => (output += chunk));
+  await expect.poll(async () => (await fetch(`${url}/admin/login`).catch(() => undefined))?.status, { timeout: 30_000, message: output }).toBe(200);
+  return {
+    url,
+    work,
+    ...(s3 && { s3 }),
+    env: storageEnv,
+    output: () => output,
+    async close() {
+      const exited = once(server, 'exit');
+      server.kill('SIGTERM');
+      await exited;
+      await s3?.close();
+      await rm(work, { recursive: true, force: true });
+    },
+  };
+}
+
+async function uploadAsGuest(page: Page, site: GuestSite, files: { name: string; mimeType: string; buffer: Buffer }[], caption: string): Promise<void> {
+  await page.goto(`${site.url}/g/${EVENT}/upload`);
+  await expect(page.getByRole('heading', { name: 'Share your photos' })).toBeVisible();
+  await page.getByLabel('Photos').setInputFiles(files);
+  await page.getByLabel('Your name (optional)').fill('Ana');
+  await page.getByLabel('Caption (optional)').fill(caption);
+  await page.getByRole('button', { name: 'Upload' }).click();
+}
+
+async function logIn(page: Page, site: GuestSite): Promise<void> {
+  await page.goto(`${site.url}/admin/login`);
+  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(`${site.url}/admin`);
+}
+
+const photo = (page: Page, caption: string) => page.locator('li.photo', { hasText: caption });
+
+for (const mode of ['local', 's3'] as const) {
+  test(`guest photos through ${mode === 's3' ? 'S3 by presigned PUT' : 'the server to the local folder'}: upload, moderate, and only the approved one is built`, async ({ browser }) => {
+    const site = await startGuestSite(mode);
+    try {
+      const guest = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      await uploadAsGuest(guest, site, [
+        { name: 'red.jpg', mimeType: 'image/jpeg', buffer: await photoWithGps('#c0392b') },
+        { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: TEXT_AS_JPEG },
+      ], 'Red balloon');
+      const rows = guest.locator('ul.files li');
+      await expect(rows.filter({ hasText: 'red.jpg' })).toHaveAttribute('data-state', 'done');
+      await expect(rows.filter({ hasText: 'notes.jpg' })).toHaveAttribute('data-state', 'failed');
+      await expect(rows.filter({ hasText: 'notes.jpg' })).toContainText('notes.jpg is not a photo this site takes');
+      await uploadAsGuest(guest, site, [{ name: 'blue.jpg', mimeType: 'image/jpeg', buffer: await photoWithGps('#2980b9') }], 'Blue balloon');
+      await expect(rows.filter({ hasText: 'blue.jpg' })).toHaveAttribute('data-state', 'done');
+
+      const staff = await browser.newPage();
+      await logIn(staff, site);
+      await staff.goto(`${site.url}/admin/moderation`);
+      await expect(staff.locator('li.photo')).toHaveCount(2);
+      await expect(photo(staff, 'Red balloon')).toContainText('Ana');
+
+      await photo(staff, 'Red balloon').focus();
+      await staff.keyboard.press('a');
+      await expect(staff.locator('#moderation-undo')).toContainText('Approved 1 photo.');
+      await expect(staff.locator('li.photo')).toHaveCount(1);
+
+      await photo(staff, 'Blue balloon').getByRole('checkbox').check();
+      await staff.getByRole('button', { name: 'Reject selected' }).click();
+      await expect(staff.locator('#moderation-undo')).toContainText('Rejected 1 photo.');
+      await staff.getByRole('button', { name: 'Undo' }).click();
+      await expect(photo(staff, 'Blue balloon')).toBeVisible();
+      await photo(staff, 'Blue balloon').focus();
+      await staff.keyboard.press('r');
+      await expect(staff.locator('li.photo')).toHaveCount(0);
+      await staff.reload();
+      await expect(staff.getByText('No guest photos are waiting.')).toBeVisible();
+
+      const stored = await storedFolders(site);
+      expect(stored.approved).toHaveLength(1);
+      expect(stored.rejected).toHaveLength(1);
+      expect(stored.pending).toEqual([]);
+
+      const gallery = await buildSiteCopy(site);
+      try {
+        expect(gallery.code, gallery.output).toBe(0);
+        const visitor = await browser.newPage();
+        await visitor.goto(`${gallery.url}/g/${EVENT}/`);
+        const guests = (await readTimeline(visitor)).filter((item) => item.source === 'guest');
+        expect(guests.map((item) => item.id)).toEqual([`${EVENT}/${stored.approved[0]}`]);
+        await expect(visitor.locator('ol.ais-timeline > li[data-source="guest"]')).toContainText('Red balloon');
+        await expect(visitor.getByRole('link', { name: 'Share your photos' })).toHaveAttribute('href', `/g/${EVENT}/upload`);
+      } finally {
+        await gallery.close();
+      }
+    } finally {
+      await site.close();
+    }
+  });
+}
+
+test('guest upload routes refuse cross-site posts, unknown events and closed windows with clear messages', async ({ request, page }) => {
+  const site = await startGuestSite('local');
+  try {
+    const start = (event: string, headers: Record<string, string>) =>
+      request.post(`${site.url}/api/guest/${event}/uploads`, { headers, data: { fileName: 'a.jpg', bytes: 1000, contentType: 'image/jpeg' } });
+    const crossSite = await start(EVENT, { origin: 'https://evil.example' });
+    expect(crossSite.status()).toBe(403);
+    expect((await crossSite.json()).error.code).toBe('cross_site');
+    const unknown = await start('no-such-event', { origin: site.url });
+    expect(unknown.status()).toBe(404);
+    expect((await unknown.json()).error.message).toContain('There is no event "no-such-event"');
+    await writeFile(path.join(site.work, 'content/events/last-week.yaml'), 'title: Last Week\ntimezone: UTC\nstart: 2026-01-01T10:00\nend: 2026-01-01T12:00\nuploads:\n  enabled: true\n  until: 2026-01-02T12:00\n');
+    const closed = await start('last-week', { origin: site.url });
+    expect(closed.status()).toBe(403);
+    expect((await closed.json()).error.message).toContain('Uploads for Last Week closed on 2026-01-02 12:00 UTC');
+    await page.goto(`${site.url}/g/last-week/upload`);
+    await expect(page.getByRole('alert')).toContainText('Uploads for Last Week closed');
+    const missing = await page.goto(`${site.url}/g/no-such-event/upload`);
+    expect(missing?.status()).toBe(404);
+    expect(await readdir(path.join(site.work, 'content/guest-photos'))).toEqual([]);
+  } finally {
+    await site.close();
+  }
+});
+
+async function storedFolders(site: GuestSite) {
+  const namesIn = async (folder: string) => {
+    if (site.s3) {
+      const { ListObjectsV2Command } = await import('@aws-sdk/client-s3');
+      const page = await site.s3.client.send(new ListObjectsV2Command({ Bucket: site.s3.options.bucket, Prefix: `${EVENT}/${folder}` }));
+      return (page.Contents ?? []).map((item) => item.Key!.slice(`${EVENT}/${folder}`.length)).filter((name) => name && !name.includes('/'));
+    }
+    return readdir(path.join(site.work, 'content/guest-photos', EVENT, folder), { withFileTypes: true })
+      .then((entries) => entries.filter((entry) => entry.isFile()).map((entry) => entry.name))
+      .catch(() => []);
+  };
+  const approved = (await namesIn('')).filter((name) => name !== 'moderation.yaml');
+  return { approved, pending: await namesIn('pending/'), rejected: await namesIn('rejected/') };
+}
+
+/** The next build: the reference site over the same content and guest storage, served statically. */
+async function buildSiteCopy(site: GuestSite) {
+  const copy = await copySite(path.join(site.work, 'content'));
+  const build = await astroBuild(copy.root, site.env);
+  const server = await serveStatic(path.join(copy.root, 'dist/client'));
+  return {
+    url: server.url,
+    code: build.code,
+    output: build.output,
+    async close() {
+      await server.close();
+      await copy.remove();
+    },
+  };
+}
