@@ -9,6 +9,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,6 +35,8 @@ interface GuestSite {
   s3?: Awaited<ReturnType<typeof startS3>>;
   env: Record<string, string>;
   output: () => string;
+  /** POSTs the rebuild hook received. */
+  hookCalls: () => number;
   close(): Promise<void>;
 }
 
@@ -51,9 +55,17 @@ async function startGuestSite(mode: 'local' | 's3'): Promise<GuestSite> {
   const storageEnv: Record<string, string> = s3
     ? { S3_BUCKET: s3.options.bucket, S3_ENDPOINT: s3.options.endpoint!, S3_REGION: 'us-east-1', S3_FORCE_PATH_STYLE: '1', AWS_ACCESS_KEY_ID: S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: S3_CREDENTIALS.secretAccessKey }
     : {};
+  // The rebuild hook: a local server counting the build hook's POSTs.
+  const hook = { calls: 0 };
+  const hookServer = createServer((request, response) => {
+    if (request.method === 'POST') hook.calls++;
+    response.writeHead(200).end();
+  });
+  await new Promise<void>((resolve) => hookServer.listen(0, '127.0.0.1', resolve));
+  const hookEnv = { DEPLOY_HOOK_URL: `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/build-hook`, DEPLOY_HOOK_QUIET_SECONDS: '1' };
   const server: ChildProcess = spawn(NODE, [path.join(ROOT, 'scripts/serve.ts')], {
     cwd: work,
-    env: { PATH: process.env.PATH ?? '', ...SERVER_ENV, ...storageEnv, STATE_DB_PATH: path.join(work, 'state/state.db'), PUBLIC_BASE_URL: url, HOST: '127.0.0.1', PORT: String(port) },
+    env: { PATH: process.env.PATH ?? '', ...SERVER_ENV, ...storageEnv, ...hookEnv, STATE_DB_PATH: path.join(work, 'state/state.db'), PUBLIC_BASE_URL: url, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -66,10 +78,12 @@ async function startGuestSite(mode: 'local' | 's3'): Promise<GuestSite> {
     ...(s3 && { s3 }),
     env: storageEnv,
     output: () => output,
+    hookCalls: () => hook.calls,
     async close() {
       const exited = once(server, 'exit');
       server.kill('SIGTERM');
       await exited;
+      await new Promise<void>((resolve) => hookServer.close(() => resolve()));
       await s3?.close();
       await rm(work, { recursive: true, force: true });
     },
@@ -131,6 +145,11 @@ for (const mode of ['local', 's3'] as const) {
       await expect(staff.locator('li.photo')).toHaveCount(0);
       await staff.reload();
       await expect(staff.getByText('No guest photos are waiting.')).toBeVisible();
+
+      // The approval asked for a rebuild: one call to the hook once the burst is over.
+      await expect.poll(() => site.hookCalls(), { timeout: 15_000 }).toBe(1);
+      await staff.waitForTimeout(2_500);
+      expect(site.hookCalls()).toBe(1);
 
       const stored = await storedFolders(site);
       expect(stored.approved).toHaveLength(1);
