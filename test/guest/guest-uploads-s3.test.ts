@@ -1,3 +1,4 @@
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import exifr from 'exifr';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -20,7 +21,7 @@ let cacheDir: string;
 const options = () => ({ ...s3.options, prefix: 'guests/' });
 
 beforeAll(async () => {
-  s3 = await startS3('guest-uploads');
+  s3 = await startS3('guest-uploads', [], { checkSignatures: true });
   cacheDir = await mkdtemp(path.join(os.tmpdir(), 'ais-cache-'));
   store = new PendingStore(s3GuestStorage(options(), s3.client));
   uploads = new GuestUploads({ store, events: async () => EVENTS, settings: { maxBytes: 5 * 1024 * 1024, maxPixels: 50_000_000, perHour: 1000 }, now: () => Date.parse('2026-12-06T10:00:00Z') });
@@ -79,16 +80,38 @@ describe('guest uploads straight to S3 (s3rver)', () => {
     }
   });
 
-  it('never lists or builds a file PUT to a key the server did not choose (s3rver accepts such a PUT; S3 refuses it)', async () => {
+  it('refuses a presigned URL reused for a different key (403 SignatureDoesNotMatch, as S3), and stores nothing under either key', async () => {
     const bytes = await photoWithGps();
     const ticket = await start(bytes);
     const other = new URL(ticket.url);
     other.pathname = other.pathname.replace(`incoming/${ticket.id}.jpg`, 'chosen-by-guest.jpg');
-    expect((await put(other.href, bytes)).status).toBe(200); // s3rver: no V4 signature check
+    const response = await put(other.href, bytes);
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain('<Code>SignatureDoesNotMatch</Code>');
+    expect(await s3.client.send(new HeadObjectCommand({ Bucket: 'guest-uploads', Key: 'guests/market/chosen-by-guest.jpg' })).catch((error: Error) => error.name)).toBe('NotFound');
+    expect(await s3.client.send(new HeadObjectCommand({ Bucket: 'guest-uploads', Key: `guests/market/incoming/${ticket.id}.jpg` })).catch((error: Error) => error.name)).toBe('NotFound');
     expect((await store.listPending('market')).map((photo) => photo.name)).not.toContain('chosen-by-guest.jpg');
     await expect(uploads.complete('market', ticket.id)).rejects.toMatchObject({ code: 'upload_missing' });
     const built = await approvedPhotos(EVENTS[0]!, s3GuestSource(options(), s3.client), await MediaCache.open(cacheDir), (file) => file);
     expect(built.map((photo) => photo.name)).not.toContain('chosen-by-guest.jpg');
+  });
+
+  it('accepts the presigned URL unmodified, with the signed size and type (the signature check passes it on)', async () => {
+    const bytes = await photoWithGps();
+    const ticket = await start(bytes);
+    expect((await put(ticket.url, bytes)).status).toBe(200);
+    expect(await store.storage.size(`market/incoming/${ticket.id}.jpg`)).toBe(bytes.byteLength);
+    await uploads.complete('market', ticket.id);
+    expect(await store.storage.size(`market/incoming/${ticket.id}.jpg`)).toBeUndefined();
+  });
+
+  it('refuses a PUT with another Content-Type than the signed one (403 SignatureDoesNotMatch), and stores nothing', async () => {
+    const bytes = await photoWithGps();
+    const ticket = await start(bytes);
+    const response = await put(ticket.url, bytes, 'text/html');
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain('<Code>SignatureDoesNotMatch</Code>');
+    expect(await store.storage.size(`market/incoming/${ticket.id}.jpg`)).toBeUndefined();
   });
 
   it('refuses an expired presigned URL (s3rver enforces X-Amz-Date + X-Amz-Expires)', async () => {
@@ -103,7 +126,8 @@ describe('guest uploads straight to S3 (s3rver)', () => {
   });
 
   it('refuses, at the check, a file of another size than the one signed, and deletes it', async () => {
-    // s3rver signs but does not compare Content-Length with the body; the server does.
+    // Content-Length is signed, so S3 (here the signature front) refuses the PUT with 403; should a store
+    // accept it anyway (bare s3rver does), the server's check after the PUT refuses it and deletes it.
     const bytes = await photoWithGps();
     const ticket = await start(bytes);
     const bigger = new Uint8Array(bytes.byteLength + 5000);
