@@ -29,13 +29,21 @@ export async function buildGalleryAround(now: number): Promise<BuiltGallery> {
     path.join(content, 'events', `${TODAY_EVENT}.yaml`),
     `title: Launch Party\ntimezone: UTC\nstart: ${minute(now - 3600_000)}\nend: ${minute(now + 3600_000)}\n`,
   );
-  const site = await copySite(content);
-  await rm(content, { recursive: true, force: true });
-  const build = await astroBuild(site.root, {
-    INSTAGRAM_GRAPH_BASE: SERVER_ENV.INSTAGRAM_GRAPH_BASE!,
-    IG_TOKEN_ENCRYPTION_KEY: SERVER_ENV.IG_TOKEN_ENCRYPTION_KEY!,
-    STATE_DB_PATH: path.join(ROOT, STATE_DB_PATH),
-  });
+  try {
+    return await buildAndServe(content, {
+      INSTAGRAM_GRAPH_BASE: SERVER_ENV.INSTAGRAM_GRAPH_BASE!,
+      IG_TOKEN_ENCRYPTION_KEY: SERVER_ENV.IG_TOKEN_ENCRYPTION_KEY!,
+      STATE_DB_PATH: path.join(ROOT, STATE_DB_PATH),
+    });
+  } finally {
+    await rm(content, { recursive: true, force: true });
+  }
+}
+
+/** A copy of the reference site with `contentDir` as its content, built with `env`, its dist/client served. */
+export async function buildAndServe(contentDir: string, env: Record<string, string>): Promise<BuiltGallery> {
+  const site = await copySite(contentDir);
+  const build = await astroBuild(site.root, env);
   const server = await serveStatic(path.join(site.root, 'dist/client'));
   return {
     url: server.url,

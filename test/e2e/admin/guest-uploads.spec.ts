@@ -15,11 +15,11 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { astroBuild, copySite, ROOT } from '../../helpers/site-copy.ts';
+import { ROOT } from '../../helpers/site-copy.ts';
 import { S3_CREDENTIALS, startS3 } from '../../helpers/s3-server.ts';
-import { serveStatic } from '../../helpers/static-server.ts';
 import { photoWithGps, TEXT_AS_JPEG } from '../../helpers/guest-files.ts';
 import { readTimeline } from '../support.ts';
+import { buildAndServe } from './gallery-build.ts';
 import { ADMIN_PASSWORD, SERVER_ENV } from './server-env.ts';
 
 test.describe.configure({ mode: 'default', timeout: 600_000 });
@@ -215,17 +215,6 @@ async function storedFolders(site: GuestSite) {
 }
 
 /** The next build: the reference site over the same content and guest storage, served statically. */
-async function buildSiteCopy(site: GuestSite) {
-  const copy = await copySite(path.join(site.work, 'content'));
-  const build = await astroBuild(copy.root, site.env);
-  const server = await serveStatic(path.join(copy.root, 'dist/client'));
-  return {
-    url: server.url,
-    code: build.code,
-    output: build.output,
-    async close() {
-      await server.close();
-      await copy.remove();
-    },
-  };
+function buildSiteCopy(site: GuestSite) {
+  return buildAndServe(path.join(site.work, 'content'), site.env);
 }
