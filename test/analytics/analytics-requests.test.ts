@@ -12,7 +12,9 @@ import { GraphClient } from '../../integration/graph/index.ts';
 const USER = '17841400000000088';
 const TOKEN = 'mixed-token';
 const HOUR = 3600_000;
-const now = Date.now();
+// A fixed instant, so the test does not depend on the time of day: Instagram's days end at
+// 07:00/08:00 UTC, and between midnight and then yesterday has not ended in its time.
+const now = Date.parse('2026-06-15T12:00:00Z');
 
 const media = (id: string, hoursAgo: number, mediaType: SeedMedia['mediaType'], productType: SeedMedia['productType']): SeedMedia => ({
   id,
@@ -72,11 +74,12 @@ let service: AnalyticsService;
 const today = localParts(now, 'UTC').date;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ seed });
+  emulator = await startEmulator({ seed, now: () => now });
   service = new AnalyticsService({
     clientFor: async () => new GraphClient({ baseUrl: emulator.graphBase, accessToken: TOKEN }),
     defaultAccount: async () => USER,
     settings: { timeZone: 'UTC', maxDays: 366 },
+    now: () => now,
   });
 });
 afterAll(() => emulator.close());
@@ -127,6 +130,7 @@ describe('analytics requests', () => {
       clientFor: async () => new GraphClient({ baseUrl: emulator.graphBase, accessToken: 'tiny-token' }),
       defaultAccount: async () => '17841400000000089',
       settings: { timeZone: 'UTC', maxDays: 366 },
+      now: () => now,
     });
     const payload = await tiny.payload(new URLSearchParams({ since: addDays(today, -6), until: today }));
     expect(payload.account).toMatchObject({ username: 'tiny.account', followers: 50 });
