@@ -15,9 +15,15 @@ export default defineConfig({
   integrations: [
     instagramSync(syncOptions),
     // Embed pages are frame content, not pages to land on.
-    sitemap({ filter: (page) => !['/embed/', ...unlisted].some((path) => new URL(page).pathname.startsWith(path)) }),
+    sitemap({
+      filter: (page) =>
+        !['/embed/', ...unlisted].some((path) => new URL(page).pathname.startsWith(path)),
+    }),
   ],
   devToolbar: { enabled: false },
   // The admin session cookie: httpOnly (always, in Astro), SameSite=Lax, Secure outside localhost.
-  session: { cookie: { name: 'ais_admin', sameSite: 'lax', secure: !local, path: '/' }, ttl: 60 * 60 * 12 },
+  session: {
+    cookie: { name: 'ais_admin', sameSite: 'lax', secure: !local, path: '/' },
+    ttl: 60 * 60 * 12,
+  },
 });

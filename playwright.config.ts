@@ -1,5 +1,13 @@
 import { defineConfig, devices } from '@playwright/test';
-import { EMULATOR_PORT, EMULATOR_URL, SERVER_ENV, SERVER_LOG, SITE_PORT, SITE_URL, STATE_DB_PATH } from './test/e2e/admin/server-env.ts';
+import {
+  EMULATOR_PORT,
+  EMULATOR_URL,
+  SERVER_ENV,
+  SERVER_LOG,
+  SITE_PORT,
+  SITE_URL,
+  STATE_DB_PATH,
+} from './test/e2e/admin/server-env.ts';
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -24,8 +32,17 @@ export default defineConfig({
   },
   projects: [
     // The admin specs share one server and one emulator (accounts, counters, clock): one worker, in order.
-    { name: 'admin', testMatch: /admin\/.*\.spec\.ts$/, workers: 1, use: { ...devices['Desktop Chrome'], channel: undefined } },
-    { name: 'chromium', testIgnore: /admin\/.*\.spec\.ts$/, use: { ...devices['Desktop Chrome'], channel: undefined } },
+    {
+      name: 'admin',
+      testMatch: /admin\/.*\.spec\.ts$/,
+      workers: 1,
+      use: { ...devices['Desktop Chrome'], channel: undefined },
+    },
+    {
+      name: 'chromium',
+      testIgnore: /admin\/.*\.spec\.ts$/,
+      use: { ...devices['Desktop Chrome'], channel: undefined },
+    },
   ],
   webServer: [
     {

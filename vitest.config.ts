@@ -9,7 +9,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'node', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**', 'test/components/**', 'node_modules/**'] },
+        test: {
+          name: 'node',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/e2e/**', 'test/components/**', 'node_modules/**'],
+        },
       },
       // Components render with Astro's container API inside Astro's own Vite setup.
       'test/components/vitest.config.ts',

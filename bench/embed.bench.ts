@@ -17,7 +17,10 @@ const PHONE = { width: 390, height: 844 };
 
 execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 const site = await serveStatic(path.join(ROOT, 'dist/client'));
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu'],
+});
 
 interface Fetched {
   url: string;
@@ -32,7 +35,13 @@ async function load(javaScriptEnabled: boolean): Promise<{ page: Page; fetched: 
   const fetched: Fetched[] = [];
   page.on('response', async (response) => {
     const body = await response.body().catch(() => undefined);
-    if (body) fetched.push({ url: response.url(), type: response.request().resourceType(), bytes: body.byteLength, gzip: gzipSync(body).byteLength });
+    if (body)
+      fetched.push({
+        url: response.url(),
+        type: response.request().resourceType(),
+        bytes: body.byteLength,
+        gzip: gzipSync(body).byteLength,
+      });
   });
   await page.goto(`${site.url}${PAGE}`, { waitUntil: 'networkidle' });
   return { page, fetched };
@@ -45,13 +54,21 @@ try {
   if (posts === 0) throw new Error(`${PAGE} shows no posts without JavaScript`);
   // Pictures in the first screen: images, and the posters of videos (a reel shows its poster).
   const aboveTheFold = new Set(
-    await plain.page.locator('img, video').evaluateAll((media, height) =>
-      media
-        .filter((element) => element.getBoundingClientRect().top < height)
-        .map((element) => (element instanceof HTMLVideoElement ? element.poster : (element as HTMLImageElement).currentSrc))
-        .filter(Boolean), PHONE.height),
+    await plain.page.locator('img, video').evaluateAll(
+      (media, height) =>
+        media
+          .filter((element) => element.getBoundingClientRect().top < height)
+          .map((element) =>
+            element instanceof HTMLVideoElement
+              ? element.poster
+              : (element as HTMLImageElement).currentSrc,
+          )
+          .filter(Boolean),
+      PHONE.height,
+    ),
   );
-  const sum = (list: Fetched[], key: 'bytes' | 'gzip' = 'bytes') => list.reduce((total, item) => total + item[key], 0);
+  const sum = (list: Fetched[], key: 'bytes' | 'gzip' = 'bytes') =>
+    list.reduce((total, item) => total + item[key], 0);
   const of = (list: Fetched[], type: string) => list.filter((item) => item.type === type);
   const requiredJs = of(plain.fetched, 'script');
   // With JavaScript: the lightbox's scripts are the only addition.
@@ -61,12 +78,36 @@ try {
 
   console.log(`\n${PAGE}: ${posts} posts, phone viewport ${PHONE.width}×${PHONE.height}\n`);
   console.table({
-    HTML: { 'KB': kb(sum(of(plain.fetched, 'document'))), 'KB gzip': kb(sum(of(plain.fetched, 'document'), 'gzip')), files: of(plain.fetched, 'document').length },
-    CSS: { 'KB': kb(sum(of(plain.fetched, 'stylesheet'))), 'KB gzip': kb(sum(of(plain.fetched, 'stylesheet'), 'gzip')), files: of(plain.fetched, 'stylesheet').length },
-    'JS needed to show the posts': { 'KB': kb(sum(requiredJs)), 'KB gzip': kb(sum(requiredJs, 'gzip')), files: requiredJs.length },
-    'JS of the lightbox (enhancement)': { 'KB': kb(sum(lightbox)), 'KB gzip': kb(sum(lightbox, 'gzip')), files: lightbox.length },
-    'images above the fold (posters included)': { 'KB': kb(sum(plain.fetched.filter((item) => aboveTheFold.has(item.url)))), 'KB gzip': '', files: aboveTheFold.size },
-    'all images fetched on load': { 'KB': kb(sum(of(plain.fetched, 'image'))), 'KB gzip': '', files: of(plain.fetched, 'image').length },
+    HTML: {
+      KB: kb(sum(of(plain.fetched, 'document'))),
+      'KB gzip': kb(sum(of(plain.fetched, 'document'), 'gzip')),
+      files: of(plain.fetched, 'document').length,
+    },
+    CSS: {
+      KB: kb(sum(of(plain.fetched, 'stylesheet'))),
+      'KB gzip': kb(sum(of(plain.fetched, 'stylesheet'), 'gzip')),
+      files: of(plain.fetched, 'stylesheet').length,
+    },
+    'JS needed to show the posts': {
+      KB: kb(sum(requiredJs)),
+      'KB gzip': kb(sum(requiredJs, 'gzip')),
+      files: requiredJs.length,
+    },
+    'JS of the lightbox (enhancement)': {
+      KB: kb(sum(lightbox)),
+      'KB gzip': kb(sum(lightbox, 'gzip')),
+      files: lightbox.length,
+    },
+    'images above the fold (posters included)': {
+      KB: kb(sum(plain.fetched.filter((item) => aboveTheFold.has(item.url)))),
+      'KB gzip': '',
+      files: aboveTheFold.size,
+    },
+    'all images fetched on load': {
+      KB: kb(sum(of(plain.fetched, 'image'))),
+      'KB gzip': '',
+      files: of(plain.fetched, 'image').length,
+    },
   });
   if (requiredJs.length > 0) throw new Error('The page fetched JavaScript with scripts disabled?');
 } finally {

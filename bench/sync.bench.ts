@@ -9,7 +9,12 @@
  */
 import path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../integration/emulator/index.ts';
-import { getChildren, GraphClient, listMedia, MEDIA_CHILD_FIELDS } from '../integration/graph/index.ts';
+import {
+  getChildren,
+  GraphClient,
+  listMedia,
+  MEDIA_CHILD_FIELDS,
+} from '../integration/graph/index.ts';
 import { createSyncHarness } from '../test/helpers/sync-harness.ts';
 import { astroBuild, copySite, ROOT } from '../test/helpers/site-copy.ts';
 
@@ -34,9 +39,12 @@ async function oursVersusNaive() {
 /** What a straightforward client does: default page size, then the children of each carousel. */
 async function naiveSync(emulator: RunningEmulator) {
   const client = new GraphClient({ baseUrl: emulator.graphBase, accessToken: emulator.demoToken });
-  const fields = 'id,caption,media_type,media_product_type,media_url,thumbnail_url,permalink,timestamp,username,alt_text';
+  const fields =
+    'id,caption,media_type,media_product_type,media_url,thumbnail_url,permalink,timestamp,username,alt_text';
   for await (const page of listMedia(client, { userId: emulator.userId, limit: 25, fields })) {
-    for (const media of page) if (media.media_type === 'CAROUSEL_ALBUM') await getChildren(client, media.id, MEDIA_CHILD_FIELDS);
+    for (const media of page)
+      if (media.media_type === 'CAROUSEL_ALBUM')
+        await getChildren(client, media.id, MEDIA_CHILD_FIELDS);
   }
   await client.close();
 }
@@ -75,7 +83,9 @@ console.table({
   'this client': { requests: requests.ours },
   'naive client (limit 25, /children per carousel)': { requests: requests.naive },
 });
-console.log(`naive / ours = ${(requests.naive / requests.ours).toFixed(1)}× (${requests.inWindows} posts in event windows, ${requests.feedOnly} more kept for feeds; target ≥ 4×)`);
+console.log(
+  `naive / ours = ${(requests.naive / requests.ours).toFixed(1)}× (${requests.inWindows} posts in event windows, ${requests.feedOnly} more kept for feeds; target ≥ 4×)`,
+);
 
 const [first, second] = await twoBuilds();
 console.log('\nTwo builds of a fresh copy of the site, live mode against the emulator\n');
@@ -95,6 +105,10 @@ console.table(
   ),
 );
 console.log(`second / first wall time = ${(second!.ms / first!.ms).toFixed(2)}`);
-const ok = requests.naive / requests.ours >= 4 && second!.downloads === 0 && second!.encodes === 0 && second!.analysed === 0;
+const ok =
+  requests.naive / requests.ours >= 4 &&
+  second!.downloads === 0 &&
+  second!.encodes === 0 &&
+  second!.analysed === 0;
 console.log(ok ? '\nAll targets met.' : '\nA target was missed (see above).');
 process.exitCode = ok ? 0 : 1;

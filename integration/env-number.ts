@@ -6,7 +6,9 @@ export function wholeNumberSetting(
 ): number {
   const value = Number(env[name] ?? range.fallback);
   if (!Number.isInteger(value) || value < range.min || value > range.max) {
-    throw new Error(`${name} must be a whole number${range.unit ? ` of ${range.unit}` : ''} from ${range.min} to ${range.max} (default ${range.fallback}).`);
+    throw new Error(
+      `${name} must be a whole number${range.unit ? ` of ${range.unit}` : ''} from ${range.min} to ${range.max} (default ${range.fallback}).`,
+    );
   }
   return value;
 }

@@ -15,7 +15,8 @@ export type { InstagramSyncOptions, ResolvedOptions } from './options.ts';
 
 // Route files are named `*.ts` in the source tree and `*.js` in the published package (lib/).
 const SOURCE_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-const entrypoint = (dir: string, file: string) => new URL(`./${dir}/${file.replace(/\.ts$/, SOURCE_EXTENSION)}`, import.meta.url);
+const entrypoint = (dir: string, file: string) =>
+  new URL(`./${dir}/${file.replace(/\.ts$/, SOURCE_EXTENSION)}`, import.meta.url);
 export { eventsLoader, guestPhotosLoader, instagramLoader } from './sync/loaders.ts';
 export { eventSchema, guestPhotoSchema, instagramPostSchema } from './sync/schemas.ts';
 
@@ -38,12 +39,21 @@ export default function instagramSync(userOptions: InstagramSyncOptions = {}): A
         base = config.base;
         if (options.embed.enabled) {
           if (command === 'build') requireSite(config.site);
-          for (const route of EMBED_ROUTES) injectRoute({ pattern: route.pattern, entrypoint: entrypoint('embed', route.file), prerender: true });
+          for (const route of EMBED_ROUTES)
+            injectRoute({
+              pattern: route.pattern,
+              entrypoint: entrypoint('embed', route.file),
+              prerender: true,
+            });
         }
         updateConfig({ env: { schema: ENV_SCHEMA } });
         if (!options.server) return;
         for (const route of SERVER_ROUTES) {
-          injectRoute({ pattern: route.pattern, entrypoint: entrypoint('server/routes', route.file), prerender: false });
+          injectRoute({
+            pattern: route.pattern,
+            entrypoint: entrypoint('server/routes', route.file),
+            prerender: false,
+          });
         }
         addMiddleware({ entrypoint: entrypoint('server', 'middleware.ts'), order: 'pre' });
         // The integration's middleware does this check itself, for every on-demand route: unlike
@@ -65,7 +75,9 @@ export default function instagramSync(userOptions: InstagramSyncOptions = {}): A
         if (copied > 0) logger.info(`copied ${copied} Instagram videos to ${VIDEO_ROUTE}`);
         if (options.embed.enabled) {
           await writeEmbedHeaders(fileURLToPath(dir), options.embed.origins, base);
-          logger.info(`embed pages may be framed by: ${options.embed.origins.join(' ')} (rules in _headers)`);
+          logger.info(
+            `embed pages may be framed by: ${options.embed.origins.join(' ')} (rules in _headers)`,
+          );
         }
       },
     },
@@ -73,8 +85,13 @@ export default function instagramSync(userOptions: InstagramSyncOptions = {}): A
 }
 
 /** Paths of unlisted event pages ("/g/<id>/" and their embed pages "/embed/g/<id>/"), for a sitemap filter. */
-export async function unlistedEventPaths(userOptions: InstagramSyncOptions = {}, root = process.cwd()): Promise<string[]> {
+export async function unlistedEventPaths(
+  userOptions: InstagramSyncOptions = {},
+  root = process.cwd(),
+): Promise<string[]> {
   const options = resolveOptions(userOptions);
   const events = await loadEvents(root, options.eventsDir, options.window);
-  return events.filter((event) => event.visibility === 'unlisted').flatMap((event) => [`/g/${event.id}/`, `/embed/g/${event.id}/`]);
+  return events
+    .filter((event) => event.visibility === 'unlisted')
+    .flatMap((event) => [`/g/${event.id}/`, `/embed/g/${event.id}/`]);
 }

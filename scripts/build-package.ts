@@ -11,22 +11,34 @@ const target = path.join(root, 'lib');
 const DATA_FILES = ['emulator/seed/demo.json', 'emulator/seed/sample.mp4', 'emulator/README.md'];
 
 await rm(target, { recursive: true, force: true });
-execFileSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.package.json'], { cwd: root, stdio: 'inherit' });
+execFileSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.package.json'], {
+  cwd: root,
+  stdio: 'inherit',
+});
 let components = 0;
 for (const file of await filesUnder(source)) {
   if (!file.endsWith('.astro')) continue;
   const text = await readFile(path.join(source, file), 'utf8');
   await mkdir(path.dirname(path.join(target, file)), { recursive: true });
-  await writeFile(path.join(target, file), text.replace(/((?:from|import)\s+['"]\.{1,2}\/[^'"]+)\.ts(['"])/g, '$1.js$2'));
+  await writeFile(
+    path.join(target, file),
+    text.replace(/((?:from|import)\s+['"]\.{1,2}\/[^'"]+)\.ts(['"])/g, '$1.js$2'),
+  );
   components++;
 }
 for (const file of DATA_FILES) await cp(path.join(source, file), path.join(target, file));
-console.error(`lib/: compiled TypeScript, ${components} Astro components, ${DATA_FILES.length} data files`);
+console.error(
+  `lib/: compiled TypeScript, ${components} Astro components, ${DATA_FILES.length} data files`,
+);
 
 async function filesUnder(dir: string, prefix = ''): Promise<string[]> {
   const entries = await readdir(path.join(dir, prefix), { withFileTypes: true });
   const nested = await Promise.all(
-    entries.map((entry) => (entry.isDirectory() ? filesUnder(dir, path.join(prefix, entry.name)) : [path.join(prefix, entry.name)])),
+    entries.map((entry) =>
+      entry.isDirectory()
+        ? filesUnder(dir, path.join(prefix, entry.name))
+        : [path.join(prefix, entry.name)],
+    ),
   );
   return nested.flat();
 }

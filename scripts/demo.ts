@@ -20,6 +20,8 @@ const demo: Record<string, string> = {
 };
 for (const [name, value] of Object.entries(demo)) process.env[name] ||= value;
 
-console.log(`Demo: galleries at ${process.env.PUBLIC_BASE_URL}/ , admin at ${process.env.PUBLIC_BASE_URL}/admin (password: ${process.env.DEMO_ADMIN_PASSWORD ? '$DEMO_ADMIN_PASSWORD' : password})`);
+console.log(
+  `Demo: galleries at ${process.env.PUBLIC_BASE_URL}/ , admin at ${process.env.PUBLIC_BASE_URL}/admin (password: ${process.env.DEMO_ADMIN_PASSWORD ? '$DEMO_ADMIN_PASSWORD' : password})`,
+);
 console.log(`Demo: Instagram is the emulator at ${emulator.graphBase}`);
 await import('./serve.ts');

@@ -32,13 +32,19 @@ function rowsOf(node: Node, path: string): string[] {
   if (node.description) return [row(path, node)];
   const variants = node.oneOf ?? node.anyOf;
   if (variants) return variants.flatMap((variant) => rowsOf(variant, path));
-  if (node.properties) return Object.entries(node.properties).flatMap(([key, child]) => rowsOf(child, path ? `${path}.${key}` : key));
-  throw new Error(`integration/options.ts: option \`${path}\` has no description; document it with doc(schema, description, env).`);
+  if (node.properties)
+    return Object.entries(node.properties).flatMap(([key, child]) =>
+      rowsOf(child, path ? `${path}.${key}` : key),
+    );
+  throw new Error(
+    `integration/options.ts: option \`${path}\` has no description; document it with doc(schema, description, env).`,
+  );
 }
 
 function row(path: string, node: Node): string {
   const name = node.const !== undefined ? `${path}: ${JSON.stringify(node.const)}` : path;
-  const fallback = node.shownDefault ?? (node.default === undefined ? 'none' : JSON.stringify(node.default));
+  const fallback =
+    node.shownDefault ?? (node.default === undefined ? 'none' : JSON.stringify(node.default));
   const shown = fallback === 'none' ? fallback : `\`${fallback}\``;
   return `| \`${name}\` | ${node.env ? `\`${node.env}\`` : ''} | ${node.const !== undefined ? '' : shown} | ${node.description} |`;
 }
@@ -47,7 +53,8 @@ function row(path: string, node: Node): string {
 export function withTable(readme: string, table: string): string {
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);
-  if (start === -1 || end < start) throw new Error(`README.md: the markers ${START} and ${END} are missing.`);
+  if (start === -1 || end < start)
+    throw new Error(`README.md: the markers ${START} and ${END} are missing.`);
   return `${readme.slice(0, start + START.length)}\n${table}\n${readme.slice(end)}`;
 }
 

@@ -11,13 +11,18 @@ try {
   const { tokens, config, publishQueue } = await getServices();
   startRefreshSchedule(tokens, (line) => console.log(`[astro-instagram-sync] ${line}`));
   await publishQueue.resumeUnfinished(); // a restart continues publishing where it stopped
-  console.log(`[astro-instagram-sync] state in ${config.stateDbPath}; tokens refreshed when ${config.leadDays} days or fewer are left`);
+  console.log(
+    `[astro-instagram-sync] state in ${config.stateDbPath}; tokens refreshed when ${config.leadDays} days or fewer are left`,
+  );
 } catch (error) {
   console.error(`[astro-instagram-sync] cannot start: ${(error as Error).message}`);
   process.exit(1);
 }
 try {
-  await startSiteServer(new URL('../dist/server/entry.mjs', import.meta.url), new URL('../dist/client/', import.meta.url));
+  await startSiteServer(
+    new URL('../dist/server/entry.mjs', import.meta.url),
+    new URL('../dist/client/', import.meta.url),
+  );
 } catch (error) {
   console.error(`[astro-instagram-sync] cannot serve the site: ${(error as Error).message}`);
   process.exit(1);

@@ -11,6 +11,12 @@ import syncOptions from '../instagram-sync.config.ts';
 
 export const collections = {
   events: defineCollection({ loader: eventsLoader(syncOptions), schema: eventSchema }),
-  guestPhotos: defineCollection({ loader: guestPhotosLoader(syncOptions), schema: guestPhotoSchema }),
-  instagram: defineCollection({ loader: instagramLoader(syncOptions), schema: instagramPostSchema }),
+  guestPhotos: defineCollection({
+    loader: guestPhotosLoader(syncOptions),
+    schema: guestPhotoSchema,
+  }),
+  instagram: defineCollection({
+    loader: instagramLoader(syncOptions),
+    schema: instagramPostSchema,
+  }),
 };

@@ -35,19 +35,37 @@ export interface AnalyticsQuery {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export function parseAnalyticsQuery(params: URLSearchParams, settings: AnalyticsSettings, now = Date.now()): AnalyticsQuery {
+export function parseAnalyticsQuery(
+  params: URLSearchParams,
+  settings: AnalyticsSettings,
+  now = Date.now(),
+): AnalyticsQuery {
   const today = localParts(now, settings.timeZone).date;
   const account = params.get('account') || undefined;
   if (account !== undefined && !/^\d{1,30}$/.test(account)) {
-    throw new AnalyticsInputError('account', `account must be the Instagram user id of a connected account (digits only); got "${account}".`);
+    throw new AnalyticsInputError(
+      'account',
+      `account must be the Instagram user id of a connected account (digits only); got "${account}".`,
+    );
   }
   const until = dateParam(params, 'until') ?? today;
   const since = dateParam(params, 'since') ?? settings.defaultStartDate ?? addDays(until, -90);
-  if (until > today) throw new AnalyticsInputError('until', `until (${until}) is after today (${today} in ${settings.timeZone}); Instagram has no data for the future.`);
-  if (since > until) throw new AnalyticsInputError('since', `since (${since}) is after until (${until}); swap them.`);
+  if (until > today)
+    throw new AnalyticsInputError(
+      'until',
+      `until (${until}) is after today (${today} in ${settings.timeZone}); Instagram has no data for the future.`,
+    );
+  if (since > until)
+    throw new AnalyticsInputError(
+      'since',
+      `since (${since}) is after until (${until}); swap them.`,
+    );
   const days = daysBetween(since, until);
   if (days > settings.maxDays) {
-    throw new AnalyticsInputError('since', `since…until spans ${days} days; at most ${settings.maxDays} are allowed (IG_ANALYTICS_MAX_DAYS). Choose a later since or an earlier until.`);
+    throw new AnalyticsInputError(
+      'since',
+      `since…until spans ${days} days; at most ${settings.maxDays} are allowed (IG_ANALYTICS_MAX_DAYS). Choose a later since or an earlier until.`,
+    );
   }
   return { ...(account && { account }), since, until, fresh: params.get('fresh') === '1' };
 }
@@ -55,8 +73,15 @@ export function parseAnalyticsQuery(params: URLSearchParams, settings: Analytics
 function dateParam(params: URLSearchParams, name: 'since' | 'until'): string | undefined {
   const value = params.get(name);
   if (value === null || value === '') return undefined;
-  if (!DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
-    throw new AnalyticsInputError(name, `${name} must be a date as YYYY-MM-DD, e.g. 2026-04-29; got "${value}".`);
+  if (
+    !DATE.test(value) ||
+    Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ||
+    new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value
+  ) {
+    throw new AnalyticsInputError(
+      name,
+      `${name} must be a date as YYYY-MM-DD, e.g. 2026-04-29; got "${value}".`,
+    );
   }
   return value;
 }

@@ -1,6 +1,20 @@
 import { getMe, redact, type GraphClient } from '../graph/index.ts';
-import { AnalyticsInputError, parseAnalyticsQuery, type AnalyticsQuery, type AnalyticsSettings } from './analytics-query.ts';
-import { interactionsOf, kindBreakdown, monthly, ratio, timeBuckets, topPosts, totals, withPostViews } from './compute.ts';
+import {
+  AnalyticsInputError,
+  parseAnalyticsQuery,
+  type AnalyticsQuery,
+  type AnalyticsSettings,
+} from './analytics-query.ts';
+import {
+  interactionsOf,
+  kindBreakdown,
+  monthly,
+  ratio,
+  timeBuckets,
+  topPosts,
+  totals,
+  withPostViews,
+} from './compute.ts';
 import { addDays, datesBetween, startOfDay } from './dates.ts';
 import { fetchPosts, type FetchedPost } from './fetch-posts.ts';
 import { fetchSeries } from './fetch-series.ts';
@@ -33,36 +47,67 @@ export class AnalyticsService {
     const now = this.#options.now?.() ?? Date.now();
     const query = parseAnalyticsQuery(params, this.#options.settings, now);
     const account = query.account ?? (await this.#options.defaultAccount());
-    if (!account) throw new AnalyticsInputError('account', 'No Instagram account is connected: connect one in /admin.');
+    if (!account)
+      throw new AnalyticsInputError(
+        'account',
+        'No Instagram account is connected: connect one in /admin.',
+      );
     const client = await this.#options.clientFor(account);
-    if (!client) throw new AnalyticsInputError('account', `Account ${account} is not connected: connect it in /admin, or pick a connected one.`);
+    if (!client)
+      throw new AnalyticsInputError(
+        'account',
+        `Account ${account} is not connected: connect it in /admin, or pick a connected one.`,
+      );
     const key = [account, query.since, query.until, this.#options.settings.timeZone].join('|');
-    const cached = await this.#cache.load(key, () => this.#compute(client, account, query), { fresh: query.fresh });
+    const cached = await this.#cache.load(key, () => this.#compute(client, account, query), {
+      fresh: query.fresh,
+    });
     if (!cached.failure) return cached.value;
-    const reason = redact(cached.failure instanceof Error ? cached.failure.message : String(cached.failure));
-    return { ...cached.value, stale: { ageSeconds: Math.round((now - cached.storedAt) / 1000), reason } };
+    const reason = redact(
+      cached.failure instanceof Error ? cached.failure.message : String(cached.failure),
+    );
+    return {
+      ...cached.value,
+      stale: { ageSeconds: Math.round((now - cached.storedAt) / 1000), reason },
+    };
   }
 
-  async #compute(client: GraphClient, account: string, query: AnalyticsQuery): Promise<AnalyticsPayload> {
+  async #compute(
+    client: GraphClient,
+    account: string,
+    query: AnalyticsQuery,
+  ): Promise<AnalyticsPayload> {
     this.computations++;
     const now = this.#options.now?.() ?? Date.now();
     const { timeZone } = this.#options.settings;
     const [profile, fetched, daily] = await Promise.all([
       getMe(client),
-      fetchPosts(client, account, startOfDay(query.since, timeZone), startOfDay(addDays(query.until, 1), timeZone)),
+      fetchPosts(
+        client,
+        account,
+        startOfDay(query.since, timeZone),
+        startOfDay(addDays(query.until, 1), timeZone),
+      ),
       fetchSeries(client, account, query.since, query.until, now),
     ]);
     const followers = profile.followersCount ?? null;
     const posts = fetched.posts.map((post) => analysed(post, account));
-    const months = [...new Set(datesBetween(query.since, query.until).map((date) => date.slice(0, 7)))];
+    const months = [
+      ...new Set(datesBetween(query.since, query.until).map((date) => date.slice(0, 7))),
+    ];
     const notes = [...fetched.notes, ...daily.notes];
-    if (followers !== null && followers < 100) notes.push(`The account has ${followers} followers; Instagram gives follower metrics only from 100 followers.`);
+    if (followers !== null && followers < 100)
+      notes.push(
+        `The account has ${followers} followers; Instagram gives follower metrics only from 100 followers.`,
+      );
     return {
       account: {
         id: account,
         username: profile.username,
         ...(profile.name && { name: profile.name }),
-        ...(profile.profilePictureUrl && { profilePicture: `/api/instagram/analytics/picture?account=${account}` }),
+        ...(profile.profilePictureUrl && {
+          profilePicture: `/api/instagram/analytics/picture?account=${account}`,
+        }),
         followers,
         follows: profile.profile.follows_count ?? null,
         mediaCount: profile.mediaCount ?? null,
@@ -91,5 +136,3 @@ function analysed(post: FetchedPost, account: string): PostAnalytics {
     engagementRate: ratio(interactions, post.metrics.reach),
   };
 }
-
-

@@ -15,12 +15,22 @@ import {
 } from './payload.ts';
 
 const TOP_POSTS = 5;
-const SUMMED = ['likes', 'comments', 'saves', 'shares', 'views', 'reach', 'totalInteractions'] as const;
+const SUMMED = [
+  'likes',
+  'comments',
+  'saves',
+  'shares',
+  'views',
+  'reach',
+  'totalInteractions',
+] as const;
 
 /** What engagement counts for a post: Instagram's total_interactions, else the sum of what is known. */
 export function interactionsOf(metrics: PostMetrics): number | null {
   if (metrics.totalInteractions !== null) return metrics.totalInteractions;
-  const known = [metrics.likes, metrics.comments, metrics.saves, metrics.shares].filter((value): value is number => value !== null);
+  const known = [metrics.likes, metrics.comments, metrics.saves, metrics.shares].filter(
+    (value): value is number => value !== null,
+  );
   return known.length > 0 ? known.reduce((a, b) => a + b, 0) : null;
 }
 
@@ -41,26 +51,42 @@ function average(values: (number | null | undefined)[]): number | null {
 /** Engagement rate by reach over several posts: Σ interactions / Σ reach over posts that have both. */
 function rateByReach(posts: PostAnalytics[]): number | null {
   const both = posts.filter((post) => post.interactions !== null && post.metrics.reach !== null);
-  return ratio(sum(both.map((post) => post.interactions)), sum(both.map((post) => post.metrics.reach)));
+  return ratio(
+    sum(both.map((post) => post.interactions)),
+    sum(both.map((post) => post.metrics.reach)),
+  );
 }
 
 export function totals(posts: PostAnalytics[], followers: number | null): Totals {
-  const sums = Object.fromEntries(SUMMED.map((key) => [key, sum(posts.map((post) => post.metrics[key]))])) as Record<(typeof SUMMED)[number], number | null>;
+  const sums = Object.fromEntries(
+    SUMMED.map((key) => [key, sum(posts.map((post) => post.metrics[key]))]),
+  ) as Record<(typeof SUMMED)[number], number | null>;
   const interactions = sum(posts.map((post) => post.interactions));
-  const averages = Object.fromEntries(SUMMED.map((key) => [key, average(posts.map((post) => post.metrics[key]))]));
+  const averages = Object.fromEntries(
+    SUMMED.map((key) => [key, average(posts.map((post) => post.metrics[key]))]),
+  );
   return {
     posts: posts.length,
     ...sums,
     interactions,
     engagementRateByReach: rateByReach(posts),
     engagementRateByFollowers: ratio(average(posts.map((post) => post.interactions)), followers),
-    averagePerPost: { ...(averages as Record<(typeof SUMMED)[number], number | null>), interactions: average(posts.map((post) => post.interactions)) },
+    averagePerPost: {
+      ...(averages as Record<(typeof SUMMED)[number], number | null>),
+      interactions: average(posts.map((post) => post.interactions)),
+    },
   };
 }
 
-export function monthly(posts: PostAnalytics[], months: string[], timeZone: string): MonthlyRollup[] {
+export function monthly(
+  posts: PostAnalytics[],
+  months: string[],
+  timeZone: string,
+): MonthlyRollup[] {
   return months.map((month) => {
-    const inMonth = posts.filter((post) => localParts(Date.parse(post.timestamp), timeZone).month === month);
+    const inMonth = posts.filter(
+      (post) => localParts(Date.parse(post.timestamp), timeZone).month === month,
+    );
     return {
       month,
       posts: inMonth.length,
@@ -76,25 +102,38 @@ export function kindBreakdown(posts: PostAnalytics[]): Record<PostKind, KindBrea
   return Object.fromEntries(
     POST_KINDS.map((kind) => {
       const ofKind = posts.filter((post) => post.kind === kind);
-      return [kind, {
-        posts: ofKind.length,
-        averageInteractions: average(ofKind.map((post) => post.interactions)),
-        averageReach: average(ofKind.map((post) => post.metrics.reach)),
-        averageViews: average(ofKind.map((post) => post.metrics.views)),
-        engagementRateByReach: rateByReach(ofKind),
-      }];
+      return [
+        kind,
+        {
+          posts: ofKind.length,
+          averageInteractions: average(ofKind.map((post) => post.interactions)),
+          averageReach: average(ofKind.map((post) => post.metrics.reach)),
+          averageViews: average(ofKind.map((post) => post.metrics.views)),
+          engagementRateByReach: rateByReach(ofKind),
+        },
+      ];
     }),
   ) as Record<PostKind, KindBreakdown>;
 }
 
 function bucket(posts: PostAnalytics[]): TimeBucket {
-  return { posts: posts.length, averageInteractions: average(posts.map((post) => post.interactions)) };
+  return {
+    posts: posts.length,
+    averageInteractions: average(posts.map((post) => post.interactions)),
+  };
 }
 
 /** Weekday, hour and weekday × hour buckets of the posts, in the range's time zone. */
-export function timeBuckets(posts: PostAnalytics[], timeZone: string): Pick<AnalyticsPayload, 'weekdayBreakdown' | 'hourBreakdown' | 'heatmap'> {
-  const placed = posts.map((post) => ({ post, at: localParts(Date.parse(post.timestamp), timeZone) }));
-  const where = (test: (at: ReturnType<typeof localParts>) => boolean) => placed.filter(({ at }) => test(at)).map(({ post }) => post);
+export function timeBuckets(
+  posts: PostAnalytics[],
+  timeZone: string,
+): Pick<AnalyticsPayload, 'weekdayBreakdown' | 'hourBreakdown' | 'heatmap'> {
+  const placed = posts.map((post) => ({
+    post,
+    at: localParts(Date.parse(post.timestamp), timeZone),
+  }));
+  const where = (test: (at: ReturnType<typeof localParts>) => boolean) =>
+    placed.filter(({ at }) => test(at)).map(({ post }) => post);
   const heatmap = [];
   for (let weekday = 0; weekday < 7; weekday++) {
     for (let hour = 0; hour < 24; hour++) {
@@ -103,8 +142,14 @@ export function timeBuckets(posts: PostAnalytics[], timeZone: string): Pick<Anal
     }
   }
   return {
-    weekdayBreakdown: Array.from({ length: 7 }, (_, weekday) => ({ weekday, ...bucket(where((at) => at.weekday === weekday)) })),
-    hourBreakdown: Array.from({ length: 24 }, (_, hour) => ({ hour, ...bucket(where((at) => at.hour === hour)) })),
+    weekdayBreakdown: Array.from({ length: 7 }, (_, weekday) => ({
+      weekday,
+      ...bucket(where((at) => at.weekday === weekday)),
+    })),
+    hourBreakdown: Array.from({ length: 24 }, (_, hour) => ({
+      hour,
+      ...bucket(where((at) => at.hour === hour)),
+    })),
     heatmap,
   };
 }
@@ -131,9 +176,18 @@ export function topPosts(posts: PostAnalytics[]): Record<Ranking, PostAnalytics[
 }
 
 /** Views of the posts published on each day of the series. */
-export function withPostViews(series: SeriesPoint[], posts: PostAnalytics[], timeZone: string): SeriesPoint[] {
+export function withPostViews(
+  series: SeriesPoint[],
+  posts: PostAnalytics[],
+  timeZone: string,
+): SeriesPoint[] {
   return series.map((point) => {
-    const published = posts.filter((post) => localParts(Date.parse(post.timestamp), timeZone).date === point.date);
-    return { ...point, views: published.length > 0 ? sum(published.map((post) => post.metrics.views)) : 0 };
+    const published = posts.filter(
+      (post) => localParts(Date.parse(post.timestamp), timeZone).date === point.date,
+    );
+    return {
+      ...point,
+      views: published.length > 0 ? sum(published.map((post) => post.metrics.views)) : 0,
+    };
   });
 }

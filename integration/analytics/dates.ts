@@ -19,10 +19,20 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 export function localParts(instantMs: number, timeZone: string): LocalParts {
   let format = formatters.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short', hour: '2-digit', hourCycle: 'h23' });
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      weekday: 'short',
+      hour: '2-digit',
+      hourCycle: 'h23',
+    });
     formatters.set(timeZone, format);
   }
-  const parts = Object.fromEntries(format.formatToParts(instantMs).map((part) => [part.type, part.value]));
+  const parts = Object.fromEntries(
+    format.formatToParts(instantMs).map((part) => [part.type, part.value]),
+  );
   return {
     date: `${parts.year}-${parts.month}-${parts.day}`,
     month: `${parts.year}-${parts.month}`,
@@ -48,11 +58,16 @@ export function datesBetween(since: string, until: string): string[] {
 }
 
 export function daysBetween(since: string, until: string): number {
-  return Math.round((Date.parse(`${until}T00:00:00Z`) - Date.parse(`${since}T00:00:00Z`)) / DAY_MS) + 1;
+  return (
+    Math.round((Date.parse(`${until}T00:00:00Z`) - Date.parse(`${since}T00:00:00Z`)) / DAY_MS) + 1
+  );
 }
 
 /** [since, until) in unix seconds cut into spans of at most 30 days, end to end. */
-export function thirtyDayChunks(sinceSeconds: number, untilSeconds: number): { since: number; until: number }[] {
+export function thirtyDayChunks(
+  sinceSeconds: number,
+  untilSeconds: number,
+): { since: number; until: number }[] {
   const chunks: { since: number; until: number }[] = [];
   for (let start = sinceSeconds; start < untilSeconds; start += MAX_SPAN_SECONDS) {
     chunks.push({ since: start, until: Math.min(start + MAX_SPAN_SECONDS, untilSeconds) });

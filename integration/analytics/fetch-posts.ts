@@ -30,9 +30,18 @@ interface InsightValue {
 }
 
 // Valid for every feed post and reel (graph-api.md §4.1), so one field expansion serves a whole page.
-const FEED_METRICS = ['views', 'reach', 'likes', 'comments', 'shares', 'saved', 'total_interactions'];
+const FEED_METRICS = [
+  'views',
+  'reach',
+  'likes',
+  'comments',
+  'shares',
+  'saved',
+  'total_interactions',
+];
 const STORY_METRICS = ['views', 'reach', 'shares', 'total_interactions'];
-const FIELDS = 'id,caption,media_type,media_product_type,permalink,timestamp,like_count,comments_count';
+const FIELDS =
+  'id,caption,media_type,media_product_type,permalink,timestamp,like_count,comments_count';
 const CONCURRENCY = 4;
 
 export interface FetchPostsResult {
@@ -45,68 +54,124 @@ export interface FetchPostsResult {
  * media-list request per 100 posts with the insights expanded in it; per-post requests (4 at a
  * time) only when a page refuses a metric for one of its posts, and for the reels' watch time.
  */
-export async function fetchPosts(client: GraphClient, userId: string, sinceMs: number, untilMs: number): Promise<FetchPostsResult> {
+export async function fetchPosts(
+  client: GraphClient,
+  userId: string,
+  sinceMs: number,
+  untilMs: number,
+): Promise<FetchPostsResult> {
   const notes: string[] = [];
-  const inRange = (media: ListedMedia) => graphTime(media.timestamp) >= sinceMs && graphTime(media.timestamp) < untilMs;
+  const inRange = (media: ListedMedia) =>
+    graphTime(media.timestamp) >= sinceMs && graphTime(media.timestamp) < untilMs;
   const range = { since: Math.floor(sinceMs / 1000), until: Math.floor(untilMs / 1000) };
   const feed = await listWithInsights(client, `/${userId}/media`, FEED_METRICS, range, notes);
   const stories = await listWithInsights(client, `/${userId}/stories`, STORY_METRICS, {}, notes);
-  const posts = [...feed, ...stories].filter(({ media }) => inRange(media)).map(({ media, insights }) => toPost(media, insights));
+  const posts = [...feed, ...stories]
+    .filter(({ media }) => inRange(media))
+    .map(({ media, insights }) => toPost(media, insights));
   await addWatchTimes(client, posts, notes);
   return { posts: posts.sort((a, b) => b.timestamp.localeCompare(a.timestamp)), notes };
 }
 
 type Insights = Map<string, number> | undefined;
 
-async function listWithInsights(client: GraphClient, path: string, metrics: string[], range: { since?: number; until?: number }, notes: string[]): Promise<{ media: ListedMedia; insights: Insights }[]> {
+async function listWithInsights(
+  client: GraphClient,
+  path: string,
+  metrics: string[],
+  range: { since?: number; until?: number },
+  notes: string[],
+): Promise<{ media: ListedMedia; insights: Insights }[]> {
   try {
-    const media = await readAll(client, path, { fields: `${FIELDS},insights.metric(${metrics.join(',')})`, ...range });
+    const media = await readAll(client, path, {
+      fields: `${FIELDS},insights.metric(${metrics.join(',')})`,
+      ...range,
+    });
     return media.map((item) => ({ media: item, insights: insightsMap(item.insights?.data) }));
   } catch (error) {
     if (!refusedMetric(error)) throw error;
     // One post refused a metric, which fails the whole page: read the list plainly, then each post.
     const media = await readAll(client, path, { fields: FIELDS, ...range });
     const limit = pLimit(CONCURRENCY);
-    return Promise.all(media.map((item) => limit(async () => ({ media: item, insights: await insightsOf(client, item, metrics, notes) }))));
+    return Promise.all(
+      media.map((item) =>
+        limit(async () => ({
+          media: item,
+          insights: await insightsOf(client, item, metrics, notes),
+        })),
+      ),
+    );
   }
 }
 
-async function readAll(client: GraphClient, path: string, params: Record<string, string | number | undefined>): Promise<ListedMedia[]> {
+async function readAll(
+  client: GraphClient,
+  path: string,
+  params: Record<string, string | number | undefined>,
+): Promise<ListedMedia[]> {
   const media: ListedMedia[] = [];
-  for await (const page of client.paginate<ListedMedia>(path, { limit: 100, ...params })) media.push(...page);
+  for await (const page of client.paginate<ListedMedia>(path, { limit: 100, ...params }))
+    media.push(...page);
   return media;
 }
 
 /** One post's insights; a refused `shares` is asked again without it, other refusals leave no data. */
-async function insightsOf(client: GraphClient, media: ListedMedia, metrics: string[], notes: string[]): Promise<Insights> {
+async function insightsOf(
+  client: GraphClient,
+  media: ListedMedia,
+  metrics: string[],
+  notes: string[],
+): Promise<Insights> {
   try {
-    const answer = await client.get<{ data: InsightValue[] }>(`/${media.id}/insights`, { metric: metrics.join(',') });
+    const answer = await client.get<{ data: InsightValue[] }>(`/${media.id}/insights`, {
+      metric: metrics.join(','),
+    });
     return insightsMap(answer.data);
   } catch (error) {
     if (!refusedMetric(error)) throw error;
     if (metrics.includes('shares') && /\bshares\b/.test((error as GraphError).message)) {
-      return insightsOf(client, media, metrics.filter((metric) => metric !== 'shares'), notes);
+      return insightsOf(
+        client,
+        media,
+        metrics.filter((metric) => metric !== 'shares'),
+        notes,
+      );
     }
-    notes.push(`Instagram shows no insights for post ${media.id}: ${(error as GraphError).message}`);
+    notes.push(
+      `Instagram shows no insights for post ${media.id}: ${(error as GraphError).message}`,
+    );
     return undefined;
   }
 }
 
-async function addWatchTimes(client: GraphClient, posts: FetchedPost[], notes: string[]): Promise<void> {
+async function addWatchTimes(
+  client: GraphClient,
+  posts: FetchedPost[],
+  notes: string[],
+): Promise<void> {
   const limit = pLimit(CONCURRENCY);
   await Promise.all(
-    posts.filter((post) => post.kind === 'reel').map((reel) =>
-      limit(async () => {
-        const insights = await insightsOf(client, { id: reel.id } as ListedMedia, ['ig_reels_avg_watch_time'], notes);
-        const ms = insights?.get('ig_reels_avg_watch_time');
-        reel.metrics.avgWatchTimeSeconds = ms === undefined ? null : ms / 1000;
-      }),
-    ),
+    posts
+      .filter((post) => post.kind === 'reel')
+      .map((reel) =>
+        limit(async () => {
+          const insights = await insightsOf(
+            client,
+            { id: reel.id } as ListedMedia,
+            ['ig_reels_avg_watch_time'],
+            notes,
+          );
+          const ms = insights?.get('ig_reels_avg_watch_time');
+          reel.metrics.avgWatchTimeSeconds = ms === undefined ? null : ms / 1000;
+        }),
+      ),
   );
 }
 
 function refusedMetric(error: unknown): error is GraphError {
-  return error instanceof GraphError && (error.code === 100 || error.code === 10) && error.status === 400;
+  return (
+    error instanceof GraphError && (error.code === 100 || error.code === 10) && error.status === 400
+  );
 }
 
 function insightsMap(data: InsightValue[] | undefined): Insights {

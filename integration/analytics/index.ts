@@ -1,5 +1,10 @@
 export { AnalyticsService, type AnalyticsServiceOptions } from './analytics-service.ts';
-export { AnalyticsInputError, parseAnalyticsQuery, type AnalyticsQuery, type AnalyticsSettings } from './analytics-query.ts';
+export {
+  AnalyticsInputError,
+  parseAnalyticsQuery,
+  type AnalyticsQuery,
+  type AnalyticsSettings,
+} from './analytics-query.ts';
 export { PayloadCache, type CachedValue } from './payload-cache.ts';
 export type * from './payload.ts';
 export { POST_KINDS, RANKINGS } from './payload.ts';

@@ -25,7 +25,11 @@ export class PayloadCache<T> {
   }
 
   /** The cached value when fresh (unless `fresh`), else the one computation in flight for the key. */
-  load(key: string, compute: () => Promise<T>, options: { fresh?: boolean } = {}): Promise<CachedValue<T>> {
+  load(
+    key: string,
+    compute: () => Promise<T>,
+    options: { fresh?: boolean } = {},
+  ): Promise<CachedValue<T>> {
     const entry = this.#entries.get(key);
     if (entry && !options.fresh && this.#now() - entry.storedAt < this.#ttlMs) {
       this.#touch(key, entry);
@@ -58,6 +62,7 @@ export class PayloadCache<T> {
   #touch(key: string, entry: { value: T; storedAt: number }): void {
     this.#entries.delete(key);
     this.#entries.set(key, entry);
-    while (this.#entries.size > this.#maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
+    while (this.#entries.size > this.#maxEntries)
+      this.#entries.delete(this.#entries.keys().next().value!);
   }
 }

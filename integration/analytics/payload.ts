@@ -48,7 +48,10 @@ export interface Totals {
   /** (Σ interactions / posts) / followers. */
   engagementRateByFollowers: number | null;
   /** Each sum divided by the number of posts that have the metric. */
-  averagePerPost: Omit<Totals, 'posts' | 'engagementRateByReach' | 'engagementRateByFollowers' | 'averagePerPost'>;
+  averagePerPost: Omit<
+    Totals,
+    'posts' | 'engagementRateByReach' | 'engagementRateByFollowers' | 'averagePerPost'
+  >;
 }
 
 export interface SeriesPoint {

@@ -1,6 +1,22 @@
 import type { AnalyticsPayload } from './payload.ts';
 
-const COLUMNS = ['id', 'kind', 'timestamp', 'permalink', 'likes', 'comments', 'saves', 'shares', 'views', 'reach', 'total_interactions', 'interactions', 'engagement_rate', 'avg_watch_time_seconds', 'caption'];
+const COLUMNS = [
+  'id',
+  'kind',
+  'timestamp',
+  'permalink',
+  'likes',
+  'comments',
+  'saves',
+  'shares',
+  'views',
+  'reach',
+  'total_interactions',
+  'interactions',
+  'engagement_rate',
+  'avg_watch_time_seconds',
+  'caption',
+];
 
 /** The posts table as CSV (RFC 4180): one row per post; empty cells where Instagram has no data. */
 export function postsCsv(payload: AnalyticsPayload): string {

@@ -56,15 +56,26 @@ async function tokenStatus(io: CliIo): Promise<number> {
   for (const status of statuses) io.out(describe(status));
   const envToken = io.env.IG_ACCESS_TOKEN || io.env.INSTAGRAM_ACCESS_TOKEN;
   if (statuses.length === 0) {
-    io.out(envToken ? 'No stored account: builds use IG_ACCESS_TOKEN (its expiry is not known here; store it with `token exchange` or connect it in /admin).' : 'No stored account and no IG_ACCESS_TOKEN: connect an account in /admin or run `token exchange`.');
+    io.out(
+      envToken
+        ? 'No stored account: builds use IG_ACCESS_TOKEN (its expiry is not known here; store it with `token exchange` or connect it in /admin).'
+        : 'No stored account and no IG_ACCESS_TOKEN: connect an account in /admin or run `token exchange`.',
+    );
   }
-  io.out(`Tokens are refreshed when ${config.leadDays} days or fewer are left (IG_REFRESH_LEAD_DAYS).`);
+  io.out(
+    `Tokens are refreshed when ${config.leadDays} days or fewer are left (IG_REFRESH_LEAD_DAYS).`,
+  );
   return statuses.some((s) => s.health === 'expired') ? 1 : 0;
 }
 
 function describe(s: TokenStatus): string {
-  const left = s.daysLeft === null ? 'expiry unknown' : `${s.daysLeft} days left (expires ${s.expiresAt})`;
-  const state = { healthy: 'ok', refresh_due: 'REFRESH DUE', expired: 'EXPIRED: reconnect in /admin' }[s.health];
+  const left =
+    s.daysLeft === null ? 'expiry unknown' : `${s.daysLeft} days left (expires ${s.expiresAt})`;
+  const state = {
+    healthy: 'ok',
+    refresh_due: 'REFRESH DUE',
+    expired: 'EXPIRED: reconnect in /admin',
+  }[s.health];
   return `@${s.username} (${s.userId}): ${state}, ${left}, last refresh ${s.lastRefresh ?? 'never'}`;
 }
 
@@ -75,14 +86,20 @@ async function tokenRefresh(args: string[], io: CliIo): Promise<number> {
   const { tokens, store } = await getServices(io.env);
   const ids = only ? [only] : (await store.listAccounts()).map((a) => a.userId);
   if (ids.length === 0) {
-    io.err('No stored account to refresh. Connect one in /admin, or store a token with `npm run ig -- token exchange`.');
+    io.err(
+      'No stored account to refresh. Connect one in /admin, or store a token with `npm run ig -- token exchange`.',
+    );
     return ifDue ? 0 : 1;
   }
   let failed = 0;
   for (const id of ids) {
     try {
       const outcome = await tokens.refresh(id, { ifDue });
-      io.out(outcome.refreshed ? `${id}: refreshed, valid until ${outcome.expiresAt}` : `${id}: not due (valid until ${outcome.expiresAt}), nothing done`);
+      io.out(
+        outcome.refreshed
+          ? `${id}: refreshed, valid until ${outcome.expiresAt}`
+          : `${id}: not due (valid until ${outcome.expiresAt}), nothing done`,
+      );
     } catch (error) {
       if (!TokenLifecycleError.is(error)) throw error;
       failed++;
@@ -94,11 +111,27 @@ async function tokenRefresh(args: string[], io: CliIo): Promise<number> {
 
 async function tokenExchange(io: CliIo): Promise<number> {
   const shortToken = (await io.readStdin()).trim();
-  if (!shortToken) throw new Error('Pipe the short-lived token on stdin: `printf %s "$TOKEN" | npm run ig -- token exchange`.');
+  if (!shortToken)
+    throw new Error(
+      'Pipe the short-lived token on stdin: `printf %s "$TOKEN" | npm run ig -- token exchange`.',
+    );
   const { config, store } = await getServices(io.env);
-  if (!config.appSecret) throw new Error('Set INSTAGRAM_APP_SECRET: the exchange is signed with the Instagram app secret.');
-  const long = await exchangeForLongLived({ graphBase: config.graphBase, appSecret: config.appSecret, shortToken });
-  const account = await storeLongLivedToken(long, { graphBase: config.graphBase, scopes: [], source: 'cli' }, store);
-  io.out(`Stored @${account.username} (${account.userId}) with a long-lived token valid until ${account.tokenExpiresAt}.`);
+  if (!config.appSecret)
+    throw new Error(
+      'Set INSTAGRAM_APP_SECRET: the exchange is signed with the Instagram app secret.',
+    );
+  const long = await exchangeForLongLived({
+    graphBase: config.graphBase,
+    appSecret: config.appSecret,
+    shortToken,
+  });
+  const account = await storeLongLivedToken(
+    long,
+    { graphBase: config.graphBase, scopes: [], source: 'cli' },
+    store,
+  );
+  io.out(
+    `Stored @${account.username} (${account.userId}) with a long-lived token valid until ${account.tokenExpiresAt}.`,
+  );
   return 0;
 }

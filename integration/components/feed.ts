@@ -19,7 +19,13 @@ export interface FeedQuery extends FeedFilter {
 /** What selecting needs of a post of the `instagram` collection. */
 interface FeedPost {
   id: string;
-  data: { feed: boolean; username?: string | undefined; hashtags: string[]; mediaType: string; timestamp: string };
+  data: {
+    feed: boolean;
+    username?: string | undefined;
+    hashtags: string[];
+    mediaType: string;
+    timestamp: string;
+  };
 }
 
 /** The feed posts that pass the query, newest first (ties: the higher id first), at most `limit`. */
@@ -31,6 +37,9 @@ export function selectFeedPosts<T extends FeedPost>(posts: T[], query: FeedQuery
     .filter(({ data }) => account === undefined || data.username?.toLowerCase() === account)
     .filter(({ data }) => hashtag === undefined || data.hashtags.includes(hashtag))
     .filter(({ data }) => query.mediaType === undefined || data.mediaType === query.mediaType)
-    .sort((a, b) => Date.parse(b.data.timestamp) - Date.parse(a.data.timestamp) || b.id.localeCompare(a.id))
+    .sort(
+      (a, b) =>
+        Date.parse(b.data.timestamp) - Date.parse(a.data.timestamp) || b.id.localeCompare(a.id),
+    )
     .slice(0, query.limit);
 }

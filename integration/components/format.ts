@@ -2,14 +2,23 @@
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(timeZone: string, options: Intl.DateTimeFormatOptions, locale = 'en-GB'): Intl.DateTimeFormat {
+function formatter(
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions,
+  locale = 'en-GB',
+): Intl.DateTimeFormat {
   const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
   let f = cache.get(key);
   if (!f) cache.set(key, (f = new Intl.DateTimeFormat(locale, { timeZone, ...options })));
   return f;
 }
 
-const DAY: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' };
+const DAY: Intl.DateTimeFormatOptions = {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+};
 const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
 const ZONE: Intl.DateTimeFormatOptions = { timeZoneName: 'short' };
 const SHORT_DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' };
@@ -48,5 +57,9 @@ export function isoInstant(iso: string): string {
 }
 
 function zoneName(date: Date, timeZone: string): string {
-  return formatter(timeZone, ZONE).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  return (
+    formatter(timeZone, ZONE)
+      .formatToParts(date)
+      .find((p) => p.type === 'timeZoneName')?.value ?? timeZone
+  );
 }

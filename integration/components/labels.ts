@@ -45,14 +45,17 @@ export interface GalleryLabels {
 
 export const defaultLabels: GalleryLabels = {
   galleryName: (eventTitle) => `Photos of ${eventTitle}`,
-  feedName: (account) => (account ? `Instagram posts by @${account.replace(/^@/, '')}` : 'Instagram posts'),
+  feedName: (account) =>
+    account ? `Instagram posts by @${account.replace(/^@/, '')}` : 'Instagram posts',
   filterLegend: 'Show',
   filterAll: 'All',
   filterGuests: 'Guests',
   filterInstagram: 'Instagram',
   count: (count) => `(${count})`,
-  emptyGallery: 'No photos yet. Approved guest photos and our Instagram posts from the event will appear here.',
-  emptyGalleryUploadsOpen: 'No photos yet. Guests can share theirs: approved photos and our Instagram posts from the event appear here.',
+  emptyGallery:
+    'No photos yet. Approved guest photos and our Instagram posts from the event will appear here.',
+  emptyGalleryUploadsOpen:
+    'No photos yet. Guests can share theirs: approved photos and our Instagram posts from the event appear here.',
   emptyGuestPhotos: 'No guest photos yet.',
   emptyInstagramPosts: 'No Instagram posts from this event yet.',
   emptyFeed: 'No Instagram posts yet.',
@@ -64,8 +67,10 @@ export const defaultLabels: GalleryLabels = {
   unavailableLink: 'View it on Instagram',
   carouselName: (items) => `Carousel of ${items}`,
   carouselItems: (items) => `${items} items`,
-  guestPhotoAlt: ({ uploader, time }) => `Guest photo${uploader ? ` by ${uploader}` : ''} at ${time}`,
-  instagramAlt: ({ time, position }) => `Instagram post at ${time}${position ? `, ${position.index} of ${position.of}` : ''}`,
+  guestPhotoAlt: ({ uploader, time }) =>
+    `Guest photo${uploader ? ` by ${uploader}` : ''} at ${time}`,
+  instagramAlt: ({ time, position }) =>
+    `Instagram post at ${time}${position ? `, ${position.index} of ${position.of}` : ''}`,
   time: (iso, timeZone) => formatTime(iso, timeZone),
   dateTime: (iso, timeZone) => formatDayTime(iso, timeZone),
 };

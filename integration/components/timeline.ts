@@ -13,7 +13,9 @@ export interface TimelineEntry<TKind extends string, TData> {
 export type GuestPhotoData = CollectionEntry<'guestPhotos'>['data'];
 export type InstagramPostData = CollectionEntry<'instagram'>['data'];
 /** One card of a gallery or feed. */
-export type GalleryEntry = TimelineEntry<'guest', GuestPhotoData> | TimelineEntry<'instagram', InstagramPostData>;
+export type GalleryEntry =
+  | TimelineEntry<'guest', GuestPhotoData>
+  | TimelineEntry<'instagram', InstagramPostData>;
 
 /**
  * Guest photos and Instagram posts of one event as one timeline, oldest first. Ties keep
@@ -22,18 +24,32 @@ export type GalleryEntry = TimelineEntry<'guest', GuestPhotoData> | TimelineEntr
 export function mergeTimeline<G, P>(
   guests: { id: string; data: G & { takenAt: string } }[],
   posts: { id: string; data: P & { timestamp: string } }[],
-): (TimelineEntry<'guest', G & { takenAt: string }> | TimelineEntry<'instagram', P & { timestamp: string }>)[] {
+): (
+  | TimelineEntry<'guest', G & { takenAt: string }>
+  | TimelineEntry<'instagram', P & { timestamp: string }>
+)[] {
   const entries = [
     ...guests.map((g) => ({ kind: 'guest' as const, id: g.id, at: g.data.takenAt, data: g.data })),
-    ...posts.map((p) => ({ kind: 'instagram' as const, id: p.id, at: p.data.timestamp, data: p.data })),
+    ...posts.map((p) => ({
+      kind: 'instagram' as const,
+      id: p.id,
+      at: p.data.timestamp,
+      data: p.data,
+    })),
   ];
   return entries.sort(
-    (a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.kind === b.kind ? a.id.localeCompare(b.id) : a.kind === 'guest' ? -1 : 1),
+    (a, b) =>
+      Date.parse(a.at) - Date.parse(b.at) ||
+      (a.kind === b.kind ? a.id.localeCompare(b.id) : a.kind === 'guest' ? -1 : 1),
   );
 }
 
 /** The first `limit` entries of the chosen sources, in timeline order. */
-export function pickEntries<T extends { kind: string }>(timeline: T[], sources: GallerySources, limit?: number): T[] {
+export function pickEntries<T extends { kind: string }>(
+  timeline: T[],
+  sources: GallerySources,
+  limit?: number,
+): T[] {
   const chosen = sources === 'all' ? timeline : timeline.filter((entry) => entry.kind === sources);
   return chosen.slice(0, limit);
 }

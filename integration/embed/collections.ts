@@ -9,12 +9,24 @@ import { selectFeedPosts } from '../components/feed.ts';
  */
 export interface EventEntry {
   id: string;
-  data: { title: string; timezone: string; description?: string; visibility: 'public' | 'unlisted' };
+  data: {
+    title: string;
+    timezone: string;
+    description?: string;
+    visibility: 'public' | 'unlisted';
+  };
 }
 
 export interface GuestPhotoEntry {
   id: string;
-  data: { eventId: string; image: ImageMetadata; takenAt: string; caption?: string; alt?: string; uploader?: string };
+  data: {
+    eventId: string;
+    image: ImageMetadata;
+    takenAt: string;
+    caption?: string;
+    alt?: string;
+    uploader?: string;
+  };
 }
 
 export interface InstagramPostEntry {

@@ -15,7 +15,11 @@ export const GET: APIRoute<{ event: EventEntry }> = async (context) => {
   const site = siteOrigin(context);
   const { id, data } = context.props.event;
   const timeline = mergeTimeline(await guestPhotosOf(id), await postsOf(id)).reverse();
-  const items = await Promise.all(timeline.map((entry) => (entry.kind === 'guest' ? guestPhotoItem(entry, site) : instagramPostItem(entry, site))));
+  const items = await Promise.all(
+    timeline.map((entry) =>
+      entry.kind === 'guest' ? guestPhotoItem(entry, site) : instagramPostItem(entry, site),
+    ),
+  );
   return jsonFeedResponse({
     version: JSON_FEED_VERSION,
     title: `${data.title} · photos`,

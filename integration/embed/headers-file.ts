@@ -12,7 +12,10 @@ export interface HeaderRule {
 export function formatHeadersFile(rules: HeaderRule[], comment?: string): string {
   const lines = comment ? [`# ${comment}`] : [];
   for (const rule of rules) {
-    lines.push(rule.path, ...Object.entries(rule.headers).map(([name, value]) => `  ${name}: ${value}`));
+    lines.push(
+      rule.path,
+      ...Object.entries(rule.headers).map(([name, value]) => `  ${name}: ${value}`),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -27,7 +30,8 @@ export function parseHeadersFile(text: string): HeaderRule[] {
     }
     const separator = line.indexOf(':');
     const rule = rules.at(-1);
-    if (rule && separator > 0) rule.headers[line.slice(0, separator).trim()] = line.slice(separator + 1).trim();
+    if (rule && separator > 0)
+      rule.headers[line.slice(0, separator).trim()] = line.slice(separator + 1).trim();
   }
   return rules;
 }
@@ -47,7 +51,13 @@ export function headersFor(pathname: string, rules: HeaderRule[]): Record<string
 function pathPattern(path: string): RegExp {
   const source = path
     .split(/(\*|:[A-Za-z]\w*)/)
-    .map((part) => (part === '*' ? '.*' : part.startsWith(':') ? '[^/]+' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+    .map((part) =>
+      part === '*'
+        ? '.*'
+        : part.startsWith(':')
+          ? '[^/]+'
+          : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'),
+    )
     .join('');
   return new RegExp(`^${source}$`);
 }

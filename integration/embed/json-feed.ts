@@ -23,5 +23,7 @@ export interface JsonFeedItem {
 export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
 
 export function jsonFeedResponse(feed: JsonFeed): Response {
-  return new Response(`${JSON.stringify(feed, null, 2)}\n`, { headers: { 'Content-Type': 'application/feed+json; charset=utf-8' } });
+  return new Response(`${JSON.stringify(feed, null, 2)}\n`, {
+    headers: { 'Content-Type': 'application/feed+json; charset=utf-8' },
+  });
 }

@@ -8,10 +8,14 @@ const REL = /(\srel\s*=\s*)(["'])(.*?)\2/i;
  */
 export function openLinksInNewTab(html: string): string {
   return html.replace(ANCHOR, (tag) => {
-    const result = /\starget\s*=/i.test(tag) ? tag.replace(/(\starget\s*=\s*)(["']?)[^"'\s>]*\2/i, '$1"_blank"') : insert(tag, ' target="_blank"');
+    const result = /\starget\s*=/i.test(tag)
+      ? tag.replace(/(\starget\s*=\s*)(["']?)[^"'\s>]*\2/i, '$1"_blank"')
+      : insert(tag, ' target="_blank"');
     if (!REL.test(result)) return insert(result, ' rel="noopener"');
     return result.replace(REL, (whole, prefix: string, quote: string, value: string) =>
-      value.split(/\s+/).includes('noopener') ? whole : `${prefix}${quote}${`${value} noopener`.trim()}${quote}`,
+      value.split(/\s+/).includes('noopener')
+        ? whole
+        : `${prefix}${quote}${`${value} noopener`.trim()}${quote}`,
     );
   });
 }

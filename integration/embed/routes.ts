@@ -9,4 +9,3 @@ export const EMBED_ROUTES: { pattern: string; file: string }[] = [
   { pattern: '/g/[event].json', file: 'event-feed.ts' },
   { pattern: '/instagram/feed.json', file: 'instagram-feed.ts' },
 ];
-

@@ -22,9 +22,14 @@ const DAY_FORMULAS = (d: number): Formulas<AccountDailyMetric> => ({
 });
 
 /** One Pacific day's value of a metric for the account; undefined when that day has no data for it. */
-export function accountDayValue(account: Account, date: string, metric: AccountDailyMetric): number | undefined {
+export function accountDayValue(
+  account: Account,
+  date: string,
+  metric: AccountDailyMetric,
+): number | undefined {
   const insights = account.seed.insights;
   const given = insights?.daily?.[date] ?? {};
-  const formulas = insights?.derive === false ? undefined : DAY_FORMULAS(stableHash(`${account.userId}/${date}`));
+  const formulas =
+    insights?.derive === false ? undefined : DAY_FORMULAS(stableHash(`${account.userId}/${date}`));
   return insightValues(given, formulas)(metric);
 }

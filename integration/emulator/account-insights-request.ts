@@ -37,7 +37,10 @@ const DAY_MS = 86_400_000;
 const MAX_RANGE_MS = 30 * DAY_MS;
 
 /** Checked in this order: metric, metric_type, period, metric types, breakdown, since/until. */
-export function readAccountInsightsRequest(query: URLSearchParams, nowMs: number): AccountInsightsRequest {
+export function readAccountInsightsRequest(
+  query: URLSearchParams,
+  nowMs: number,
+): AccountInsightsRequest {
   const metrics = readMetrics(splitList(query.get('metric')), ACCOUNT_METRICS, (metric) =>
     metric === 'impressions' ? removedInV22(metric, 'user') : undefined,
   );
@@ -63,15 +66,26 @@ function checkPeriod(raw: string | null): void {
 
 /** One metric that needs the other metric type fails the whole request, naming every such metric. */
 function checkMetricTypes(metrics: AccountDailyMetric[], metricType: MetricType): void {
-  const wrong = metrics.filter((metric) => !ACCOUNT_METRIC_SPECS[metric].metricTypes.includes(metricType));
-  if (wrong.length > 0) throw new GraphError(needsMetricType(wrong, metricType === 'time_series' ? 'total_value' : 'time_series'));
+  const wrong = metrics.filter(
+    (metric) => !ACCOUNT_METRIC_SPECS[metric].metricTypes.includes(metricType),
+  );
+  if (wrong.length > 0)
+    throw new GraphError(
+      needsMetricType(wrong, metricType === 'time_series' ? 'total_value' : 'time_series'),
+    );
 }
 
-function readAccountBreakdown(query: URLSearchParams, metrics: AccountDailyMetric[], metricType: MetricType): AccountBreakdown | undefined {
+function readAccountBreakdown(
+  query: URLSearchParams,
+  metrics: AccountDailyMetric[],
+  metricType: MetricType,
+): AccountBreakdown | undefined {
   const breakdown = readBreakdown(splitList(query.get('breakdown')), ACCOUNT_BREAKDOWNS);
   if (!breakdown) return undefined;
   if (metricType !== 'total_value') throw new GraphError(breakdownNeedsTotalValue());
-  const without = metrics.filter((metric) => !ACCOUNT_METRIC_SPECS[metric].breakdowns.includes(breakdown));
+  const without = metrics.filter(
+    (metric) => !ACCOUNT_METRIC_SPECS[metric].breakdowns.includes(breakdown),
+  );
   if (without.length > 0) throw new GraphError(breakdownUnsupported(without, breakdown));
   return breakdown;
 }

@@ -1,9 +1,19 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { GraphError, expiredToken, invalidToken, invalidatedToken, passwordChangedToken, unsupportedGet } from './errors.ts';
+import {
+  GraphError,
+  expiredToken,
+  invalidToken,
+  invalidatedToken,
+  passwordChangedToken,
+  unsupportedGet,
+} from './errors.ts';
 import type { Account, Store, Token } from './store.ts';
 
 /** Graph takes the token from `access_token`, or from `Authorization: Bearer|OAuth <token>`. */
-export function readAccessToken(query: URLSearchParams, headers: IncomingHttpHeaders): string | undefined {
+export function readAccessToken(
+  query: URLSearchParams,
+  headers: IncomingHttpHeaders,
+): string | undefined {
   const fromQuery = query.get('access_token');
   if (fromQuery !== null) return fromQuery;
   const match = /^(?:Bearer|OAuth)\s+(\S+)\s*$/i.exec(headers.authorization ?? '');

@@ -28,21 +28,28 @@ export function carriedParams(params: URLSearchParams): [string, string][] {
  * The app and redirect URI first: when either is bad the window shows an error page, as it must
  * never send the user to an unchecked URI. Other problems go back to the redirect URI as OAuth errors.
  */
-export function checkAuthorize(store: Store, params: URLSearchParams): { request: AuthorizeRequest } | { reply: Reply } {
+export function checkAuthorize(
+  store: Store,
+  params: URLSearchParams,
+): { request: AuthorizeRequest } | { reply: Reply } {
   const app = store.apps.get(params.get('client_id') ?? '');
   if (!app) return { reply: invalidRequestPage(INVALID_PLATFORM_APP) };
   const redirectUri = params.get('redirect_uri') ?? '';
-  if (!acceptsRedirectUri(app, redirectUri)) return { reply: invalidRequestPage(INVALID_REDIRECT_URI) };
+  if (!acceptsRedirectUri(app, redirectUri))
+    return { reply: invalidRequestPage(INVALID_REDIRECT_URI) };
   const state = params.get('state') || undefined;
   const back = (error: string, description: string) => ({
     reply: redirectReply(withQuery(redirectUri, { error, error_description: description, state })),
   });
-  if (params.get('response_type') !== 'code') return back('unsupported_response_type', 'response_type must be code');
+  if (params.get('response_type') !== 'code')
+    return back('unsupported_response_type', 'response_type must be code');
   const requested = splitScopes(params.get('scope') ?? '');
   const unknown = requested.filter((scope) => !isInstagramScope(scope));
-  if (unknown.length > 0) return back('invalid_scope', `Invalid scope field(s): ${unknown.join(',')}`);
+  if (unknown.length > 0)
+    return back('invalid_scope', `Invalid scope field(s): ${unknown.join(',')}`);
   // Meta's authorize reference: instagram_business_basic is required.
-  if (!requested.includes(BASIC_SCOPE)) return back('invalid_scope', `Invalid scope field(s): ${BASIC_SCOPE} is required`);
+  if (!requested.includes(BASIC_SCOPE))
+    return back('invalid_scope', `Invalid scope field(s): ${BASIC_SCOPE} is required`);
   return { request: { app, redirectUri, scopes: requested as InstagramScope[], state } };
 }
 
@@ -56,13 +63,19 @@ export function codeRedirect(request: AuthorizeRequest, code: string): Reply {
 }
 
 export function denyRedirect(request: AuthorizeRequest): Reply {
-  const denied = { error: 'access_denied', error_reason: 'user_denied', error_description: 'The user denied your request' };
+  const denied = {
+    error: 'access_denied',
+    error_reason: 'user_denied',
+    error_description: 'The user denied your request',
+  };
   return redirectReply(withQuery(request.redirectUri, { ...denied, state: request.state }));
 }
 
 /** Adds to the URI's own query, if it has one; spaces become `+` as in Instagram's redirects. */
 function withQuery(uri: string, params: Record<string, string | undefined>): string {
-  const query = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const query = new URLSearchParams(
+    Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
   const joiner = !uri.includes('?') ? '?' : /[?&]$/.test(uri) ? '' : '&';
   return `${uri}${joiner}${query}`;
 }

@@ -13,7 +13,8 @@ export function captionProblem(caption: string): string | undefined {
     return `The caption has ${characters} characters; at most ${CAPTION_LIMITS.characters} are allowed.`;
   }
   const hashtags = caption.match(HASHTAG)?.length ?? 0;
-  if (hashtags > CAPTION_LIMITS.hashtags) return `The caption has ${hashtags} hashtags; at most ${CAPTION_LIMITS.hashtags} are allowed.`;
+  if (hashtags > CAPTION_LIMITS.hashtags)
+    return `The caption has ${hashtags} hashtags; at most ${CAPTION_LIMITS.hashtags} are allowed.`;
   const mentions = caption.match(MENTION)?.length ?? 0;
   if (mentions > CAPTION_LIMITS.mentions) {
     return `The caption mentions ${mentions} accounts; at most ${CAPTION_LIMITS.mentions} are allowed.`;

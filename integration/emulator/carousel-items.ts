@@ -1,10 +1,20 @@
 import { type Container, containerStatus, processingDone } from './containers.ts';
 import { GraphError } from './errors.ts';
-import { containerExpired, mediaNotFound, mediaNotReady, notACarouselItem } from './publishing-errors.ts';
+import {
+  containerExpired,
+  mediaNotFound,
+  mediaNotReady,
+  notACarouselItem,
+} from './publishing-errors.ts';
 import type { Account, Store } from './store.ts';
 
 /** The `children` of a carousel: each one of this account's carousel item containers, FINISHED. */
-export async function carouselItems(store: Store, account: Account, ids: string[], now: () => number): Promise<Container[]> {
+export async function carouselItems(
+  store: Store,
+  account: Account,
+  ids: string[],
+  now: () => number,
+): Promise<Container[]> {
   const items = ids.map((id) => {
     const item = store.containers.get(id);
     if (!item || item.account !== account) throw new GraphError(mediaNotFound(id));

@@ -29,7 +29,12 @@ export function cdnLinks(options: CdnLinkOptions): CdnUrlFor {
       : Math.floor(options.nowMs / 1000) + ttlFor(asset, options.ttlSeconds);
     const oe = expiresAt.toString(16).toUpperCase();
     const path = `${CDN_PATH}${asset.file}`;
-    const query = new URLSearchParams({ stp: 'dst-jpg', _nc_ht: 'scontent.cdninstagram.com', oh: `00_${sign(path, oe)}`, oe });
+    const query = new URLSearchParams({
+      stp: 'dst-jpg',
+      _nc_ht: 'scontent.cdninstagram.com',
+      oh: `00_${sign(path, oe)}`,
+      oe,
+    });
     return `${options.origin}${path}?${query}`;
   };
 }

@@ -39,7 +39,10 @@ ${view.scopes.map((scope) => `    <li data-scope="${scope}">${escape(SCOPE_DESCR
 
 /** What the authorize window shows when it cannot safely redirect back (bad app or redirect URI). */
 export function errorPage(message: string): string {
-  return page('Invalid Request', `<h1>Invalid Request</h1>\n<p id="error">Request parameters are invalid: ${escape(message)}</p>`);
+  return page(
+    'Invalid Request',
+    `<h1>Invalid Request</h1>\n<p id="error">Request parameters are invalid: ${escape(message)}</p>`,
+  );
 }
 
 function accountChoice(account: Account, checked: boolean): string {

@@ -27,25 +27,37 @@ const CAROUSEL_ITEMS = { min: 2, max: 10 };
 /** Reads and checks the parameters, or throws the error Instagram answers at creation. */
 export function readContainerRequest(params: URLSearchParams): ContainerRequest {
   if (params.get('upload_type') === 'resumable') {
-    throw new GraphError(invalidParameter('upload_type=resumable is not available with Instagram Login: send video_url'));
+    throw new GraphError(
+      invalidParameter(
+        'upload_type=resumable is not available with Instagram Login: send video_url',
+      ),
+    );
   }
   const kind = mediaKind(params);
   const isCarouselItem = isTrue(params.get('is_carousel_item'));
   checkCarouselItem(kind, isCarouselItem);
-  const request: ContainerRequest = { kind, isCarouselItem, childIds: [], ...mediaSource(kind, params) };
+  const request: ContainerRequest = {
+    kind,
+    isCarouselItem,
+    childIds: [],
+    ...mediaSource(kind, params),
+  };
   if (kind === 'CAROUSEL') request.childIds = readChildren(params.get('children'));
   if (takesCaption(kind, isCarouselItem)) request.caption = checkedCaption(params.get('caption'));
-  if (request.fileKind === 'image' && kind !== 'STORIES') request.altText = params.get('alt_text') ?? undefined;
+  if (request.fileKind === 'image' && kind !== 'STORIES')
+    request.altText = params.get('alt_text') ?? undefined;
   if (kind === 'REELS') {
     request.coverUrl = params.get('cover_url') || undefined;
-    request.shareToFeed = params.get('share_to_feed') === null ? true : isTrue(params.get('share_to_feed'));
+    request.shareToFeed =
+      params.get('share_to_feed') === null ? true : isTrue(params.get('share_to_feed'));
   }
   return request;
 }
 
 function mediaKind(params: URLSearchParams): ContainerKind {
   const raw = params.get('media_type') || 'IMAGE';
-  if (!isContainerKind(raw)) throw new GraphError(unsupportedMediaType(`The media type ${raw} is not supported.`));
+  if (!isContainerKind(raw))
+    throw new GraphError(unsupportedMediaType(`The media type ${raw} is not supported.`));
   return raw;
 }
 
@@ -57,15 +69,24 @@ function isContainerKind(value: string): value is ContainerKind {
 function checkCarouselItem(kind: ContainerKind, isCarouselItem: boolean): void {
   if (kind === 'VIDEO' && !isCarouselItem) {
     throw new GraphError(
-      unsupportedMediaType('The VIDEO media type is only for carousel items: publish a single video with media_type=REELS.'),
+      unsupportedMediaType(
+        'The VIDEO media type is only for carousel items: publish a single video with media_type=REELS.',
+      ),
     );
   }
   if (isCarouselItem && kind !== 'IMAGE' && kind !== 'VIDEO') {
-    throw new GraphError(unsupportedMediaType(`A ${kind} container cannot be a carousel item: carousel items are images or videos.`));
+    throw new GraphError(
+      unsupportedMediaType(
+        `A ${kind} container cannot be a carousel item: carousel items are images or videos.`,
+      ),
+    );
   }
 }
 
-function mediaSource(kind: ContainerKind, params: URLSearchParams): Pick<ContainerRequest, 'fileKind' | 'url'> {
+function mediaSource(
+  kind: ContainerKind,
+  params: URLSearchParams,
+): Pick<ContainerRequest, 'fileKind' | 'url'> {
   const image = params.get('image_url') || undefined;
   const video = params.get('video_url') || undefined;
   if (kind === 'CAROUSEL') return {};
@@ -94,7 +115,8 @@ function readChildren(raw: string | null): string[] {
     }
   }
   const children = (Array.isArray(ids) ? ids : []).map((id) => String(id).trim()).filter(Boolean);
-  if (children.length < CAROUSEL_ITEMS.min || children.length > CAROUSEL_ITEMS.max) throw new GraphError(carouselSize());
+  if (children.length < CAROUSEL_ITEMS.min || children.length > CAROUSEL_ITEMS.max)
+    throw new GraphError(carouselSize());
   return children;
 }
 

@@ -9,17 +9,23 @@ const CONTAINER_FIELDS: Record<string, ContainerField> = {
   id: (container) => container.id,
   status_code: (container, nowMs) => containerStatus(container, nowMs),
   status: (container, nowMs) => statusText(container, containerStatus(container, nowMs)),
-  copyright_check_status: (container, nowMs) => (container.fileKind === 'video' ? copyrightCheck(container, nowMs) : undefined),
+  copyright_check_status: (container, nowMs) =>
+    container.fileKind === 'video' ? copyrightCheck(container, nowMs) : undefined,
 };
 
 export function checkContainerFields(fields: FieldRequest[] | undefined): void {
   for (const field of fields ?? []) {
-    if (!Object.hasOwn(CONTAINER_FIELDS, field.name)) throw new GraphError(nonexistingField(field.name, 'ShadowIGMediaBuilder'));
+    if (!Object.hasOwn(CONTAINER_FIELDS, field.name))
+      throw new GraphError(nonexistingField(field.name, 'ShadowIGMediaBuilder'));
   }
 }
 
 /** Requested fields in request order, `id` always; without fields, just `{id}`. */
-export function renderContainer(container: Container, fields: FieldRequest[] | undefined, nowMs: number): Record<string, unknown> {
+export function renderContainer(
+  container: Container,
+  fields: FieldRequest[] | undefined,
+  nowMs: number,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const field of fields ?? []) {
     const value = CONTAINER_FIELDS[field.name]?.(container, nowMs);

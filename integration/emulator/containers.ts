@@ -4,7 +4,13 @@ import type { Account } from './store.ts';
 
 /** `media_type` as the container was created with (`IMAGE` when it was left out). */
 export type ContainerKind = 'IMAGE' | 'VIDEO' | 'REELS' | 'STORIES' | 'CAROUSEL';
-export const CONTAINER_KINDS: readonly ContainerKind[] = ['IMAGE', 'VIDEO', 'REELS', 'STORIES', 'CAROUSEL'];
+export const CONTAINER_KINDS: readonly ContainerKind[] = [
+  'IMAGE',
+  'VIDEO',
+  'REELS',
+  'STORIES',
+  'CAROUSEL',
+];
 
 export type ContainerStatusCode = 'IN_PROGRESS' | 'FINISHED' | 'ERROR' | 'EXPIRED' | 'PUBLISHED';
 
@@ -43,7 +49,8 @@ export function containerStatus(container: Container, nowMs: number): ContainerS
   if (container.mediaId) return 'PUBLISHED';
   if (nowMs >= container.createdAtMs + CONTAINER_LIFETIME_MS) return 'EXPIRED';
   // Its items were FINISHED when it was created; it reflects them, as Graph's carousels do.
-  if (container.kind === 'CAROUSEL') return container.children.some((child) => isExpired(child, nowMs)) ? 'EXPIRED' : 'FINISHED';
+  if (container.kind === 'CAROUSEL')
+    return container.children.some((child) => isExpired(child, nowMs)) ? 'EXPIRED' : 'FINISHED';
   if (nowMs < container.readyAtMs || !container.upload) return 'IN_PROGRESS';
   return 'error' in container.upload ? 'ERROR' : 'FINISHED';
 }

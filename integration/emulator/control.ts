@@ -17,7 +17,11 @@ import type { Store } from './store.ts';
 import { issueToken, revokeToken, type IssueTokenSpec } from './token-control.ts';
 import { resetTokens } from './tokens.ts';
 import type { UsageMeter } from './usage.ts';
-import { sendWebhook, type WebhookDeliveryResult, type WebhookDeliverySpec } from './webhook-sender.ts';
+import {
+  sendWebhook,
+  type WebhookDeliveryResult,
+  type WebhookDeliverySpec,
+} from './webhook-sender.ts';
 
 /** What tests drive in-process; `/__control/*` exposes the same over HTTP. */
 export interface EmulatorControl {
@@ -89,7 +93,8 @@ export function createControl(deps: ControlDeps): EmulatorControl {
     advanceClock: (seconds) => deps.clock.advance(seconds),
     now: () => deps.clock.now(),
     setOAuthResponseShape(shape) {
-      if (!OAUTH_RESPONSE_SHAPES.includes(shape)) throw new ControlInputError('responseShape must be "observed" or "doc"');
+      if (!OAUTH_RESPONSE_SHAPES.includes(shape))
+        throw new ControlInputError('responseShape must be "observed" or "doc"');
       deps.oauth.responseShape = shape;
     },
     oauthResponseShape: () => deps.oauth.responseShape,
@@ -97,7 +102,8 @@ export function createControl(deps: ControlDeps): EmulatorControl {
     revokeToken: (token, reason) => revokeToken(deps.store, token, reason),
     publishedMedia: (userId) => publishedMedia(deps.publishing, userId),
     containers: () => containerSummaries(deps.store, deps.clock.now()),
-    setVideoProcessingMs: (ms) => changePublishingSettings(deps.publishing, { videoProcessingMs: ms }),
+    setVideoProcessingMs: (ms) =>
+      changePublishingSettings(deps.publishing, { videoProcessingMs: ms }),
     setImageFailures: (mode) => changePublishingSettings(deps.publishing, { imageFailures: mode }),
     publishingSettings: () => ({ ...deps.publishing.settings }),
     sendWebhook: (spec) => sendWebhook(deps.store, spec, deps.clock.now()),

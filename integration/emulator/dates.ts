@@ -18,7 +18,9 @@ const pacific = new Intl.DateTimeFormat('en-US', {
 
 /** The date style of Graph's token errors: `Wednesday, 31-Dec-25 16:00:00 PST` (Meta's servers speak Pacific time). */
 export function formatPacificTime(ms: number): string {
-  const part = Object.fromEntries(pacific.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  const part = Object.fromEntries(
+    pacific.formatToParts(new Date(ms)).map((p) => [p.type, p.value]),
+  );
   return `${part.weekday}, ${part.day}-${part.month}-${part.year} ${part.hour}:${part.minute}:${part.second} ${part.timeZoneName}`;
 }
 

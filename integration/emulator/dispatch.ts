@@ -39,7 +39,11 @@ export interface EmulatorState {
 }
 
 /** One request: control routes aside, count it, take a fault, answer (maybe faulted), write. */
-export async function handleRequest(state: EmulatorState, request: IncomingMessage, response: ServerResponse): Promise<void> {
+export async function handleRequest(
+  state: EmulatorState,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   try {
     const url = requestUrl(request);
     if (url.pathname.startsWith('/__control/')) {
@@ -54,22 +58,32 @@ export async function handleRequest(state: EmulatorState, request: IncomingMessa
   }
 }
 
-async function handleCounted(state: EmulatorState, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+async function handleCounted(
+  state: EmulatorState,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+): Promise<void> {
   const route = matchRoute(request.method ?? 'GET', url.pathname, state.store);
   state.counter.count(route.key);
   const fault = state.faults.take(route.key);
   // Like a real server, work on a request that fully arrived even if its client then goes away.
   if (request.method !== 'GET' && request.method !== 'HEAD') await readBody(request);
-  if (route.key !== 'GET /cdn' && state.latencyMs > 0) await sleep(state.latencyMs, undefined, { signal: state.closing });
+  if (route.key !== 'GET /cdn' && state.latencyMs > 0)
+    await sleep(state.latencyMs, undefined, { signal: state.closing });
   if (fault?.delayMs) await sleep(fault.delayMs, undefined, { signal: state.closing });
   if (fault?.dropResponse) {
     // A lost answer: the work is done (a post may be live), but the client never hears of it.
     await normalReply(state, route, request, url, fault);
     return void response.destroy();
   }
-  const reply = faultReply(fault, route.key) ?? (await normalReply(state, route, request, url, fault));
+  const reply =
+    faultReply(fault, route.key) ?? (await normalReply(state, route, request, url, fault));
   if (fault?.headers) Object.assign(reply.headers, lowerCaseKeys(fault.headers));
-  writeReply(response, reply, { truncate: fault?.body === 'truncated', headOnly: request.method === 'HEAD' });
+  writeReply(response, reply, {
+    truncate: fault?.body === 'truncated',
+    headOnly: request.method === 'HEAD',
+  });
 }
 
 async function normalReply(
@@ -79,13 +93,21 @@ async function normalReply(
   url: URL,
   fault: ActiveFault | undefined,
 ): Promise<Reply> {
-  if (route.key === 'GET /cdn') return cdnRoute({ store: state.store, files: state.files, now: state.clock.now }, url);
+  if (route.key === 'GET /cdn')
+    return cdnRoute({ store: state.store, files: state.files, now: state.clock.now }, url);
   const origin = request.headers.host ? `http://${request.headers.host}` : state.origin;
   const reply = isOAuthRoute(route.key)
     ? await answerOAuth(state, route.key, { route, url, request })
-    : await answerGraph(state, { route, url, request, origin, expireCdnUrls: fault?.expireCdnUrls });
+    : await answerGraph(state, {
+        route,
+        url,
+        request,
+        origin,
+        expireCdnUrls: fault?.expireCdnUrls,
+      });
   // A success status alone (no error) only swaps the status of the normal answer.
-  if (fault?.status !== undefined && fault.status < 400 && !fault.error) reply.status = fault.status;
+  if (fault?.status !== undefined && fault.status < 400 && !fault.error)
+    reply.status = fault.status;
   return reply;
 }
 
@@ -102,12 +124,19 @@ function faultReply(fault: ActiveFault | undefined, key: RouteKey): Reply | unde
 /** Each route fails in its own host's way: Graph's envelope, except where the real route speaks otherwise. */
 function faultErrorReply(key: RouteKey, error: FaultErrorAnswer, explicit: boolean): Reply {
   // The CDN is not Graph: a bare status there gets a plain-text body, like a CDN edge.
-  if (key === 'GET /cdn' && !explicit) return textReply(error.status, STATUS_CODES[error.status] ?? 'Error');
+  if (key === 'GET /cdn' && !explicit)
+    return textReply(error.status, STATUS_CODES[error.status] ?? 'Error');
   // The authorize window is a browser page.
-  if (key === 'GET /oauth/authorize' || key === 'POST /oauth/authorize') return htmlReply(error.status, errorPage(error.spec.message));
+  if (key === 'GET /oauth/authorize' || key === 'POST /oauth/authorize')
+    return htmlReply(error.status, errorPage(error.spec.message));
   // The code exchange's own shape, its `code` being the HTTP status unless the fault names one.
   if (key === 'POST /oauth/access_token') {
-    return oauthErrorReply(error.spec.message, error.status, explicit ? error.spec.code : error.status, error.spec.type);
+    return oauthErrorReply(
+      error.spec.message,
+      error.status,
+      explicit ? error.spec.code : error.status,
+      error.spec.type,
+    );
   }
   return graphErrorReply(error.spec, error.status);
 }
@@ -121,11 +150,16 @@ interface WriteOptions {
 function writeReply(response: ServerResponse, reply: Reply, options: WriteOptions = {}): void {
   // The client may have given up already (timeout tests).
   if (response.destroyed) return;
-  response.writeHead(reply.status, { ...reply.headers, 'content-length': String(reply.body.length) });
+  response.writeHead(reply.status, {
+    ...reply.headers,
+    'content-length': String(reply.body.length),
+  });
   if (options.headOnly) {
     response.end();
   } else if (options.truncate) {
-    response.write(reply.body.subarray(0, Math.floor(reply.body.length / 2)), () => response.destroy());
+    response.write(reply.body.subarray(0, Math.floor(reply.body.length / 2)), () =>
+      response.destroy(),
+    );
   } else {
     response.end(reply.body);
   }
@@ -134,9 +168,14 @@ function writeReply(response: ServerResponse, reply: Reply, options: WriteOption
 /** Paths are taken as paths: `//me/media` must not turn `me` into a host name. */
 function requestUrl(request: IncomingMessage): URL {
   const target = request.url ?? '/';
-  return new URL(target.startsWith('/') ? `http://emulator.invalid${target}` : target, 'http://emulator.invalid');
+  return new URL(
+    target.startsWith('/') ? `http://emulator.invalid${target}` : target,
+    'http://emulator.invalid',
+  );
 }
 
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]),
+  );
 }

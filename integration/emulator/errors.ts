@@ -35,7 +35,11 @@ export function statusForCode(code: number): number {
 
 /** Key order as Graph sends it; optional keys only when set. */
 export function errorEnvelope(spec: GraphErrorSpec): { error: Record<string, unknown> } {
-  const error: Record<string, unknown> = { message: spec.message, type: spec.type, code: spec.code };
+  const error: Record<string, unknown> = {
+    message: spec.message,
+    type: spec.type,
+    code: spec.code,
+  };
   if (spec.subcode !== undefined) error.error_subcode = spec.subcode;
   if (spec.isTransient !== undefined) error.is_transient = spec.isTransient;
   if (spec.userTitle !== undefined) error.error_user_title = spec.userTitle;
@@ -96,7 +100,11 @@ export const nonexistingField = (field: string, nodeType: string): GraphErrorSpe
   code: 100,
 });
 
-export const fieldsSyntaxError = (detail: string, position: number, fields: string): GraphErrorSpec => ({
+export const fieldsSyntaxError = (
+  detail: string,
+  position: number,
+  fields: string,
+): GraphErrorSpec => ({
   message: `Syntax error "${detail}" at character ${position}: ${fields}`,
   type: 'OAuthException',
   code: 2500,
@@ -108,7 +116,8 @@ export const invalidParameter = (detail: string): GraphErrorSpec => ({
   code: 100,
 });
 
-export const requiredParameter = (name: string): GraphErrorSpec => invalidParameter(`The parameter ${name} is required`);
+export const requiredParameter = (name: string): GraphErrorSpec =>
+  invalidParameter(`The parameter ${name} is required`);
 
 export const invalidClientSecret = (): GraphErrorSpec => ({
   message: 'Error validating client secret.',
@@ -124,15 +133,21 @@ export const missingPermission = (): GraphErrorSpec => ({
 
 // Token exchange and refresh: Meta documents the rules, not these texts (the emulator's wording).
 
-export const wrongGrantType = (expected: string): GraphErrorSpec => invalidParameter(`The grant_type parameter must be ${expected}`);
+export const wrongGrantType = (expected: string): GraphErrorSpec =>
+  invalidParameter(`The grant_type parameter must be ${expected}`);
 
 export const alreadyLongLived = (): GraphErrorSpec =>
-  invalidParameter('The access token is already long-lived: ig_exchange_token takes a short-lived token (use ig_refresh_token to extend a long-lived one)');
+  invalidParameter(
+    'The access token is already long-lived: ig_exchange_token takes a short-lived token (use ig_refresh_token to extend a long-lived one)',
+  );
 
 export const notLongLived = (): GraphErrorSpec =>
-  invalidParameter('The access token is short-lived: only long-lived tokens can be refreshed (exchange it with ig_exchange_token first)');
+  invalidParameter(
+    'The access token is short-lived: only long-lived tokens can be refreshed (exchange it with ig_exchange_token first)',
+  );
 
-export const refreshTooEarly = (): GraphErrorSpec => invalidParameter('The access token can only be refreshed 24 hours after it was issued.');
+export const refreshTooEarly = (): GraphErrorSpec =>
+  invalidParameter('The access token can only be refreshed 24 hours after it was issued.');
 
 export const unknownPath = (path: string): GraphErrorSpec => ({
   message: `Unknown path components: ${path}`,

@@ -56,7 +56,11 @@ export function createFaultQueue(): FaultQueue {
   return {
     add(spec) {
       const checked = checkFaultSpec(spec);
-      const fault: ActiveFault = { ...checked, id: `fault-${nextId++}`, remaining: checked.times === 0 ? Infinity : (checked.times ?? 1) };
+      const fault: ActiveFault = {
+        ...checked,
+        id: `fault-${nextId++}`,
+        remaining: checked.times === 0 ? Infinity : (checked.times ?? 1),
+      };
       faults.push(fault);
       return fault;
     },
@@ -76,42 +80,69 @@ export function createFaultQueue(): FaultQueue {
 
 /** Validates a fault from the control API or from code, with messages naming the bad key. */
 export function checkFaultSpec(input: unknown): FaultSpec {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new FaultSpecError('A fault must be a JSON object');
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw new FaultSpecError('A fault must be a JSON object');
   const spec = input as Record<string, unknown>;
   const fail = (message: string): never => {
     throw new FaultSpecError(message);
   };
-  if (typeof spec.route !== 'string' || !(spec.route === '*' || (ROUTE_KEYS as readonly string[]).includes(spec.route))) {
+  if (
+    typeof spec.route !== 'string' ||
+    !(spec.route === '*' || (ROUTE_KEYS as readonly string[]).includes(spec.route))
+  ) {
     fail(`fault.route must be "*" or one of: ${ROUTE_KEYS.join(', ')}`);
   }
   if (spec.times !== undefined && !(Number.isInteger(spec.times) && (spec.times as number) >= 0))
     fail('fault.times must be a whole number ≥ 0');
-  if (spec.status !== undefined && !(Number.isInteger(spec.status) && (spec.status as number) >= 200 && (spec.status as number) <= 599)) {
+  if (
+    spec.status !== undefined &&
+    !(
+      Number.isInteger(spec.status) &&
+      (spec.status as number) >= 200 &&
+      (spec.status as number) <= 599
+    )
+  ) {
     fail('fault.status must be an HTTP status between 200 and 599');
   }
-  if (spec.delayMs !== undefined && !(typeof spec.delayMs === 'number' && spec.delayMs >= 0)) fail('fault.delayMs must be a number ≥ 0');
-  if (spec.body !== undefined && !['malformed', 'truncated', 'empty'].includes(spec.body as string)) {
+  if (spec.delayMs !== undefined && !(typeof spec.delayMs === 'number' && spec.delayMs >= 0))
+    fail('fault.delayMs must be a number ≥ 0');
+  if (
+    spec.body !== undefined &&
+    !['malformed', 'truncated', 'empty'].includes(spec.body as string)
+  ) {
     fail('fault.body must be "malformed", "truncated" or "empty"');
   }
-  if (spec.headers !== undefined && !isStringRecord(spec.headers)) fail('fault.headers must be an object of header names to string values');
-  if (spec.expireCdnUrls !== undefined && typeof spec.expireCdnUrls !== 'boolean') fail('fault.expireCdnUrls must be true or false');
-  if (spec.dropResponse !== undefined && typeof spec.dropResponse !== 'boolean') fail('fault.dropResponse must be true or false');
+  if (spec.headers !== undefined && !isStringRecord(spec.headers))
+    fail('fault.headers must be an object of header names to string values');
+  if (spec.expireCdnUrls !== undefined && typeof spec.expireCdnUrls !== 'boolean')
+    fail('fault.expireCdnUrls must be true or false');
+  if (spec.dropResponse !== undefined && typeof spec.dropResponse !== 'boolean')
+    fail('fault.dropResponse must be true or false');
   if (spec.error !== undefined) checkFaultError(spec.error, fail);
   return spec as unknown as FaultSpec;
 }
 
 function checkFaultError(error: unknown, fail: (message: string) => never): void {
-  if (typeof error !== 'object' || error === null) fail('fault.error must be an object with at least a numeric code');
+  if (typeof error !== 'object' || error === null)
+    fail('fault.error must be an object with at least a numeric code');
   const e = error as Record<string, unknown>;
   if (!Number.isInteger(e.code)) fail('fault.error.code must be a whole number');
-  if (e.subcode !== undefined && !Number.isInteger(e.subcode)) fail('fault.error.subcode must be a whole number');
-  if (e.message !== undefined && typeof e.message !== 'string') fail('fault.error.message must be a string');
+  if (e.subcode !== undefined && !Number.isInteger(e.subcode))
+    fail('fault.error.subcode must be a whole number');
+  if (e.message !== undefined && typeof e.message !== 'string')
+    fail('fault.error.message must be a string');
   if (e.type !== undefined && typeof e.type !== 'string') fail('fault.error.type must be a string');
-  if (e.isTransient !== undefined && typeof e.isTransient !== 'boolean') fail('fault.error.isTransient must be true or false');
+  if (e.isTransient !== undefined && typeof e.isTransient !== 'boolean')
+    fail('fault.error.isTransient must be true or false');
 }
 
 function isStringRecord(value: unknown): value is Record<string, string> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => typeof v === 'string')
+  );
 }
 
 /** A fault's error and the HTTP status to answer it with. */
@@ -126,7 +157,8 @@ export function faultError(fault: FaultSpec): FaultErrorAnswer | undefined {
     const spec = errorFromFault(fault.error);
     return { spec, status: fault.status ?? statusForCode(spec.code) };
   }
-  if (fault.status !== undefined && fault.status >= 400) return { spec: errorForStatus(fault.status), status: fault.status };
+  if (fault.status !== undefined && fault.status >= 400)
+    return { spec: errorForStatus(fault.status), status: fault.status };
   return undefined;
 }
 
@@ -135,7 +167,10 @@ const TRANSIENT_CODES = new Set([1, 2, 4, 17, 32, 341, 613]);
 
 function errorFromFault(error: FaultError): GraphErrorSpec {
   const isTransient =
-    error.isTransient ?? (TRANSIENT_CODES.has(error.code) || (error.code >= 80000 && error.code <= 80014) ? true : undefined);
+    error.isTransient ??
+    (TRANSIENT_CODES.has(error.code) || (error.code >= 80000 && error.code <= 80014)
+      ? true
+      : undefined);
   return {
     message: error.message ?? defaultMessage(error.code),
     type: error.type ?? 'OAuthException',

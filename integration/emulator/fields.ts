@@ -18,13 +18,19 @@ export function parseFields(raw: string | null): FieldRequest[] | undefined {
 }
 
 /** A list modifier such as `insights.metric(reach, views)` → `['reach', 'views']`; undefined when absent. */
-export function modifierList(field: Pick<FieldRequest, 'modifiers'>, name: string): string[] | undefined {
+export function modifierList(
+  field: Pick<FieldRequest, 'modifiers'>,
+  name: string,
+): string[] | undefined {
   return splitList(field.modifiers[name] ?? null);
 }
 
 /** A comma list as Graph takes it (`metric=reach,views`): trimmed, empty entries dropped; undefined when absent or empty. */
 export function splitList(raw: string | null): string[] | undefined {
-  const items = (raw ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  const items = (raw ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   return items.length > 0 ? items : undefined;
 }
 
@@ -115,6 +121,9 @@ function skipSpace(parser: Parser): void {
 
 function syntaxError(parser: Parser, expected: string): never {
   const found = peek(parser);
-  const detail = found === undefined ? `Expected ${expected} instead of end of string.` : `Expected ${expected} instead of "${found}".`;
+  const detail =
+    found === undefined
+      ? `Expected ${expected} instead of end of string.`
+      : `Expected ${expected} instead of "${found}".`;
   throw new GraphError(fieldsSyntaxError(detail, parser.at, parser.text));
 }

@@ -8,7 +8,8 @@ import type { Store } from './store.ts';
 export function newGraphId(store: Store): string {
   for (;;) {
     const id = `17${String(randomInt(10 ** 9)).padStart(9, '0')}${String(randomInt(10 ** 6)).padStart(6, '0')}`;
-    if (!store.media.has(id) && !store.containers.has(id) && !store.accountsByUserId.has(id)) return id;
+    if (!store.media.has(id) && !store.containers.has(id) && !store.accountsByUserId.has(id))
+      return id;
   }
 }
 

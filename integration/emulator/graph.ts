@@ -58,7 +58,10 @@ export interface GraphRequest {
 /** A Graph answer: token check, then the account's call budget, then the route. */
 export async function answerGraph(deps: GraphDeps, graph: GraphRequest): Promise<Reply> {
   // Graph takes POST parameters, the token included, from the query string or the body alike.
-  const params = graph.request.method === 'POST' ? await readGraphParams(graph.request, graph.url.searchParams) : graph.url.searchParams;
+  const params =
+    graph.request.method === 'POST'
+      ? await readGraphParams(graph.request, graph.url.searchParams)
+      : graph.url.searchParams;
   return withGraphHeaders(await authenticatedAnswer(deps, graph, params), graph.route.version);
 }
 
@@ -70,13 +73,19 @@ export function withGraphHeaders(reply: Reply, version = DEFAULT_VERSION): Reply
   return reply;
 }
 
-async function authenticatedAnswer(deps: GraphDeps, graph: GraphRequest, params: URLSearchParams): Promise<Reply> {
+async function authenticatedAnswer(
+  deps: GraphDeps,
+  graph: GraphRequest,
+  params: URLSearchParams,
+): Promise<Reply> {
   try {
     const call = graphCall(deps, graph, params);
     const usage = deps.usage.record(call.account);
     // 80002 comes as HTTP 400 like other OAuthExceptions; the usage header says when access returns
     // (developers.facebook.com/docs/graph-api/overview/rate-limiting).
-    const reply = usage.allowed ? await routeAnswer(call) : graphErrorReply(accountThrottled(), 400);
+    const reply = usage.allowed
+      ? await routeAnswer(call)
+      : graphErrorReply(accountThrottled(), 400);
     Object.assign(reply.headers, usage.headers);
     return reply;
   } catch (error) {
@@ -102,7 +111,12 @@ function graphCall(deps: GraphDeps, graph: GraphRequest, params: URLSearchParams
       origin: graph.origin,
       version: graph.route.version ?? DEFAULT_VERSION,
       accessToken: token ?? '',
-      cdnUrl: cdnLinks({ origin: graph.origin, nowMs, ttlSeconds: deps.cdnTtlSeconds, expired: graph.expireCdnUrls }),
+      cdnUrl: cdnLinks({
+        origin: graph.origin,
+        nowMs,
+        ttlSeconds: deps.cdnTtlSeconds,
+        expired: graph.expireCdnUrls,
+      }),
     },
   };
 }

@@ -10,7 +10,10 @@ export type GivenValues<M extends string> = Partial<Record<M, number | null>>;
  * given and there are no formulas. Formulas read the other metrics the same way, except that a
  * metric given as null still feeds them its derived value.
  */
-export function insightValues<M extends string>(given: GivenValues<M>, formulas?: Formulas<M>): (metric: M) => number | undefined {
+export function insightValues<M extends string>(
+  given: GivenValues<M>,
+  formulas?: Formulas<M>,
+): (metric: M) => number | undefined {
   const value = (metric: M): number => given[metric] ?? formulas?.[metric]?.(value) ?? 0;
   return (metric) => {
     if (given[metric] === null) return undefined;

@@ -40,43 +40,89 @@ export interface MediaMetricSpec extends MetricText {
 const ALL: readonly MediaProduct[] = ['FEED', 'REELS', 'STORY'];
 
 export const MEDIA_METRIC_SPECS: Record<MediaMetric, MediaMetricSpec> = {
-  views: { products: ALL, title: 'Views', description: 'The number of times the media was played or displayed.' },
-  reach: { products: ALL, title: 'Accounts reached', description: 'The number of unique accounts that saw the media at least once.' },
-  likes: { products: ['FEED', 'REELS'], title: 'Likes', description: 'The number of likes on the media.' },
-  comments: { products: ['FEED', 'REELS'], title: 'Comments', description: 'The number of comments on the media.' },
+  views: {
+    products: ALL,
+    title: 'Views',
+    description: 'The number of times the media was played or displayed.',
+  },
+  reach: {
+    products: ALL,
+    title: 'Accounts reached',
+    description: 'The number of unique accounts that saw the media at least once.',
+  },
+  likes: {
+    products: ['FEED', 'REELS'],
+    title: 'Likes',
+    description: 'The number of likes on the media.',
+  },
+  comments: {
+    products: ['FEED', 'REELS'],
+    title: 'Comments',
+    description: 'The number of comments on the media.',
+  },
   shares: { products: ALL, title: 'Shares', description: 'The number of shares of the media.' },
-  saved: { products: ['FEED', 'REELS'], title: 'Saves', description: 'The number of saves of the media.' },
+  saved: {
+    products: ['FEED', 'REELS'],
+    title: 'Saves',
+    description: 'The number of saves of the media.',
+  },
   total_interactions: {
     products: ALL,
     title: 'Interactions',
-    description: 'Likes, saves, comments and shares on the media, minus unlikes, unsaves and deleted comments.',
+    description:
+      'Likes, saves, comments and shares on the media, minus unlikes, unsaves and deleted comments.',
   },
-  follows: { products: ['FEED', 'STORY'], title: 'Follows', description: 'The number of accounts that started following from the media.' },
-  profile_visits: { products: ['FEED', 'STORY'], title: 'Profile visits', description: 'The number of visits to the profile from the media.' },
+  follows: {
+    products: ['FEED', 'STORY'],
+    title: 'Follows',
+    description: 'The number of accounts that started following from the media.',
+  },
+  profile_visits: {
+    products: ['FEED', 'STORY'],
+    title: 'Profile visits',
+    description: 'The number of visits to the profile from the media.',
+  },
   profile_activity: {
     products: ['FEED', 'STORY'],
     breakdown: 'action_type',
     title: 'Profile activity',
     description: 'The number of actions taken on the profile after engaging with the media.',
   },
-  replies: { products: ['STORY'], title: 'Replies', description: 'The number of replies to the story.' },
+  replies: {
+    products: ['STORY'],
+    title: 'Replies',
+    description: 'The number of replies to the story.',
+  },
   navigation: {
     products: ['STORY'],
     breakdown: 'story_navigation_action_type',
     title: 'Navigation',
     description: 'Forward taps, back taps, exits and swipes to the next story.',
   },
-  ig_reels_avg_watch_time: { products: ['REELS'], title: 'Average watch time', description: 'The average time the reel was played, in milliseconds.' },
+  ig_reels_avg_watch_time: {
+    products: ['REELS'],
+    title: 'Average watch time',
+    description: 'The average time the reel was played, in milliseconds.',
+  },
   ig_reels_video_view_total_time: {
     products: ['REELS'],
     title: 'Watch time',
     description: 'The total time the reel was played, replays included, in milliseconds.',
   },
-  reposts: { products: ['FEED', 'REELS'], title: 'Reposts', description: 'The number of reposts of the media.' },
+  reposts: {
+    products: ['FEED', 'REELS'],
+    title: 'Reposts',
+    description: 'The number of reposts of the media.',
+  },
 };
 
 /** Removed in Graph v22 (2025-01-21; all versions since 2025-04-21). */
-export const REMOVED_IN_V22 = ['impressions', 'plays', 'clips_replays_count', 'ig_reels_aggregated_all_plays_count'] as const;
+export const REMOVED_IN_V22 = [
+  'impressions',
+  'plays',
+  'clips_replays_count',
+  'ig_reels_aggregated_all_plays_count',
+] as const;
 
 /** Removed earlier: `video_views` on 2025-01-08, the rest with v18 (2023-12-11). */
 export const REMOVED_BEFORE_V22 = [
@@ -139,7 +185,12 @@ export type MetricType = (typeof METRIC_TYPES)[number];
 /** Every period Graph knows; the emulator serves `day` only. */
 export const PERIODS = ['day', 'week', 'days_28', 'month', 'lifetime', 'total_over_range'] as const;
 
-export const ACCOUNT_BREAKDOWNS = ['media_product_type', 'follow_type', 'follower_type', 'contact_button_type'] as const;
+export const ACCOUNT_BREAKDOWNS = [
+  'media_product_type',
+  'follow_type',
+  'follower_type',
+  'contact_button_type',
+] as const;
 export type AccountBreakdown = (typeof ACCOUNT_BREAKDOWNS)[number];
 
 export interface AccountMetricSpec extends MetricText {
@@ -175,10 +226,30 @@ export const ACCOUNT_METRIC_SPECS: Record<AccountDailyMetric, AccountMetricSpec>
     title: 'Views',
     description: 'The number of times your content was played or displayed.',
   },
-  likes: { metricTypes: TOTAL, breakdowns: BY_PRODUCT, title: 'Likes', description: 'The number of likes on your content.' },
-  comments: { metricTypes: TOTAL, breakdowns: BY_PRODUCT, title: 'Comments', description: 'The number of comments on your content.' },
-  shares: { metricTypes: TOTAL, breakdowns: BY_PRODUCT, title: 'Shares', description: 'The number of shares of your content.' },
-  saves: { metricTypes: TOTAL, breakdowns: BY_PRODUCT, title: 'Saves', description: 'The number of saves of your content.' },
+  likes: {
+    metricTypes: TOTAL,
+    breakdowns: BY_PRODUCT,
+    title: 'Likes',
+    description: 'The number of likes on your content.',
+  },
+  comments: {
+    metricTypes: TOTAL,
+    breakdowns: BY_PRODUCT,
+    title: 'Comments',
+    description: 'The number of comments on your content.',
+  },
+  shares: {
+    metricTypes: TOTAL,
+    breakdowns: BY_PRODUCT,
+    title: 'Shares',
+    description: 'The number of shares of your content.',
+  },
+  saves: {
+    metricTypes: TOTAL,
+    breakdowns: BY_PRODUCT,
+    title: 'Saves',
+    description: 'The number of saves of your content.',
+  },
   total_interactions: {
     metricTypes: TOTAL,
     breakdowns: BY_PRODUCT,
@@ -191,8 +262,18 @@ export const ACCOUNT_METRIC_SPECS: Record<AccountDailyMetric, AccountMetricSpec>
     title: 'Accounts engaged',
     description: 'The number of accounts that interacted with your content.',
   },
-  replies: { metricTypes: TOTAL, breakdowns: [], title: 'Replies', description: 'The number of replies to your stories.' },
-  profile_views: { metricTypes: TOTAL, breakdowns: [], title: 'Profile views', description: 'The number of times your profile was visited.' },
+  replies: {
+    metricTypes: TOTAL,
+    breakdowns: [],
+    title: 'Replies',
+    description: 'The number of replies to your stories.',
+  },
+  profile_views: {
+    metricTypes: TOTAL,
+    breakdowns: [],
+    title: 'Profile views',
+    description: 'The number of times your profile was visited.',
+  },
   website_clicks: {
     metricTypes: TOTAL,
     breakdowns: [],

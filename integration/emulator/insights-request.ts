@@ -13,14 +13,18 @@ export function readMetrics<M extends string>(
 ): M[] {
   if (!raw) throw new GraphError(requiredParameter('metric'));
   raw.forEach((metric, index) => {
-    const error = removed(metric) ?? (isOneOf(known, metric) ? undefined : metricNotOneOf(index, known));
+    const error =
+      removed(metric) ?? (isOneOf(known, metric) ? undefined : metricNotOneOf(index, known));
     if (error) throw new GraphError(error);
   });
   return [...new Set(raw)] as M[];
 }
 
 /** At most one breakdown dimension, a known one. */
-export function readBreakdown<B extends string>(raw: string[] | undefined, known: readonly B[]): B | undefined {
+export function readBreakdown<B extends string>(
+  raw: string[] | undefined,
+  known: readonly B[],
+): B | undefined {
   if (!raw) return undefined;
   if (raw.length > 1) throw new GraphError(oneBreakdownOnly());
   const [breakdown = ''] = raw;

@@ -1,6 +1,8 @@
 import { request } from 'undici';
 
-export type FetchResult = { ok: true; bytes: Buffer } | { ok: false; reason: 'unreachable' | 'timeout' | 'too-large' };
+export type FetchResult =
+  | { ok: true; bytes: Buffer }
+  | { ok: false; reason: 'unreachable' | 'timeout' | 'too-large' };
 
 export interface FetchOptions {
   timeoutMs: number;
@@ -43,7 +45,10 @@ function isFetchableUrl(url: string): boolean {
 }
 
 /** The whole body, or undefined once it passes `maxBytes` (the rest is not read). */
-async function readAtMost(body: AsyncIterable<Buffer> & { destroy(): unknown }, maxBytes: number): Promise<Buffer | undefined> {
+async function readAtMost(
+  body: AsyncIterable<Buffer> & { destroy(): unknown },
+  maxBytes: number,
+): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let length = 0;
   for await (const chunk of body) {

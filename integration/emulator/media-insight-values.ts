@@ -39,4 +39,3 @@ export function mediaInsightValues(media: Media): (metric: MediaMetric) => numbe
   const formulas = media.productType === 'STORY' ? STORY_FORMULAS(h) : POST_FORMULAS(media, h);
   return insightValues(media.post?.insights ?? {}, formulas);
 }
-

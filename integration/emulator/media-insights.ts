@@ -42,41 +42,66 @@ export function readMediaInsightsRequest(
   breakdown: string[] | undefined,
   fields?: FieldRequest[],
 ): MediaInsightsRequest {
-  const request = { metrics: readMetrics(metric, MEDIA_METRICS, removedMediaMetric), breakdown: readBreakdown(breakdown, MEDIA_BREAKDOWNS), fields };
+  const request = {
+    metrics: readMetrics(metric, MEDIA_METRICS, removedMediaMetric),
+    breakdown: readBreakdown(breakdown, MEDIA_BREAKDOWNS),
+    fields,
+  };
   for (const field of fields ?? []) {
-    if (!RESULT_FIELDS.includes(field.name)) throw new GraphError(nonexistingField(field.name, 'InstagramInsightsResult'));
+    if (!RESULT_FIELDS.includes(field.name))
+      throw new GraphError(nonexistingField(field.name, 'InstagramInsightsResult'));
   }
   return request;
 }
 
 /** `insights.metric(a,b).breakdown(x){…}` in a media's `fields`. */
 export function insightsFieldRequest(field: FieldRequest): MediaInsightsRequest {
-  return readMediaInsightsRequest(modifierList(field, 'metric'), modifierList(field, 'breakdown'), field.fields);
+  return readMediaInsightsRequest(
+    modifierList(field, 'metric'),
+    modifierList(field, 'breakdown'),
+    field.fields,
+  );
 }
 
 /** The `data` of `/{media-id}/insights`: one result per metric with data, in request order; all or nothing. */
-export function mediaInsights(media: Media, request: MediaInsightsRequest): Record<string, unknown>[] {
+export function mediaInsights(
+  media: Media,
+  request: MediaInsightsRequest,
+): Record<string, unknown>[] {
   checkMediaFor(media, request);
   const value = mediaInsightValues(media);
-  if (media.productType === 'STORY' && (value('reach') ?? MIN_STORY_VIEWERS) < MIN_STORY_VIEWERS) throw new GraphError(notEnoughViewers());
+  if (media.productType === 'STORY' && (value('reach') ?? MIN_STORY_VIEWERS) < MIN_STORY_VIEWERS)
+    throw new GraphError(notEnoughViewers());
   return request.metrics.flatMap((metric) => {
     const total = value(metric);
-    return total === undefined ? [] : [selectFields(insightResult(media, metric, total, request.breakdown), request.fields)];
+    return total === undefined
+      ? []
+      : [selectFields(insightResult(media, metric, total, request.breakdown), request.fields)];
   });
 }
 
 function checkMediaFor(media: Media, request: MediaInsightsRequest): void {
   if (media.parent) throw new GraphError(carouselChildInsights(media.parent.id));
   for (const metric of request.metrics) {
-    if (!MEDIA_METRIC_SPECS[metric].products.includes(media.productType)) throw new GraphError(mediaMetricUnsupported(metric));
-    if (metric === 'shares' && media.post?.sharesUnsupported) throw new GraphError(sharesUnsupported());
+    if (!MEDIA_METRIC_SPECS[metric].products.includes(media.productType))
+      throw new GraphError(mediaMetricUnsupported(metric));
+    if (metric === 'shares' && media.post?.sharesUnsupported)
+      throw new GraphError(sharesUnsupported());
   }
   const { breakdown } = request;
-  const without = request.metrics.filter((metric) => MEDIA_METRIC_SPECS[metric].breakdown !== breakdown);
-  if (breakdown && without.length > 0) throw new GraphError(breakdownUnsupported(without, breakdown));
+  const without = request.metrics.filter(
+    (metric) => MEDIA_METRIC_SPECS[metric].breakdown !== breakdown,
+  );
+  if (breakdown && without.length > 0)
+    throw new GraphError(breakdownUnsupported(without, breakdown));
 }
 
-function insightResult(media: Media, metric: MediaMetric, total: number, breakdown?: MediaBreakdown): Record<string, unknown> {
+function insightResult(
+  media: Media,
+  metric: MediaMetric,
+  total: number,
+  breakdown?: MediaBreakdown,
+): Record<string, unknown> {
   const { title, description } = MEDIA_METRIC_SPECS[metric];
   return {
     name: metric,
@@ -84,13 +109,18 @@ function insightResult(media: Media, metric: MediaMetric, total: number, breakdo
     values: [{ value: total }],
     title,
     description,
-    ...(breakdown && { total_value: breakdownValue(total, breakdown, MEDIA_BREAKDOWN_SHARES[breakdown]) }),
+    ...(breakdown && {
+      total_value: breakdownValue(total, breakdown, MEDIA_BREAKDOWN_SHARES[breakdown]),
+    }),
     id: `${media.id}/insights/${metric}/lifetime`,
   };
 }
 
 /** Requested keys in request order; `id` always, last. */
-function selectFields(result: Record<string, unknown>, fields: FieldRequest[] | undefined): Record<string, unknown> {
+function selectFields(
+  result: Record<string, unknown>,
+  fields: FieldRequest[] | undefined,
+): Record<string, unknown> {
   if (!fields) return result;
   const out: Record<string, unknown> = {};
   for (const { name } of fields) if (result[name] !== undefined) out[name] = result[name];

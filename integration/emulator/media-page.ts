@@ -21,18 +21,27 @@ export interface MediaList {
 }
 
 /** One page of an account's media, newest first, with Graph's `paging` block (developers.facebook.com/docs/graph-api/results). */
-export function mediaPage(account: Account, request: MediaPageRequest, view: ViewContext): Record<string, unknown> {
+export function mediaPage(
+  account: Account,
+  request: MediaPageRequest,
+  view: ViewContext,
+): Record<string, unknown> {
   return listPage({ account, edge: 'media', items: account.media }, request, view);
 }
 
 /** One page of a media list edge; every item is rendered before anything is answered. */
-export function listPage(list: MediaList, request: MediaPageRequest, view: ViewContext): Record<string, unknown> {
+export function listPage(
+  list: MediaList,
+  request: MediaPageRequest,
+  view: ViewContext,
+): Record<string, unknown> {
   const page = takePage(inTimeRange(list.items, request), request.page);
   const data = page.items.map((media) => renderMedia(media, request.fields, view));
   if (!page.cursors) return { data };
   const paging: Record<string, unknown> = { cursors: page.cursors };
   if (page.hasNext) paging.next = pageLink(list, request, view, { after: page.cursors.after });
-  if (page.hasPrevious) paging.previous = pageLink(list, request, view, { before: page.cursors.before });
+  if (page.hasPrevious)
+    paging.previous = pageLink(list, request, view, { before: page.cursors.before });
   return { data, paging };
 }
 
@@ -42,7 +51,12 @@ function inTimeRange(media: Media[], request: MediaPageRequest): Media[] {
 }
 
 /** Graph's `next`/`previous` are absolute and carry the token in plain text. */
-function pageLink(list: MediaList, request: MediaPageRequest, view: ViewContext, cursor: Record<string, string>): string {
+function pageLink(
+  list: MediaList,
+  request: MediaPageRequest,
+  view: ViewContext,
+  cursor: Record<string, string>,
+): string {
   const query = new URLSearchParams({ access_token: view.accessToken });
   const fields = request.rawFields ?? (request.fields ? formatFields(request.fields) : undefined);
   if (fields) query.set('fields', fields);

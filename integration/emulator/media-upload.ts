@@ -31,8 +31,15 @@ const ASPECT_RATIO = { min: 4 / 5, max: 1.91 };
 const DEFAULT_VIDEO_SIZE = { width: 1080, height: 1920 };
 
 /** Fetches a JPEG and checks it, or throws the publishing error Instagram gives. */
-export async function uploadImage(url: string, options: UploadOptions & { checkAspectRatio: boolean }): Promise<MediaFile> {
-  const bytes = fetched(await fetchMedia(url, { ...options, maxBytes: IMAGE_MAX_BYTES }), url, imageTooLarge);
+export async function uploadImage(
+  url: string,
+  options: UploadOptions & { checkAspectRatio: boolean },
+): Promise<MediaFile> {
+  const bytes = fetched(
+    await fetchMedia(url, { ...options, maxBytes: IMAGE_MAX_BYTES }),
+    url,
+    imageTooLarge,
+  );
   const size = await jpegSize(bytes);
   if (!size) throw new GraphError(mediaFetchFailed(url));
   const ratio = size.width / size.height;
@@ -44,7 +51,11 @@ export async function uploadImage(url: string, options: UploadOptions & { checkA
 
 /** Fetches an MP4 or MOV video, or throws the publishing error Instagram gives. */
 export async function uploadVideo(url: string, options: UploadOptions): Promise<MediaFile> {
-  const bytes = fetched(await fetchMedia(url, { ...options, maxBytes: VIDEO_MAX_BYTES }), url, unknownUploadError);
+  const bytes = fetched(
+    await fetchMedia(url, { ...options, maxBytes: VIDEO_MAX_BYTES }),
+    url,
+    unknownUploadError,
+  );
   const info = readVideoInfo(bytes);
   if (!info) throw new GraphError(unsupportedVideoFormat());
   const { width = DEFAULT_VIDEO_SIZE.width, height = DEFAULT_VIDEO_SIZE.height } = info;

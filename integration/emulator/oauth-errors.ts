@@ -15,6 +15,11 @@ export const INVALID_REDIRECT_URI = 'Invalid redirect_uri';
 export const INVALID_GRANT_TYPE = 'Invalid grant_type';
 export const missingField = (name: string): string => `You must provide a ${name}`;
 
-export function oauthErrorReply(message: string, status = 400, code = status, type = 'OAuthException'): Reply {
+export function oauthErrorReply(
+  message: string,
+  status = 400,
+  code = status,
+  type = 'OAuthException',
+): Reply {
   return rawJsonReply(status, JSON.stringify({ error_type: type, code, error_message: message }));
 }

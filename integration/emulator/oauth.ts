@@ -11,8 +11,10 @@ const OAUTH_ROUTES: Record<OAuthRouteKey, OAuthRoute> = {
   'GET /oauth/authorize': authorizeWindowRoute,
   'POST /oauth/authorize': authorizeDecisionRoute,
   'POST /oauth/access_token': codeExchangeRoute,
-  'GET /access_token': (deps, call) => withGraphHeaders(exchangeRoute(deps, call), call.route.version),
-  'GET /refresh_access_token': (deps, call) => withGraphHeaders(refreshRoute(deps, call), call.route.version),
+  'GET /access_token': (deps, call) =>
+    withGraphHeaders(exchangeRoute(deps, call), call.route.version),
+  'GET /refresh_access_token': (deps, call) =>
+    withGraphHeaders(refreshRoute(deps, call), call.route.version),
 };
 
 /** An Instagram Login route: not behind a token check or the call budget, each route checks what it needs. */

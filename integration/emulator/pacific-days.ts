@@ -32,7 +32,9 @@ export function pacificMidnight(date: string): number {
 }
 
 function pacificTime(ms: number): { date: string; hour: number } {
-  const part = Object.fromEntries(pacific.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  const part = Object.fromEntries(
+    pacific.formatToParts(new Date(ms)).map((p) => [p.type, p.value]),
+  );
   return { date: `${part.year}-${part.month}-${part.day}`, hour: Number(part.hour) };
 }
 

@@ -37,7 +37,9 @@ export function encodeCursor(id: string): string {
 }
 
 function decodeCursor(cursor: string, name: string): string {
-  const id = cursor.startsWith('QVFI') ? Buffer.from(cursor.slice(4), 'base64url').toString('utf8') : '';
+  const id = cursor.startsWith('QVFI')
+    ? Buffer.from(cursor.slice(4), 'base64url').toString('utf8')
+    : '';
   if (!/^\d+$/.test(id)) throw new GraphError(invalidParameter(`The ${name} cursor is invalid`));
   return id;
 }
@@ -50,7 +52,8 @@ export function takePage<T extends { id: string }>(items: T[], request: PageRequ
   const last = slice[slice.length - 1];
   return {
     items: slice,
-    cursors: first && last ? { before: encodeCursor(first.id), after: encodeCursor(last.id) } : undefined,
+    cursors:
+      first && last ? { before: encodeCursor(first.id), after: encodeCursor(last.id) } : undefined,
     hasNext: end < items.length,
     hasPrevious: start > 0,
   };

@@ -9,12 +9,18 @@ import type { ViewContext } from './view.ts';
 /** How the user was addressed: `/me` answers `id` with the app-scoped id, `/{ig-user-id}` with the IG user id. */
 export type ProfileAddress = 'me' | 'user-id';
 
-type ProfileField = (account: Account, view: ViewContext, request: FieldRequest, address: ProfileAddress) => unknown;
+type ProfileField = (
+  account: Account,
+  view: ViewContext,
+  request: FieldRequest,
+  address: ProfileAddress,
+) => unknown;
 
 // IG User fields with Instagram Login (developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user);
 // `media` is the edge, expandable as `media.limit(n){...}`.
 const PROFILE_FIELDS: Record<string, ProfileField> = {
-  id: (account, _view, _request, address) => (address === 'me' ? account.seed.appScopedId : account.userId),
+  id: (account, _view, _request, address) =>
+    address === 'me' ? account.seed.appScopedId : account.userId,
   user_id: (account) => account.userId,
   username: (account) => account.seed.username,
   name: (account) => account.seed.name,
@@ -26,12 +32,17 @@ const PROFILE_FIELDS: Record<string, ProfileField> = {
   biography: (account) => account.seed.biography || undefined,
   website: (account) => account.seed.website || undefined,
   media: (account, view, request) =>
-    mediaPage(account, { fields: request.fields, page: { limit: clampLimit(request.modifiers.limit) } }, view),
+    mediaPage(
+      account,
+      { fields: request.fields, page: { limit: clampLimit(request.modifiers.limit) } },
+      view,
+    ),
 };
 
 export function checkProfileFields(fields: FieldRequest[] | undefined): void {
   for (const field of fields ?? []) {
-    if (!Object.hasOwn(PROFILE_FIELDS, field.name)) throw new GraphError(nonexistingField(field.name, 'IGUser'));
+    if (!Object.hasOwn(PROFILE_FIELDS, field.name))
+      throw new GraphError(nonexistingField(field.name, 'IGUser'));
     if (field.name === 'media') checkMediaFields(field.fields);
   }
 }

@@ -10,7 +10,12 @@ import { addAsset, type Asset, type Media, type PostDetails, type Store } from '
  * CDN files serving the fetched bytes. Feed posts and reels join the media list, stories the
  * account's stories (Graph lists them under `/stories`); all read by id like any media.
  */
-export function publishContainer(store: Store, state: PublishingState, container: Container, nowMs: number): Media {
+export function publishContainer(
+  store: Store,
+  state: PublishingState,
+  container: Container,
+  nowMs: number,
+): Media {
   const id = newGraphId(store);
   const media: Media = {
     id,
@@ -20,7 +25,12 @@ export function publishContainer(store: Store, state: PublishingState, container
     width: 0,
     height: 0,
     altText: container.kind === 'IMAGE' ? container.altText : undefined,
-    post: { caption: container.caption, shortcode: shortcodeFor(id), sharedToFeed: container.shareToFeed, ...counts(container) },
+    post: {
+      caption: container.caption,
+      shortcode: shortcodeFor(id),
+      sharedToFeed: container.shareToFeed,
+      ...counts(container),
+    },
     children: [],
   };
   store.media.set(id, media);
@@ -80,16 +90,27 @@ function showFirstChild(media: Media): void {
 
 function addFiles(store: Store, media: Media, container: Container): void {
   const upload = container.upload;
-  if (!upload || 'error' in upload) throw new Error(`Container ${container.id} has no media to publish`);
+  if (!upload || 'error' in upload)
+    throw new Error(`Container ${container.id} has no media to publish`);
   const { file, cover } = upload;
   media.width = file.width;
   media.height = file.height;
   const common = { width: file.width, height: file.height, colourKey: media.id, label: [] };
   if (file.kind === 'image') {
-    media.asset = addAsset(store, { ...common, file: `${media.id}_n.jpg`, kind: 'image', bytes: file.bytes });
+    media.asset = addAsset(store, {
+      ...common,
+      file: `${media.id}_n.jpg`,
+      kind: 'image',
+      bytes: file.bytes,
+    });
     return;
   }
-  media.asset = addAsset(store, { ...common, file: `${media.id}_n.mp4`, kind: 'video', bytes: file.bytes });
+  media.asset = addAsset(store, {
+    ...common,
+    file: `${media.id}_n.mp4`,
+    kind: 'video',
+    bytes: file.bytes,
+  });
   media.thumbnail = addAsset(store, posterAsset(media, file, cover));
 }
 
@@ -123,7 +144,10 @@ export function resetPublishing(store: Store, state: PublishingState): void {
     media.account.stories = media.account.stories.filter((other) => other !== media);
   }
   state.published = [];
-  state.settings = { videoProcessingMs: state.options.videoProcessingMs, imageFailures: state.options.imageFailures };
+  state.settings = {
+    videoProcessingMs: state.options.videoProcessingMs,
+    imageFailures: state.options.imageFailures,
+  };
 }
 
 function forget(store: Store, media: Media): void {

@@ -1,8 +1,18 @@
 import { ControlInputError } from './control-input.ts';
-import { type ContainerKind, type ContainerStatusCode, containerError, containerStatus, statusText } from './containers.ts';
+import {
+  type ContainerKind,
+  type ContainerStatusCode,
+  containerError,
+  containerStatus,
+  statusText,
+} from './containers.ts';
 import { formatGraphTimestamp } from './dates.ts';
 import { permalinkOf } from './media-view.ts';
-import { IMAGE_FAILURE_MODES, type PublishingSettings, type PublishingState } from './publishing-state.ts';
+import {
+  IMAGE_FAILURE_MODES,
+  type PublishingSettings,
+  type PublishingState,
+} from './publishing-state.ts';
 import type { Media, Store } from './store.ts';
 
 /** One post media_publish made, as tests check it. */
@@ -53,7 +63,10 @@ export function publishedMedia(state: PublishingState, userId?: string): Publish
       timestamp: formatGraphTimestamp(media.timestampMs),
       permalink: permalinkOf(media),
       shortcode: media.post?.shortcode ?? '',
-      children: media.children.length > 0 ? media.children.map((child) => ({ id: child.id, mediaType: child.mediaType })) : undefined,
+      children:
+        media.children.length > 0
+          ? media.children.map((child) => ({ id: child.id, mediaType: child.mediaType }))
+          : undefined,
     }));
 }
 
@@ -71,7 +84,8 @@ export function containerSummaries(store: Store, nowMs: number): ContainerSummar
       statusCode,
       status: statusText(container, statusCode),
       createdAt: new Date(container.createdAtMs).toISOString(),
-      children: container.kind === 'CAROUSEL' ? container.children.map((child) => child.id) : undefined,
+      children:
+        container.kind === 'CAROUSEL' ? container.children.map((child) => child.id) : undefined,
       mediaId: container.mediaId,
       error: error && { code: error.code, subcode: error.subcode, message: error.message },
     };
@@ -79,7 +93,10 @@ export function containerSummaries(store: Store, nowMs: number): ContainerSummar
 }
 
 /** Applies the given settings, checked; the others stay as they are. */
-export function changePublishingSettings(state: PublishingState, change: Partial<PublishingSettings>): void {
+export function changePublishingSettings(
+  state: PublishingState,
+  change: Partial<PublishingSettings>,
+): void {
   const { videoProcessingMs, imageFailures } = change;
   if (videoProcessingMs !== undefined && !isMilliseconds(videoProcessingMs)) {
     throw new ControlInputError('videoProcessingMs must be a number of milliseconds ≥ 0');

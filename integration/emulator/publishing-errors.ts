@@ -125,7 +125,8 @@ export const containerExpired = (): GraphErrorSpec => ({
   subcode: 2207020,
   message: 'The media has expired.',
   userTitle: 'Media expired',
-  userMessage: 'The media you are trying to access has expired. Create a new container and try again.',
+  userMessage:
+    'The media you are trying to access has expired. Create a new container and try again.',
 });
 
 export const publishingLimitReached = (limit: number): GraphErrorSpec => ({

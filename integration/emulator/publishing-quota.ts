@@ -13,7 +13,12 @@ export function publishingLimit(state: PublishingState, account: Account): numbe
 }
 
 /** Posts published in the last 24 hours, and at or after `sinceMs` when given. */
-export function quotaUsage(state: PublishingState, account: Account, nowMs: number, sinceMs = -Infinity): number {
+export function quotaUsage(
+  state: PublishingState,
+  account: Account,
+  nowMs: number,
+  sinceMs = -Infinity,
+): number {
   return state.published.filter(({ media }) => {
     const at = media.timestampMs;
     return media.account === account && at > nowMs - WINDOW_MS && at >= sinceMs && at <= nowMs;
@@ -23,7 +28,12 @@ export function quotaUsage(state: PublishingState, account: Account, nowMs: numb
 export function containersCreatedInWindow(store: Store, account: Account, nowMs: number): number {
   let count = 0;
   for (const container of store.containers.values()) {
-    if (container.account === account && container.createdAtMs > nowMs - WINDOW_MS && container.createdAtMs <= nowMs) count += 1;
+    if (
+      container.account === account &&
+      container.createdAtMs > nowMs - WINDOW_MS &&
+      container.createdAtMs <= nowMs
+    )
+      count += 1;
   }
   return count;
 }

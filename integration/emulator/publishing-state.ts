@@ -44,7 +44,13 @@ export interface PublishingState {
 }
 
 export function createPublishingState(options: Partial<PublishingOptions> = {}): PublishingState {
-  const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  const defined = Object.fromEntries(
+    Object.entries(options).filter(([, value]) => value !== undefined),
+  );
   const all: PublishingOptions = { ...PUBLISHING_DEFAULTS, ...defined };
-  return { options: all, settings: { videoProcessingMs: all.videoProcessingMs, imageFailures: all.imageFailures }, published: [] };
+  return {
+    options: all,
+    settings: { videoProcessingMs: all.videoProcessingMs, imageFailures: all.imageFailures },
+    published: [],
+  };
 }

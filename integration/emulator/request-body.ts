@@ -23,7 +23,9 @@ export async function readForm(request: IncomingMessage): Promise<URLSearchParam
   if (!/^multipart\/form-data/i.test(type)) return new URLSearchParams(body.toString('utf8'));
   const fields = new URLSearchParams();
   try {
-    const form = await new Response(Uint8Array.from(body), { headers: { 'content-type': type } }).formData();
+    const form = await new Response(Uint8Array.from(body), {
+      headers: { 'content-type': type },
+    }).formData();
     for (const [name, value] of form) if (typeof value === 'string') fields.append(name, value);
   } catch {
     // A broken multipart body reads as no fields: the route then names the first one missing.
@@ -32,9 +34,14 @@ export async function readForm(request: IncomingMessage): Promise<URLSearchParam
 }
 
 /** A Graph POST's parameters: the query string, then the body's fields (form, multipart or a JSON object). */
-export async function readGraphParams(request: IncomingMessage, query: URLSearchParams): Promise<URLSearchParams> {
+export async function readGraphParams(
+  request: IncomingMessage,
+  query: URLSearchParams,
+): Promise<URLSearchParams> {
   const params = new URLSearchParams(query);
-  const body = /^application\/json/i.test(request.headers['content-type'] ?? '') ? await readJsonFields(request) : await readForm(request);
+  const body = /^application\/json/i.test(request.headers['content-type'] ?? '')
+    ? await readJsonFields(request)
+    : await readForm(request);
   for (const [name, value] of body) params.append(name, value);
   return params;
 }
@@ -49,6 +56,7 @@ async function readJsonFields(request: IncomingMessage): Promise<URLSearchParams
     return fields;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return fields;
-  for (const [name, field] of Object.entries(value)) fields.append(name, typeof field === 'string' ? field : JSON.stringify(field));
+  for (const [name, field] of Object.entries(value))
+    fields.append(name, typeof field === 'string' ? field : JSON.stringify(field));
   return fields;
 }

@@ -51,9 +51,11 @@ const NODE_ID = /^\d+$/;
 
 /** Routes on the path only; `/v26.0/me` and `/me` are the same route, as are `/v26.0/oauth/authorize` and `/oauth/authorize`. */
 export function matchRoute(method: string, pathname: string, store: Store): Route {
-  if (pathname.startsWith('/cdn/') && (method === 'GET' || method === 'HEAD')) return { key: 'GET /cdn', path: pathname };
+  if (pathname.startsWith('/cdn/') && (method === 'GET' || method === 'HEAD'))
+    return { key: 'GET /cdn', path: pathname };
   const segments = pathname.split('/').filter(Boolean).map(decodeSegment);
-  const version = segments[0] !== undefined && VERSION.test(segments[0]) ? segments.shift() : undefined;
+  const version =
+    segments[0] !== undefined && VERSION.test(segments[0]) ? segments.shift() : undefined;
   const path = `/${segments.join('/')}`;
   const oauthKey = `${method} ${path}`;
   if (isOAuthRoute(oauthKey)) return { key: oauthKey, version, path };
@@ -64,12 +66,16 @@ export function matchRoute(method: string, pathname: string, store: Store): Rout
 
 function graphRouteKey(method: string, segments: string[], store: Store): RouteKey {
   const [node, edge, ...rest] = segments;
-  if (node === undefined || rest.length > 0 || !(node === 'me' || NODE_ID.test(node))) return 'GET /unknown';
+  if (node === undefined || rest.length > 0 || !(node === 'me' || NODE_ID.test(node)))
+    return 'GET /unknown';
   if (method === 'POST') return postRouteKey(edge);
   if (method !== 'GET') return 'GET /unknown';
   if (edge === 'content_publishing_limit') return 'GET /{ig-user-id}/content_publishing_limit';
   if (edge === 'stories') return 'GET /{ig-user-id}/stories';
-  if (edge === 'insights') return node === 'me' || store.accountsByUserId.has(node) ? 'GET /{ig-user-id}/insights' : 'GET /{media-id}/insights';
+  if (edge === 'insights')
+    return node === 'me' || store.accountsByUserId.has(node)
+      ? 'GET /{ig-user-id}/insights'
+      : 'GET /{media-id}/insights';
   if (node === 'me') {
     if (edge === undefined) return 'GET /me';
     return edge === 'media' ? 'GET /me/media' : 'GET /unknown';

@@ -1,17 +1,32 @@
-import { ACCOUNT_METRICS, MEDIA_METRIC_SPECS, MEDIA_METRICS, type MediaProduct } from './insights-metrics.ts';
+import {
+  ACCOUNT_METRICS,
+  MEDIA_METRIC_SPECS,
+  MEDIA_METRICS,
+  type MediaProduct,
+} from './insights-metrics.ts';
 import type { Checker } from './seed.ts';
 
 /** `media.insights`: metrics the media's product type has, each a whole number or null. */
-export function checkMediaInsights(check: Checker, media: Record<string, unknown>, path: string): void {
+export function checkMediaInsights(
+  check: Checker,
+  media: Record<string, unknown>,
+  path: string,
+): void {
   if (!isObject(media.insights)) {
     check.fail(path, 'an object of metric values');
     return;
   }
   const product = media.productType as MediaProduct;
-  const allowed = MEDIA_METRICS.filter((metric) => MEDIA_METRIC_SPECS[metric].products.includes(product));
+  const allowed = MEDIA_METRICS.filter((metric) =>
+    MEDIA_METRIC_SPECS[metric].products.includes(product),
+  );
   for (const [metric, value] of Object.entries(media.insights)) {
     if ((allowed as string[]).includes(metric)) checkValue(check, value, `${path}.${metric}`);
-    else check.fail(`${path}.${metric}`, `a metric of ${String(media.productType)} media: one of ${allowed.join(', ')}`);
+    else
+      check.fail(
+        `${path}.${metric}`,
+        `a metric of ${String(media.productType)} media: one of ${allowed.join(', ')}`,
+      );
   }
 }
 
@@ -27,7 +42,8 @@ export function checkAccountInsights(check: Checker, insights: unknown, path: st
     check.fail(`${path}.daily`, 'an object keyed by Pacific date (YYYY-MM-DD)');
     return;
   }
-  for (const [date, day] of Object.entries(insights.daily)) checkDay(check, date, day, `${path}.daily.${date}`);
+  for (const [date, day] of Object.entries(insights.daily))
+    checkDay(check, date, day, `${path}.daily.${date}`);
 }
 
 function checkDay(check: Checker, date: string, day: unknown, path: string): void {
@@ -37,18 +53,24 @@ function checkDay(check: Checker, date: string, day: unknown, path: string): voi
     return;
   }
   for (const [metric, value] of Object.entries(day)) {
-    if ((ACCOUNT_METRICS as readonly string[]).includes(metric)) checkValue(check, value, `${path}.${metric}`);
+    if ((ACCOUNT_METRICS as readonly string[]).includes(metric))
+      checkValue(check, value, `${path}.${metric}`);
     else check.fail(`${path}.${metric}`, `an account metric: one of ${ACCOUNT_METRICS.join(', ')}`);
   }
 }
 
 function checkValue(check: Checker, value: unknown, path: string): void {
-  if (value !== null && !(Number.isInteger(value) && (value as number) >= 0)) check.fail(path, 'a whole number ≥ 0, or null (no data)');
+  if (value !== null && !(Number.isInteger(value) && (value as number) >= 0))
+    check.fail(path, 'a whole number ≥ 0, or null (no data)');
 }
 
 function isDate(text: string): boolean {
   const ms = Date.parse(`${text}T00:00:00Z`);
-  return /^\d{4}-\d\d-\d\d$/.test(text) && !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(text);
+  return (
+    /^\d{4}-\d\d-\d\d$/.test(text) &&
+    !Number.isNaN(ms) &&
+    new Date(ms).toISOString().startsWith(text)
+  );
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -113,8 +113,12 @@ export const demoSeedPath = new URL('./seed/demo.json', import.meta.url);
 
 /** Reads a seed (object or JSON file path) and validates it, naming every bad field. */
 export async function loadSeed(source: Seed | string | URL): Promise<Seed> {
-  const data = typeof source === 'string' || source instanceof URL ? await readSeedFile(source) : source;
-  return validateSeed(data, typeof source === 'object' && !(source instanceof URL) ? 'seed' : String(source));
+  const data =
+    typeof source === 'string' || source instanceof URL ? await readSeedFile(source) : source;
+  return validateSeed(
+    data,
+    typeof source === 'object' && !(source instanceof URL) ? 'seed' : String(source),
+  );
 }
 
 async function readSeedFile(path: string | URL): Promise<unknown> {
@@ -122,12 +126,16 @@ async function readSeedFile(path: string | URL): Promise<unknown> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new SeedError(`Cannot read the emulator seed file ${String(path)}: ${(error as Error).message}`);
+    throw new SeedError(
+      `Cannot read the emulator seed file ${String(path)}: ${(error as Error).message}`,
+    );
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new SeedError(`The emulator seed file ${String(path)} is not valid JSON: ${(error as Error).message}`);
+    throw new SeedError(
+      `The emulator seed file ${String(path)} is not valid JSON: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -159,20 +167,31 @@ function createChecker(problems: string[]) {
   };
   return {
     problems,
-    string: (value: unknown, path: string) => (typeof value === 'string' && value !== '') || fail(path, 'a non-empty string'),
-    optionalString: (value: unknown, path: string) => value === undefined || typeof value === 'string' || fail(path, 'a string'),
-    count: (value: unknown, path: string) => (Number.isInteger(value) && (value as number) >= 0) || fail(path, 'a whole number ≥ 0'),
-    size: (value: unknown, path: string) => (Number.isInteger(value) && (value as number) > 0) || fail(path, 'a whole number > 0'),
+    string: (value: unknown, path: string) =>
+      (typeof value === 'string' && value !== '') || fail(path, 'a non-empty string'),
+    optionalString: (value: unknown, path: string) =>
+      value === undefined || typeof value === 'string' || fail(path, 'a string'),
+    count: (value: unknown, path: string) =>
+      (Number.isInteger(value) && (value as number) >= 0) || fail(path, 'a whole number ≥ 0'),
+    size: (value: unknown, path: string) =>
+      (Number.isInteger(value) && (value as number) > 0) || fail(path, 'a whole number > 0'),
     oneOf: (value: unknown, allowed: readonly string[], path: string) =>
-      allowed.includes(value as string) || fail(path, `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`),
+      allowed.includes(value as string) ||
+      fail(path, `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`),
     graphId: (value: unknown, path: string) =>
-      (typeof value === 'string' && /^1[78]\d{15,16}$/.test(value)) || fail(path, 'a string of 17–18 digits starting with 17 or 18'),
-    digits: (value: unknown, path: string) => (typeof value === 'string' && /^\d{5,20}$/.test(value)) || fail(path, 'a string of digits'),
+      (typeof value === 'string' && /^1[78]\d{15,16}$/.test(value)) ||
+      fail(path, 'a string of 17–18 digits starting with 17 or 18'),
+    digits: (value: unknown, path: string) =>
+      (typeof value === 'string' && /^\d{5,20}$/.test(value)) || fail(path, 'a string of digits'),
     dateTime: (value: unknown, path: string) =>
-      (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value) && !Number.isNaN(Date.parse(value))) ||
+      (typeof value === 'string' &&
+        /^\d{4}-\d\d-\d\dT/.test(value) &&
+        !Number.isNaN(Date.parse(value))) ||
       fail(path, 'an ISO date-time string such as "2026-04-29T18:22:41Z"'),
-    optionalBoolean: (value: unknown, path: string) => value === undefined || typeof value === 'boolean' || fail(path, 'true or false'),
-    redirectUri: (value: unknown, path: string) => isRedirectUri(value) || fail(path, 'an http(s) URL without a #fragment'),
+    optionalBoolean: (value: unknown, path: string) =>
+      value === undefined || typeof value === 'boolean' || fail(path, 'true or false'),
+    redirectUri: (value: unknown, path: string) =>
+      isRedirectUri(value) || fail(path, 'an http(s) URL without a #fragment'),
     fail,
   };
 }
@@ -184,7 +203,8 @@ function checkAccount(check: Checker, account: unknown, path: string): void {
   }
   check.graphId(account.userId, `${path}.userId`);
   check.digits(account.appScopedId, `${path}.appScopedId`);
-  if (account.appScopedId === account.userId) check.fail(`${path}.appScopedId`, 'an id different from userId');
+  if (account.appScopedId === account.userId)
+    check.fail(`${path}.appScopedId`, 'an id different from userId');
   check.string(account.username, `${path}.username`);
   check.string(account.name, `${path}.name`);
   check.oneOf(account.accountType, ['BUSINESS', 'MEDIA_CREATOR'], `${path}.accountType`);
@@ -192,14 +212,22 @@ function checkAccount(check: Checker, account: unknown, path: string): void {
   check.optionalString(account.website, `${path}.website`);
   check.count(account.followersCount, `${path}.followersCount`);
   check.count(account.followsCount, `${path}.followsCount`);
-  if (account.callBudgetPerHour !== undefined) check.size(account.callBudgetPerHour, `${path}.callBudgetPerHour`);
-  if (account.publishingLimit !== undefined) check.size(account.publishingLimit, `${path}.publishingLimit`);
+  if (account.callBudgetPerHour !== undefined)
+    check.size(account.callBudgetPerHour, `${path}.callBudgetPerHour`);
+  if (account.publishingLimit !== undefined)
+    check.size(account.publishingLimit, `${path}.publishingLimit`);
   checkList(check, account.tokens, `${path}.tokens`, checkToken);
   checkList(check, account.media, `${path}.media`, checkMedia);
-  if (account.insights !== undefined) checkAccountInsights(check, account.insights, `${path}.insights`);
+  if (account.insights !== undefined)
+    checkAccountInsights(check, account.insights, `${path}.insights`);
 }
 
-function checkList(check: Checker, list: unknown, path: string, each: (check: Checker, item: unknown, path: string) => void): void {
+function checkList(
+  check: Checker,
+  list: unknown,
+  path: string,
+  each: (check: Checker, item: unknown, path: string) => void,
+): void {
   if (!Array.isArray(list)) {
     check.fail(path, 'an array');
     return;
@@ -214,12 +242,21 @@ function checkToken(check: Checker, token: unknown, path: string): void {
   }
   check.string(token.token, `${path}.token`);
   const expires = check.dateTime(token.expiresAt, `${path}.expiresAt`);
-  if (token.issuedAt !== undefined && check.dateTime(token.issuedAt, `${path}.issuedAt`) && expires) {
-    if (Date.parse(token.issuedAt as string) >= Date.parse(token.expiresAt as string)) check.fail(`${path}.issuedAt`, 'a date-time before expiresAt');
+  if (
+    token.issuedAt !== undefined &&
+    check.dateTime(token.issuedAt, `${path}.issuedAt`) &&
+    expires
+  ) {
+    if (Date.parse(token.issuedAt as string) >= Date.parse(token.expiresAt as string))
+      check.fail(`${path}.issuedAt`, 'a date-time before expiresAt');
   }
   if (token.kind !== undefined) check.oneOf(token.kind, ['short', 'long'], `${path}.kind`);
-  if (token.scopes !== undefined) checkList(check, token.scopes, `${path}.scopes`, (c, scope, at) => c.oneOf(scope, INSTAGRAM_SCOPES, at));
-  if (token.revoked !== undefined) check.oneOf(token.revoked, ['password_changed', 'invalid'], `${path}.revoked`);
+  if (token.scopes !== undefined)
+    checkList(check, token.scopes, `${path}.scopes`, (c, scope, at) =>
+      c.oneOf(scope, INSTAGRAM_SCOPES, at),
+    );
+  if (token.revoked !== undefined)
+    check.oneOf(token.revoked, ['password_changed', 'invalid'], `${path}.revoked`);
 }
 
 function checkApp(check: Checker, app: unknown, path: string): void {
@@ -230,7 +267,10 @@ function checkApp(check: Checker, app: unknown, path: string): void {
   check.digits(app.appId, `${path}.appId`);
   check.string(app.appSecret, `${path}.appSecret`);
   check.optionalString(app.name, `${path}.name`);
-  if (app.redirectUris !== undefined) checkList(check, app.redirectUris, `${path}.redirectUris`, (c, uri, at) => c.redirectUri(uri, at));
+  if (app.redirectUris !== undefined)
+    checkList(check, app.redirectUris, `${path}.redirectUris`, (c, uri, at) =>
+      c.redirectUri(uri, at),
+    );
 }
 
 function checkMedia(check: Checker, media: unknown, path: string): void {
@@ -241,8 +281,10 @@ function checkMedia(check: Checker, media: unknown, path: string): void {
   check.graphId(media.id, `${path}.id`);
   check.oneOf(media.mediaType, ['IMAGE', 'VIDEO', 'CAROUSEL_ALBUM'], `${path}.mediaType`);
   check.oneOf(media.productType, ['FEED', 'REELS', 'STORY'], `${path}.productType`);
-  if (media.productType === 'REELS' && media.mediaType !== 'VIDEO') check.fail(`${path}.mediaType`, '"VIDEO" for a REELS item');
-  if (media.productType === 'STORY' && media.mediaType === 'CAROUSEL_ALBUM') check.fail(`${path}.mediaType`, '"IMAGE" or "VIDEO" for a STORY item');
+  if (media.productType === 'REELS' && media.mediaType !== 'VIDEO')
+    check.fail(`${path}.mediaType`, '"VIDEO" for a REELS item');
+  if (media.productType === 'STORY' && media.mediaType === 'CAROUSEL_ALBUM')
+    check.fail(`${path}.mediaType`, '"IMAGE" or "VIDEO" for a STORY item');
   check.optionalString(media.caption, `${path}.caption`);
   check.dateTime(media.timestamp, `${path}.timestamp`);
   check.optionalString(media.altText, `${path}.altText`);
@@ -269,7 +311,8 @@ function checkCounts(check: Checker, media: Record<string, unknown>, path: strin
 function checkChildren(check: Checker, media: Record<string, unknown>, path: string): void {
   const children = media.children;
   if (media.mediaType !== 'CAROUSEL_ALBUM') {
-    if (children !== undefined) check.fail(`${path}.children`, 'no children unless mediaType is "CAROUSEL_ALBUM"');
+    if (children !== undefined)
+      check.fail(`${path}.children`, 'no children unless mediaType is "CAROUSEL_ALBUM"');
     return;
   }
   // Graph carousels hold 2–10 items (content publishing error 2207028).
@@ -304,7 +347,9 @@ function createClaim(problems: string[]) {
 function checkAppIds(problems: string[], apps: unknown): void {
   const claim = createClaim(problems);
   const ids = new Map<string, string>();
-  arrayOf(apps as { appId?: unknown }[]).forEach((app, i) => claim(ids, app?.appId, `apps[${i}].appId`));
+  arrayOf(apps as { appId?: unknown }[]).forEach((app, i) =>
+    claim(ids, app?.appId, `apps[${i}].appId`),
+  );
 }
 
 function checkUniqueness(problems: string[], accounts: SeedAccount[]): void {
@@ -318,7 +363,9 @@ function checkUniqueness(problems: string[], accounts: SeedAccount[]): void {
     arrayOf(account.tokens).forEach((t, i) => claim(tokens, t?.token, `${at}.tokens[${i}].token`));
     arrayOf(account.media).forEach((m, i) => {
       claim(ids, m?.id, `${at}.media[${i}].id`);
-      arrayOf(m?.children).forEach((c, j) => claim(ids, c?.id, `${at}.media[${i}].children[${j}].id`));
+      arrayOf(m?.children).forEach((c, j) =>
+        claim(ids, c?.id, `${at}.media[${i}].children[${j}].id`),
+      );
     });
   });
 }

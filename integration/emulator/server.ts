@@ -69,7 +69,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 }
 
-function createState(store: Store, options: EmulatorOptions, origin: string, closing: AbortSignal): EmulatorState {
+function createState(
+  store: Store,
+  options: EmulatorOptions,
+  origin: string,
+  closing: AbortSignal,
+): EmulatorState {
   const clock = createClock(options.now ?? Date.now);
   const faults = createFaultQueue();
   const counter = createRequestCounter();
@@ -125,5 +130,7 @@ function demoToken(store: Store, nowMs: number): string {
 function close(server: Server, closing: AbortController): Promise<void> {
   closing.abort();
   server.closeAllConnections();
-  return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  return new Promise((resolve, reject) =>
+    server.close((error) => (error ? reject(error) : resolve())),
+  );
 }

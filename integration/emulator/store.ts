@@ -1,6 +1,15 @@
 import type { Container } from './containers.ts';
 import type { InstagramScope } from './scopes.ts';
-import type { Seed, SeedAccount, SeedApp, SeedChild, SeedMedia, SeedToken, TokenKind, TokenRevocation } from './seed.ts';
+import type {
+  Seed,
+  SeedAccount,
+  SeedApp,
+  SeedChild,
+  SeedMedia,
+  SeedToken,
+  TokenKind,
+  TokenRevocation,
+} from './seed.ts';
 import { tokenFromSeed } from './tokens.ts';
 
 /** The seed turned into lookups: what every route reads from. */
@@ -118,7 +127,12 @@ function addAccount(store: Store, seed: SeedAccount): void {
   store.accountsByUserId.set(seed.userId, account);
   for (const token of seed.tokens) store.tokens.set(token.token, tokenFromSeed(token, account));
   const isStory = (post: SeedMedia) => post.productType === 'STORY';
-  account.media = addPosts(store, account, seed.media.filter((post) => !isStory(post)), 'Post');
+  account.media = addPosts(
+    store,
+    account,
+    seed.media.filter((post) => !isStory(post)),
+    'Post',
+  );
   account.stories = addPosts(store, account, seed.media.filter(isStory), 'Story');
 }
 
@@ -173,10 +187,25 @@ function addFiles(store: Store, media: Media, label: string[]): void {
   const common = { width: media.width, height: media.height, colourKey: media.id };
   const sized = [...label, `${media.width} × ${media.height}`];
   if (media.mediaType === 'VIDEO') {
-    media.asset = addAsset(store, { ...common, file: `${media.id}_n.mp4`, kind: 'video', label: sized });
-    media.thumbnail = addAsset(store, { ...common, file: `${media.id}_t_n.jpg`, kind: 'image', label: [...sized, '▶ video'] });
+    media.asset = addAsset(store, {
+      ...common,
+      file: `${media.id}_n.mp4`,
+      kind: 'video',
+      label: sized,
+    });
+    media.thumbnail = addAsset(store, {
+      ...common,
+      file: `${media.id}_t_n.jpg`,
+      kind: 'image',
+      label: [...sized, '▶ video'],
+    });
   } else {
-    media.asset = addAsset(store, { ...common, file: `${media.id}_n.jpg`, kind: 'image', label: sized });
+    media.asset = addAsset(store, {
+      ...common,
+      file: `${media.id}_n.jpg`,
+      kind: 'image',
+      label: sized,
+    });
   }
 }
 

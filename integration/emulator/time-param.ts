@@ -6,6 +6,9 @@ export function readTimeParam(query: URLSearchParams, name: string): number | un
   const raw = query.get(name);
   if (raw === null || raw === '') return undefined;
   const ms = parseTimeParam(raw);
-  if (Number.isNaN(ms)) throw new GraphError(invalidParameter(`The parameter ${name} must be a unix timestamp or a date string`));
+  if (Number.isNaN(ms))
+    throw new GraphError(
+      invalidParameter(`The parameter ${name} must be a unix timestamp or a date string`),
+    );
   return ms;
 }

@@ -18,7 +18,8 @@ export function tokenFromSeed(seed: SeedToken, account: Account): Token {
     token: seed.token,
     account,
     kind,
-    issuedAtMs: seed.issuedAt === undefined ? expiresAtMs - lifetimeMs(kind) : Date.parse(seed.issuedAt),
+    issuedAtMs:
+      seed.issuedAt === undefined ? expiresAtMs - lifetimeMs(kind) : Date.parse(seed.issuedAt),
     expiresAtMs,
     scopes: seed.scopes ?? [...INSTAGRAM_SCOPES],
     revoked: seed.revoked,
@@ -38,7 +39,11 @@ export interface NewToken {
 
 /** Mints a fresh token string for the grant and makes it usable on every Graph route. */
 export function addToken(store: Store, grant: NewToken): Token {
-  const token: Token = { ...grant, token: mintTokenString(), expiresAtMs: grant.expiresAtMs ?? grant.issuedAtMs + lifetimeMs(grant.kind) };
+  const token: Token = {
+    ...grant,
+    token: mintTokenString(),
+    expiresAtMs: grant.expiresAtMs ?? grant.issuedAtMs + lifetimeMs(grant.kind),
+  };
   store.tokens.set(token.token, token);
   return token;
 }
@@ -58,7 +63,8 @@ export function mintTokenString(): string {
   let tail = '';
   while (tail.length < 150) {
     // 248 = 4 × 62: bytes above it would favour the first letters.
-    for (const byte of randomBytes(160)) if (byte < 248 && tail.length < 150) tail += ALPHANUMERIC[byte % 62];
+    for (const byte of randomBytes(160))
+      if (byte < 248 && tail.length < 150) tail += ALPHANUMERIC[byte % 62];
   }
   return `IGAA${tail}`;
 }

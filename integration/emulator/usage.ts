@@ -20,20 +20,35 @@ export interface UsageMeter {
  * percentages and, once throttled, minutes until access returns
  * (developers.facebook.com/docs/graph-api/overview/rate-limiting).
  */
-export function createUsageMeter(clock: EmulatorClock, defaultBudget = DEFAULT_CALL_BUDGET_PER_HOUR): UsageMeter {
+export function createUsageMeter(
+  clock: EmulatorClock,
+  defaultBudget = DEFAULT_CALL_BUDGET_PER_HOUR,
+): UsageMeter {
   const calls = new Map<string, number[]>();
   return {
     record(account) {
       const now = clock.now();
       const budget = account.seed.callBudgetPerHour ?? defaultBudget;
-      const recent = (calls.get(account.userId) ?? []).filter((at) => at > now - WINDOW_MS && at <= now);
+      const recent = (calls.get(account.userId) ?? []).filter(
+        (at) => at > now - WINDOW_MS && at <= now,
+      );
       calls.set(account.userId, recent);
       if (recent.length >= budget) {
-        const regainMinutes = Math.max(1, Math.ceil(((recent[0] ?? now) + WINDOW_MS - now) / 60_000));
+        const regainMinutes = Math.max(
+          1,
+          Math.ceil(((recent[0] ?? now) + WINDOW_MS - now) / 60_000),
+        );
         return { allowed: false, headers: usageHeaders(account.userId, 100, regainMinutes) };
       }
       recent.push(now);
-      return { allowed: true, headers: usageHeaders(account.userId, Math.min(100, Math.floor((recent.length * 100) / budget)), 0) };
+      return {
+        allowed: true,
+        headers: usageHeaders(
+          account.userId,
+          Math.min(100, Math.floor((recent.length * 100) / budget)),
+          0,
+        ),
+      };
     },
     reset() {
       calls.clear();
@@ -41,9 +56,17 @@ export function createUsageMeter(clock: EmulatorClock, defaultBudget = DEFAULT_C
   };
 }
 
-function usageHeaders(userId: string, percent: number, regainMinutes: number): Record<string, string> {
+function usageHeaders(
+  userId: string,
+  percent: number,
+  regainMinutes: number,
+): Record<string, string> {
   return {
-    'x-app-usage': JSON.stringify({ call_count: percent, total_time: percent, total_cputime: percent }),
+    'x-app-usage': JSON.stringify({
+      call_count: percent,
+      total_time: percent,
+      total_cputime: percent,
+    }),
     'x-business-use-case-usage': JSON.stringify({
       [userId]: [
         {

@@ -39,17 +39,31 @@ export interface WebhookDeliveryResult {
 }
 
 /** Sends a webhook delivery signed like Meta's: `X-Hub-Signature-256: sha256=<HMAC of the body>`. */
-export async function sendWebhook(store: Store, spec: WebhookDeliverySpec, nowMs: number): Promise<WebhookDeliveryResult> {
+export async function sendWebhook(
+  store: Store,
+  spec: WebhookDeliverySpec,
+  nowMs: number,
+): Promise<WebhookDeliveryResult> {
   const { copies = 1, attempts = 3, backoffMs = 100 } = spec;
   checkSpec(spec, copies, attempts, backoffMs);
-  const body = JSON.stringify({ object: 'instagram', entry: spec.entries.map((entry) => entryJson(store, entry, nowMs)) });
+  const body = JSON.stringify({
+    object: 'instagram',
+    entry: spec.entries.map((entry) => entryJson(store, entry, nowMs)),
+  });
   const headers = signedHeaders(body, signingKey(store, spec));
   const results: WebhookDeliveryResult['copies'] = [];
-  for (let copy = 0; copy < copies; copy++) results.push(await deliver(spec.callbackUrl, body, headers, attempts, backoffMs));
+  for (let copy = 0; copy < copies; copy++)
+    results.push(await deliver(spec.callbackUrl, body, headers, attempts, backoffMs));
   return { body, copies: results };
 }
 
-async function deliver(url: string, body: string, headers: Record<string, string>, attempts: number, backoffMs: number) {
+async function deliver(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  attempts: number,
+  backoffMs: number,
+) {
   const statuses: number[] = [];
   for (let attempt = 0; attempt < attempts; attempt++) {
     if (attempt > 0) await sleep(backoffMs * 2 ** (attempt - 1));
@@ -82,21 +96,40 @@ function entryJson(store: Store, entry: WebhookEntrySpec, nowMs: number) {
 function signingKey(store: Store, spec: WebhookDeliverySpec): string | undefined {
   if (spec.signature === 'missing') return undefined;
   const app = spec.appId ? store.apps.get(spec.appId) : store.apps.values().next().value;
-  if (!app) throw new ControlInputError(spec.appId ? `No seed app ${spec.appId}` : 'The seed has no app to sign webhooks with');
+  if (!app)
+    throw new ControlInputError(
+      spec.appId ? `No seed app ${spec.appId}` : 'The seed has no app to sign webhooks with',
+    );
   return spec.signature === 'invalid' ? `${app.appSecret}-wrong` : app.appSecret;
 }
 
 function signedHeaders(body: string, key: string | undefined): Record<string, string> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'facebookexternalua' };
-  if (key !== undefined) headers['x-hub-signature-256'] = `sha256=${createHmac('sha256', key).update(body).digest('hex')}`;
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'user-agent': 'facebookexternalua',
+  };
+  if (key !== undefined)
+    headers['x-hub-signature-256'] =
+      `sha256=${createHmac('sha256', key).update(body).digest('hex')}`;
   return headers;
 }
 
-function checkSpec(spec: WebhookDeliverySpec, copies: number, attempts: number, backoffMs: number): void {
-  if (typeof spec?.callbackUrl !== 'string' || !/^https?:\/\//.test(spec.callbackUrl)) throw new ControlInputError('callbackUrl must be an http(s) URL');
-  if (!Array.isArray(spec.entries) || spec.entries.length === 0 || spec.entries.length > 1000) throw new ControlInputError('entries must be a list of 1 to 1000 entries');
-  if (!Number.isInteger(copies) || copies < 1 || copies > 100) throw new ControlInputError('copies must be a whole number from 1 to 100');
-  if (!Number.isInteger(attempts) || attempts < 1 || attempts > 20) throw new ControlInputError('attempts must be a whole number from 1 to 20');
-  if (!Number.isFinite(backoffMs) || backoffMs < 0 || backoffMs > 60_000) throw new ControlInputError('backoffMs must be from 0 to 60000');
-  if (spec.signature !== undefined && !['valid', 'invalid', 'missing'].includes(spec.signature)) throw new ControlInputError('signature must be "valid", "invalid" or "missing"');
+function checkSpec(
+  spec: WebhookDeliverySpec,
+  copies: number,
+  attempts: number,
+  backoffMs: number,
+): void {
+  if (typeof spec?.callbackUrl !== 'string' || !/^https?:\/\//.test(spec.callbackUrl))
+    throw new ControlInputError('callbackUrl must be an http(s) URL');
+  if (!Array.isArray(spec.entries) || spec.entries.length === 0 || spec.entries.length > 1000)
+    throw new ControlInputError('entries must be a list of 1 to 1000 entries');
+  if (!Number.isInteger(copies) || copies < 1 || copies > 100)
+    throw new ControlInputError('copies must be a whole number from 1 to 100');
+  if (!Number.isInteger(attempts) || attempts < 1 || attempts > 20)
+    throw new ControlInputError('attempts must be a whole number from 1 to 20');
+  if (!Number.isFinite(backoffMs) || backoffMs < 0 || backoffMs > 60_000)
+    throw new ControlInputError('backoffMs must be from 0 to 60000');
+  if (spec.signature !== undefined && !['valid', 'invalid', 'missing'].includes(spec.signature))
+    throw new ControlInputError('signature must be "valid", "invalid" or "missing"');
 }

@@ -117,10 +117,19 @@ export class GraphClient {
    * a write whose answer was lost may have happened (a second `media_publish` would post twice),
    * so the caller decides how to find out.
    */
-  async post<T>(path: string, params: GraphParams = {}, options: { retry?: boolean } = {}): Promise<T> {
+  async post<T>(
+    path: string,
+    params: GraphParams = {},
+    options: { retry?: boolean } = {},
+  ): Promise<T> {
     const form = new URLSearchParams();
-    for (const [key, value] of Object.entries(params)) if (value !== undefined) form.set(key, String(value));
-    return (await this.#send(graphUrl(this.#base, path), { method: 'POST', form, retry: options.retry ?? false })) as T;
+    for (const [key, value] of Object.entries(params))
+      if (value !== undefined) form.set(key, String(value));
+    return (await this.#send(graphUrl(this.#base, path), {
+      method: 'POST',
+      form,
+      retry: options.retry ?? false,
+    })) as T;
   }
 
   /** GET a URL the API handed out (a `paging.next`); its `access_token` is moved to the header. */
@@ -156,7 +165,11 @@ export class GraphClient {
       return body as GraphPage<T>;
     }
     const context = this.#contextFor(url);
-    throw new GraphError({ category: 'bad_request', message: `${context.what}: expected a list with a "data" array`, path: context.path });
+    throw new GraphError({
+      category: 'bad_request',
+      message: `${context.what}: expected a list with a "data" array`,
+      path: context.path,
+    });
   }
 
   async #send(url: URL, write?: WriteRequest): Promise<unknown> {
@@ -171,7 +184,9 @@ export class GraphClient {
         const decision = decideRetry(error, retries, this.#retry);
         if (!decision.retry) throw error;
         this.#logger.info(
-          this.#redact(`Retrying in ${decision.delayMs} ms (${retries + 1}/${this.#retry.maxRetries}) after ${error.category} error: ${error.message}`),
+          this.#redact(
+            `Retrying in ${decision.delayMs} ms (${retries + 1}/${this.#retry.maxRetries}) after ${error.category} error: ${error.message}`,
+          ),
         );
         if (decision.scope === 'throttle') this.#pacer.hold(decision.delayMs);
         else await this.#sleep(decision.delayMs);
@@ -218,13 +233,17 @@ export class GraphClient {
       throw errorFromNetwork(context, cause, this.#timeoutMs);
     }
     const usage = this.#observeUsage(headers);
-    this.#logger.debug(this.#redact(`${context.what} → ${status} in ${Math.round(performance.now() - started)} ms`));
+    this.#logger.debug(
+      this.#redact(`${context.what} → ${status} in ${Math.round(performance.now() - started)} ms`),
+    );
     return readBody(context, status, text, usage);
   }
 
   #observeUsage(headers: Record<string, string | string[] | undefined>): GraphUsage | undefined {
     const usage = parseUsageHeaders(headers, (name, value) =>
-      this.#logger.debug(this.#redact(`Ignoring unreadable ${name} header: ${value.slice(0, 200)}`)),
+      this.#logger.debug(
+        this.#redact(`Ignoring unreadable ${name} header: ${value.slice(0, 200)}`),
+      ),
     );
     if (usage !== undefined) this.#usage = usage;
     const spacing = spacingMs(usage, this.#slowDown);
@@ -236,7 +255,8 @@ export class GraphClient {
 
   #observeThrottle(regainAccessMs: number): void {
     this.#throttledUntil = regainAccessMs > 0 ? Date.now() + regainAccessMs : 0;
-    if (regainAccessMs > 0 && regainAccessMs <= this.#retry.maxWaitMs) this.#pacer.hold(regainAccessMs);
+    if (regainAccessMs > 0 && regainAccessMs <= this.#retry.maxWaitMs)
+      this.#pacer.hold(regainAccessMs);
   }
 
   #reportHighUsage(usage: GraphUsage | undefined, spacing: number): void {
@@ -265,7 +285,12 @@ interface WriteRequest {
   retry: boolean;
 }
 
-function readBody(context: RequestContext, status: number, text: string, usage: GraphUsage | undefined): unknown {
+function readBody(
+  context: RequestContext,
+  status: number,
+  text: string,
+  usage: GraphUsage | undefined,
+): unknown {
   let body: unknown;
   try {
     body = parseJson(text);

@@ -7,7 +7,13 @@
  * - `transient`: a server, network or timeout failure; retrying may succeed.
  * - `bad_request`: anything else the request itself got wrong (code 100 and the like).
  */
-export type GraphErrorCategory = 'auth' | 'permission' | 'rate_limit' | 'media' | 'transient' | 'bad_request';
+export type GraphErrorCategory =
+  | 'auth'
+  | 'permission'
+  | 'rate_limit'
+  | 'media'
+  | 'transient'
+  | 'bad_request';
 
 /** The `error` object of a Graph error response (Graph API "Handle Errors"). */
 export interface GraphErrorEnvelope {
@@ -79,9 +85,11 @@ const MEDIA_CODES = new Set([352, 9004, 36000, 36001, 36002, 36003, 36004]);
 
 const isPermissionCode = (code: number) => code === 10 || (code >= 200 && code <= 299);
 // 80000–80014: Business Use Case throttles (80002 is the Instagram one).
-const isRateLimitCode = (code: number) => RATE_LIMIT_CODES.has(code) || (code >= 80000 && code <= 80014);
+const isRateLimitCode = (code: number) =>
+  RATE_LIMIT_CODES.has(code) || (code >= 80000 && code <= 80014);
 // 2207xxx: Instagram content publishing subcodes (media download, format, container state).
-const isMediaSubcode = (subcode: number | undefined) => subcode !== undefined && Math.floor(subcode / 1000) === 2207;
+const isMediaSubcode = (subcode: number | undefined) =>
+  subcode !== undefined && Math.floor(subcode / 1000) === 2207;
 
 /** The `error` object of a response body, or `undefined` when the body is not a Graph error. */
 export function readErrorEnvelope(body: unknown): GraphErrorEnvelope | undefined {
@@ -92,7 +100,8 @@ export function readErrorEnvelope(body: unknown): GraphErrorEnvelope | undefined
     type: stringOrUndefined(error.type),
     code: numberOrUndefined(error.code),
     error_subcode: numberOrUndefined(error.error_subcode),
-    is_transient: error.is_transient === true ? true : error.is_transient === false ? false : undefined,
+    is_transient:
+      error.is_transient === true ? true : error.is_transient === false ? false : undefined,
     error_user_title: stringOrUndefined(error.error_user_title),
     error_user_msg: stringOrUndefined(error.error_user_msg),
     fbtrace_id: stringOrUndefined(error.fbtrace_id),
@@ -106,7 +115,11 @@ export function classifyGraphError(input: { status: number; body?: unknown }): G
   return classifyEnvelope(envelope, envelope.code, input.status);
 }
 
-function classifyEnvelope(envelope: GraphErrorEnvelope, code: number, status: number): GraphErrorCategory {
+function classifyEnvelope(
+  envelope: GraphErrorEnvelope,
+  code: number,
+  status: number,
+): GraphErrorCategory {
   const subcode = envelope.error_subcode;
   if (AUTH_CODES.has(code)) return 'auth';
   if (isPermissionCode(code)) return 'permission';
@@ -161,7 +174,9 @@ export function errorFromResponse(
   const category = classifyGraphError({ status, body });
   return new GraphError({
     category,
-    message: request.redact(`${request.what}: ${envelope?.message ?? oauthMessage(body) ?? `HTTP ${status}`}`),
+    message: request.redact(
+      `${request.what}: ${envelope?.message ?? oauthMessage(body) ?? `HTTP ${status}`}`,
+    ),
     path: request.path,
     status,
     code: envelope?.code,
@@ -170,7 +185,8 @@ export function errorFromResponse(
     fbtraceId: envelope?.fbtrace_id,
     isTransient: envelope?.is_transient,
     retryAfterMs: category === 'rate_limit' ? retryAfterMs : undefined,
-    userMessage: envelope?.error_user_msg === undefined ? undefined : request.redact(envelope.error_user_msg),
+    userMessage:
+      envelope?.error_user_msg === undefined ? undefined : request.redact(envelope.error_user_msg),
   });
 }
 
@@ -182,9 +198,16 @@ function oauthMessage(body: unknown): string | undefined {
 const SNIPPET_LENGTH = 80;
 
 /** A response whose body is not JSON: empty, truncated, or an HTML page from a proxy. */
-export function errorFromUnreadableBody(request: RequestContext, status: number, text: string): GraphError {
+export function errorFromUnreadableBody(
+  request: RequestContext,
+  status: number,
+  text: string,
+): GraphError {
   // Redact before cutting, so a token cut in half still matches its pattern.
-  const snippet = request.redact(text.trim().slice(0, 4 * SNIPPET_LENGTH)).slice(0, SNIPPET_LENGTH).replace(/\s+/g, ' ');
+  const snippet = request
+    .redact(text.trim().slice(0, 4 * SNIPPET_LENGTH))
+    .slice(0, SNIPPET_LENGTH)
+    .replace(/\s+/g, ' ');
   const what = snippet === '' ? 'an empty body' : `a body that is not JSON ("${snippet}")`;
   return new GraphError({
     category: classifyGraphError({ status }),
@@ -194,12 +217,20 @@ export function errorFromUnreadableBody(request: RequestContext, status: number,
   });
 }
 
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 // The request could never succeed as sent, or the client was closed under it.
 const NOT_RETRYABLE_CODES = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_DESTROYED', 'UND_ERR_CLOSED']);
 
 /** A failure before a complete response arrived: connection error, timeout, closed client. */
-export function errorFromNetwork(request: RequestContext, cause: unknown, timeoutMs: number): GraphError {
+export function errorFromNetwork(
+  request: RequestContext,
+  cause: unknown,
+  timeoutMs: number,
+): GraphError {
   const code = isRecord(cause) ? stringOrUndefined(cause.code) : undefined;
   const name = cause instanceof Error ? cause.name : '';
   const timedOut = name === 'TimeoutError' || (code !== undefined && TIMEOUT_CODES.has(code));

@@ -15,7 +15,12 @@ export function parseJson(text: string): unknown {
 }
 
 // The reviver's third argument (`context.source`, the literal's original text) is in Node ≥ 21.
-function keepBigIntegers(this: unknown, _key: string, value: unknown, context?: ReviverContext): unknown {
+function keepBigIntegers(
+  this: unknown,
+  _key: string,
+  value: unknown,
+  context?: ReviverContext,
+): unknown {
   if (typeof value !== 'number' || Number.isSafeInteger(value)) return value;
   const source = context?.source;
   return source !== undefined && INTEGER_LITERAL.test(source) ? source : value;

@@ -60,7 +60,10 @@ export interface ListMediaOptions {
 }
 
 /** The account's media, newest first, one page at a time (stories are not included). */
-export function listMedia(client: GraphClient, options: ListMediaOptions = {}): AsyncGenerator<GraphMedia[], void, unknown> {
+export function listMedia(
+  client: GraphClient,
+  options: ListMediaOptions = {},
+): AsyncGenerator<GraphMedia[], void, unknown> {
   const { userId = 'me', limit = 100, since, until, fields = MEDIA_FIELDS } = options;
   return client.paginate<GraphMedia>(`/${encodeURIComponent(userId)}/media`, {
     fields,
@@ -71,14 +74,24 @@ export function listMedia(client: GraphClient, options: ListMediaOptions = {}): 
 }
 
 /** One media node. */
-export function getMedia(client: GraphClient, id: string, fields: string = MEDIA_FIELDS): Promise<GraphMedia> {
+export function getMedia(
+  client: GraphClient,
+  id: string,
+  fields: string = MEDIA_FIELDS,
+): Promise<GraphMedia> {
   return client.get<GraphMedia>(`/${encodeURIComponent(id)}`, { fields });
 }
 
 /** A carousel's children, every page. */
-export async function getChildren(client: GraphClient, id: string, fields: string = MEDIA_CHILD_FIELDS): Promise<GraphMediaChild[]> {
+export async function getChildren(
+  client: GraphClient,
+  id: string,
+  fields: string = MEDIA_CHILD_FIELDS,
+): Promise<GraphMediaChild[]> {
   const children: GraphMediaChild[] = [];
-  for await (const page of client.paginate<GraphMediaChild>(`/${encodeURIComponent(id)}/children`, { fields })) {
+  for await (const page of client.paginate<GraphMediaChild>(`/${encodeURIComponent(id)}/children`, {
+    fields,
+  })) {
     children.push(...page);
   }
   return children;

@@ -31,37 +31,69 @@ export interface PublishingLimit {
 }
 
 /** Creates a media container; Instagram fetches the media from its URL. Not retried here. */
-export async function createContainer(client: GraphClient, userId: string, params: ContainerParams): Promise<string> {
+export async function createContainer(
+  client: GraphClient,
+  userId: string,
+  params: ContainerParams,
+): Promise<string> {
   const { children, ...rest } = params;
-  const body = await client.post<{ id: string }>(`/${userId}/media`, { ...rest, ...(children && { children: children.join(',') }) });
+  const body = await client.post<{ id: string }>(`/${userId}/media`, {
+    ...rest,
+    ...(children && { children: children.join(',') }),
+  });
   return String(body.id);
 }
 
-export async function getContainerStatus(client: GraphClient, containerId: string): Promise<ContainerStatus> {
-  const body = await client.get<{ id: string; status_code: ContainerStatusCode; status?: string }>(`/${containerId}`, { fields: 'status_code,status,id' });
-  return { id: String(body.id ?? containerId), statusCode: body.status_code, ...(body.status && { status: body.status }) };
+export async function getContainerStatus(
+  client: GraphClient,
+  containerId: string,
+): Promise<ContainerStatus> {
+  const body = await client.get<{ id: string; status_code: ContainerStatusCode; status?: string }>(
+    `/${containerId}`,
+    { fields: 'status_code,status,id' },
+  );
+  return {
+    id: String(body.id ?? containerId),
+    statusCode: body.status_code,
+    ...(body.status && { status: body.status }),
+  };
 }
 
 /**
  * Publishes a FINISHED container. Never retried: when the answer is lost, the container's
  * status tells whether it went live (`PUBLISHED`), so callers check it instead of posting again.
  */
-export async function publishContainer(client: GraphClient, userId: string, containerId: string): Promise<string> {
-  const body = await client.post<{ id: string }>(`/${userId}/media_publish`, { creation_id: containerId });
+export async function publishContainer(
+  client: GraphClient,
+  userId: string,
+  containerId: string,
+): Promise<string> {
+  const body = await client.post<{ id: string }>(`/${userId}/media_publish`, {
+    creation_id: containerId,
+  });
   return String(body.id);
 }
 
 /** Posts published in the last 24 hours and the limit (`config.quota_total` is authoritative, §5.7). */
-export async function getPublishingLimit(client: GraphClient, userId: string): Promise<PublishingLimit> {
-  const body = await client.get<{ data: { quota_usage: number; config?: { quota_total: number; quota_duration: number } }[] }>(
-    `/${userId}/content_publishing_limit`,
-    { fields: 'quota_usage,config' },
-  );
+export async function getPublishingLimit(
+  client: GraphClient,
+  userId: string,
+): Promise<PublishingLimit> {
+  const body = await client.get<{
+    data: { quota_usage: number; config?: { quota_total: number; quota_duration: number } }[];
+  }>(`/${userId}/content_publishing_limit`, { fields: 'quota_usage,config' });
   const entry = body.data[0];
-  return { used: entry?.quota_usage ?? 0, total: entry?.config?.quota_total ?? 100, durationSeconds: entry?.config?.quota_duration ?? 86_400 };
+  return {
+    used: entry?.quota_usage ?? 0,
+    total: entry?.config?.quota_total ?? 100,
+    durationSeconds: entry?.config?.quota_duration ?? 86_400,
+  };
 }
 
-export async function getPermalink(client: GraphClient, mediaId: string): Promise<string | undefined> {
+export async function getPermalink(
+  client: GraphClient,
+  mediaId: string,
+): Promise<string | undefined> {
   const body = await client.get<{ permalink?: string }>(`/${mediaId}`, { fields: 'permalink' });
   return body.permalink;
 }

@@ -12,7 +12,10 @@ const REDACTIONS: ReadonlyArray<[RegExp, Replacement]> = [
   // `name=value` in a URL or form body; not when part of a longer name such as `error_code=`.
   [new RegExp(`(?<![\\w.-])(${SECRET_PARAMS})=[^&\\s#"'<>]+`, 'gi'), `$1=${MASK}`],
   // the same, URL-encoded inside another URL (`access_token%3D…%26`).
-  [new RegExp(`(?:(?<=%3F|%26)|(?<![\\w.-]))(${SECRET_PARAMS})%3D(?:(?!%26)[^&\\s#"'<>])+`, 'gi'), `$1%3D${MASK}`],
+  [
+    new RegExp(`(?:(?<=%3F|%26)|(?<![\\w.-]))(${SECRET_PARAMS})%3D(?:(?!%26)[^&\\s#"'<>])+`, 'gi'),
+    `$1%3D${MASK}`,
+  ],
   // the same as JSON string members (`"access_token":"…"`).
   [new RegExp(`"(${SECRET_PARAMS})"(\\s*:\\s*)"[^"]*"`, 'gi'), `"$1"$2"${MASK}"`],
   [
@@ -36,7 +39,10 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   let out = text;
   for (const secret of secrets) out = replaceLiteral(out, secret);
   for (const [pattern, replacement] of REDACTIONS) {
-    out = typeof replacement === 'string' ? out.replace(pattern, replacement) : out.replace(pattern, replacement);
+    out =
+      typeof replacement === 'string'
+        ? out.replace(pattern, replacement)
+        : out.replace(pattern, replacement);
   }
   return out;
 }

@@ -1,5 +1,11 @@
 import { request } from 'undici';
-import { errorFromNetwork, errorFromResponse, errorFromUnreadableBody, GraphError, type RequestContext } from './errors.ts';
+import {
+  errorFromNetwork,
+  errorFromResponse,
+  errorFromUnreadableBody,
+  GraphError,
+  type RequestContext,
+} from './errors.ts';
 import { parseJson } from './json.ts';
 import { redactorFor } from './redact.ts';
 
@@ -39,21 +45,35 @@ export async function exchangeCode(input: {
     code: input.code.replace(/#_$/, ''),
   });
   const body = await call('POST', new URL(input.tokenUrl), [input.clientSecret, input.code], form);
-  const record = (Array.isArray(body.data) ? body.data[0] : body) as Record<string, unknown> | undefined;
+  const record = (Array.isArray(body.data) ? body.data[0] : body) as
+    | Record<string, unknown>
+    | undefined;
   const accessToken = record?.access_token;
   if (typeof accessToken !== 'string' || record?.user_id === undefined) {
-    throw new GraphError({ category: 'bad_request', message: 'POST oauth/access_token: the response has no access_token or user_id', path: '/oauth/access_token' });
+    throw new GraphError({
+      category: 'bad_request',
+      message: 'POST oauth/access_token: the response has no access_token or user_id',
+      path: '/oauth/access_token',
+    });
   }
   const permissions = record.permissions;
   return {
     accessToken,
     userId: String(record.user_id),
-    permissions: Array.isArray(permissions) ? permissions.map(String) : String(permissions ?? '').split(',').filter(Boolean),
+    permissions: Array.isArray(permissions)
+      ? permissions.map(String)
+      : String(permissions ?? '')
+          .split(',')
+          .filter(Boolean),
   };
 }
 
 /** Short-lived → long-lived token: `GET https://graph.instagram.com/access_token?grant_type=ig_exchange_token`. */
-export async function exchangeForLongLived(input: { graphBase: string; appSecret: string; shortToken: string }): Promise<LongLivedToken> {
+export async function exchangeForLongLived(input: {
+  graphBase: string;
+  appSecret: string;
+  shortToken: string;
+}): Promise<LongLivedToken> {
   const url = tokenEndpoint(input.graphBase, '/access_token', {
     grant_type: 'ig_exchange_token',
     client_secret: input.appSecret,
@@ -66,8 +86,14 @@ export async function exchangeForLongLived(input: { graphBase: string; appSecret
  * A fresh 60-day token: `GET https://graph.instagram.com/refresh_access_token?grant_type=ig_refresh_token`.
  * Instagram refuses tokens younger than 24 hours and expired ones.
  */
-export async function refreshLongLived(input: { graphBase: string; token: string }): Promise<LongLivedToken> {
-  const url = tokenEndpoint(input.graphBase, '/refresh_access_token', { grant_type: 'ig_refresh_token', access_token: input.token });
+export async function refreshLongLived(input: {
+  graphBase: string;
+  token: string;
+}): Promise<LongLivedToken> {
+  const url = tokenEndpoint(input.graphBase, '/refresh_access_token', {
+    grant_type: 'ig_refresh_token',
+    access_token: input.token,
+  });
   return longLived(await call('GET', url, [input.token]));
 }
 
@@ -82,14 +108,27 @@ function tokenEndpoint(graphBase: string, path: string, params: Record<string, s
 
 function longLived(body: Record<string, unknown>): LongLivedToken {
   if (typeof body.access_token !== 'string') {
-    throw new GraphError({ category: 'bad_request', message: 'token endpoint: the response has no access_token', path: '' });
+    throw new GraphError({
+      category: 'bad_request',
+      message: 'token endpoint: the response has no access_token',
+      path: '',
+    });
   }
   return { accessToken: body.access_token, expiresInSeconds: Number(body.expires_in ?? 5_184_000) };
 }
 
-async function call(method: 'GET' | 'POST', url: URL, secrets: string[], form?: URLSearchParams): Promise<Record<string, unknown>> {
+async function call(
+  method: 'GET' | 'POST',
+  url: URL,
+  secrets: string[],
+  form?: URLSearchParams,
+): Promise<Record<string, unknown>> {
   const redact = redactorFor(secrets);
-  const context: RequestContext = { what: `${method} ${url.pathname}`, path: redact(`${url.pathname}${url.search}`), redact };
+  const context: RequestContext = {
+    what: `${method} ${url.pathname}`,
+    path: redact(`${url.pathname}${url.search}`),
+    redact,
+  };
   let status: number;
   let text: string;
   try {
@@ -97,7 +136,10 @@ async function call(method: 'GET' | 'POST', url: URL, secrets: string[], form?: 
       method,
       headersTimeout: TIMEOUT_MS,
       bodyTimeout: TIMEOUT_MS,
-      ...(form && { body: form.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+      ...(form && {
+        body: form.toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
     });
     status = response.statusCode;
     text = await response.body.text();
@@ -110,7 +152,9 @@ async function call(method: 'GET' | 'POST', url: URL, secrets: string[], form?: 
   } catch {
     throw errorFromUnreadableBody(context, status, text);
   }
-  if (status >= 400 || (typeof body === 'object' && body !== null && 'error' in body)) throw errorFromResponse(context, status, body);
-  if (typeof body !== 'object' || body === null) throw errorFromUnreadableBody(context, status, text);
+  if (status >= 400 || (typeof body === 'object' && body !== null && 'error' in body))
+    throw errorFromResponse(context, status, body);
+  if (typeof body !== 'object' || body === null)
+    throw errorFromUnreadableBody(context, status, text);
   return body as Record<string, unknown>;
 }

@@ -8,7 +8,9 @@ export function parseBaseUrl(baseUrl: string, redact: (text: string) => string):
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new TypeError(redact(`GraphClient: \`baseUrl\` is not a URL: ${JSON.stringify(baseUrl)}`));
+    throw new TypeError(
+      redact(`GraphClient: \`baseUrl\` is not a URL: ${JSON.stringify(baseUrl)}`),
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new TypeError(redact(`GraphClient: \`baseUrl\` must be http(s): ${baseUrl}`));
@@ -38,13 +40,19 @@ export function pagingUrl(base: URL, next: string, redact: (text: string) => str
   try {
     url = new URL(next, base);
   } catch {
-    throw new GraphError({ category: 'bad_request', message: redact(`paging URL is not a URL: ${next}`), path: redact(next) });
+    throw new GraphError({
+      category: 'bad_request',
+      message: redact(`paging URL is not a URL: ${next}`),
+      path: redact(next),
+    });
   }
   url.searchParams.delete('access_token');
   if (url.origin !== base.origin) {
     throw new GraphError({
       category: 'bad_request',
-      message: redact(`paging URL ${url.href} is not on ${base.origin}; not sending the token there`),
+      message: redact(
+        `paging URL ${url.href} is not on ${base.origin}; not sending the token there`,
+      ),
       path: redact(url.pathname + url.search),
     });
   }

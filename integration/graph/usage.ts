@@ -56,7 +56,9 @@ export function parseUsageHeaders(
   };
 }
 
-function parseAppUsage(value: Record<string, unknown>): Pick<GraphUsage, 'appCallCount' | 'appTotalTime' | 'appTotalCputime'> {
+function parseAppUsage(
+  value: Record<string, unknown>,
+): Pick<GraphUsage, 'appCallCount' | 'appTotalTime' | 'appTotalCputime'> {
   const usage: Pick<GraphUsage, 'appCallCount' | 'appTotalTime' | 'appTotalCputime'> = {};
   const callCount = percent(value.call_count);
   const totalTime = percent(value.total_time);
@@ -67,7 +69,9 @@ function parseAppUsage(value: Record<string, unknown>): Pick<GraphUsage, 'appCal
   return usage;
 }
 
-function parseBusinessUsage(value: Record<string, unknown>): Record<string, GraphBusinessUsage[]> | undefined {
+function parseBusinessUsage(
+  value: Record<string, unknown>,
+): Record<string, GraphBusinessUsage[]> | undefined {
   const byId: Record<string, GraphBusinessUsage[]> = {};
   for (const [id, list] of Object.entries(value)) {
     if (!Array.isArray(list)) continue;

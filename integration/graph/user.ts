@@ -2,10 +2,12 @@ import type { GraphClient } from './client.ts';
 import { GraphError } from './errors.ts';
 
 /** Profile fields for the token's own account (Instagram Login, `graph.instagram.com`). */
-export const ME_FIELDS = 'user_id,username,name,account_type,profile_picture_url,followers_count,follows_count,media_count';
+export const ME_FIELDS =
+  'user_id,username,name,account_type,profile_picture_url,followers_count,follows_count,media_count';
 
 /** Profile fields for an IG user by id; `user_id` and `account_type` exist only on `/me`. */
-export const USER_FIELDS = 'id,username,name,profile_picture_url,followers_count,follows_count,media_count,biography,website';
+export const USER_FIELDS =
+  'id,username,name,profile_picture_url,followers_count,follows_count,media_count,biography,website';
 
 /** An IG user as the API returns it. */
 export interface GraphProfile {
@@ -55,7 +57,11 @@ export async function getMe(client: GraphClient, fields: string = ME_FIELDS): Pr
 }
 
 /** An IG user by id (`GET /{ig-user-id}`). */
-export async function getUser(client: GraphClient, userId: string, fields: string = USER_FIELDS): Promise<GraphProfile> {
+export async function getUser(
+  client: GraphClient,
+  userId: string,
+  fields: string = USER_FIELDS,
+): Promise<GraphProfile> {
   const path = `/${encodeURIComponent(userId)}`;
   return unwrapProfile(await client.get<unknown>(path, { fields }), path);
 }
@@ -65,7 +71,11 @@ function unwrapProfile(body: unknown, path: string): GraphProfile {
   const candidate = isRecord(body) && Array.isArray(body.data) ? body.data[0] : body;
   const id = isRecord(candidate) ? (candidate.id ?? candidate.user_id) : undefined;
   if (!isRecord(candidate) || id === undefined) {
-    throw new GraphError({ category: 'bad_request', message: `GET ${path}: expected a profile with an id`, path });
+    throw new GraphError({
+      category: 'bad_request',
+      message: `GET ${path}: expected a profile with an id`,
+      path,
+    });
   }
   const profile: Record<string, unknown> = { ...candidate, id: String(id) };
   if (candidate.user_id !== undefined) profile.user_id = String(candidate.user_id);

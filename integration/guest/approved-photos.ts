@@ -22,7 +22,15 @@ export interface GuestPhoto {
   alt?: string;
 }
 
-const CONTENT_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'image/avif', tif: 'image/tiff', tiff: 'image/tiff' };
+const CONTENT_TYPES: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  tif: 'image/tiff',
+  tiff: 'image/tiff',
+};
 
 /** The event's approved photos, oldest first. Unchanged files are neither read nor decoded again. */
 export async function approvedPhotos(
@@ -44,18 +52,32 @@ export async function approvedPhotos(
   return photos.sort((a, b) => a.takenAt.localeCompare(b.takenAt) || a.name.localeCompare(b.name));
 }
 
-async function describe(eventId: string, object: GuestObject, source: GuestPhotoSource, cache: MediaCache): Promise<CachedMedia> {
+async function describe(
+  eventId: string,
+  object: GuestObject,
+  source: GuestPhotoSource,
+  cache: MediaCache,
+): Promise<CachedMedia> {
   const key = `guest:${source.description}/${eventId}/${object.name}@${object.version}`;
   const cached = await cache.get(key);
   if (cached) return cached;
   const bytes = await source.read(eventId, object.name);
-  const contentType = CONTENT_TYPES[object.name.split('.').pop()!.toLowerCase()] ?? 'application/octet-stream';
+  const contentType =
+    CONTENT_TYPES[object.name.split('.').pop()!.toLowerCase()] ?? 'application/octet-stream';
   const exif = await readExifDate(bytes);
   const extra = exif ? { exif } : {};
-  return source.localPath ? cache.describe(key, bytes, contentType, extra) : cache.put(key, bytes, contentType, extra);
+  return source.localPath
+    ? cache.describe(key, bytes, contentType, extra)
+    : cache.put(key, bytes, contentType, extra);
 }
 
-function toGuestPhoto(event: GalleryEvent, object: GuestObject, record: ModerationRecord, media: CachedMedia, path: string): GuestPhoto {
+function toGuestPhoto(
+  event: GalleryEvent,
+  object: GuestObject,
+  record: ModerationRecord,
+  media: CachedMedia,
+  path: string,
+): GuestPhoto {
   const uploadedAt = record.uploadedAt ? new Date(record.uploadedAt) : object.uploadedAt;
   const { takenAt, source } = takenAtOf(media.exif, event.timezone, uploadedAt);
   return {

@@ -1,4 +1,13 @@
-import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  NoSuchKey,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -25,7 +34,12 @@ export interface GuestStorage {
   /** The files directly in a folder ("<event_id>/pending"). */
   list(folder: string): Promise<StoredFile[]>;
   /** S3 only: a URL a browser PUTs exactly `bytes` bytes of `contentType` to, at `key`. */
-  presignPut?(key: string, bytes: number, contentType: string, expiresInSeconds: number): Promise<string>;
+  presignPut?(
+    key: string,
+    bytes: number,
+    contentType: string,
+    expiresInSeconds: number,
+  ): Promise<string>;
 }
 
 export function localGuestStorage(root: string, dir: string): GuestStorage {
@@ -50,30 +64,43 @@ export function localGuestStorage(root: string, dir: string): GuestStorage {
     },
     async list(folder) {
       const names = await readdir(file(folder)).catch(ifMissing([] as string[]));
-      const files = await Promise.all(names.filter((name) => !name.endsWith('.part')).map(async (name) => {
-        const info = await stat(path.join(file(folder), name));
-        return info.isFile() ? { name, size: info.size, lastModified: info.mtime } : undefined;
-      }));
+      const files = await Promise.all(
+        names
+          .filter((name) => !name.endsWith('.part'))
+          .map(async (name) => {
+            const info = await stat(path.join(file(folder), name));
+            return info.isFile() ? { name, size: info.size, lastModified: info.mtime } : undefined;
+          }),
+      );
       return files.filter((entry) => entry !== undefined);
     },
   };
 }
 
-export function s3GuestStorage(options: S3GuestOptions, client: S3Client = createS3Client(options)): GuestStorage {
+export function s3GuestStorage(
+  options: S3GuestOptions,
+  client: S3Client = createS3Client(options),
+): GuestStorage {
   const prefix = options.prefix ? options.prefix.replace(/^\/+/, '').replace(/\/?$/, '/') : '';
   const Bucket = options.bucket;
   const Key = (key: string) => `${prefix}${safeKey(key)}`;
   return {
     kind: 's3',
     async put(key, bytes, contentType) {
-      await client.send(new PutObjectCommand({ Bucket, Key: Key(key), Body: bytes, ContentType: contentType }));
+      await client.send(
+        new PutObjectCommand({ Bucket, Key: Key(key), Body: bytes, ContentType: contentType }),
+      );
     },
     async get(key) {
-      const out = await client.send(new GetObjectCommand({ Bucket, Key: Key(key) })).catch(ifNoSuchKey(undefined));
+      const out = await client
+        .send(new GetObjectCommand({ Bucket, Key: Key(key) }))
+        .catch(ifNoSuchKey(undefined));
       return out ? out.Body!.transformToByteArray() : undefined;
     },
     async size(key) {
-      const out = await client.send(new HeadObjectCommand({ Bucket, Key: Key(key) })).catch(ifNoSuchKey(undefined));
+      const out = await client
+        .send(new HeadObjectCommand({ Bucket, Key: Key(key) }))
+        .catch(ifNoSuchKey(undefined));
       return out?.ContentLength;
     },
     async remove(key) {
@@ -89,10 +116,17 @@ export function s3GuestStorage(options: S3GuestOptions, client: S3Client = creat
       const files: StoredFile[] = [];
       let token: string | undefined;
       do {
-        const page = await client.send(new ListObjectsV2Command({ Bucket, Prefix: start, ContinuationToken: token }));
+        const page = await client.send(
+          new ListObjectsV2Command({ Bucket, Prefix: start, ContinuationToken: token }),
+        );
         for (const item of page.Contents ?? []) {
           const name = item.Key!.slice(start.length);
-          if (!name.includes('/')) files.push({ name, size: item.Size ?? 0, lastModified: item.LastModified ?? new Date(0) });
+          if (!name.includes('/'))
+            files.push({
+              name,
+              size: item.Size ?? 0,
+              lastModified: item.LastModified ?? new Date(0),
+            });
         }
         token = page.IsTruncated ? page.NextContinuationToken : undefined;
       } while (token);
@@ -101,24 +135,46 @@ export function s3GuestStorage(options: S3GuestOptions, client: S3Client = creat
     presignPut(key, bytes, contentType, expiresIn) {
       // ContentLength and ContentType become signed headers: a PUT of another size or type,
       // or to another key, does not match the signature.
-      const command = new PutObjectCommand({ Bucket, Key: Key(key), ContentLength: bytes, ContentType: contentType });
-      return getSignedUrl(client, command, { expiresIn, signableHeaders: new Set(['content-length', 'content-type']) });
+      const command = new PutObjectCommand({
+        Bucket,
+        Key: Key(key),
+        ContentLength: bytes,
+        ContentType: contentType,
+      });
+      return getSignedUrl(client, command, {
+        expiresIn,
+        signableHeaders: new Set(['content-length', 'content-type']),
+      });
     },
   };
 }
 
 /** Keys are built by the server from checked parts; this refuses anything that could leave the root. */
 function safeKey(key: string): string {
-  if (!/^[a-z0-9][a-z0-9-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/.test(key) || key.split('/').includes('..')) throw new Error(`Invalid guest-photo key "${key}"`);
+  if (
+    !/^[a-z0-9][a-z0-9-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/.test(key) ||
+    key.split('/').includes('..')
+  )
+    throw new Error(`Invalid guest-photo key "${key}"`);
   return key;
 }
 
-const ifMissing = <T>(value: T) => (error: NodeJS.ErrnoException): T => {
-  if (error.code === 'ENOENT') return value;
-  throw error;
-};
+const ifMissing =
+  <T>(value: T) =>
+  (error: NodeJS.ErrnoException): T => {
+    if (error.code === 'ENOENT') return value;
+    throw error;
+  };
 
-const ifNoSuchKey = <T>(value: T) => (error: { name?: string; $metadata?: { httpStatusCode?: number } }): T => {
-  if (error instanceof NoSuchKey || error.name === 'NoSuchKey' || error.name === 'NotFound' || error.$metadata?.httpStatusCode === 404) return value;
-  throw error;
-};
+const ifNoSuchKey =
+  <T>(value: T) =>
+  (error: { name?: string; $metadata?: { httpStatusCode?: number } }): T => {
+    if (
+      error instanceof NoSuchKey ||
+      error.name === 'NoSuchKey' ||
+      error.name === 'NotFound' ||
+      error.$metadata?.httpStatusCode === 404
+    )
+      return value;
+    throw error;
+  };

@@ -38,7 +38,13 @@ export interface PendingUpload {
   height: number;
 }
 
-const EXTENSION: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/heic': 'heic', 'image/heif': 'heic' };
+const EXTENSION: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/heic': 'heic',
+  'image/heif': 'heic',
+};
 /** Short: a leaked URL is useless minutes later. The ticket outlives it for the check after the PUT. */
 const PRESIGN_SECONDS = 300;
 const TICKET_MS = 15 * 60_000;
@@ -56,7 +62,12 @@ export class GuestUploads {
   readonly #limit: SlidingWindowLimit;
   readonly #now: () => number;
 
-  constructor(options: { store: PendingStore; events: () => Promise<GalleryEvent[]>; settings: GuestUploadSettings; now?: () => number }) {
+  constructor(options: {
+    store: PendingStore;
+    events: () => Promise<GalleryEvent[]>;
+    settings: GuestUploadSettings;
+    now?: () => number;
+  }) {
     this.#store = options.store;
     this.#events = options.events;
     this.#settings = options.settings;
@@ -69,26 +80,79 @@ export class GuestUploads {
     return this.#settings;
   }
 
-  async start(eventId: string, request: UploadRequest, client: string): Promise<UploadInstructions> {
+  async start(
+    eventId: string,
+    request: UploadRequest,
+    client: string,
+  ): Promise<UploadInstructions> {
     const event = eventOpenForUploads(await this.#events(), eventId, this.#now());
     const extension = EXTENSION[request.contentType];
-    if (!extension) throw new GuestUploadError('not_an_image', `${request.fileName} is not a photo this site takes. Upload a JPEG, PNG, WebP or HEIC image.`, 415);
-    if (request.bytes > this.#settings.maxBytes) throw tooLarge(request.fileName, request.bytes, this.#settings.maxBytes);
+    if (!extension)
+      throw new GuestUploadError(
+        'not_an_image',
+        `${request.fileName} is not a photo this site takes. Upload a JPEG, PNG, WebP or HEIC image.`,
+        415,
+      );
+    if (request.bytes > this.#settings.maxBytes)
+      throw tooLarge(request.fileName, request.bytes, this.#settings.maxBytes);
     const wait = this.#limit.take(client, this.#now());
-    if (wait > 0) throw new GuestUploadError('rate_limited', `Too many uploads from your address. Try again in ${Math.ceil(wait / 60_000)} minutes.`, 429);
-    const ticket = this.#tickets.issue({ eventId: event.id, bytes: request.bytes, contentType: request.contentType, label: request.fileName, extension, ttlMs: TICKET_MS, ...optional(request) });
+    if (wait > 0)
+      throw new GuestUploadError(
+        'rate_limited',
+        `Too many uploads from your address. Try again in ${Math.ceil(wait / 60_000)} minutes.`,
+        429,
+      );
+    const ticket = this.#tickets.issue({
+      eventId: event.id,
+      bytes: request.bytes,
+      contentType: request.contentType,
+      label: request.fileName,
+      extension,
+      ttlMs: TICKET_MS,
+      ...optional(request),
+    });
     const base = `/api/guest/${event.id}/uploads/${ticket.id}`;
     const storage = this.#store.storage;
-    if (!storage.presignPut) return { id: ticket.id, method: 'PUT', url: base, headers: { 'content-type': ticket.contentType } };
-    const url = await storage.presignPut(incomingKey(ticket), ticket.bytes, ticket.contentType, PRESIGN_SECONDS);
-    return { id: ticket.id, method: 'PUT', url, headers: { 'content-type': ticket.contentType }, completeUrl: `${base}/complete` };
+    if (!storage.presignPut)
+      return {
+        id: ticket.id,
+        method: 'PUT',
+        url: base,
+        headers: { 'content-type': ticket.contentType },
+      };
+    const url = await storage.presignPut(
+      incomingKey(ticket),
+      ticket.bytes,
+      ticket.contentType,
+      PRESIGN_SECONDS,
+    );
+    return {
+      id: ticket.id,
+      method: 'PUT',
+      url,
+      headers: { 'content-type': ticket.contentType },
+      completeUrl: `${base}/complete`,
+    };
   }
 
   /** The local folder's path: the bytes come to this server, at most the declared size. */
-  async receive(eventId: string, id: string, body: ReadableStream<Uint8Array> | null): Promise<PendingUpload> {
+  async receive(
+    eventId: string,
+    id: string,
+    body: ReadableStream<Uint8Array> | null,
+  ): Promise<PendingUpload> {
     const ticket = this.#redeem(eventId, id);
-    if (!body) throw new GuestUploadError('empty_file', `${ticket.label} is empty. Choose the photo again.`, 400);
-    const bytes = await buffer(Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>).pipe(byteLimit(ticket, this.#settings.maxBytes)));
+    if (!body)
+      throw new GuestUploadError(
+        'empty_file',
+        `${ticket.label} is empty. Choose the photo again.`,
+        400,
+      );
+    const bytes = await buffer(
+      Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>).pipe(
+        byteLimit(ticket, this.#settings.maxBytes),
+      ),
+    );
     return this.#accept(ticket, bytes);
   }
 
@@ -99,8 +163,14 @@ export class GuestUploads {
     const key = incomingKey(ticket);
     try {
       const size = await storage.size(key);
-      if (size === undefined) throw new GuestUploadError('upload_missing', `${ticket.label} did not arrive. Upload it again.`, 409);
-      if (size > this.#settings.maxBytes || size !== ticket.bytes) throw tooLarge(ticket.label, size, Math.min(ticket.bytes, this.#settings.maxBytes));
+      if (size === undefined)
+        throw new GuestUploadError(
+          'upload_missing',
+          `${ticket.label} did not arrive. Upload it again.`,
+          409,
+        );
+      if (size > this.#settings.maxBytes || size !== ticket.bytes)
+        throw tooLarge(ticket.label, size, Math.min(ticket.bytes, this.#settings.maxBytes));
       return await this.#accept(ticket, (await storage.get(key))!);
     } finally {
       await storage.remove(key);
@@ -109,7 +179,12 @@ export class GuestUploads {
 
   #redeem(eventId: string, id: string): UploadTicket {
     const ticket = this.#tickets.redeem(eventId, id);
-    if (!ticket) throw new GuestUploadError('unknown_upload', 'This upload has expired or was already used. Choose the photo again.', 404);
+    if (!ticket)
+      throw new GuestUploadError(
+        'unknown_upload',
+        'This upload has expired or was already used. Choose the photo again.',
+        404,
+      );
     return ticket;
   }
 
@@ -127,7 +202,13 @@ export class GuestUploads {
 
 const incomingKey = (ticket: UploadTicket) => `${ticket.eventId}/incoming/${ticket.name}`;
 
-function optional({ uploader, caption }: { uploader?: string | undefined; caption?: string | undefined }) {
+function optional({
+  uploader,
+  caption,
+}: {
+  uploader?: string | undefined;
+  caption?: string | undefined;
+}) {
   return { ...(uploader && { uploader }), ...(caption && { caption }) };
 }
 
@@ -137,7 +218,14 @@ function byteLimit(ticket: UploadTicket, maxBytes: number): Transform {
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       seen += chunk.byteLength;
-      if (seen > max) done(new GuestUploadError('file_too_large', `${ticket.label} is larger than the ${ticket.bytes} bytes announced, or than the ${maxBytes} bytes allowed.`, 413));
+      if (seen > max)
+        done(
+          new GuestUploadError(
+            'file_too_large',
+            `${ticket.label} is larger than the ${ticket.bytes} bytes announced, or than the ${maxBytes} bytes allowed.`,
+            413,
+          ),
+        );
       else done(null, chunk);
     },
   });

@@ -22,20 +22,31 @@ export function sniffImageType(bytes: Uint8Array): GuestImageType | undefined {
  */
 export function imageEnd(bytes: Uint8Array, type: GuestImageType): number {
   switch (type) {
-    case 'jpeg': return jpegEnd(bytes);
-    case 'png': return pngEnd(bytes);
-    case 'webp': return webpEnd(bytes);
-    case 'heic': return boxesEnd(bytes);
+    case 'jpeg':
+      return jpegEnd(bytes);
+    case 'png':
+      return pngEnd(bytes);
+    case 'webp':
+      return webpEnd(bytes);
+    case 'heic':
+      return boxesEnd(bytes);
   }
 }
 
 /** Refuses bytes after the image's end (a few padding zeros some encoders write are allowed). */
 export function assertNoTrailingData(bytes: Uint8Array, type: GuestImageType, label: string): void {
   const end = imageEnd(bytes, type);
-  if (end < 0) throw new GuestUploadError('broken_image', `${label} is a damaged or incomplete ${type.toUpperCase()} file. Upload the original photo.`);
+  if (end < 0)
+    throw new GuestUploadError(
+      'broken_image',
+      `${label} is a damaged or incomplete ${type.toUpperCase()} file. Upload the original photo.`,
+    );
   const extra = bytes.subarray(end);
   if (extra.some((byte) => byte !== 0)) {
-    throw new GuestUploadError('trailing_data', `${label} has ${extra.byteLength} bytes of other data after the image (it may be two files in one). Upload a plain photo.`);
+    throw new GuestUploadError(
+      'trailing_data',
+      `${label} has ${extra.byteLength} bytes of other data after the image (it may be two files in one). Upload a plain photo.`,
+    );
   }
 }
 
@@ -44,9 +55,15 @@ function jpegEnd(bytes: Uint8Array): number {
   while (at + 1 < bytes.length) {
     if (bytes[at] !== 0xff) return -1;
     const marker = bytes[at + 1]!;
-    if (marker === 0xff) { at++; continue; }
+    if (marker === 0xff) {
+      at++;
+      continue;
+    }
     if (marker === 0xd9) return at + 2;
-    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) { at += 2; continue; }
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      at += 2;
+      continue;
+    }
     if (at + 3 >= bytes.length) return -1;
     const length = (bytes[at + 2]! << 8) | bytes[at + 3]!;
     at += 2 + length;

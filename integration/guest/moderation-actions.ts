@@ -4,7 +4,11 @@ import { GuestUploadError } from './upload-errors.ts';
 
 export type ModerationDecision = 'approve' | 'reject' | 'restore';
 
-const TARGET: Record<ModerationDecision, ModerationStatus> = { approve: 'approved', reject: 'rejected', restore: 'pending' };
+const TARGET: Record<ModerationDecision, ModerationStatus> = {
+  approve: 'approved',
+  reject: 'rejected',
+  restore: 'pending',
+};
 
 export interface ModerationOutcome {
   decision: ModerationDecision;
@@ -18,12 +22,22 @@ export interface ModerationOutcome {
  * first, then the entries change in one write. Approval therefore never shows a photo before its
  * file is in place, and an interrupted action leaves the photo listed as pending.
  */
-export async function moderatePhotos(store: PendingStore, eventId: string, names: string[], decision: ModerationDecision): Promise<ModerationOutcome> {
+export async function moderatePhotos(
+  store: PendingStore,
+  eventId: string,
+  names: string[],
+  decision: ModerationDecision,
+): Promise<ModerationOutcome> {
   const to = TARGET[decision];
   const photos: ModerationOutcome['photos'] = [];
   for (const name of new Set(names)) {
     const from = await store.locate(eventId, name);
-    if (!from) throw new GuestUploadError('photo_not_found', `There is no guest photo ${name} in ${eventId}: it may have been deleted after its retention period.`, 404);
+    if (!from)
+      throw new GuestUploadError(
+        'photo_not_found',
+        `There is no guest photo ${name} in ${eventId}: it may have been deleted after its retention period.`,
+        404,
+      );
     if (from !== to) await store.storage.move(keyOf(eventId, from, name), keyOf(eventId, to, name));
     photos.push({ name, from, to });
   }
@@ -32,12 +46,22 @@ export async function moderatePhotos(store: PendingStore, eventId: string, names
 }
 
 /** Puts each photo back in the state it had before an earlier outcome (the page's Undo). */
-export async function undoModeration(store: PendingStore, eventId: string, earlier: { name: string; from: ModerationStatus }[]): Promise<ModerationOutcome> {
+export async function undoModeration(
+  store: PendingStore,
+  eventId: string,
+  earlier: { name: string; from: ModerationStatus }[],
+): Promise<ModerationOutcome> {
   const photos: ModerationOutcome['photos'] = [];
   for (const { name, from: restored } of earlier) {
     const now = await store.locate(eventId, name);
-    if (!now) throw new GuestUploadError('photo_not_found', `There is no guest photo ${name} in ${eventId} any more.`, 404);
-    if (now !== restored) await store.storage.move(keyOf(eventId, now, name), keyOf(eventId, restored, name));
+    if (!now)
+      throw new GuestUploadError(
+        'photo_not_found',
+        `There is no guest photo ${name} in ${eventId} any more.`,
+        404,
+      );
+    if (now !== restored)
+      await store.storage.move(keyOf(eventId, now, name), keyOf(eventId, restored, name));
     photos.push({ name, from: now, to: restored });
   }
   await store.updateRecords(eventId, new Map(photos.map(({ name, to }) => [name, { status: to }])));
@@ -46,5 +70,7 @@ export async function undoModeration(store: PendingStore, eventId: string, earli
 
 /** Whether the outcome changes what a gallery shows, so the site needs a rebuild. */
 export function changesGalleries(outcome: ModerationOutcome): boolean {
-  return outcome.photos.some(({ from, to }) => from !== to && (from === 'approved' || to === 'approved'));
+  return outcome.photos.some(
+    ({ from, to }) => from !== to && (from === 'approved' || to === 'approved'),
+  );
 }

@@ -9,7 +9,11 @@ export type RecordChange = Partial<ModerationRecord> | null;
  * does not touch; `null` removes a photo's entry. The result is checked by the same parser the
  * build uses, so the server never writes a file that would fail a build.
  */
-export function updateModerationText(text: string | undefined, changes: Map<string, RecordChange>, where: string): string {
+export function updateModerationText(
+  text: string | undefined,
+  changes: Map<string, RecordChange>,
+  where: string,
+): string {
   const doc: Document = parseDocument(text ?? 'photos: {}\n');
   if (!doc.get('photos')) doc.set('photos', doc.createNode({}));
   const current = parseModeration(text, where);
@@ -27,6 +31,8 @@ export function updateModerationText(text: string | undefined, changes: Map<stri
 }
 
 function toYamlRecord({ uploadedAt, ...record }: ModerationRecord): Record<string, string> {
-  const entries = Object.entries({ ...record, uploaded_at: uploadedAt }).filter(([, value]) => value !== undefined && value !== '');
+  const entries = Object.entries({ ...record, uploaded_at: uploadedAt }).filter(
+    ([, value]) => value !== undefined && value !== '',
+  );
   return Object.fromEntries(entries) as Record<string, string>;
 }

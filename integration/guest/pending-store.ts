@@ -7,7 +7,11 @@ import { MODERATION_FILE, type ModerationRecord, type ModerationStatus } from '.
  * Where a guest photo sits in its event folder. Approved photos are in the event folder itself,
  * where the build's loaders read them (and the loaders also require `status: approved`).
  */
-export const FOLDER_OF: Record<ModerationStatus, string> = { approved: '', pending: 'pending', rejected: 'rejected' };
+export const FOLDER_OF: Record<ModerationStatus, string> = {
+  approved: '',
+  pending: 'pending',
+  rejected: 'rejected',
+};
 
 export interface ModeratedPhoto {
   eventId: string;
@@ -35,7 +39,13 @@ export class PendingStore {
   }
 
   /** Stores a checked photo as pending: the file first, then its entry. */
-  async addPending(eventId: string, name: string, bytes: Uint8Array, contentType: string, record: Omit<ModerationRecord, 'status'>): Promise<void> {
+  async addPending(
+    eventId: string,
+    name: string,
+    bytes: Uint8Array,
+    contentType: string,
+    record: Omit<ModerationRecord, 'status'>,
+  ): Promise<void> {
     await this.storage.put(keyOf(eventId, 'pending', name), bytes, contentType);
     await this.updateRecords(eventId, new Map([[name, { ...record, status: 'pending' }]]));
   }
@@ -50,8 +60,14 @@ export class PendingStore {
    * whose entry is not `approved` (an approval interrupted between the move and the entry).
    */
   async listPending(eventId: string): Promise<ModeratedPhoto[]> {
-    const [records, pending, root] = await Promise.all([this.records(eventId), this.storage.list(keyOf(eventId, 'pending', '')), this.storage.list(eventId)]);
-    const stray = root.filter((file) => file.name !== MODERATION_FILE && records.get(file.name)?.status === 'pending');
+    const [records, pending, root] = await Promise.all([
+      this.records(eventId),
+      this.storage.list(keyOf(eventId, 'pending', '')),
+      this.storage.list(eventId),
+    ]);
+    const stray = root.filter(
+      (file) => file.name !== MODERATION_FILE && records.get(file.name)?.status === 'pending',
+    );
     return [...pending, ...stray]
       .map((file) => {
         const record = records.get(file.name);
@@ -79,7 +95,11 @@ export class PendingStore {
     await this.#locked(eventId, async () => {
       const text = await this.#moderationText(eventId);
       const next = updateModerationText(text, changes, `${eventId}/${MODERATION_FILE}`);
-      await this.storage.put(`${eventId}/${MODERATION_FILE}`, new TextEncoder().encode(next), 'text/yaml; charset=utf-8');
+      await this.storage.put(
+        `${eventId}/${MODERATION_FILE}`,
+        new TextEncoder().encode(next),
+        'text/yaml; charset=utf-8',
+      );
     });
   }
 

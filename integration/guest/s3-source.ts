@@ -27,7 +27,10 @@ export function createS3Client(options: S3GuestOptions): S3Client {
 }
 
 /** Guest photos in an S3 bucket: `<prefix><event_id>/<file>`, the same layout as the local folder. */
-export function s3GuestSource(options: S3GuestOptions, client: S3Client = createS3Client(options)): GuestPhotoSource {
+export function s3GuestSource(
+  options: S3GuestOptions,
+  client: S3Client = createS3Client(options),
+): GuestPhotoSource {
   const prefix = normalizePrefix(options.prefix);
   const keyOf = (eventId: string, name: string) => `${prefix}${eventId}/${name}`;
 
@@ -36,7 +39,8 @@ export function s3GuestSource(options: S3GuestOptions, client: S3Client = create
       const out = await client.send(new GetObjectCommand({ Bucket: options.bucket, Key: key }));
       return await out.Body!.transformToString('utf8');
     } catch (error) {
-      if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return undefined;
+      if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey')
+        return undefined;
       throw error;
     }
   }
@@ -49,23 +53,36 @@ export function s3GuestSource(options: S3GuestOptions, client: S3Client = create
       let token: string | undefined;
       do {
         const page = await client.send(
-          new ListObjectsV2Command({ Bucket: options.bucket, Prefix: keyOf(eventId, ''), ContinuationToken: token }),
+          new ListObjectsV2Command({
+            Bucket: options.bucket,
+            Prefix: keyOf(eventId, ''),
+            ContinuationToken: token,
+          }),
         );
         for (const item of page.Contents ?? []) {
           const name = item.Key!.slice(keyOf(eventId, '').length);
           if (name.includes('/')) continue;
           if (name === MODERATION_FILE) hasModeration = true;
           else if (IMAGE_FILE.test(name)) {
-            objects.push({ name, size: item.Size ?? 0, uploadedAt: item.LastModified ?? new Date(0), version: item.ETag ?? `${item.Size}-${item.LastModified?.getTime()}` });
+            objects.push({
+              name,
+              size: item.Size ?? 0,
+              uploadedAt: item.LastModified ?? new Date(0),
+              version: item.ETag ?? `${item.Size}-${item.LastModified?.getTime()}`,
+            });
           }
         }
         token = page.IsTruncated ? page.NextContinuationToken : undefined;
       } while (token);
-      const moderation = hasModeration ? await readText(keyOf(eventId, MODERATION_FILE)) : undefined;
+      const moderation = hasModeration
+        ? await readText(keyOf(eventId, MODERATION_FILE))
+        : undefined;
       return { objects: objects.sort((a, b) => a.name.localeCompare(b.name)), moderation };
     },
     async read(eventId, name) {
-      const out = await client.send(new GetObjectCommand({ Bucket: options.bucket, Key: keyOf(eventId, name) }));
+      const out = await client.send(
+        new GetObjectCommand({ Bucket: options.bucket, Key: keyOf(eventId, name) }),
+      );
       return out.Body!.transformToByteArray();
     },
   };

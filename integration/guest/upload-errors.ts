@@ -12,6 +12,10 @@ export class GuestUploadError extends Error {
 
   /** By name, not `instanceof`: `npm start` and the bundled routes hold two copies of this class. */
   static is(error: unknown): error is GuestUploadError {
-    return error instanceof Error && error.name === 'GuestUploadError' && typeof (error as GuestUploadError).status === 'number';
+    return (
+      error instanceof Error &&
+      error.name === 'GuestUploadError' &&
+      typeof (error as GuestUploadError).status === 'number'
+    );
   }
 }

@@ -26,7 +26,9 @@ export class UploadTickets {
     this.#now = now;
   }
 
-  issue(ticket: Omit<UploadTicket, 'id' | 'name' | 'expiresAt'> & { extension: string; ttlMs: number }): UploadTicket {
+  issue(
+    ticket: Omit<UploadTicket, 'id' | 'name' | 'expiresAt'> & { extension: string; ttlMs: number },
+  ): UploadTicket {
     this.#prune();
     const id = randomUUID();
     const { extension, ttlMs, ...rest } = ticket;
@@ -44,6 +46,7 @@ export class UploadTickets {
   }
 
   #prune(): void {
-    for (const [id, ticket] of this.#open) if (ticket.expiresAt < this.#now()) this.#open.delete(id);
+    for (const [id, ticket] of this.#open)
+      if (ticket.expiresAt < this.#now()) this.#open.delete(id);
   }
 }

@@ -1,4 +1,10 @@
-import { exchangeCode, exchangeForLongLived, getMe, GraphClient, type LongLivedToken } from '../graph/index.ts';
+import {
+  exchangeCode,
+  exchangeForLongLived,
+  getMe,
+  GraphClient,
+  type LongLivedToken,
+} from '../graph/index.ts';
 import { usageRecord } from '../tokens/index.ts';
 import type { ConnectedAccount, StateStore } from '../store/index.ts';
 
@@ -27,7 +33,12 @@ export function authorizeUrl(settings: OAuthSettings, state: string): string {
  * Code → short-lived token → long-lived token → profile → stored connection. Connecting an
  * account again replaces its token.
  */
-export async function connectWithCode(code: string, settings: OAuthSettings, store: StateStore, now = Date.now()): Promise<ConnectedAccount> {
+export async function connectWithCode(
+  code: string,
+  settings: OAuthSettings,
+  store: StateStore,
+  now = Date.now(),
+): Promise<ConnectedAccount> {
   const short = await exchangeCode({
     tokenUrl: settings.tokenUrl,
     clientId: settings.appId,
@@ -35,18 +46,41 @@ export async function connectWithCode(code: string, settings: OAuthSettings, sto
     redirectUri: settings.redirectUri,
     code,
   });
-  const long = await exchangeForLongLived({ graphBase: settings.graphBase, appSecret: settings.appSecret, shortToken: short.accessToken });
-  return storeLongLivedToken(long, { graphBase: settings.graphBase, scopes: short.permissions, source: 'oauth', fallbackUserId: short.userId }, store, now);
+  const long = await exchangeForLongLived({
+    graphBase: settings.graphBase,
+    appSecret: settings.appSecret,
+    shortToken: short.accessToken,
+  });
+  return storeLongLivedToken(
+    long,
+    {
+      graphBase: settings.graphBase,
+      scopes: short.permissions,
+      source: 'oauth',
+      fallbackUserId: short.userId,
+    },
+    store,
+    now,
+  );
 }
 
 /** Reads the profile a long-lived token belongs to and stores (or replaces) that account. */
 export async function storeLongLivedToken(
   long: LongLivedToken,
-  how: { graphBase: string; scopes: string[]; source: ConnectedAccount['source']; fallbackUserId?: string },
+  how: {
+    graphBase: string;
+    scopes: string[];
+    source: ConnectedAccount['source'];
+    fallbackUserId?: string;
+  },
   store: StateStore,
   now = Date.now(),
 ): Promise<ConnectedAccount> {
-  const client = new GraphClient({ baseUrl: how.graphBase, accessToken: long.accessToken, maxRetries: 2 });
+  const client = new GraphClient({
+    baseUrl: how.graphBase,
+    accessToken: long.accessToken,
+    maxRetries: 2,
+  });
   try {
     const me = await getMe(client);
     const account: ConnectedAccount = {

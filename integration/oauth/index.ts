@@ -1,1 +1,6 @@
-export { authorizeUrl, connectWithCode, storeLongLivedToken, type OAuthSettings } from './connect.ts';
+export {
+  authorizeUrl,
+  connectWithCode,
+  storeLongLivedToken,
+  type OAuthSettings,
+} from './connect.ts';

@@ -22,24 +22,46 @@ const FIELDS = 'id,caption,media_type,permalink,timestamp,username,children{id,m
  * filters), newest first: the same matching as the build, read live so that a post published
  * minutes ago is there too. One request per 100 posts of the window.
  */
-export async function eventPostItems(client: GraphClient, accountId: string, event: GalleryEvent): Promise<EventPostItem[]> {
+export async function eventPostItems(
+  client: GraphClient,
+  accountId: string,
+  event: GalleryEvent,
+): Promise<EventPostItem[]> {
   const items: EventPostItem[] = [];
   const until = new Date(Date.parse(event.window.toUtc) + 1000); // Graph's `until` excludes its second
-  for await (const page of listMedia(client, { userId: accountId, since: new Date(event.window.fromUtc), until, fields: FIELDS })) {
+  for await (const page of listMedia(client, {
+    userId: accountId,
+    since: new Date(event.window.fromUtc),
+    until,
+    fields: FIELDS,
+  })) {
     for (const post of page) {
-      if (postMatchesEvent({ ...post, timestamp: isoTime(post.timestamp) }, event)) items.push(...itemsOf(post));
+      if (postMatchesEvent({ ...post, timestamp: isoTime(post.timestamp) }, event))
+        items.push(...itemsOf(post));
     }
   }
   return items;
 }
 
 function itemsOf(post: GraphMedia): EventPostItem[] {
-  const common = { postId: post.id, timestamp: isoTime(post.timestamp), ...(post.permalink && { permalink: post.permalink }), ...(post.caption && { caption: post.caption }) };
+  const common = {
+    postId: post.id,
+    timestamp: isoTime(post.timestamp),
+    ...(post.permalink && { permalink: post.permalink }),
+    ...(post.caption && { caption: post.caption }),
+  };
   const children = post.children?.data;
   if (post.media_type === 'CAROUSEL_ALBUM' && children?.length) {
-    return children.map((child, index) => ({ ...common, mediaId: child.id, mediaType: child.media_type === 'VIDEO' ? 'video' : 'image', position: index + 1 }));
+    return children.map((child, index) => ({
+      ...common,
+      mediaId: child.id,
+      mediaType: child.media_type === 'VIDEO' ? 'video' : 'image',
+      position: index + 1,
+    }));
   }
-  return [{ ...common, mediaId: post.id, mediaType: post.media_type === 'VIDEO' ? 'video' : 'image' }];
+  return [
+    { ...common, mediaId: post.id, mediaType: post.media_type === 'VIDEO' ? 'video' : 'image' },
+  ];
 }
 
 /** Graph's `2026-04-29T18:22:41+0000` as ISO 8601. */

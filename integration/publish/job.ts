@@ -61,7 +61,14 @@ export function totalSteps(job: Pick<PublishJob, 'kind' | 'items'>): number {
 
 /** A new job, queued. `items` already carry the URLs Instagram fetches them from. */
 export function newPublishJob(
-  input: { id: string; idempotencyKey: string; accountId: string; kind: PublishKind; caption: string; items: JobItem[] },
+  input: {
+    id: string;
+    idempotencyKey: string;
+    accountId: string;
+    kind: PublishKind;
+    caption: string;
+    items: JobItem[];
+  },
   now = Date.now(),
 ): PublishJob {
   const at = new Date(now).toISOString();

@@ -22,7 +22,12 @@ const fileName = (bytes: Uint8Array, contentType: keyof typeof EXTENSIONS) =>
   `${createHash('sha256').update(bytes).digest('hex')}.${EXTENSIONS[contentType]}`;
 
 /** Files in a local folder, served by `GET /api/media/<file>?exp=…&sig=…` on PUBLIC_BASE_URL. */
-export function localMediaHost(options: { dir: string; publicBaseUrl: string; key: Buffer; now?: () => number }): MediaHost {
+export function localMediaHost(options: {
+  dir: string;
+  publicBaseUrl: string;
+  key: Buffer;
+  now?: () => number;
+}): MediaHost {
   return {
     async put(bytes, contentType) {
       const name = fileName(bytes, contentType);
@@ -37,12 +42,27 @@ export function localMediaHost(options: { dir: string; publicBaseUrl: string; ke
 }
 
 /** The same file layout in a bucket, fetched through presigned GET URLs. */
-export function s3MediaHost(options: { client: S3Client; bucket: string; prefix?: string }): MediaHost {
+export function s3MediaHost(options: {
+  client: S3Client;
+  bucket: string;
+  prefix?: string;
+}): MediaHost {
   return {
     async put(bytes, contentType) {
       const key = `${options.prefix ?? 'publish/'}${fileName(bytes, contentType)}`;
-      await options.client.send(new PutObjectCommand({ Bucket: options.bucket, Key: key, Body: bytes, ContentType: contentType }));
-      return getSignedUrl(options.client, new GetObjectCommand({ Bucket: options.bucket, Key: key }), { expiresIn: URL_TTL_SECONDS });
+      await options.client.send(
+        new PutObjectCommand({
+          Bucket: options.bucket,
+          Key: key,
+          Body: bytes,
+          ContentType: contentType,
+        }),
+      );
+      return getSignedUrl(
+        options.client,
+        new GetObjectCommand({ Bucket: options.bucket, Key: key }),
+        { expiresIn: URL_TTL_SECONDS },
+      );
     },
   };
 }

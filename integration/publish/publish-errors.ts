@@ -9,20 +9,24 @@ const NEW_CONTAINER_SUBCODES = new Set([2207020, 2207032, 2207053, 2207006]);
 
 export function recoveryFor(error: unknown): Recovery {
   if (!(error instanceof GraphError)) return 'retry';
-  if (error.subcode !== undefined && NEW_CONTAINER_SUBCODES.has(error.subcode)) return 'new_container';
+  if (error.subcode !== undefined && NEW_CONTAINER_SUBCODES.has(error.subcode))
+    return 'new_container';
   if (error.subcode !== undefined && RETRY_SUBCODES.has(error.subcode)) return 'retry';
-  if (error.code === 9 || error.category === 'auth' || error.category === 'permission') return 'give_up';
+  if (error.code === 9 || error.category === 'auth' || error.category === 'permission')
+    return 'give_up';
   return error.category === 'transient' || error.category === 'rate_limit' ? 'retry' : 'give_up';
 }
 
 const REMEDIES: Record<number, string> = {
-  2207042: 'The account reached its limit of API posts for 24 hours; publish again after the window.',
+  2207042:
+    'The account reached its limit of API posts for 24 hours; publish again after the window.',
   2207028: 'A carousel needs 2 to 10 photos or videos.',
   2207004: 'Use an image under 8 MiB.',
   2207005: 'Use a JPEG image.',
   2207009: 'Crop or pad the image to an aspect ratio between 4:5 and 1.91:1.',
   2207010: 'Shorten the caption: at most 2,200 characters, 30 hashtags and 20 mentions.',
-  2207052: 'Instagram could not fetch the media: check that PUBLIC_BASE_URL is reachable from the internet and the file is a JPEG or MP4.',
+  2207052:
+    'Instagram could not fetch the media: check that PUBLIC_BASE_URL is reachable from the internet and the file is a JPEG or MP4.',
   2207026: 'Use an MP4 or MOV video (H.264 or HEVC).',
   2207050: 'The Instagram account is restricted: open the Instagram app and resolve it.',
   2207051: 'Instagram suspects spam: wait before publishing again.',
@@ -33,8 +37,12 @@ export function jobError(error: unknown, step: string): JobError {
   if (error instanceof GraphError) {
     const remedy =
       (error.subcode !== undefined && REMEDIES[error.subcode]) ||
-      (error.category === 'auth' ? 'The token is no longer valid: reconnect the account in /admin.' : undefined) ||
-      (error.category === 'permission' ? 'Reconnect the account granting instagram_business_content_publish.' : undefined) ||
+      (error.category === 'auth'
+        ? 'The token is no longer valid: reconnect the account in /admin.'
+        : undefined) ||
+      (error.category === 'permission'
+        ? 'Reconnect the account granting instagram_business_content_publish.'
+        : undefined) ||
       'Retry the job; if it fails again, check the message.';
     return {
       ...(error.code !== undefined && { code: error.code }),
@@ -44,5 +52,8 @@ export function jobError(error: unknown, step: string): JobError {
       remedy,
     };
   }
-  return { message: `${step}: ${error instanceof Error ? error.message : String(error)}`, remedy: 'Retry the job.' };
+  return {
+    message: `${step}: ${error instanceof Error ? error.message : String(error)}`,
+    remedy: 'Retry the job.',
+  };
 }

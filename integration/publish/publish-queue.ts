@@ -36,7 +36,10 @@ export class PublishQueue {
   /** Resumes every job a previous process left queued or running. */
   async resumeUnfinished(): Promise<number> {
     const { store } = this.#options;
-    const jobs = [...(await store.listPublishJobs<PublishJob>({ status: 'running' })), ...(await store.listPublishJobs<PublishJob>({ status: 'queued' }))];
+    const jobs = [
+      ...(await store.listPublishJobs<PublishJob>({ status: 'running' })),
+      ...(await store.listPublishJobs<PublishJob>({ status: 'queued' })),
+    ];
     for (const job of jobs) void this.run(job);
     if (jobs.length > 0) this.#options.log?.(`resuming ${jobs.length} unfinished publish job(s)`);
     return jobs.length;
@@ -55,15 +58,25 @@ export class PublishQueue {
         status: 'failed',
         phase: 'failed',
         updatedAt: new Date().toISOString(),
-        error: { message: `Account ${job.accountId} is not connected.`, remedy: 'Connect it in /admin, then retry the job.' },
+        error: {
+          message: `Account ${job.accountId} is not connected.`,
+          remedy: 'Connect it in /admin, then retry the job.',
+        },
       };
       await this.#options.store.savePublishJob(failed);
       this.#emit(failed);
       return failed;
     }
     try {
-      const ended = await runPublishJob(job, { ...this.#options.runner, store: this.#options.store, client, onUpdate: (j) => this.#emit(j) });
-      this.#options.log?.(`publish job ${job.id}: ${ended.status}${ended.error ? ` (${ended.error.message})` : ''}`);
+      const ended = await runPublishJob(job, {
+        ...this.#options.runner,
+        store: this.#options.store,
+        client,
+        onUpdate: (j) => this.#emit(j),
+      });
+      this.#options.log?.(
+        `publish job ${job.id}: ${ended.status}${ended.error ? ` (${ended.error.message})` : ''}`,
+      );
       return ended;
     } finally {
       await client.close();

@@ -29,7 +29,11 @@ export async function publishableEvents(): Promise<PublishableEvent[]> {
  * The approved guest photos of `eventId`, in file-name order; none for an event that is not one
  * of the site's (the id never reaches the file system unchecked).
  */
-export async function approvedGuestPhotos(eventId: string, events?: PublishableEvent[], source = guestSource()): Promise<PublishablePhoto[]> {
+export async function approvedGuestPhotos(
+  eventId: string,
+  events?: PublishableEvent[],
+  source = guestSource(),
+): Promise<PublishablePhoto[]> {
   const known = events ?? (await publishableEvents());
   if (!known.some((event) => event.id === eventId)) return [];
   const { objects, moderation } = await source.listEvent(eventId);
@@ -37,16 +41,27 @@ export async function approvedGuestPhotos(eventId: string, events?: PublishableE
   return objects.flatMap((object) => {
     const record = records.get(object.name);
     if (record?.status !== 'approved') return [];
-    return [{ eventId, name: object.name, ...(record.caption && { caption: record.caption }), ...(record.alt && { alt: record.alt }) }];
+    return [
+      {
+        eventId,
+        name: object.name,
+        ...(record.caption && { caption: record.caption }),
+        ...(record.alt && { alt: record.alt }),
+      },
+    ];
   });
 }
 
 /** The newest event that has started (else the newest) among those with approved photos. */
-export async function defaultPublishEvent(events: PublishableEvent[], now = Date.now()): Promise<string | undefined> {
+export async function defaultPublishEvent(
+  events: PublishableEvent[],
+  now = Date.now(),
+): Promise<string | undefined> {
   const source = guestSource();
   const withPhotos: PublishableEvent[] = [];
   for (const event of events) {
-    if ((await approvedGuestPhotos(event.id, events, source).catch(() => [])).length > 0) withPhotos.push(event);
+    if ((await approvedGuestPhotos(event.id, events, source).catch(() => [])).length > 0)
+      withPhotos.push(event);
   }
   return (withPhotos.find((event) => Date.parse(event.startUtc) <= now) ?? withPhotos[0])?.id;
 }

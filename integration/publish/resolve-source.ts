@@ -31,10 +31,16 @@ export function sourceResolver(deps: SourceResolverDeps) {
   };
 }
 
-async function guestPhoto(guests: GuestPhotoSource, eventId: string, fileName: string): Promise<ResolvedSource> {
+async function guestPhoto(
+  guests: GuestPhotoSource,
+  eventId: string,
+  fileName: string,
+): Promise<ResolvedSource> {
   const name = path.basename(fileName);
   const bytes = await guests.read(eventId, name).catch(() => {
-    throw new PublishInputError('invalid_request', `There is no guest photo ${eventId}/${name}.`, { field: 'items' });
+    throw new PublishInputError('invalid_request', `There is no guest photo ${eventId}/${name}.`, {
+      field: 'items',
+    });
   });
   return { bytes, name, mediaType: VIDEO_FILE.test(name) ? 'video' : 'image' };
 }
@@ -45,19 +51,45 @@ async function stagedUpload(uploads: UploadStaging, id: string): Promise<Resolve
 }
 
 /** One of the account's photos or videos (a carousel's child included), re-hosted: Instagram only fetches our URLs. */
-async function instagramMedia(deps: SourceResolverDeps, accountId: string, mediaId: string): Promise<ResolvedSource> {
+async function instagramMedia(
+  deps: SourceResolverDeps,
+  accountId: string,
+  mediaId: string,
+): Promise<ResolvedSource> {
   const client = await deps.clientFor(accountId);
-  if (!client) throw new PublishInputError('invalid_request', `Account ${accountId} is not connected. Connect it in /admin.`, { field: 'account' });
-  const media = await getMedia(client, mediaId, 'id,media_type,media_url').catch((error: unknown) => {
-    if (error instanceof GraphError && error.status !== undefined && error.status < 500) {
-      throw new PublishInputError('invalid_request', `Instagram media ${mediaId} cannot be read with this account (${error.message}). Pick one of the account's own posts.`, { field: 'items' });
-    }
-    throw error;
-  });
+  if (!client)
+    throw new PublishInputError(
+      'invalid_request',
+      `Account ${accountId} is not connected. Connect it in /admin.`,
+      { field: 'account' },
+    );
+  const media = await getMedia(client, mediaId, 'id,media_type,media_url').catch(
+    (error: unknown) => {
+      if (error instanceof GraphError && error.status !== undefined && error.status < 500) {
+        throw new PublishInputError(
+          'invalid_request',
+          `Instagram media ${mediaId} cannot be read with this account (${error.message}). Pick one of the account's own posts.`,
+          { field: 'items' },
+        );
+      }
+      throw error;
+    },
+  );
   if (media.media_type === 'CAROUSEL_ALBUM' || !media.media_url) {
-    throw new PublishInputError('invalid_request', `Instagram media ${mediaId} is a carousel (or has no file to copy); pick one of its photos or videos.`, { field: 'items' });
+    throw new PublishInputError(
+      'invalid_request',
+      `Instagram media ${mediaId} is a carousel (or has no file to copy); pick one of its photos or videos.`,
+      { field: 'items' },
+    );
   }
   const mediaType = media.media_type === 'VIDEO' ? 'video' : 'image';
-  const { bytes } = await downloadMedia(media.media_url, { maxBytes: VIDEO_LIMITS.reel.maxBytes, accept: /^(image|video)\// });
-  return { bytes, name: `instagram-${mediaId}.${mediaType === 'video' ? 'mp4' : 'jpg'}`, mediaType };
+  const { bytes } = await downloadMedia(media.media_url, {
+    maxBytes: VIDEO_LIMITS.reel.maxBytes,
+    accept: /^(image|video)\//,
+  });
+  return {
+    bytes,
+    name: `instagram-${mediaId}.${mediaType === 'video' ? 'mp4' : 'jpg'}`,
+    mediaType,
+  };
 }

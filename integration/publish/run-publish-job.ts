@@ -66,7 +66,8 @@ class JobRun {
   async toEnd(): Promise<PublishJob> {
     if (this.job.status === 'published' || this.job.status === 'failed') return this.job;
     try {
-      if (this.job.publishingSince) await this.#publish(); // resuming after media_publish was sent
+      if (this.job.publishingSince)
+        await this.#publish(); // resuming after media_publish was sent
       else {
         if (this.job.phase === 'queued') await this.#checkQuota();
         await this.#createItemContainers();
@@ -81,14 +82,17 @@ class JobRun {
   }
 
   async #checkQuota(): Promise<void> {
-    const quota = await this.#withRetries('quota', () => getPublishingLimit(this.#deps.client, this.job.accountId));
+    const quota = await this.#withRetries('quota', () =>
+      getPublishingLimit(this.#deps.client, this.job.accountId),
+    );
     this.job.quota = quota;
     if (quota.used >= quota.total) {
       await this.#fail({
         code: 9,
         subcode: 2207042,
         message: `The account has published ${quota.used} of ${quota.total} posts allowed in ${quota.durationSeconds / 3600} hours.`,
-        remedy: 'Publish again once the oldest of those posts is 24 hours old; nothing was created.',
+        remedy:
+          'Publish again once the oldest of those posts is 24 hours old; nothing was created.',
       });
       throw new StepFailed();
     }
@@ -107,7 +111,9 @@ class JobRun {
 
   async #createItem(item: JobItem, index: number): Promise<void> {
     const params = this.#itemParams(item);
-    const id = await this.#withRetries(`container:${index}`, () => createContainer(this.#deps.client, this.job.accountId, params));
+    const id = await this.#withRetries(`container:${index}`, () =>
+      createContainer(this.#deps.client, this.job.accountId, params),
+    );
     item.containerId = id;
     item.containerStatus = 'IN_PROGRESS';
     this.job.progress.completed++;
@@ -119,9 +125,19 @@ class JobRun {
     const alt = item.mediaType === 'image' && item.altText ? { alt_text: item.altText } : {};
     switch (this.job.kind) {
       case 'carousel':
-        return { ...media, ...alt, is_carousel_item: true, ...(item.mediaType === 'video' && { media_type: 'VIDEO' }) };
+        return {
+          ...media,
+          ...alt,
+          is_carousel_item: true,
+          ...(item.mediaType === 'video' && { media_type: 'VIDEO' }),
+        };
       case 'reel':
-        return { ...media, media_type: 'REELS', share_to_feed: true, ...(this.job.caption && { caption: this.job.caption }) };
+        return {
+          ...media,
+          media_type: 'REELS',
+          share_to_feed: true,
+          ...(this.job.caption && { caption: this.job.caption }),
+        };
       case 'story':
         return { ...media, media_type: 'STORIES' };
       default:
@@ -132,7 +148,9 @@ class JobRun {
   /** Waits until every item container is FINISHED; an expired one is made again, a failed one fails the job. */
   async #waitForItems(): Promise<void> {
     const limit = pLimit(this.#deps.concurrency);
-    await Promise.all(this.job.items.map((item, index) => limit(() => this.#waitForItem(item, index))));
+    await Promise.all(
+      this.job.items.map((item, index) => limit(() => this.#waitForItem(item, index))),
+    );
     await this.#enter(this.job.kind === 'carousel' ? 'creating_carousel' : 'publishing');
   }
 
@@ -140,8 +158,15 @@ class JobRun {
     if (item.containerStatus === 'FINISHED') return;
     let status = await this.#waitFinished(item.containerId!, `container:${index}`);
     while (status.statusCode === 'EXPIRED') {
-      this.#countAttempt(`container:${index}`, new Error(`the container of item ${index + 1} expired`));
-      item.containerId = await createContainer(this.#deps.client, this.job.accountId, this.#itemParams(item));
+      this.#countAttempt(
+        `container:${index}`,
+        new Error(`the container of item ${index + 1} expired`),
+      );
+      item.containerId = await createContainer(
+        this.#deps.client,
+        this.job.accountId,
+        this.#itemParams(item),
+      );
       await this.#save();
       status = await this.#waitFinished(item.containerId, `container:${index}`);
     }
@@ -156,7 +181,9 @@ class JobRun {
         children: this.job.items.map((item) => item.containerId!),
         ...(this.job.caption && { caption: this.job.caption }),
       };
-      this.job.carouselContainerId = await this.#withRetries('carousel', () => createContainer(this.#deps.client, this.job.accountId, params));
+      this.job.carouselContainerId = await this.#withRetries('carousel', () =>
+        createContainer(this.#deps.client, this.job.accountId, params),
+      );
       this.job.progress.completed++;
       await this.#save();
     }
@@ -169,14 +196,19 @@ class JobRun {
     const container = publishContainerId(this.job)!;
     for (;;) {
       if (this.job.publishingSince) {
-        const { statusCode } = await this.#withRetries('status', () => getContainerStatus(this.#deps.client, container));
+        const { statusCode } = await this.#withRetries('status', () =>
+          getContainerStatus(this.#deps.client, container),
+        );
         if (statusCode === 'PUBLISHED') return this.#published(await this.#findPublishedMedia());
-        if (statusCode !== 'FINISHED') throw new Error(`the container is ${statusCode}, not ready to publish`);
+        if (statusCode !== 'FINISHED')
+          throw new Error(`the container is ${statusCode}, not ready to publish`);
       }
       this.job.publishingSince = new Date(this.#deps.now()).toISOString();
       await this.#save(); // from here on the post may exist: a resume checks before publishing
       try {
-        return this.#published(await publishContainer(this.#deps.client, this.job.accountId, container));
+        return this.#published(
+          await publishContainer(this.#deps.client, this.job.accountId, container),
+        );
       } catch (error) {
         // A lost answer may hide a success: the loop reads the container's status first.
         if (recoveryFor(error) === 'give_up') throw error;
@@ -199,21 +231,31 @@ class JobRun {
   /** After a lost publish answer: the newest post with this caption, made since the attempt. */
   async #findPublishedMedia(): Promise<string | undefined> {
     const since = Date.parse(this.job.publishingSince!) - 60_000;
-    const page = await this.#deps.client.get<{ data: { id: string; caption?: string; timestamp?: string }[] }>(`/${this.job.accountId}/media`, {
+    const page = await this.#deps.client.get<{
+      data: { id: string; caption?: string; timestamp?: string }[];
+    }>(`/${this.job.accountId}/media`, {
       fields: 'id,caption,timestamp',
       limit: 10,
     });
-    const match = page.data.find((m) => (m.caption ?? '') === this.job.caption && Date.parse((m.timestamp ?? '').replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) >= since);
+    const match = page.data.find(
+      (m) =>
+        (m.caption ?? '') === this.job.caption &&
+        Date.parse((m.timestamp ?? '').replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) >= since,
+    );
     return match?.id;
   }
 
   async #waitFinished(containerId: string, step: string): Promise<ContainerStatus> {
     const deadline = this.#deps.now() + this.#deps.processingTimeoutMs;
     for (let wait = this.#deps.pollStartMs; ; wait = Math.min(wait * 2, this.#deps.pollMaxMs)) {
-      const status = await this.#withRetries(step, () => getContainerStatus(this.#deps.client, containerId));
+      const status = await this.#withRetries(step, () =>
+        getContainerStatus(this.#deps.client, containerId),
+      );
       if (status.statusCode !== 'IN_PROGRESS') return status;
       if (this.#deps.now() + wait > deadline) {
-        throw new Error(`media still processing after ${Math.round(this.#deps.processingTimeoutMs / 1000)} s; retry the job later`);
+        throw new Error(
+          `media still processing after ${Math.round(this.#deps.processingTimeoutMs / 1000)} s; retry the job later`,
+        );
       }
       await this.#deps.sleep(wait);
     }
@@ -235,7 +277,10 @@ class JobRun {
   #countAttempt(step: string, error: unknown): void {
     const attempts = (this.job.attempts[step] ?? 1) + 1;
     this.job.attempts[step] = attempts;
-    if (attempts > MAX_ATTEMPTS) throw error instanceof GraphError || error instanceof Error ? error : new Error(String(error));
+    if (attempts > MAX_ATTEMPTS)
+      throw error instanceof GraphError || error instanceof Error
+        ? error
+        : new Error(String(error));
   }
 
   async #enter(phase: PublishPhase): Promise<void> {

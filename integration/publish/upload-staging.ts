@@ -44,7 +44,18 @@ export interface StagedUpload {
 
 const ID = /^[0-9a-f-]{36}$/;
 // ISO-BMFF brands of still images (HEIC, AVIF); other `ftyp` files are videos.
-const IMAGE_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1', 'avif', 'avis']);
+const IMAGE_BRANDS = new Set([
+  'heic',
+  'heix',
+  'heim',
+  'heis',
+  'hevc',
+  'hevx',
+  'mif1',
+  'msf1',
+  'avif',
+  'avis',
+]);
 const LEGACY_VIDEO_BOXES = new Set(['moov', 'mdat', 'wide', 'free', 'skip', 'pnot']);
 
 /**
@@ -63,17 +74,33 @@ export class UploadStaging {
     this.#limits = { ...UPLOAD_LIMITS, ...options.limits };
   }
 
-  async save(body: ReadableStream<Uint8Array> | null, fileName: string | null): Promise<StagedUpload> {
+  async save(
+    body: ReadableStream<Uint8Array> | null,
+    fileName: string | null,
+  ): Promise<StagedUpload> {
     const name = displayName(fileName);
-    if (!body) throw new PublishInputError('invalid_request', 'The upload has no body: send the file’s bytes as the request body, and its name as ?name=.');
+    if (!body)
+      throw new PublishInputError(
+        'invalid_request',
+        'The upload has no body: send the file’s bytes as the request body, and its name as ?name=.',
+      );
     await mkdir(this.#dir, { recursive: true });
     void this.prune().catch(() => undefined);
     const id = randomUUID();
     const part = this.#path(`${id}.part`);
     try {
-      await pipeline(Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>), byteLimit(this.#limits.videoBytes, name), createWriteStream(part));
+      await pipeline(
+        Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>),
+        byteLimit(this.#limits.videoBytes, name),
+        createWriteStream(part),
+      );
       const bytes = await readFile(part);
-      const upload: StagedUpload = { id, name, ...(await inspectUpload(bytes, name, this.#limits)), createdAt: new Date(this.#now()).toISOString() };
+      const upload: StagedUpload = {
+        id,
+        name,
+        ...(await inspectUpload(bytes, name, this.#limits)),
+        createdAt: new Date(this.#now()).toISOString(),
+      };
       await writeFile(this.#path(`${id}.json`), JSON.stringify(upload));
       await rename(part, this.#path(id));
       return upload;
@@ -85,7 +112,11 @@ export class UploadStaging {
   /** The staged file named by a publish request's `{ type: 'upload', uploadId }`. */
   async read(id: string): Promise<{ upload: StagedUpload; bytes: Uint8Array }> {
     const missing = () =>
-      new PublishInputError('upload_not_found', `There is no upload ${id}: uploads are kept for 24 hours. Upload the file again.`, { field: 'items' });
+      new PublishInputError(
+        'upload_not_found',
+        `There is no upload ${id}: uploads are kept for 24 hours. Upload the file again.`,
+        { field: 'items' },
+      );
     if (!ID.test(id)) throw missing();
     try {
       const upload = JSON.parse(await readFile(this.#path(`${id}.json`), 'utf8')) as StagedUpload;
@@ -119,18 +150,35 @@ export class UploadStaging {
   }
 }
 
-async function inspectUpload(bytes: Uint8Array, name: string, limits: UploadLimits): Promise<Pick<StagedUpload, 'mediaType' | 'bytes' | 'width' | 'height' | 'durationSeconds'>> {
-  if (bytes.byteLength === 0) throw new PublishInputError('unsupported_format', `${name} is empty. Upload the file again.`);
+async function inspectUpload(
+  bytes: Uint8Array,
+  name: string,
+  limits: UploadLimits,
+): Promise<Pick<StagedUpload, 'mediaType' | 'bytes' | 'width' | 'height' | 'durationSeconds'>> {
+  if (bytes.byteLength === 0)
+    throw new PublishInputError('unsupported_format', `${name} is empty. Upload the file again.`);
   if (isVideoContainer(bytes)) {
     const facts = readVideoFacts(bytes, name);
-    return { mediaType: 'video', bytes: bytes.byteLength, width: facts.width, height: facts.height, durationSeconds: facts.durationSeconds };
+    return {
+      mediaType: 'video',
+      bytes: bytes.byteLength,
+      width: facts.width,
+      height: facts.height,
+      durationSeconds: facts.durationSeconds,
+    };
   }
   if (bytes.byteLength > limits.imageBytes) {
-    throw new PublishInputError('upload_too_large', `${name} is ${mib(bytes.byteLength)} MiB; photos may be at most ${mib(limits.imageBytes)} MiB. Export a smaller JPEG.`);
+    throw new PublishInputError(
+      'upload_too_large',
+      `${name} is ${mib(bytes.byteLength)} MiB; photos may be at most ${mib(limits.imageBytes)} MiB. Export a smaller JPEG.`,
+    );
   }
   const image = await inspectImage(bytes, name);
   if (image.width * image.height > limits.imagePixels) {
-    throw new PublishInputError('image_too_large', `${name} is ${image.width}×${image.height} pixels; photos may have at most ${(limits.imagePixels / 1e6).toLocaleString('en-US')} megapixels. Scale it down first.`);
+    throw new PublishInputError(
+      'image_too_large',
+      `${name} is ${image.width}×${image.height} pixels; photos may have at most ${(limits.imagePixels / 1e6).toLocaleString('en-US')} megapixels. Scale it down first.`,
+    );
   }
   return { mediaType: 'image', bytes: bytes.byteLength, width: image.width, height: image.height };
 }
@@ -146,7 +194,13 @@ function byteLimit(max: number, name: string): Transform {
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       seen += chunk.byteLength;
-      if (seen > max) done(new PublishInputError('upload_too_large', `${name} is larger than ${mib(max)} MiB, the most this server takes (Instagram's reel limit). Upload a smaller file.`));
+      if (seen > max)
+        done(
+          new PublishInputError(
+            'upload_too_large',
+            `${name} is larger than ${mib(max)} MiB, the most this server takes (Instagram's reel limit). Upload a smaller file.`,
+          ),
+        );
       else done(null, chunk);
     },
   });
@@ -154,7 +208,11 @@ function byteLimit(max: number, name: string): Transform {
 
 /** The uploaded file's base name, for messages and the admin page; never used as a path. */
 function displayName(fileName: string | null): string {
-  const base = (fileName ?? '').split(/[\\/]/).pop()!.replace(/[\0-\x1f]/g, '').trim();
+  const base = (fileName ?? '')
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[\0-\x1f]/g, '')
+    .trim();
   return base.slice(0, 200) || 'the upload';
 }
 

@@ -43,13 +43,21 @@ export class DebouncedRebuild implements RebuildTrigger {
   }
 
   request(reason: string): void {
-    this.#update({ lastRequestedAt: this.#isoNow(), lastReason: reason, ...(this.#options.hook && { lastOutcome: 'pending' }) });
+    this.#update({
+      lastRequestedAt: this.#isoNow(),
+      lastReason: reason,
+      ...(this.#options.hook && { lastOutcome: 'pending' }),
+    });
     if (this.#options.hook) this.#schedule();
   }
 
   status(): RebuildStatus {
     const { hook } = this.#options;
-    return { configured: hook !== undefined, ...(hook && { hookKind: hook.kind }), ...this.#status };
+    return {
+      configured: hook !== undefined,
+      ...(hook && { hookKind: hook.kind }),
+      ...this.#status,
+    };
   }
 
   /** Resolves once no trigger is waiting or running (tests, shutdown). */
@@ -97,7 +105,9 @@ export class DebouncedRebuild implements RebuildTrigger {
         lastError = (error as Error).message;
       }
     }
-    console.warn(`astro-instagram-sync: the rebuild failed after ${attempts} attempt(s): ${lastError}`);
+    console.warn(
+      `astro-instagram-sync: the rebuild failed after ${attempts} attempt(s): ${lastError}`,
+    );
     this.#finish({ lastOutcome: 'failed', lastAttempts: attempts, lastError });
   }
 
@@ -105,12 +115,22 @@ export class DebouncedRebuild implements RebuildTrigger {
   #finish(result: Persisted): void {
     const { lastError: _, ...previous } = this.#status;
     const stillPending = this.#timer !== undefined || this.#again;
-    this.#update({ ...previous, ...result, lastTriggeredAt: this.#isoNow(), ...(stillPending && { lastOutcome: 'pending' }) }, true);
+    this.#update(
+      {
+        ...previous,
+        ...result,
+        lastTriggeredAt: this.#isoNow(),
+        ...(stillPending && { lastOutcome: 'pending' }),
+      },
+      true,
+    );
   }
 
   #update(change: Persisted, replace = false): void {
     this.#status = replace ? change : { ...this.#status, ...change };
-    this.#options.store.saveRebuildStatus(this.#status).catch((error: Error) => console.warn(`astro-instagram-sync: ${error.message}`));
+    this.#options.store
+      .saveRebuildStatus(this.#status)
+      .catch((error: Error) => console.warn(`astro-instagram-sync: ${error.message}`));
   }
 
   #isoNow(): string {

@@ -29,18 +29,30 @@ export function httpDeployHook(url: string, token?: string): DeployHook {
   const github = DISPATCHES_PATH.test(new URL(url).pathname);
   const headers: Record<string, string> = { 'user-agent': 'astro-instagram-sync' };
   if (token) headers.authorization = `Bearer ${token}`;
-  if (github) Object.assign(headers, { accept: 'application/vnd.github+json', 'content-type': 'application/json' });
+  if (github)
+    Object.assign(headers, {
+      accept: 'application/vnd.github+json',
+      'content-type': 'application/json',
+    });
   const body = github ? JSON.stringify({ event_type: GITHUB_EVENT_TYPE }) : '';
   return {
     kind: github ? 'github' : 'http',
     async run() {
       let status: number;
       try {
-        const answer = await request(url, { method: 'POST', headers, body, headersTimeout: 30_000, bodyTimeout: 30_000 });
+        const answer = await request(url, {
+          method: 'POST',
+          headers,
+          body,
+          headersTimeout: 30_000,
+          bodyTimeout: 30_000,
+        });
         status = answer.statusCode;
         await answer.body.dump();
       } catch (error) {
-        throw new Error(`the deploy hook could not be reached (${(error as NodeJS.ErrnoException).code ?? (error as Error).name})`);
+        throw new Error(
+          `the deploy hook could not be reached (${(error as NodeJS.ErrnoException).code ?? (error as Error).name})`,
+        );
       }
       if (status < 200 || status > 299) throw new Error(`the deploy hook answered HTTP ${status}`);
     },
@@ -55,7 +67,13 @@ export function commandDeployHook([file, ...args]: string[]): DeployHook {
         execFile(file!, args, { timeout: 10 * 60_000, windowsHide: true }, (error) => {
           if (!error) return resolve();
           const code = (error as NodeJS.ErrnoException).code;
-          reject(new Error(typeof code === 'number' ? `the deploy command exited with code ${code}` : `the deploy command failed (${code ?? error.name})`));
+          reject(
+            new Error(
+              typeof code === 'number'
+                ? `the deploy command exited with code ${code}`
+                : `the deploy command failed (${code ?? error.name})`,
+            ),
+          );
         });
       }),
   };

@@ -18,11 +18,18 @@ export interface RebuildSettings {
 export function readRebuildSettings(env: Record<string, string | undefined>): RebuildSettings {
   const quietSeconds = Number(env.DEPLOY_HOOK_QUIET_SECONDS ?? 30);
   if (!Number.isFinite(quietSeconds) || quietSeconds < 0 || quietSeconds > 3600) {
-    throw new Error('DEPLOY_HOOK_QUIET_SECONDS must be a number of seconds from 0 to 3600 (default 30).');
+    throw new Error(
+      'DEPLOY_HOOK_QUIET_SECONDS must be a number of seconds from 0 to 3600 (default 30).',
+    );
   }
-  const attempts = wholeNumberSetting(env, 'DEPLOY_HOOK_ATTEMPTS', { min: 1, max: 10, fallback: 3 });
+  const attempts = wholeNumberSetting(env, 'DEPLOY_HOOK_ATTEMPTS', {
+    min: 1,
+    max: 10,
+    fallback: 3,
+  });
   const url = env.DEPLOY_HOOK_URL || undefined;
-  if (url !== undefined && !/^https?:\/\//.test(url)) throw new Error('DEPLOY_HOOK_URL must be an http(s) URL.');
+  if (url !== undefined && !/^https?:\/\//.test(url))
+    throw new Error('DEPLOY_HOOK_URL must be an http(s) URL.');
   const command = env.DEPLOY_HOOK_COMMAND?.trim().split(/\s+/).filter(Boolean);
   return {
     ...(url && { url }),

@@ -31,10 +31,16 @@ export type AdminAuth = { via: 'session' } | { via: 'token' };
 export const ADMIN_SESSION_KEY = 'astro-instagram-sync:admin';
 
 /** A CI bearer token (ADMIN_API_TOKEN) or a logged-in session. */
-export async function authenticate(context: Pick<APIContext, 'request' | 'session'>, config: ServerConfig): Promise<AdminAuth | undefined> {
+export async function authenticate(
+  context: Pick<APIContext, 'request' | 'session'>,
+  config: ServerConfig,
+): Promise<AdminAuth | undefined> {
   const header = context.request.headers.get('authorization') ?? '';
   const bearer = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
-  if (bearer !== undefined) return config.adminApiToken && secretsEqual(bearer, config.adminApiToken) ? { via: 'token' } : undefined;
+  if (bearer !== undefined)
+    return config.adminApiToken && secretsEqual(bearer, config.adminApiToken)
+      ? { via: 'token' }
+      : undefined;
   return (await context.session?.get(ADMIN_SESSION_KEY)) ? { via: 'session' } : undefined;
 }
 
@@ -45,12 +51,20 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * browser must say the request comes from this site (Origin, else Sec-Fetch-Site). Callers
  * skip it for bearer-token requests, which carry no ambient credential.
  */
-export function crossSiteRefused(request: Request, url: URL, publicBaseUrl: string | undefined): boolean {
+export function crossSiteRefused(
+  request: Request,
+  url: URL,
+  publicBaseUrl: string | undefined,
+): boolean {
   if (SAFE_METHODS.has(request.method)) return false;
   // Meta's servers send no Origin; the endpoint uses no cookie, and its signature is its check.
   if (url.pathname.replace(/\/+$/, '') === WEBHOOK_PATH) return false;
   const origin = request.headers.get('origin');
-  if (origin) return origin !== url.origin && origin !== (publicBaseUrl ? new URL(publicBaseUrl).origin : undefined);
+  if (origin)
+    return (
+      origin !== url.origin &&
+      origin !== (publicBaseUrl ? new URL(publicBaseUrl).origin : undefined)
+    );
   return request.headers.get('sec-fetch-site') !== 'same-origin';
 }
 

@@ -35,18 +35,36 @@ export interface GuestServerSettings extends GuestUploadSettings {
   retentionDays: number;
 }
 
-export const DEFAULT_SCOPES = ['instagram_business_basic', 'instagram_business_content_publish', 'instagram_business_manage_insights'];
+export const DEFAULT_SCOPES = [
+  'instagram_business_basic',
+  'instagram_business_content_publish',
+  'instagram_business_manage_insights',
+];
 
-export function readServerConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
-  const leadDays = wholeNumberSetting(env, 'IG_REFRESH_LEAD_DAYS', { min: 1, max: 59, fallback: 10, unit: 'days' });
-  const timeoutMinutes = wholeNumberSetting(env, 'IG_PUBLISH_VIDEO_TIMEOUT_MINUTES', { min: 1, max: 120, fallback: 10, unit: 'minutes' });
+export function readServerConfig(
+  env: Record<string, string | undefined> = process.env,
+): ServerConfig {
+  const leadDays = wholeNumberSetting(env, 'IG_REFRESH_LEAD_DAYS', {
+    min: 1,
+    max: 59,
+    fallback: 10,
+    unit: 'days',
+  });
+  const timeoutMinutes = wholeNumberSetting(env, 'IG_PUBLISH_VIDEO_TIMEOUT_MINUTES', {
+    min: 1,
+    max: 120,
+    fallback: 10,
+    unit: 'minutes',
+  });
   return {
     graphBase: env.INSTAGRAM_GRAPH_BASE || 'https://graph.instagram.com/v26.0',
     ...(env.INSTAGRAM_APP_ID && { appId: env.INSTAGRAM_APP_ID }),
     ...(env.INSTAGRAM_APP_SECRET && { appSecret: env.INSTAGRAM_APP_SECRET }),
     authorizeUrl: env.INSTAGRAM_AUTHORIZE_URL || 'https://www.instagram.com/oauth/authorize',
     tokenUrl: env.INSTAGRAM_TOKEN_URL || 'https://api.instagram.com/oauth/access_token',
-    scopes: env.INSTAGRAM_SCOPES ? env.INSTAGRAM_SCOPES.split(/[\s,]+/).filter(Boolean) : DEFAULT_SCOPES,
+    scopes: env.INSTAGRAM_SCOPES
+      ? env.INSTAGRAM_SCOPES.split(/[\s,]+/).filter(Boolean)
+      : DEFAULT_SCOPES,
     publicBaseUrl: (env.PUBLIC_BASE_URL || 'http://localhost:4321').replace(/\/$/, ''),
     stateDbPath: env.STATE_DB_PATH || '.data/state.db',
     leadDays,
@@ -56,19 +74,31 @@ export function readServerConfig(env: Record<string, string | undefined> = proce
     ...(env.ADMIN_PASSWORD_HASH && { adminPasswordHash: env.ADMIN_PASSWORD_HASH }),
     ...(env.ADMIN_API_TOKEN && { adminApiToken: env.ADMIN_API_TOKEN }),
     ...(env.INSTAGRAM_VERIFY_TOKEN && { verifyToken: env.INSTAGRAM_VERIFY_TOKEN }),
-    webhookRebuildFields: env.INSTAGRAM_WEBHOOK_REBUILD_FIELDS === undefined
-      ? [...DEFAULT_REBUILD_FIELDS]
-      : env.INSTAGRAM_WEBHOOK_REBUILD_FIELDS.split(/[\s,]+/).filter(Boolean),
+    webhookRebuildFields:
+      env.INSTAGRAM_WEBHOOK_REBUILD_FIELDS === undefined
+        ? [...DEFAULT_REBUILD_FIELDS]
+        : env.INSTAGRAM_WEBHOOK_REBUILD_FIELDS.split(/[\s,]+/).filter(Boolean),
     rebuild: readRebuildSettings(env),
   };
 }
 
 function analyticsSettings(env: Record<string, string | undefined>): AnalyticsSettings {
   const timeZone = env.IG_ANALYTICS_TIMEZONE || 'UTC';
-  if (!isValidTimeZone(timeZone)) throw new Error(`IG_ANALYTICS_TIMEZONE must be an IANA time zone such as Europe/Berlin; got "${timeZone}".`);
-  const maxDays = wholeNumberSetting(env, 'IG_ANALYTICS_MAX_DAYS', { min: 1, max: 3660, fallback: 366, unit: 'days' });
+  if (!isValidTimeZone(timeZone))
+    throw new Error(
+      `IG_ANALYTICS_TIMEZONE must be an IANA time zone such as Europe/Berlin; got "${timeZone}".`,
+    );
+  const maxDays = wholeNumberSetting(env, 'IG_ANALYTICS_MAX_DAYS', {
+    min: 1,
+    max: 3660,
+    fallback: 366,
+    unit: 'days',
+  });
   const start = env.IG_DEFAULT_START_DATE || undefined;
-  if (start !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(start) || Number.isNaN(Date.parse(`${start}T00:00:00Z`)))) {
+  if (
+    start !== undefined &&
+    (!/^\d{4}-\d{2}-\d{2}$/.test(start) || Number.isNaN(Date.parse(`${start}T00:00:00Z`)))
+  ) {
     throw new Error(`IG_DEFAULT_START_DATE must be a date as YYYY-MM-DD; got "${start}".`);
   }
   return { timeZone, maxDays, ...(start && { defaultStartDate: start }) };
@@ -77,7 +107,8 @@ function analyticsSettings(env: Record<string, string | undefined>): AnalyticsSe
 function guestSettings(env: Record<string, string | undefined>): GuestServerSettings {
   const whole = (name: string, fallback: number, max: number) => {
     const value = Number(env[name] || fallback);
-    if (!Number.isInteger(value) || value < 1 || value > max) throw new Error(`${name} must be a whole number from 1 to ${max} (default ${fallback}).`);
+    if (!Number.isInteger(value) || value < 1 || value > max)
+      throw new Error(`${name} must be a whole number from 1 to ${max} (default ${fallback}).`);
     return value;
   };
   return {

@@ -11,13 +11,22 @@ export function guestServicesFor(config: ServerConfig, env: Record<string, strin
   const root = process.cwd();
   const guestPhotos = new PendingStore(guestStorageFor(resolveOptions({}, env).guestPhotos, root));
   // Read on every request: an event file edited on the server applies without a restart.
-  const events = (): Promise<GalleryEvent[]> => loadEvents(root, 'content/events', { before: '1h', after: '12h' });
+  const events = (): Promise<GalleryEvent[]> =>
+    loadEvents(root, 'content/events', { before: '1h', after: '12h' });
   const guestUploads = new GuestUploads({ store: guestPhotos, events, settings: config.guest });
   const purge = async () => {
-    const removed = await purgeRejected(guestPhotos, (await events()).map((event) => event.id), config.guest.retentionDays);
-    if (removed.length > 0) console.log(`[astro-instagram-sync] deleted ${removed.length} rejected guest photos older than ${config.guest.retentionDays} days`);
+    const removed = await purgeRejected(
+      guestPhotos,
+      (await events()).map((event) => event.id),
+      config.guest.retentionDays,
+    );
+    if (removed.length > 0)
+      console.log(
+        `[astro-instagram-sync] deleted ${removed.length} rejected guest photos older than ${config.guest.retentionDays} days`,
+      );
   };
-  const warn = (error: Error) => console.warn(`astro-instagram-sync: purging rejected guest photos failed: ${error.message}`);
+  const warn = (error: Error) =>
+    console.warn(`astro-instagram-sync: purging rejected guest photos failed: ${error.message}`);
   void purge().catch(warn);
   setInterval(() => void purge().catch(warn), DAY_MS).unref();
   return { guestPhotos, guestUploads, guestEvents: events };

@@ -19,19 +19,32 @@ export const onRequest = defineMiddleware(async (context, next) => {
     try {
       services = await getServices();
     } catch (error) {
-      console.error(`astro-instagram-sync: the server is not configured: ${(error as Error).message}`);
-      return api ? jsonError(503, 'not_configured', (error as Error).message) : new Response((error as Error).message, { status: 503 });
+      console.error(
+        `astro-instagram-sync: the server is not configured: ${(error as Error).message}`,
+      );
+      return api
+        ? jsonError(503, 'not_configured', (error as Error).message)
+        : new Response((error as Error).message, { status: 503 });
     }
     const auth = await authenticate(context, services.config);
     if (!auth) {
       return api
-        ? jsonError(401, 'unauthenticated', 'Log in at /admin/login, or send Authorization: Bearer <ADMIN_API_TOKEN>.', { 'www-authenticate': 'Bearer' })
+        ? jsonError(
+            401,
+            'unauthenticated',
+            'Log in at /admin/login, or send Authorization: Bearer <ADMIN_API_TOKEN>.',
+            { 'www-authenticate': 'Bearer' },
+          )
         : redirect(`/admin/login?${new URLSearchParams({ next: pathname })}`);
     }
     context.locals.admin = auth;
   }
   if (!bearer && crossSiteRefused(context.request, context.url, process.env.PUBLIC_BASE_URL)) {
-    return jsonError(403, 'cross_site', 'Cross-site request refused: send it from this site, or with Authorization: Bearer <ADMIN_API_TOKEN>.');
+    return jsonError(
+      403,
+      'cross_site',
+      'Cross-site request refused: send it from this site, or with Authorization: Bearer <ADMIN_API_TOKEN>.',
+    );
   }
   return next();
 });

@@ -16,15 +16,34 @@ export interface PendingState {
  * A `state` value bound to the admin's session: `<nonce>.<expiry>.<hmac(session, nonce, expiry)>`.
  * The session keeps the nonce, so the value is accepted once, by the session that asked for it.
  */
-export function createState(key: Buffer, sessionId: string, now = Date.now()): { state: string; pending: PendingState } {
+export function createState(
+  key: Buffer,
+  sessionId: string,
+  now = Date.now(),
+): { state: string; pending: PendingState } {
   const nonce = randomBytes(18).toString('base64url');
   const expiresAt = now + STATE_TTL_MS;
-  return { state: `${nonce}.${expiresAt}.${sign(key, sessionId, nonce, expiresAt)}`, pending: { nonce, expiresAt } };
+  return {
+    state: `${nonce}.${expiresAt}.${sign(key, sessionId, nonce, expiresAt)}`,
+    pending: { nonce, expiresAt },
+  };
 }
 
-export type StateCheck = 'ok' | 'missing' | 'malformed' | 'bad_signature' | 'expired' | 'not_pending';
+export type StateCheck =
+  | 'ok'
+  | 'missing'
+  | 'malformed'
+  | 'bad_signature'
+  | 'expired'
+  | 'not_pending';
 
-export function checkState(key: Buffer, sessionId: string, state: string | null, pending: PendingState | undefined, now = Date.now()): StateCheck {
+export function checkState(
+  key: Buffer,
+  sessionId: string,
+  state: string | null,
+  pending: PendingState | undefined,
+  now = Date.now(),
+): StateCheck {
   if (!state) return 'missing';
   const [nonce, expiry, signature] = state.split('.');
   if (!nonce || !expiry || !signature || !/^\d+$/.test(expiry)) return 'malformed';
@@ -35,5 +54,7 @@ export function checkState(key: Buffer, sessionId: string, state: string | null,
 }
 
 function sign(key: Buffer, sessionId: string, nonce: string, expiresAt: number): string {
-  return createHmac('sha256', key).update(`${sessionId}\n${nonce}\n${expiresAt}`).digest('base64url');
+  return createHmac('sha256', key)
+    .update(`${sessionId}\n${nonce}\n${expiresAt}`)
+    .digest('base64url');
 }

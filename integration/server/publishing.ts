@@ -1,32 +1,74 @@
 import { GraphClient } from '../graph/index.ts';
 import { createS3Client, guestSourceFor } from '../guest/index.ts';
 import { resolveOptions } from '../options.ts';
-import { localMediaHost, PublishQueue, PublishService, s3MediaHost, sourceResolver, UploadStaging, type MediaHost } from '../publish/index.ts';
+import {
+  localMediaHost,
+  PublishQueue,
+  PublishService,
+  s3MediaHost,
+  sourceResolver,
+  UploadStaging,
+  type MediaHost,
+} from '../publish/index.ts';
 import type { StateStore } from '../store/index.ts';
 import type { ServerConfig } from './config.ts';
 
 type Env = Record<string, string | undefined>;
 
 /** The publish queue and service of the running server, wired to its store and settings. */
-export function publishingFor(deps: { config: ServerConfig; store: StateStore; env: Env; mediaDir: string; mediaKey: Buffer; uploadDir: string }) {
+export function publishingFor(deps: {
+  config: ServerConfig;
+  store: StateStore;
+  env: Env;
+  mediaDir: string;
+  mediaKey: Buffer;
+  uploadDir: string;
+}) {
   const { config, store } = deps;
   const clientFor = async (accountId: string): Promise<GraphClient | undefined> => {
     const account = await store.getAccount(accountId);
-    return account && new GraphClient({ baseUrl: config.graphBase, accessToken: account.token, maxRetries: 2 });
+    return (
+      account &&
+      new GraphClient({ baseUrl: config.graphBase, accessToken: account.token, maxRetries: 2 })
+    );
   };
-  const publishQueue = new PublishQueue({ store, clientFor, runner: { processingTimeoutMs: config.videoProcessingTimeoutMs }, log: (line) => console.log(`[astro-instagram-sync] ${line}`) });
+  const publishQueue = new PublishQueue({
+    store,
+    clientFor,
+    runner: { processingTimeoutMs: config.videoProcessingTimeoutMs },
+    log: (line) => console.log(`[astro-instagram-sync] ${line}`),
+  });
   const uploads = new UploadStaging({ dir: deps.uploadDir });
   const guests = guestSourceFor(resolveOptions({}, deps.env).guestPhotos, process.cwd());
   const resolveSource = sourceResolver({ guests, uploads, clientFor });
-  const publisher = new PublishService({ store, queue: publishQueue, host: mediaHostFor(deps), resolveSource });
+  const publisher = new PublishService({
+    store,
+    queue: publishQueue,
+    host: mediaHostFor(deps),
+    resolveSource,
+  });
   return { publishQueue, publisher, uploads, clientFor };
 }
 
 /** S3 when guest photos live there (presigned URLs), else this server under PUBLIC_BASE_URL; none without either. */
-function mediaHostFor({ env, mediaDir, mediaKey, config }: { env: Env; mediaDir: string; mediaKey: Buffer; config: ServerConfig }): MediaHost | undefined {
+function mediaHostFor({
+  env,
+  mediaDir,
+  mediaKey,
+  config,
+}: {
+  env: Env;
+  mediaDir: string;
+  mediaKey: Buffer;
+  config: ServerConfig;
+}): MediaHost | undefined {
   const options = resolveOptions({}, env);
   if (options.guestPhotos.source === 's3') {
-    return s3MediaHost({ client: createS3Client(options.guestPhotos), bucket: options.guestPhotos.bucket, prefix: `${options.guestPhotos.prefix}publish/` });
+    return s3MediaHost({
+      client: createS3Client(options.guestPhotos),
+      bucket: options.guestPhotos.bucket,
+      prefix: `${options.guestPhotos.prefix}publish/`,
+    });
   }
   if (!env.PUBLIC_BASE_URL) return undefined;
   return localMediaHost({ dir: mediaDir, publicBaseUrl: config.publicBaseUrl, key: mediaKey });

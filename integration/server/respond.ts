@@ -4,11 +4,20 @@ import type { AstroSession } from 'astro';
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...headers,
+    },
   });
 }
 
-export function jsonError(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
+export function jsonError(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): Response {
   return json({ error: { code, message } }, status, headers);
 }
 
@@ -32,7 +41,11 @@ export interface Flash {
  * Back to /admin with a message for the next page view. The message travels in the session,
  * not the URL, so a crafted link cannot put words on the admin page.
  */
-export function backToAdmin(session: AstroSession | undefined, message: string, kind: Flash['kind'] = 'ok'): Response {
+export function backToAdmin(
+  session: AstroSession | undefined,
+  message: string,
+  kind: Flash['kind'] = 'ok',
+): Response {
   session?.set(FLASH_KEY, { kind, message } satisfies Flash);
   return redirect('/admin');
 }

@@ -24,11 +24,31 @@ export const SERVER_ROUTES = [
   { pattern: '/api/admin/moderation/photo', file: 'moderation-photo.ts', methods: ['GET'] },
   // Public by design: guests have no login. Rate-limited per address, refused outside an event's
   // upload window, and protected from cross-site posts by the middleware like every other route.
-  { pattern: '/api/guest/[event]/uploads', file: 'guest-upload-start.ts', methods: ['POST'], public: true },
-  { pattern: '/api/guest/[event]/uploads/[id]', file: 'guest-upload-file.ts', methods: ['PUT'], public: true },
-  { pattern: '/api/guest/[event]/uploads/[id]/complete', file: 'guest-upload-complete.ts', methods: ['POST'], public: true },
+  {
+    pattern: '/api/guest/[event]/uploads',
+    file: 'guest-upload-start.ts',
+    methods: ['POST'],
+    public: true,
+  },
+  {
+    pattern: '/api/guest/[event]/uploads/[id]',
+    file: 'guest-upload-file.ts',
+    methods: ['PUT'],
+    public: true,
+  },
+  {
+    pattern: '/api/guest/[event]/uploads/[id]/complete',
+    file: 'guest-upload-complete.ts',
+    methods: ['POST'],
+    public: true,
+  },
   // Public by design: Instagram fetches media to publish from here; the URL's signature is the access check.
   { pattern: '/api/media/[file]', file: 'signed-media.ts', methods: ['GET'], public: true },
   // Public by design: Meta calls it; the verify token (GET) and X-Hub-Signature-256 (POST) are the access check.
-  { pattern: '/api/instagram/webhook', file: 'instagram-webhook.ts', methods: ['GET', 'POST'], public: true },
+  {
+    pattern: '/api/instagram/webhook',
+    file: 'instagram-webhook.ts',
+    methods: ['GET', 'POST'],
+    public: true,
+  },
 ] as const;

@@ -48,7 +48,9 @@ export interface Services {
 const REGISTRY = Symbol.for('astro-instagram-sync.services');
 type Registry = { [REGISTRY]?: Promise<Services> };
 
-export function getServices(env: Record<string, string | undefined> = process.env): Promise<Services> {
+export function getServices(
+  env: Record<string, string | undefined> = process.env,
+): Promise<Services> {
   const registry = globalThis as Registry;
   registry[REGISTRY] ??= createServices(env).catch((error: unknown) => {
     delete registry[REGISTRY];
@@ -68,25 +70,62 @@ export async function resetServices(): Promise<void> {
 async function createServices(env: Record<string, string | undefined>): Promise<Services> {
   const config = readServerConfig(env);
   const keys = loadTokenKeys(env); // throws a StoreConfigError saying how to make a key
-  const store = await openSqliteStore({ path: path.resolve(config.stateDbPath), cipher: TokenCipher.fromKeys(keys) });
+  const store = await openSqliteStore({
+    path: path.resolve(config.stateDbPath),
+    cipher: TokenCipher.fromKeys(keys),
+  });
   // Finishes a key rotation by itself; an account it cannot read stays as it is (reconnect it).
-  await store.reencryptTokens().catch((error: Error) => console.warn(`astro-instagram-sync: ${error.message}`));
-  const tokens = new TokenService({ store, graphBase: config.graphBase, leadDays: config.leadDays });
-  const derive = (purpose: string) => createHmac('sha256', keys.current).update(`astro-instagram-sync ${purpose}`).digest();
+  await store
+    .reencryptTokens()
+    .catch((error: Error) => console.warn(`astro-instagram-sync: ${error.message}`));
+  const tokens = new TokenService({
+    store,
+    graphBase: config.graphBase,
+    leadDays: config.leadDays,
+  });
+  const derive = (purpose: string) =>
+    createHmac('sha256', keys.current).update(`astro-instagram-sync ${purpose}`).digest();
   const dataDir = path.dirname(path.resolve(config.stateDbPath));
   const mediaDir = path.join(dataDir, 'publish-media');
   const mediaKey = derive('media urls');
-  const { publishQueue, publisher, uploads, clientFor } = publishingFor({ config, store, env, mediaDir, mediaKey, uploadDir: path.join(dataDir, 'uploads') });
+  const { publishQueue, publisher, uploads, clientFor } = publishingFor({
+    config,
+    store,
+    env,
+    mediaDir,
+    mediaKey,
+    uploadDir: path.join(dataDir, 'uploads'),
+  });
   const analytics = new AnalyticsService({
     clientFor,
     defaultAccount: async () => (await store.listAccounts())[0]?.userId,
     settings: config.analytics,
   });
-  const rebuild = await DebouncedRebuild.open({ hook: deployHookFor(config.rebuild), store, ...config.rebuild });
-  const webhookProcessor = new WebhookProcessor({ store, process: galleryEffects({ store, rebuild, rebuildFields: config.webhookRebuildFields }) });
+  const rebuild = await DebouncedRebuild.open({
+    hook: deployHookFor(config.rebuild),
+    store,
+    ...config.rebuild,
+  });
+  const webhookProcessor = new WebhookProcessor({
+    store,
+    process: galleryEffects({ store, rebuild, rebuildFields: config.webhookRebuildFields }),
+  });
   webhookProcessor.schedule(); // events stored before a restart but not yet processed
   return {
-    config, store, tokens, loginLimiter: new LoginLimiter(), stateKey: derive('oauth state'), mediaKey, mediaDir,
-    publishQueue, publisher, uploads, clientFor, analytics, rebuild, webhookProcessor, ...guestServicesFor(config, env),
+    config,
+    store,
+    tokens,
+    loginLimiter: new LoginLimiter(),
+    stateKey: derive('oauth state'),
+    mediaKey,
+    mediaDir,
+    publishQueue,
+    publisher,
+    uploads,
+    clientFor,
+    analytics,
+    rebuild,
+    webhookProcessor,
+    ...guestServicesFor(config, env),
   };
 }

@@ -27,7 +27,9 @@ export async function startSiteServer(entry: URL, clientDir: URL): Promise<http.
   };
   const server = createServer(listener);
   const port = process.env.PORT ? Number(process.env.PORT) : options.port;
-  const host = process.env.HOST ?? (typeof options.host === 'string' ? options.host : options.host ? '0.0.0.0' : 'localhost');
+  const host =
+    process.env.HOST ??
+    (typeof options.host === 'string' ? options.host : options.host ? '0.0.0.0' : 'localhost');
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -36,12 +38,15 @@ export async function startSiteServer(entry: URL, clientDir: URL): Promise<http.
     });
   });
   const protocol = server instanceof https.Server ? 'https' : 'http';
-  console.log(`[astro-instagram-sync] listening on ${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`);
+  console.log(
+    `[astro-instagram-sync] listening on ${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`,
+  );
   return server;
 }
 
 function createServer(listener: RequestListener): http.Server {
   const { SERVER_CERT_PATH: cert, SERVER_KEY_PATH: key } = process.env;
-  if (cert && key) return https.createServer({ cert: readFileSync(cert), key: readFileSync(key) }, listener);
+  if (cert && key)
+    return https.createServer({ cert: readFileSync(cert), key: readFileSync(key) }, listener);
   return http.createServer(listener);
 }

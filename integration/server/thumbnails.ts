@@ -7,7 +7,11 @@ const THUMBNAIL_WIDTH = 240;
 
 /** A 240 px wide WebP of a picture, cached privately for 5 minutes. */
 export async function webpThumbnail(bytes: Uint8Array): Promise<Response> {
-  const webp = await sharp(bytes).rotate().resize({ width: THUMBNAIL_WIDTH, withoutEnlargement: true }).webp({ quality: 70 }).toBuffer();
+  const webp = await sharp(bytes)
+    .rotate()
+    .resize({ width: THUMBNAIL_WIDTH, withoutEnlargement: true })
+    .webp({ quality: 70 })
+    .toBuffer();
   return new Response(new Uint8Array(webp), {
     headers: { 'content-type': 'image/webp', 'cache-control': 'private, max-age=300' },
   });
@@ -16,8 +20,14 @@ export async function webpThumbnail(bytes: Uint8Array): Promise<Response> {
 /** An Instagram CDN picture fetched by the server and answered as our own thumbnail: pages never hold a CDN URL. */
 export async function proxiedThumbnail(pictureUrl: string, what: string): Promise<Response> {
   try {
-    return await webpThumbnail((await downloadMedia(pictureUrl, { maxBytes: 50 * 1024 * 1024, accept: /^image\// })).bytes);
+    return await webpThumbnail(
+      (await downloadMedia(pictureUrl, { maxBytes: 50 * 1024 * 1024, accept: /^image\// })).bytes,
+    );
   } catch (error) {
-    return jsonError(502, 'instagram_unavailable', `${what} could not be read: ${redact(error instanceof Error ? error.message : String(error))}`);
+    return jsonError(
+      502,
+      'instagram_unavailable',
+      `${what} could not be read: ${redact(error instanceof Error ? error.message : String(error))}`,
+    );
   }
 }

@@ -7,12 +7,26 @@ type Row = Record<string, SQLOutputValue>;
 
 /** The `accounts` columns in the order `accountParameters` binds them. */
 export const ACCOUNT_COLUMNS = [
-  'user_id', 'username', 'account_type', 'scopes', 'token_blob', 'token_issued_at', 'token_expires_at',
-  'refreshed_at', 'connected_at', 'source', 'usage_app_percent', 'usage_business_percent', 'usage_at',
+  'user_id',
+  'username',
+  'account_type',
+  'scopes',
+  'token_blob',
+  'token_issued_at',
+  'token_expires_at',
+  'refreshed_at',
+  'connected_at',
+  'source',
+  'usage_app_percent',
+  'usage_business_percent',
+  'usage_at',
 ] as const;
 
 /** An account as bound parameters, token encrypted under the current key. */
-export function accountParameters(account: ConnectedAccount, cipher: TokenCipher): (string | number | null)[] {
+export function accountParameters(
+  account: ConnectedAccount,
+  cipher: TokenCipher,
+): (string | number | null)[] {
   const userId = checkUserId(account.userId);
   checkAccount(account);
   return [
@@ -31,8 +45,13 @@ export function accountParameters(account: ConnectedAccount, cipher: TokenCipher
 }
 
 /** `token_blob, token_issued_at, token_expires_at, refreshed_at` for a refreshed token. */
-export function tokenParameters(userId: string, update: TokenUpdate, cipher: TokenCipher): (string | null)[] {
-  if (typeof update.token !== 'string' || update.token === '') throw invalid(userId, 'token', 'a non-empty string');
+export function tokenParameters(
+  userId: string,
+  update: TokenUpdate,
+  cipher: TokenCipher,
+): (string | null)[] {
+  if (typeof update.token !== 'string' || update.token === '')
+    throw invalid(userId, 'token', 'a non-empty string');
   return [
     cipher.encrypt(update.token, userId),
     isoDate(update.tokenIssuedAt, 'tokenIssuedAt', userId),
@@ -41,9 +60,16 @@ export function tokenParameters(userId: string, update: TokenUpdate, cipher: Tok
   ];
 }
 
-export function usageParameters(usage: AccountUsage | undefined, userId: string): (number | string | null)[] {
+export function usageParameters(
+  usage: AccountUsage | undefined,
+  userId: string,
+): (number | string | null)[] {
   if (usage === undefined) return [null, null, null];
-  return [percent(usage.appPercent, 'appPercent', userId), percent(usage.businessPercent, 'businessPercent', userId), isoDate(usage.at, 'lastUsage.at', userId)];
+  return [
+    percent(usage.appPercent, 'appPercent', userId),
+    percent(usage.businessPercent, 'businessPercent', userId),
+    isoDate(usage.at, 'lastUsage.at', userId),
+  ];
 }
 
 /** A stored row as an account, token decrypted. Throws `StoreError` naming the account when it cannot be. */
@@ -69,15 +95,20 @@ export function decryptToken(blob: string, userId: string, cipher: TokenCipher):
   try {
     return cipher.decrypt(blob, userId);
   } catch (error) {
-    const reason = error instanceof TokenDecryptionError ? error.message : 'The token could not be decrypted.';
-    throw new StoreError(`Cannot read the token of Instagram account ${userId}. ${reason}`, { userId, cause: error });
+    const reason =
+      error instanceof TokenDecryptionError ? error.message : 'The token could not be decrypted.';
+    throw new StoreError(`Cannot read the token of Instagram account ${userId}. ${reason}`, {
+      userId,
+      cause: error,
+    });
   }
 }
 
 function usageFromRow(row: Row): AccountUsage {
   return {
     appPercent: row.usage_app_percent === null ? null : Number(row.usage_app_percent),
-    businessPercent: row.usage_business_percent === null ? null : Number(row.usage_business_percent),
+    businessPercent:
+      row.usage_business_percent === null ? null : Number(row.usage_business_percent),
     at: String(row.usage_at),
   };
 }
@@ -86,19 +117,27 @@ function usageFromRow(row: Row): AccountUsage {
 export function checkUserId(userId: unknown): string {
   if (typeof userId !== 'string' || !/^\d+$/.test(userId)) {
     // The value is not repeated: a token passed in the id's place must not reach a log.
-    const got = typeof userId === 'string' ? 'a string with other characters' : `a ${typeof userId}`;
-    throw new StoreError(`An Instagram user id must be a string of digits, got ${got}: pass ids as strings.`);
+    const got =
+      typeof userId === 'string' ? 'a string with other characters' : `a ${typeof userId}`;
+    throw new StoreError(
+      `An Instagram user id must be a string of digits, got ${got}: pass ids as strings.`,
+    );
   }
   return userId;
 }
 
 function checkAccount(account: ConnectedAccount): void {
   const { userId } = account;
-  if (typeof account.username !== 'string' || account.username === '') throw invalid(userId, 'username', 'a non-empty string');
-  if (account.accountType !== undefined && typeof account.accountType !== 'string') throw invalid(userId, 'accountType', 'a string');
-  if (!Array.isArray(account.scopes) || !account.scopes.every((scope) => typeof scope === 'string')) throw invalid(userId, 'scopes', 'an array of strings');
-  if (typeof account.token !== 'string' || account.token === '') throw invalid(userId, 'token', 'a non-empty string');
-  if (account.source !== 'oauth' && account.source !== 'cli') throw invalid(userId, 'source', "'oauth' or 'cli'");
+  if (typeof account.username !== 'string' || account.username === '')
+    throw invalid(userId, 'username', 'a non-empty string');
+  if (account.accountType !== undefined && typeof account.accountType !== 'string')
+    throw invalid(userId, 'accountType', 'a string');
+  if (!Array.isArray(account.scopes) || !account.scopes.every((scope) => typeof scope === 'string'))
+    throw invalid(userId, 'scopes', 'an array of strings');
+  if (typeof account.token !== 'string' || account.token === '')
+    throw invalid(userId, 'token', 'a non-empty string');
+  if (account.source !== 'oauth' && account.source !== 'cli')
+    throw invalid(userId, 'source', "'oauth' or 'cli'");
 }
 
 // Normalised so that text order is time order in every backend.
@@ -114,7 +153,8 @@ function optionalIsoDate(value: unknown, field: string, userId: string): string 
 
 function percent(value: unknown, field: string, userId: string): number | null {
   if (value === null) return null;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw invalid(userId, field, 'a number or null');
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw invalid(userId, field, 'a number or null');
   return value;
 }
 
@@ -124,5 +164,7 @@ function nullableString(value: SQLOutputValue | undefined): string | null {
 
 // Names the field, never its value: the value may be a token.
 function invalid(userId: string, field: string, expected: string): StoreError {
-  return new StoreError(`Cannot store Instagram account ${userId}: ${field} must be ${expected}.`, { userId });
+  return new StoreError(`Cannot store Instagram account ${userId}: ${field} must be ${expected}.`, {
+    userId,
+  });
 }

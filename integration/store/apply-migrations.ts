@@ -13,7 +13,10 @@ const CREATE_SCHEMA_MIGRATIONS = `
  * Applies the migrations the database has not recorded, each in its own transaction with its
  * `schema_migrations` row; returns the versions applied (none when the schema is current).
  */
-export function applyMigrations(db: DatabaseSync, migrations: readonly Migration[] = MIGRATIONS): number[] {
+export function applyMigrations(
+  db: DatabaseSync,
+  migrations: readonly Migration[] = MIGRATIONS,
+): number[] {
   assertOrdered(migrations);
   db.exec(CREATE_SCHEMA_MIGRATIONS);
   assertNotNewer(db, migrations);
@@ -30,7 +33,10 @@ function applyOne(db: DatabaseSync, migration: Migration): boolean {
       // Checked under the write lock: another server starting on the same file may have just applied it.
       if (isApplied(db, migration.version)) return false;
       db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(migration.version, new Date().toISOString());
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(
+        migration.version,
+        new Date().toISOString(),
+      );
       return true;
     });
   } catch (error) {
@@ -47,7 +53,9 @@ function isApplied(db: DatabaseSync, version: number): boolean {
 
 // A database migrated by a newer release has tables this code does not know how to keep consistent.
 function assertNotNewer(db: DatabaseSync, migrations: readonly Migration[]): void {
-  const latest = Number(db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get()?.version ?? 0);
+  const latest = Number(
+    db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get()?.version ?? 0,
+  );
   const known = migrations.at(-1)?.version ?? 0;
   if (latest > known) {
     throw new StoreError(
@@ -59,8 +67,14 @@ function assertNotNewer(db: DatabaseSync, migrations: readonly Migration[]): voi
 function assertOrdered(migrations: readonly Migration[]): void {
   migrations.forEach((migration, index) => {
     const previous = migrations[index - 1];
-    if (!Number.isInteger(migration.version) || migration.version < 1 || (previous && migration.version <= previous.version)) {
-      throw new StoreError(`Migration "${migration.name}" has version ${migration.version}: versions must be positive integers in ascending order.`);
+    if (
+      !Number.isInteger(migration.version) ||
+      migration.version < 1 ||
+      (previous && migration.version <= previous.version)
+    ) {
+      throw new StoreError(
+        `Migration "${migration.name}" has version ${migration.version}: versions must be positive integers in ascending order.`,
+      );
     }
   });
 }

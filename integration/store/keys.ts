@@ -29,25 +29,41 @@ export function loadTokenKeys(env: Record<string, string | undefined>): TokenKey
       `${TOKEN_KEY_VARIABLE} is missing: it encrypts Instagram tokens at rest and must be the base64 of ${TOKEN_KEY_BYTES} random bytes. ${HINT}`,
     );
   }
-  return { current: decodeKey(current, TOKEN_KEY_VARIABLE), old: loadOldKeys(env[OLD_TOKEN_KEYS_VARIABLE]) };
+  return {
+    current: decodeKey(current, TOKEN_KEY_VARIABLE),
+    old: loadOldKeys(env[OLD_TOKEN_KEYS_VARIABLE]),
+  };
 }
 
 function loadOldKeys(value: string | undefined): Buffer[] {
   // Empty entries (a trailing comma, an empty variable) are no keys rather than bad keys.
-  const entries = (value ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const entries = (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   return entries.map((entry, index) =>
-    decodeKey(entry, OLD_TOKEN_KEYS_VARIABLE, entries.length === 1 ? '' : ` (entry ${index + 1} of ${entries.length})`),
+    decodeKey(
+      entry,
+      OLD_TOKEN_KEYS_VARIABLE,
+      entries.length === 1 ? '' : ` (entry ${index + 1} of ${entries.length})`,
+    ),
   );
 }
 
 function decodeKey(value: string, variable: string, which = ''): Buffer {
   const label = `${variable}${which}`;
   if (!BASE64.test(value) || value.replace(/=+$/, '').length % 4 === 1) {
-    throw new StoreConfigError(variable, `${label} is not base64: it must be the base64 (standard or url-safe) of ${TOKEN_KEY_BYTES} random bytes. ${HINT}`);
+    throw new StoreConfigError(
+      variable,
+      `${label} is not base64: it must be the base64 (standard or url-safe) of ${TOKEN_KEY_BYTES} random bytes. ${HINT}`,
+    );
   }
   const key = Buffer.from(value, 'base64');
   if (key.length !== TOKEN_KEY_BYTES) {
-    throw new StoreConfigError(variable, `${label} decodes to ${key.length} bytes, not ${TOKEN_KEY_BYTES}. ${HINT}`);
+    throw new StoreConfigError(
+      variable,
+      `${label} decodes to ${key.length} bytes, not ${TOKEN_KEY_BYTES}. ${HINT}`,
+    );
   }
   return key;
 }

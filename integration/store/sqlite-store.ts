@@ -1,10 +1,27 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { ACCOUNT_COLUMNS, accountFromRow, accountParameters, checkUserId, decryptToken, tokenParameters, usageParameters } from './account-row.ts';
+import {
+  ACCOUNT_COLUMNS,
+  accountFromRow,
+  accountParameters,
+  checkUserId,
+  decryptToken,
+  tokenParameters,
+  usageParameters,
+} from './account-row.ts';
 import { applyMigrations } from './apply-migrations.ts';
 import { StoreError } from './errors.ts';
 import { inTransaction, openDatabase } from './sqlite-database.ts';
 import type { TokenCipher } from './token-cipher.ts';
-import type { AccountUsage, ConnectedAccount, DirtyAccount, StateStore, StoredPublishJob, StoredWebhookEvent, TokenUpdate, WebhookEventSummary } from './types.ts';
+import type {
+  AccountUsage,
+  ConnectedAccount,
+  DirtyAccount,
+  StateStore,
+  StoredPublishJob,
+  StoredWebhookEvent,
+  TokenUpdate,
+  WebhookEventSummary,
+} from './types.ts';
 import {
   deleteDirtyAccounts,
   insertWebhookEvents,
@@ -43,7 +60,9 @@ export async function openSqliteStore({ path, cipher }: SqliteStoreOptions): Pro
 
 const UPSERT_ACCOUNT = `
   INSERT INTO accounts (${ACCOUNT_COLUMNS.join(', ')}) VALUES (${ACCOUNT_COLUMNS.map(() => '?').join(', ')})
-  ON CONFLICT (user_id) DO UPDATE SET ${ACCOUNT_COLUMNS.slice(1).map((column) => `${column} = excluded.${column}`).join(', ')}`;
+  ON CONFLICT (user_id) DO UPDATE SET ${ACCOUNT_COLUMNS.slice(1)
+    .map((column) => `${column} = excluded.${column}`)
+    .join(', ')}`;
 
 // One statement, so token and dates change together or not at all.
 const UPDATE_TOKEN = `
@@ -54,7 +73,8 @@ const INSERT_JOB = `
   INSERT INTO publish_jobs (id, idempotency_key, account_id, status, job, created_at, updated_at)
   VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`;
 
-const UPDATE_USAGE = 'UPDATE accounts SET usage_app_percent = ?, usage_business_percent = ?, usage_at = ? WHERE user_id = ?';
+const UPDATE_USAGE =
+  'UPDATE accounts SET usage_app_percent = ?, usage_business_percent = ?, usage_at = ? WHERE user_id = ?';
 
 class SqliteStateStore implements StateStore {
   #db: DatabaseSync | undefined;
@@ -74,7 +94,9 @@ class SqliteStateStore implements StateStore {
 
   async getAccount(userId: string): Promise<ConnectedAccount | undefined> {
     checkUserId(userId);
-    const row = this.#run('read', userId, (db) => db.prepare('SELECT * FROM accounts WHERE user_id = ?').get(userId));
+    const row = this.#run('read', userId, (db) =>
+      db.prepare('SELECT * FROM accounts WHERE user_id = ?').get(userId),
+    );
     return row === undefined ? undefined : accountFromRow(row, this.#cipher);
   }
 
@@ -88,19 +110,25 @@ class SqliteStateStore implements StateStore {
   async updateToken(userId: string, update: TokenUpdate): Promise<boolean> {
     checkUserId(userId);
     const parameters = tokenParameters(userId, update, this.#cipher);
-    const result = this.#run('update the token of', userId, (db) => db.prepare(UPDATE_TOKEN).run(...parameters, userId));
+    const result = this.#run('update the token of', userId, (db) =>
+      db.prepare(UPDATE_TOKEN).run(...parameters, userId),
+    );
     return result.changes > 0;
   }
 
   async recordUsage(userId: string, usage: AccountUsage): Promise<void> {
     checkUserId(userId);
     const parameters = usageParameters(usage, userId);
-    this.#run('record the API usage of', userId, (db) => db.prepare(UPDATE_USAGE).run(...parameters, userId));
+    this.#run('record the API usage of', userId, (db) =>
+      db.prepare(UPDATE_USAGE).run(...parameters, userId),
+    );
   }
 
   async deleteAccount(userId: string): Promise<boolean> {
     checkUserId(userId);
-    const result = this.#run('delete', userId, (db) => db.prepare('DELETE FROM accounts WHERE user_id = ?').run(userId));
+    const result = this.#run('delete', userId, (db) =>
+      db.prepare('DELETE FROM accounts WHERE user_id = ?').run(userId),
+    );
     return result.changes > 0;
   }
 
@@ -109,8 +137,10 @@ class SqliteStateStore implements StateStore {
    * opened, throws a StoreError naming those accounts (the others stay rotated).
    */
   async reencryptTokens(): Promise<number> {
-    const { changed, unreadable } = this.#run('re-encrypt the tokens of the connected accounts', undefined, (db) =>
-      inTransaction(db, () => this.#reencryptAll(db)),
+    const { changed, unreadable } = this.#run(
+      're-encrypt the tokens of the connected accounts',
+      undefined,
+      (db) => inTransaction(db, () => this.#reencryptAll(db)),
     );
     if (unreadable.length > 0) {
       throw new StoreError(
@@ -121,9 +151,21 @@ class SqliteStateStore implements StateStore {
     return changed;
   }
 
-  async createPublishJob<T extends StoredPublishJob>(job: T): Promise<{ job: T; created: boolean }> {
+  async createPublishJob<T extends StoredPublishJob>(
+    job: T,
+  ): Promise<{ job: T; created: boolean }> {
     const result = this.#run('create a publish job for', job.accountId, (db) =>
-      db.prepare(INSERT_JOB).run(job.id, job.idempotencyKey, job.accountId, job.status, JSON.stringify(job), job.createdAt, job.updatedAt),
+      db
+        .prepare(INSERT_JOB)
+        .run(
+          job.id,
+          job.idempotencyKey,
+          job.accountId,
+          job.status,
+          JSON.stringify(job),
+          job.createdAt,
+          job.updatedAt,
+        ),
     );
     const stored = this.#run('read a publish job of', job.accountId, (db) =>
       db.prepare('SELECT job FROM publish_jobs WHERE idempotency_key = ?').get(job.idempotencyKey),
@@ -133,21 +175,33 @@ class SqliteStateStore implements StateStore {
 
   async savePublishJob<T extends StoredPublishJob>(job: T): Promise<void> {
     this.#run('save the publish job of', job.accountId, (db) =>
-      db.prepare('UPDATE publish_jobs SET status = ?, job = ?, updated_at = ? WHERE id = ?').run(job.status, JSON.stringify(job), job.updatedAt, job.id),
+      db
+        .prepare('UPDATE publish_jobs SET status = ?, job = ?, updated_at = ? WHERE id = ?')
+        .run(job.status, JSON.stringify(job), job.updatedAt, job.id),
     );
   }
 
   async getPublishJob<T extends StoredPublishJob>(id: string): Promise<T | undefined> {
-    const row = this.#run('read a publish job', undefined, (db) => db.prepare('SELECT job FROM publish_jobs WHERE id = ?').get(id));
+    const row = this.#run('read a publish job', undefined, (db) =>
+      db.prepare('SELECT job FROM publish_jobs WHERE id = ?').get(id),
+    );
     return row === undefined ? undefined : (JSON.parse(String(row.job)) as T);
   }
 
-  async listPublishJobs<T extends StoredPublishJob>(filter: { status?: StoredPublishJob['status']; limit?: number } = {}): Promise<T[]> {
+  async listPublishJobs<T extends StoredPublishJob>(
+    filter: { status?: StoredPublishJob['status']; limit?: number } = {},
+  ): Promise<T[]> {
     const limit = filter.limit ?? 100;
     const rows = this.#run('list the publish jobs', undefined, (db) =>
       filter.status
-        ? db.prepare('SELECT job FROM publish_jobs WHERE status = ? ORDER BY created_at DESC, id LIMIT ?').all(filter.status, limit)
-        : db.prepare('SELECT job FROM publish_jobs ORDER BY created_at DESC, id LIMIT ?').all(limit),
+        ? db
+            .prepare(
+              'SELECT job FROM publish_jobs WHERE status = ? ORDER BY created_at DESC, id LIMIT ?',
+            )
+            .all(filter.status, limit)
+        : db
+            .prepare('SELECT job FROM publish_jobs ORDER BY created_at DESC, id LIMIT ?')
+            .all(limit),
     );
     return rows.map((row) => JSON.parse(String(row.job)) as T);
   }
@@ -157,11 +211,15 @@ class SqliteStateStore implements StateStore {
   }
 
   async unprocessedWebhookEvents(limit = 500): Promise<StoredWebhookEvent[]> {
-    return this.#run('list the unprocessed webhook events', undefined, (db) => selectUnprocessedEvents(db, limit));
+    return this.#run('list the unprocessed webhook events', undefined, (db) =>
+      selectUnprocessedEvents(db, limit),
+    );
   }
 
   async markWebhookEventProcessed(dedupKey: string, effect: string, at: string): Promise<void> {
-    this.#run('mark a webhook event processed', undefined, (db) => updateEventProcessed(db, dedupKey, effect, at));
+    this.#run('mark a webhook event processed', undefined, (db) =>
+      updateEventProcessed(db, dedupKey, effect, at),
+    );
   }
 
   async webhookEventSummary(): Promise<WebhookEventSummary> {
@@ -218,13 +276,17 @@ class SqliteStateStore implements StateStore {
   // sqlite messages name tables and constraints, never bound values, so they are safe to pass on.
   #run<T>(what: string, userId: string | undefined, work: (db: DatabaseSync) => T): T {
     const db = this.#db;
-    if (db === undefined) throw new StoreError('The state store is closed: open a new one with openSqliteStore().');
+    if (db === undefined)
+      throw new StoreError('The state store is closed: open a new one with openSqliteStore().');
     try {
       return work(db);
     } catch (error) {
       if (error instanceof StoreError) throw error;
       const subject = userId === undefined ? '' : ` Instagram account ${userId}`;
-      throw new StoreError(`Cannot ${what}${subject}: ${messageOf(error)}.`, { userId, cause: error });
+      throw new StoreError(`Cannot ${what}${subject}: ${messageOf(error)}.`, {
+        userId,
+        cause: error,
+      });
     }
   }
 }

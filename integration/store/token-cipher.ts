@@ -74,7 +74,9 @@ export class TokenCipher {
 
 function nameKey(key: Buffer): NamedKey {
   if (key.length !== TOKEN_KEY_BYTES) {
-    throw new RangeError(`A token key must be ${TOKEN_KEY_BYTES} bytes, not ${key.length}: read keys with loadTokenKeys().`);
+    throw new RangeError(
+      `A token key must be ${TOKEN_KEY_BYTES} bytes, not ${key.length}: read keys with loadTokenKeys().`,
+    );
   }
   return { id: createHash('sha256').update(key).digest('hex').slice(0, 8), key: Buffer.from(key) };
 }
@@ -97,7 +99,10 @@ function parseBlob(blob: string): ParsedBlob {
     /^[0-9a-f]{8}$/.test(keyId ?? '') &&
     [iv, tag, ciphertext].every((part) => part !== undefined && BASE64URL.test(part));
   if (!wellFormed) {
-    throw new TokenDecryptionError('malformed', 'The stored token is not a token blob this server writes (v1, AES-256-GCM). Reconnect the account.');
+    throw new TokenDecryptionError(
+      'malformed',
+      'The stored token is not a token blob this server writes (v1, AES-256-GCM). Reconnect the account.',
+    );
   }
   return {
     keyId: keyId!,

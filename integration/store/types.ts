@@ -108,7 +108,10 @@ export interface StateStore {
   savePublishJob<T extends StoredPublishJob>(job: T): Promise<void>;
   getPublishJob<T extends StoredPublishJob>(id: string): Promise<T | undefined>;
   /** Newest first. */
-  listPublishJobs<T extends StoredPublishJob>(filter?: { status?: StoredPublishJob['status']; limit?: number }): Promise<T[]>;
+  listPublishJobs<T extends StoredPublishJob>(filter?: {
+    status?: StoredPublishJob['status'];
+    limit?: number;
+  }): Promise<T[]>;
   /** Stores each event unless one with its dedup key is there (one transaction); returns the newly stored ones. */
   addWebhookEvents(events: StoredWebhookEvent[]): Promise<StoredWebhookEvent[]>;
   /** Oldest first. */

@@ -8,32 +8,67 @@ const INSERT_EVENT = `
   INSERT INTO webhook_events (dedup_key, object, account_id, field, event, received_at)
   VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING`;
 
-export function insertWebhookEvents(db: DatabaseSync, events: StoredWebhookEvent[]): StoredWebhookEvent[] {
+export function insertWebhookEvents(
+  db: DatabaseSync,
+  events: StoredWebhookEvent[],
+): StoredWebhookEvent[] {
   return inTransaction(db, () => {
     const insert = db.prepare(INSERT_EVENT);
     return events.filter(
-      (e) => insert.run(e.dedupKey, e.object, e.accountId, e.field, JSON.stringify(e.payload), e.receivedAt).changes > 0,
+      (e) =>
+        insert.run(
+          e.dedupKey,
+          e.object,
+          e.accountId,
+          e.field,
+          JSON.stringify(e.payload),
+          e.receivedAt,
+        ).changes > 0,
     );
   });
 }
 
 export function selectUnprocessedEvents(db: DatabaseSync, limit: number): StoredWebhookEvent[] {
-  const rows = db.prepare('SELECT * FROM webhook_events WHERE processed_at IS NULL ORDER BY received_at, dedup_key LIMIT ?').all(limit);
+  const rows = db
+    .prepare(
+      'SELECT * FROM webhook_events WHERE processed_at IS NULL ORDER BY received_at, dedup_key LIMIT ?',
+    )
+    .all(limit);
   return rows.map(eventFromRow);
 }
 
-export function updateEventProcessed(db: DatabaseSync, dedupKey: string, effect: string, at: string): void {
-  db.prepare('UPDATE webhook_events SET processed_at = ?, effect = ? WHERE dedup_key = ?').run(at, effect, dedupKey);
+export function updateEventProcessed(
+  db: DatabaseSync,
+  dedupKey: string,
+  effect: string,
+  at: string,
+): void {
+  db.prepare('UPDATE webhook_events SET processed_at = ?, effect = ? WHERE dedup_key = ?').run(
+    at,
+    effect,
+    dedupKey,
+  );
 }
 
 export function selectEventSummary(db: DatabaseSync): WebhookEventSummary {
   const row = db
-    .prepare('SELECT COUNT(*) AS total, COUNT(*) - COUNT(processed_at) AS unprocessed, MAX(received_at) AS last FROM webhook_events')
+    .prepare(
+      'SELECT COUNT(*) AS total, COUNT(*) - COUNT(processed_at) AS unprocessed, MAX(received_at) AS last FROM webhook_events',
+    )
     .get()!;
-  return { total: Number(row.total), unprocessed: Number(row.unprocessed), ...(row.last !== null && { lastReceivedAt: String(row.last) }) };
+  return {
+    total: Number(row.total),
+    unprocessed: Number(row.unprocessed),
+    ...(row.last !== null && { lastReceivedAt: String(row.last) }),
+  };
 }
 
-export function upsertDirtyAccount(db: DatabaseSync, accountId: string, reason: string, at: string): void {
+export function upsertDirtyAccount(
+  db: DatabaseSync,
+  accountId: string,
+  reason: string,
+  at: string,
+): void {
   db.prepare(
     'INSERT INTO dirty_accounts (account_id, since, reason) VALUES (?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET reason = excluded.reason',
   ).run(accountId, at, reason);
@@ -43,7 +78,11 @@ export function selectDirtyAccounts(db: DatabaseSync): DirtyAccount[] {
   return db
     .prepare('SELECT account_id, since, reason FROM dirty_accounts ORDER BY since, account_id')
     .all()
-    .map((row) => ({ accountId: String(row.account_id), since: String(row.since), reason: String(row.reason) }));
+    .map((row) => ({
+      accountId: String(row.account_id),
+      since: String(row.since),
+      reason: String(row.reason),
+    }));
 }
 
 export function deleteDirtyAccounts(db: DatabaseSync, upTo: string): void {
@@ -56,7 +95,9 @@ export function selectRebuildStatus<T>(db: DatabaseSync): T | undefined {
 }
 
 export function upsertRebuildStatus(db: DatabaseSync, status: object): void {
-  db.prepare('INSERT INTO rebuild_status (id, status) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET status = excluded.status').run(JSON.stringify(status));
+  db.prepare(
+    'INSERT INTO rebuild_status (id, status) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET status = excluded.status',
+  ).run(JSON.stringify(status));
 }
 
 function eventFromRow(row: Record<string, unknown>): StoredWebhookEvent {

@@ -26,7 +26,10 @@ export class DownloadError extends Error {
 const EXPIRED_BODY = /URL signature expired|Bad URL date param/i;
 
 /** Downloads a media URL, checking status, content type and size as the bytes arrive. */
-export async function downloadMedia(url: string, options: DownloadOptions): Promise<{ bytes: Uint8Array; contentType: string }> {
+export async function downloadMedia(
+  url: string,
+  options: DownloadOptions,
+): Promise<{ bytes: Uint8Array; contentType: string }> {
   const shown = withoutQuery(url);
   const timeout = options.timeoutMs ?? 30_000;
   const response = await request(url, {
@@ -39,22 +42,39 @@ export async function downloadMedia(url: string, options: DownloadOptions): Prom
   const { statusCode, headers, body } = response;
   if (statusCode !== 200) {
     const text = (await body.text().catch(() => '')).slice(0, 200);
-    throw new DownloadError(`${shown}: HTTP ${statusCode} ${text}`.trim(), statusCode, statusCode === 403 && EXPIRED_BODY.test(text));
+    throw new DownloadError(
+      `${shown}: HTTP ${statusCode} ${text}`.trim(),
+      statusCode,
+      statusCode === 403 && EXPIRED_BODY.test(text),
+    );
   }
-  const contentType = String(headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const contentType = String(headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
   if (!options.accept.test(contentType)) {
     discard(body);
-    throw new DownloadError(`${shown}: unexpected content type "${contentType || 'none'}"`, statusCode);
+    throw new DownloadError(
+      `${shown}: unexpected content type "${contentType || 'none'}"`,
+      statusCode,
+    );
   }
   const declared = Number(headers['content-length'] ?? NaN);
   if (declared > options.maxBytes) {
     discard(body);
-    throw new DownloadError(`${shown}: ${declared} bytes is over the ${options.maxBytes}-byte limit`, statusCode);
+    throw new DownloadError(
+      `${shown}: ${declared} bytes is over the ${options.maxBytes}-byte limit`,
+      statusCode,
+    );
   }
   return { bytes: await readLimited(body, options.maxBytes, shown), contentType };
 }
 
-async function readLimited(body: Dispatcher.ResponseData['body'], maxBytes: number, shown: string): Promise<Uint8Array> {
+async function readLimited(
+  body: Dispatcher.ResponseData['body'],
+  maxBytes: number,
+  shown: string,
+): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of body) {

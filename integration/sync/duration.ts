@@ -6,7 +6,8 @@ const DURATION = /^(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m)?$/;
  * Returns undefined for anything else so callers can name the field in their error.
  */
 export function parseDuration(value: string | number): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value * UNIT_MS.m : undefined;
+  if (typeof value === 'number')
+    return Number.isFinite(value) && value >= 0 ? value * UNIT_MS.m : undefined;
   const text = value.trim().toLowerCase();
   if (text === '0') return 0;
   const m = DURATION.exec(text);

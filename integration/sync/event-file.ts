@@ -30,23 +30,32 @@ export interface WindowDefaults {
   after: string | number;
 }
 
-const WALL_CLOCK_HINT = 'Write a local date-time like 2026-04-29T18:00 (no offset: the timezone field gives it).';
+const WALL_CLOCK_HINT =
+  'Write a local date-time like 2026-04-29T18:00 (no offset: the timezone field gives it).';
 
 const wallClock = z
   .string({ error: `must be a local date-time. ${WALL_CLOCK_HINT}` })
-  .refine((v) => parseWallClock(v) !== undefined, { error: `is not a valid local date-time. ${WALL_CLOCK_HINT}` });
+  .refine((v) => parseWallClock(v) !== undefined, {
+    error: `is not a valid local date-time. ${WALL_CLOCK_HINT}`,
+  });
 
 const duration = z
   .union([z.string(), z.number()])
-  .refine((v) => parseDuration(v) !== undefined, { error: 'must be a duration like "30m", "2h", "1d" or "1h30m".' });
+  .refine((v) => parseDuration(v) !== undefined, {
+    error: 'must be a duration like "30m", "2h", "1d" or "1h30m".',
+  });
 
 const eventFileSchema = z
   .object({
     id: z.string().optional(),
-    title: z.string({ error: 'is required: the gallery page heading.' }).min(1, { error: 'must not be empty.' }),
+    title: z
+      .string({ error: 'is required: the gallery page heading.' })
+      .min(1, { error: 'must not be empty.' }),
     timezone: z
       .string({ error: 'is required: an IANA zone like "Europe/Berlin".' })
-      .refine(isValidTimeZone, { error: 'is not an IANA time zone. Use a name like "Europe/Berlin" or "America/New_York".' }),
+      .refine(isValidTimeZone, {
+        error: 'is not an IANA time zone. Use a name like "Europe/Berlin" or "America/New_York".',
+      }),
     start: wallClock,
     end: wallClock,
     description: z.string().optional(),
@@ -54,7 +63,9 @@ const eventFileSchema = z
     window: z.strictObject({ before: duration.optional(), after: duration.optional() }).optional(),
     account: z.string().min(1).optional(),
     hashtags: z.union([z.string(), z.array(z.string())]).optional(),
-    visibility: z.enum(['public', 'unlisted'], { error: 'must be "public" or "unlisted".' }).default('public'),
+    visibility: z
+      .enum(['public', 'unlisted'], { error: 'must be "public" or "unlisted".' })
+      .default('public'),
     uploads: z
       .strictObject({ enabled: z.boolean().default(false), until: wallClock.optional() })
       .default({ enabled: false }),
@@ -89,7 +100,10 @@ export function parseEventFile(
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const field = issue.path.join('.') || undefined;
-    const problem = issue.code === 'unrecognized_keys' ? `has unknown keys ${issue.keys.map((k) => `"${k}"`).join(', ')}. Remove or rename them (see the event file format in the README).` : issue.message;
+    const problem =
+      issue.code === 'unrecognized_keys'
+        ? `has unknown keys ${issue.keys.map((k) => `"${k}"`).join(', ')}. Remove or rename them (see the event file format in the README).`
+        : issue.message;
     throw new EventFileError(file, field, problem);
   }
   return resolveEvent(result.data, file, idFromName, defaults);
@@ -103,24 +117,42 @@ function readYaml(source: string, file: string): Record<string, unknown> {
     throw new EventFileError(file, undefined, `is not valid YAML: ${(error as Error).message}`);
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new EventFileError(file, undefined, 'must be a YAML mapping with at least title, timezone, start and end.');
+    throw new EventFileError(
+      file,
+      undefined,
+      'must be a YAML mapping with at least title, timezone, start and end.',
+    );
   }
   return raw as Record<string, unknown>;
 }
 
 type EventFile = z.infer<typeof eventFileSchema>;
 
-function resolveEvent(data: EventFile, file: string, idFromName: string, defaults: WindowDefaults): GalleryEvent {
+function resolveEvent(
+  data: EventFile,
+  file: string,
+  idFromName: string,
+  defaults: WindowDefaults,
+): GalleryEvent {
   const id = data.id ?? idFromName;
   if (!EVENT_ID.test(id)) {
-    throw new EventFileError(file, 'id', `"${id}" may only contain a-z, 0-9 and "-". Rename the file (the id defaults to its name).`);
+    throw new EventFileError(
+      file,
+      'id',
+      `"${id}" may only contain a-z, 0-9 and "-". Rename the file (the id defaults to its name).`,
+    );
   }
   if (data.id !== undefined && data.id !== idFromName) {
-    throw new EventFileError(file, 'id', `"${data.id}" differs from the file name "${idFromName}". Rename the file or remove the field.`);
+    throw new EventFileError(
+      file,
+      'id',
+      `"${data.id}" differs from the file name "${idFromName}". Rename the file or remove the field.`,
+    );
   }
   const start = wallClockToInstant(data.start, data.timezone);
   const end = wallClockToInstant(data.end, data.timezone);
-  if (end <= start) throw new EventFileError(file, 'end', `(${data.end}) must be after start (${data.start}).`);
+  if (end <= start)
+    throw new EventFileError(file, 'end', `(${data.end}) must be after start (${data.start}).`);
   const beforeMs = parseDuration(data.window?.before ?? defaults.before)!;
   const afterMs = parseDuration(data.window?.after ?? defaults.after)!;
   const hashtags = [data.hashtags ?? []].flat().map(normalizeHashtag).filter(Boolean);
@@ -145,7 +177,9 @@ function resolveEvent(data: EventFile, file: string, idFromName: string, default
     visibility: data.visibility,
     uploads: {
       enabled: data.uploads.enabled,
-      ...(data.uploads.until && { untilUtc: new Date(wallClockToInstant(data.uploads.until, data.timezone)).toISOString() }),
+      ...(data.uploads.until && {
+        untilUtc: new Date(wallClockToInstant(data.uploads.until, data.timezone)).toISOString(),
+      }),
     },
     ...(data.cover !== undefined && { cover: data.cover }),
   };

@@ -1,11 +1,20 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EventFileError, parseEventFile, type GalleryEvent, type WindowDefaults } from './event-file.ts';
+import {
+  EventFileError,
+  parseEventFile,
+  type GalleryEvent,
+  type WindowDefaults,
+} from './event-file.ts';
 
 const EVENT_FILE = /\.ya?ml$/i;
 
 /** Reads every `*.yaml` event in `dir` (relative to `root`), sorted newest first. */
-export async function loadEvents(root: string, dir: string, defaults: WindowDefaults): Promise<GalleryEvent[]> {
+export async function loadEvents(
+  root: string,
+  dir: string,
+  defaults: WindowDefaults,
+): Promise<GalleryEvent[]> {
   const absolute = path.resolve(root, dir);
   let names: string[];
   try {
@@ -25,7 +34,12 @@ export async function loadEvents(root: string, dir: string, defaults: WindowDefa
   for (const [index, event] of events.entries()) {
     const file = path.posix.join(dir, names[index]!);
     const other = seen.get(event.id);
-    if (other) throw new EventFileError(file, 'id', `"${event.id}" is also the id of ${other}. Rename one of the files.`);
+    if (other)
+      throw new EventFileError(
+        file,
+        'id',
+        `"${event.id}" is also the id of ${other}. Rename one of the files.`,
+      );
     seen.set(event.id, file);
   }
   return events.sort((a, b) => b.startUtc.localeCompare(a.startUtc));

@@ -36,18 +36,38 @@ export async function openInstagramConnections(
   const stored = await storedAccounts(env, logger);
   if (stored.length > 0) {
     return stored.map((account) => ({
-      ...live(new GraphClient({ baseUrl: options.graphBase, accessToken: account.token, ...clientOptions }), options.graphBase, account.userId, `@${account.username}`),
-      recordUsage: (usage: GraphUsage) => withStore(env, (store) => store.recordUsage(account.userId, usageRecord(usage, Date.now()))),
+      ...live(
+        new GraphClient({
+          baseUrl: options.graphBase,
+          accessToken: account.token,
+          ...clientOptions,
+        }),
+        options.graphBase,
+        account.userId,
+        `@${account.username}`,
+      ),
+      recordUsage: (usage: GraphUsage) =>
+        withStore(env, (store) =>
+          store.recordUsage(account.userId, usageRecord(usage, Date.now())),
+        ),
     }));
   }
   if (options.accessToken) {
-    const client = new GraphClient({ baseUrl: options.graphBase, accessToken: options.accessToken, ...clientOptions });
+    const client = new GraphClient({
+      baseUrl: options.graphBase,
+      accessToken: options.accessToken,
+      ...clientOptions,
+    });
     return [live(client, options.graphBase, options.userId, 'IG_ACCESS_TOKEN')];
   }
   if (!options.demo) return [];
   const { startEmulator } = await import('../emulator/index.ts');
   const emulator = await startEmulator();
-  const client = new GraphClient({ baseUrl: emulator.graphBase, accessToken: emulator.demoToken, ...clientOptions });
+  const client = new GraphClient({
+    baseUrl: emulator.graphBase,
+    accessToken: emulator.demoToken,
+    ...clientOptions,
+  });
   return [
     {
       client,
@@ -63,15 +83,29 @@ export async function openInstagramConnections(
   ];
 }
 
-function live(client: GraphClient, graphBase: string, userId: string | undefined, label: string): InstagramConnection {
-  return { client, mode: 'live', graphBase, ...(userId && { userId }), label, close: () => client.close() };
+function live(
+  client: GraphClient,
+  graphBase: string,
+  userId: string | undefined,
+  label: string,
+): InstagramConnection {
+  return {
+    client,
+    mode: 'live',
+    graphBase,
+    ...(userId && { userId }),
+    label,
+    close: () => client.close(),
+  };
 }
 
 /** Accounts connected through /admin, when this build can read the server's store. */
 async function storedAccounts(env: Env, logger: GraphLogger) {
   if (!existsSync(stateFile(env))) return [];
   if (!env.IG_TOKEN_ENCRYPTION_KEY) {
-    logger.warn(`${stateFile(env)} holds connected accounts, but IG_TOKEN_ENCRYPTION_KEY is not set, so this build cannot read them; it falls back to IG_ACCESS_TOKEN.`);
+    logger.warn(
+      `${stateFile(env)} holds connected accounts, but IG_TOKEN_ENCRYPTION_KEY is not set, so this build cannot read them; it falls back to IG_ACCESS_TOKEN.`,
+    );
     return [];
   }
   return withStore(env, (store) => store.listAccounts());
@@ -80,7 +114,10 @@ async function storedAccounts(env: Env, logger: GraphLogger) {
 const stateFile = (env: Env) => path.resolve(env.STATE_DB_PATH || '.data/state.db');
 
 async function withStore<T>(env: Env, use: (store: StateStore) => Promise<T>): Promise<T> {
-  const store = await openSqliteStore({ path: stateFile(env), cipher: TokenCipher.fromKeys(loadTokenKeys(env)) });
+  const store = await openSqliteStore({
+    path: stateFile(env),
+    cipher: TokenCipher.fromKeys(loadTokenKeys(env)),
+  });
   try {
     return await use(store);
   } finally {

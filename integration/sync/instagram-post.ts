@@ -46,7 +46,8 @@ export interface SyncedPost extends Omit<InstagramPost, 'items'> {
 /** Graph writes "+0000"; everything downstream wants a plain ISO instant. */
 export function isoFromGraph(timestamp: string): string {
   const ms = Date.parse(timestamp.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-  if (Number.isNaN(ms)) throw new Error(`Instagram media has an unreadable timestamp "${timestamp}"`);
+  if (Number.isNaN(ms))
+    throw new Error(`Instagram media has an unreadable timestamp "${timestamp}"`);
   return new Date(ms).toISOString();
 }
 
@@ -70,7 +71,13 @@ export function normalizePost(media: GraphMedia): InstagramPost {
   };
 }
 
-function toItem(media: { id: string; media_type?: string; media_url?: string; thumbnail_url?: string; alt_text?: string }): PostItem {
+function toItem(media: {
+  id: string;
+  media_type?: string;
+  media_url?: string;
+  thumbnail_url?: string;
+  alt_text?: string;
+}): PostItem {
   return {
     id: media.id,
     mediaType: media.media_type === 'VIDEO' ? 'VIDEO' : 'IMAGE',

@@ -1,9 +1,20 @@
 import path from 'node:path';
-import { getMedia, listMedia, MEDIA_FIELDS, type GraphLogger, type GraphMedia } from '../graph/index.ts';
+import {
+  getMedia,
+  listMedia,
+  MEDIA_FIELDS,
+  type GraphLogger,
+  type GraphMedia,
+} from '../graph/index.ts';
 import type { ResolvedOptions } from '../options.ts';
 import type { GalleryEvent } from './event-file.ts';
 import { openInstagramConnections, type InstagramConnection } from './instagram-connection.ts';
-import { isoFromGraph, normalizePost, type InstagramPost, type SyncedPost } from './instagram-post.ts';
+import {
+  isoFromGraph,
+  normalizePost,
+  type InstagramPost,
+  type SyncedPost,
+} from './instagram-post.ts';
 import { earliestWindowStart } from './match-window.ts';
 import type { MediaCache } from './media-cache.ts';
 import { placePosts } from './place-posts.ts';
@@ -40,10 +51,14 @@ export interface InstagramSyncOutcome {
 export async function syncInstagram(input: InstagramSyncInput): Promise<InstagramSyncOutcome> {
   const { options, logger } = input;
   const dataDir = path.resolve(input.root, options.dataDir);
-  const connections = await (input.connect ?? (() => openInstagramConnections(options.instagram, logger)))();
+  const connections = await (
+    input.connect ?? (() => openInstagramConnections(options.instagram, logger))
+  )();
   if (connections.length === 0) return withoutCredentials(input, dataDir);
   if (connections[0]!.mode === 'demo') {
-    logger.info(`Demo mode: IG_ACCESS_TOKEN is not set, so Instagram posts come from the built-in Graph API emulator (${connections[0]!.graphBase}).`);
+    logger.info(
+      `Demo mode: IG_ACCESS_TOKEN is not set, so Instagram posts come from the built-in Graph API emulator (${connections[0]!.graphBase}).`,
+    );
   }
   try {
     return await syncFrom(connections, input, dataDir);
@@ -54,7 +69,11 @@ export async function syncInstagram(input: InstagramSyncInput): Promise<Instagra
   }
 }
 
-async function syncFrom(connections: InstagramConnection[], input: InstagramSyncInput, dataDir: string): Promise<InstagramSyncOutcome> {
+async function syncFrom(
+  connections: InstagramConnection[],
+  input: InstagramSyncInput,
+  dataDir: string,
+): Promise<InstagramSyncOutcome> {
   const { events, cache, options, logger } = input;
   const { feedPosts } = options.instagram;
   const listedBy = new Map<string, InstagramConnection>();
@@ -79,18 +98,28 @@ async function syncFrom(connections: InstagramConnection[], input: InstagramSync
   const previous = failures.length > 0 ? await readSnapshot(dataDir) : undefined;
   for (const { post, placement, error } of failures) {
     const kept = previous?.posts.find((p) => p.id === post.id);
-    logger.warn(`Instagram post ${post.id}: media download failed (${error.message}); ${kept ? 'keeping its copy from the last snapshot' : 'left out of this build'}.`);
+    logger.warn(
+      `Instagram post ${post.id}: media download failed (${error.message}); ${kept ? 'keeping its copy from the last snapshot' : 'left out of this build'}.`,
+    );
     if (kept) posts.push({ ...kept, ...placement });
   }
   posts.sort((a, b) => b.timestamp.localeCompare(a.timestamp));
   await cache.save();
   const { mode, graphBase } = connections[0]!;
-  const snapshot: InstagramSnapshot = { version: 1, syncedAt: new Date().toISOString(), mode, graphBase, posts };
+  const snapshot: InstagramSnapshot = {
+    version: 1,
+    syncedAt: new Date().toISOString(),
+    mode,
+    graphBase,
+    posts,
+  };
   await writeSnapshot(dataDir, snapshot);
   const from = connections.map((c) => c.label).join(', ');
   const inWindows = posts.filter((post) => post.eventIds.length > 0).length;
   const feedOnly = posts.length - inWindows;
-  logger.info(`Instagram (${from}): ${listed.length} posts read, ${inWindows} in event windows, ${feedOnly} more for feeds, ${downloads} media downloaded.`);
+  logger.info(
+    `Instagram (${from}): ${listed.length} posts read, ${inWindows} in event windows, ${feedOnly} more for feeds, ${downloads} media downloaded.`,
+  );
   return { posts, source: mode, syncedAt: snapshot.syncedAt, downloads };
 }
 
@@ -99,15 +128,23 @@ async function syncFrom(connections: InstagramConnection[], input: InstagramSync
  * reaches past the earliest event window (older posts cannot belong to any event) and holds
  * the `feedPosts` newest: for any feed size up to 100 that is the first page.
  */
-async function listNeededPosts(connection: InstagramConnection, events: GalleryEvent[], feedPosts: number): Promise<InstagramPost[]> {
+async function listNeededPosts(
+  connection: InstagramConnection,
+  events: GalleryEvent[],
+  feedPosts: number,
+): Promise<InstagramPost[]> {
   const earliest = earliestWindowStart(events);
   if (earliest === undefined && feedPosts === 0) return [];
   const posts: InstagramPost[] = [];
-  for await (const page of listMedia(connection.client, { ...(connection.userId && { userId: connection.userId }), limit: 100 })) {
+  for await (const page of listMedia(connection.client, {
+    ...(connection.userId && { userId: connection.userId }),
+    limit: 100,
+  })) {
     posts.push(...page.filter(hasTimestamp).map(normalizePost));
     const oldest = page.at(-1);
     if (!oldest?.timestamp) break;
-    const pastWindows = earliest === undefined || Date.parse(isoFromGraph(oldest.timestamp)) < earliest;
+    const pastWindows =
+      earliest === undefined || Date.parse(isoFromGraph(oldest.timestamp)) < earliest;
     if (pastWindows && posts.length >= feedPosts) break;
   }
   return posts;
@@ -117,27 +154,44 @@ function hasTimestamp(media: GraphMedia): boolean {
   return typeof media.timestamp === 'string';
 }
 
-async function fallBack(error: unknown, input: InstagramSyncInput, dataDir: string): Promise<InstagramSyncOutcome> {
+async function fallBack(
+  error: unknown,
+  input: InstagramSyncInput,
+  dataDir: string,
+): Promise<InstagramSyncOutcome> {
   const { cause, remedy } = explainSyncFailure(error);
   if (input.options.instagram.strict) throw new InstagramSyncError(cause, remedy, { cause: error });
   const snapshot = await readSnapshot(dataDir);
   if (!snapshot) {
-    input.logger.error(`Instagram sync failed: ${cause}. No earlier snapshot exists, so galleries show guest photos only. Fix: ${remedy}`);
+    input.logger.error(
+      `Instagram sync failed: ${cause}. No earlier snapshot exists, so galleries show guest photos only. Fix: ${remedy}`,
+    );
     return { posts: [], source: 'none', downloads: 0 };
   }
-  input.logger.error(`Instagram sync failed: ${cause}. This build uses the last good snapshot from ${snapshot.syncedAt} (${snapshot.posts.length} posts). Fix: ${remedy}`);
+  input.logger.error(
+    `Instagram sync failed: ${cause}. This build uses the last good snapshot from ${snapshot.syncedAt} (${snapshot.posts.length} posts). Fix: ${remedy}`,
+  );
   return fromSnapshot(snapshot, input);
 }
 
-async function withoutCredentials(input: InstagramSyncInput, dataDir: string): Promise<InstagramSyncOutcome> {
-  const remedy = 'set IG_ACCESS_TOKEN (and optionally IG_USER_ID), or connect an account in /admin.';
-  if (input.options.instagram.strict) throw new InstagramSyncError('no Instagram access token is configured', remedy);
+async function withoutCredentials(
+  input: InstagramSyncInput,
+  dataDir: string,
+): Promise<InstagramSyncOutcome> {
+  const remedy =
+    'set IG_ACCESS_TOKEN (and optionally IG_USER_ID), or connect an account in /admin.';
+  if (input.options.instagram.strict)
+    throw new InstagramSyncError('no Instagram access token is configured', remedy);
   const snapshot = await readSnapshot(dataDir);
   if (snapshot) {
-    input.logger.warn(`No Instagram access token: using the last snapshot from ${snapshot.syncedAt}. To sync, ${remedy}`);
+    input.logger.warn(
+      `No Instagram access token: using the last snapshot from ${snapshot.syncedAt}. To sync, ${remedy}`,
+    );
     return fromSnapshot(snapshot, input);
   }
-  input.logger.warn(`No Instagram access token and no snapshot: galleries show guest photos only. To add Instagram posts, ${remedy}`);
+  input.logger.warn(
+    `No Instagram access token and no snapshot: galleries show guest photos only. To add Instagram posts, ${remedy}`,
+  );
   return { posts: [], source: 'none', downloads: 0 };
 }
 
@@ -145,7 +199,12 @@ async function withoutCredentials(input: InstagramSyncInput, dataDir: string): P
  * Snapshot posts placed again, since event files and options may have changed since it was
  * written. The snapshot holds each account's newest posts, so its newest are still those.
  */
-function fromSnapshot(snapshot: InstagramSnapshot, { events, options }: InstagramSyncInput): InstagramSyncOutcome {
-  const posts = placePosts(snapshot.posts, events, options.instagram.feedPosts).map(({ post, ...placement }) => ({ ...post, ...placement }));
+function fromSnapshot(
+  snapshot: InstagramSnapshot,
+  { events, options }: InstagramSyncInput,
+): InstagramSyncOutcome {
+  const posts = placePosts(snapshot.posts, events, options.instagram.feedPosts).map(
+    ({ post, ...placement }) => ({ ...post, ...placement }),
+  );
   return { posts, source: 'snapshot', syncedAt: snapshot.syncedAt, downloads: 0 };
 }

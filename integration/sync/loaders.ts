@@ -19,7 +19,10 @@ export function eventsLoader(userOptions?: InstagramSyncOptions): Loader {
     async load(context) {
       const { root, options } = setup(context, userOptions);
       const events = await loadEvents(root, options.eventsDir, options.window);
-      await replaceEntries(context, events.map(({ id, ...data }) => ({ id, data })));
+      await replaceEntries(
+        context,
+        events.map(({ id, ...data }) => ({ id, data })),
+      );
       context.watcher?.add(path.resolve(root, options.eventsDir));
     },
   };
@@ -35,13 +38,21 @@ export function guestPhotosLoader(userOptions?: InstagramSyncOptions): Loader {
       const cache = await MediaCache.open(mediaDir(root, options), 'guest-photos');
       const source = guestSourceFor(options.guestPhotos, root);
       const rootRelative = (file: string) => path.relative(root, file).replaceAll('\\', '/');
-      const photos = (await Promise.all(events.map((event) => approvedPhotos(event, source, cache, rootRelative)))).flat();
+      const photos = (
+        await Promise.all(events.map((event) => approvedPhotos(event, source, cache, rootRelative)))
+      ).flat();
       await cache.save();
       await replaceEntries(
         context,
-        photos.map(({ id, path: file, width: _w, height: _h, ...data }) => ({ id, filePath: file, data: { ...data, image: `./${path.posix.basename(file)}` } })),
+        photos.map(({ id, path: file, width: _w, height: _h, ...data }) => ({
+          id,
+          filePath: file,
+          data: { ...data, image: `./${path.posix.basename(file)}` },
+        })),
       );
-      context.logger.info(`${photos.length} approved guest photos from ${source.description} (${cache.stats.analysed} analysed, the rest cached).`);
+      context.logger.info(
+        `${photos.length} approved guest photos from ${source.description} (${cache.stats.analysed} analysed, the rest cached).`,
+      );
     },
   };
 }
@@ -59,7 +70,9 @@ export function instagramLoader(userOptions?: InstagramSyncOptions): Loader {
       const cache = await MediaCache.open(mediaDir(root, options), 'instagram');
       const outcome = await syncInstagram({ root, options, events, cache, logger: context.logger });
       const source = outcome.source === 'none' ? 'snapshot' : outcome.source;
-      const index = path.relative(root, path.join(cache.dir, 'instagram.index.json')).replaceAll('\\', '/');
+      const index = path
+        .relative(root, path.join(cache.dir, 'instagram.index.json'))
+        .replaceAll('\\', '/');
       await replaceEntries(
         context,
         outcome.posts.map(({ id, items, ...post }) => ({
@@ -82,7 +95,10 @@ function toEntryItem(item: SyncedItem) {
   };
 }
 
-function setup(context: LoaderContext, userOptions: InstagramSyncOptions | undefined): { root: string; options: ResolvedOptions } {
+function setup(
+  context: LoaderContext,
+  userOptions: InstagramSyncOptions | undefined,
+): { root: string; options: ResolvedOptions } {
   return { root: fileURLToPath(context.config.root), options: resolveOptions(userOptions) };
 }
 

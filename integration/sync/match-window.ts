@@ -13,7 +13,8 @@ export interface MatchablePost {
 /** True when the post was made inside the event's window (both ends inclusive) and passes its filters. */
 export function postMatchesEvent(post: MatchablePost, event: GalleryEvent): boolean {
   const at = Date.parse(post.timestamp);
-  if (!(at >= Date.parse(event.window.fromUtc) && at <= Date.parse(event.window.toUtc))) return false;
+  if (!(at >= Date.parse(event.window.fromUtc) && at <= Date.parse(event.window.toUtc)))
+    return false;
   if (event.account && !accountMatches(post, event.account)) return false;
   if (event.hashtags.length > 0) {
     const tags = hashtagsOf(post.caption);

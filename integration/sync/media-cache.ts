@@ -76,7 +76,12 @@ export class MediaCache {
   }
 
   /** Stores bytes under their hash and records them for `key`. */
-  async put(key: string, bytes: Uint8Array, contentType: string, extra: Partial<CachedMedia> = {}): Promise<CachedMedia> {
+  async put(
+    key: string,
+    bytes: Uint8Array,
+    contentType: string,
+    extra: Partial<CachedMedia> = {},
+  ): Promise<CachedMedia> {
     const ext = EXTENSIONS[contentType] ?? 'bin';
     const file = `${createHash('sha256').update(bytes).digest('hex')}.${ext}`;
     const target = path.join(this.dir, file);
@@ -91,8 +96,18 @@ export class MediaCache {
   }
 
   /** Records image facts for a file that lives outside the cache (local guest photos). */
-  async describe(key: string, bytes: Uint8Array, contentType: string, extra: Partial<CachedMedia> = {}): Promise<CachedMedia> {
-    return this.#remember(key, { contentType, bytes: bytes.byteLength, ...(await this.#imageInfo(bytes)), ...extra });
+  async describe(
+    key: string,
+    bytes: Uint8Array,
+    contentType: string,
+    extra: Partial<CachedMedia> = {},
+  ): Promise<CachedMedia> {
+    return this.#remember(key, {
+      contentType,
+      bytes: bytes.byteLength,
+      ...(await this.#imageInfo(bytes)),
+      ...extra,
+    });
   }
 
   pathOf(record: CachedMedia): string {
@@ -113,7 +128,9 @@ export class MediaCache {
     return record;
   }
 
-  async #imageInfo(bytes: Uint8Array): Promise<Pick<CachedMedia, 'width' | 'height' | 'placeholder'>> {
+  async #imageInfo(
+    bytes: Uint8Array,
+  ): Promise<Pick<CachedMedia, 'width' | 'height' | 'placeholder'>> {
     this.stats.analysed++;
     const image = sharp(bytes).rotate(); // honour EXIF orientation, as the rendered image does
     const { width, height, orientation } = await sharp(bytes).metadata();

@@ -11,10 +11,16 @@ export interface PostPlacement {
  * The posts a build keeps: every post in an event's window (galleries), and the newest
  * `feedPosts` of each account (<InstagramFeed>), which get `eventIds: []` when no event wants them.
  */
-export function placePosts<T extends MatchablePost>(posts: readonly T[], events: readonly GalleryEvent[], feedPosts: number): (PostPlacement & { post: T })[] {
+export function placePosts<T extends MatchablePost>(
+  posts: readonly T[],
+  events: readonly GalleryEvent[],
+  feedPosts: number,
+): (PostPlacement & { post: T })[] {
   const feed = newestOfEachAccount(posts, feedPosts);
   return posts.flatMap((post) => {
-    const eventIds = events.filter((event) => postMatchesEvent(post, event)).map((event) => event.id);
+    const eventIds = events
+      .filter((event) => postMatchesEvent(post, event))
+      .map((event) => event.id);
     const inFeed = feed.has(post.id);
     return eventIds.length > 0 || inFeed ? [{ post, eventIds, feed: inFeed }] : [];
   });
@@ -24,7 +30,11 @@ export function placePosts<T extends MatchablePost>(posts: readonly T[], events:
 export function newestOfEachAccount(posts: readonly MatchablePost[], count: number): Set<string> {
   const byAccount = Map.groupBy(posts, (post) => post.username?.toLowerCase() ?? '');
   const newest = [...byAccount.values()].flatMap((own) =>
-    own.toSorted((a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp) || b.id.localeCompare(a.id)).slice(0, count),
+    own
+      .toSorted(
+        (a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp) || b.id.localeCompare(a.id),
+      )
+      .slice(0, count),
   );
   return new Set(newest.map((post) => post.id));
 }

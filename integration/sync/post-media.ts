@@ -27,7 +27,10 @@ export interface PostMediaResult {
  * downloads at a time. Media already in the cache is not downloaded again: Instagram media
  * never changes once posted, so its id is a stable cache key.
  */
-export async function storePostMedia(posts: (PostPlacement & { post: InstagramPost })[], options: PostMediaOptions): Promise<PostMediaResult> {
+export async function storePostMedia(
+  posts: (PostPlacement & { post: InstagramPost })[],
+  options: PostMediaOptions,
+): Promise<PostMediaResult> {
   const limit = pLimit(options.concurrency);
   let downloads = 0;
   const fetchInto = async (key: string, url: string, video: boolean): Promise<CachedMedia> => {
@@ -48,7 +51,13 @@ export async function storePostMedia(posts: (PostPlacement & { post: InstagramPo
   const settled = await Promise.all(
     posts.map(async ({ post, ...placement }) => {
       try {
-        return { ok: { ...withoutItems(post), ...placement, items: await storeItemsWithRetry(post, fetchInto, options.reread) } as SyncedPost };
+        return {
+          ok: {
+            ...withoutItems(post),
+            ...placement,
+            items: await storeItemsWithRetry(post, fetchInto, options.reread),
+          } as SyncedPost,
+        };
       } catch (error) {
         return { failed: { post, placement, error: error as Error } };
       }
@@ -63,7 +72,11 @@ export async function storePostMedia(posts: (PostPlacement & { post: InstagramPo
 
 type FetchInto = (key: string, url: string, video: boolean) => Promise<CachedMedia>;
 
-async function storeItemsWithRetry(post: InstagramPost, fetchInto: FetchInto, reread: PostMediaOptions['reread']): Promise<SyncedItem[]> {
+async function storeItemsWithRetry(
+  post: InstagramPost,
+  fetchInto: FetchInto,
+  reread: PostMediaOptions['reread'],
+): Promise<SyncedItem[]> {
   try {
     return await storeItems(post.items, fetchInto);
   } catch (error) {
@@ -80,13 +93,20 @@ function storeItems(items: PostItem[], fetchInto: FetchInto): Promise<SyncedItem
 async function storeItem(item: PostItem, fetchInto: FetchInto): Promise<SyncedItem> {
   const base = { id: item.id, ...(item.altText && { altText: item.altText }) };
   if (item.mediaType === 'VIDEO') {
-    const poster = item.thumbnailUrl ? await fetchInto(`ig:${item.id}:thumbnail`, item.thumbnailUrl, false) : undefined;
-    if (!item.mediaUrl) return poster ? { ...base, kind: 'image', image: poster } : { ...base, kind: 'unavailable' };
+    const poster = item.thumbnailUrl
+      ? await fetchInto(`ig:${item.id}:thumbnail`, item.thumbnailUrl, false)
+      : undefined;
+    if (!item.mediaUrl)
+      return poster ? { ...base, kind: 'image', image: poster } : { ...base, kind: 'unavailable' };
     const video = await fetchInto(`ig:${item.id}:video`, item.mediaUrl, true);
     return { ...base, kind: 'video', video, ...(poster && { image: poster }) };
   }
   if (!item.mediaUrl) return { ...base, kind: 'unavailable' };
-  return { ...base, kind: 'image', image: await fetchInto(`ig:${item.id}:image`, item.mediaUrl, false) };
+  return {
+    ...base,
+    kind: 'image',
+    image: await fetchInto(`ig:${item.id}:image`, item.mediaUrl, false),
+  };
 }
 
 function withoutItems(post: InstagramPost): Omit<InstagramPost, 'items'> {

@@ -13,7 +13,12 @@ export const eventSchema = z.object({
   end: z.string(),
   startUtc: z.string(),
   endUtc: z.string(),
-  window: z.object({ fromUtc: z.string(), toUtc: z.string(), beforeMs: z.number(), afterMs: z.number() }),
+  window: z.object({
+    fromUtc: z.string(),
+    toUtc: z.string(),
+    beforeMs: z.number(),
+    afterMs: z.number(),
+  }),
   description: z.string().optional(),
   location: z.string().optional(),
   account: z.string().optional(),

@@ -15,7 +15,9 @@ export const SNAPSHOT_FILE = 'instagram-snapshot.json';
 
 export async function readSnapshot(dataDir: string): Promise<InstagramSnapshot | undefined> {
   try {
-    const snapshot = JSON.parse(await readFile(path.join(dataDir, SNAPSHOT_FILE), 'utf8')) as InstagramSnapshot;
+    const snapshot = JSON.parse(
+      await readFile(path.join(dataDir, SNAPSHOT_FILE), 'utf8'),
+    ) as InstagramSnapshot;
     return snapshot.version === 1 && Array.isArray(snapshot.posts) ? snapshot : undefined;
   } catch {
     return undefined;

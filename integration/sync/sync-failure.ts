@@ -17,12 +17,14 @@ function explainGraphError(error: GraphError): { cause: string; remedy: string }
         const expiredOn = /expired on ([^.]+)\./.exec(error.message)?.[1];
         return {
           cause: `the Instagram token expired${expiredOn ? ` on ${expiredOn}` : ''} (code 190/463)`,
-          remedy: 'run `npm run ig -- token refresh`, or reconnect the account in /admin and update IG_ACCESS_TOKEN.',
+          remedy:
+            'run `npm run ig -- token refresh`, or reconnect the account in /admin and update IG_ACCESS_TOKEN.',
         };
       }
       return {
         cause: `the Instagram token is invalid or was revoked (code ${error.code}${error.subcode ? `/${error.subcode}` : ''})`,
-        remedy: 'reconnect the account in /admin, or set a new long-lived token in IG_ACCESS_TOKEN.',
+        remedy:
+          'reconnect the account in /admin, or set a new long-lived token in IG_ACCESS_TOKEN.',
       };
     }
     case 'permission':
@@ -38,12 +40,14 @@ function explainGraphError(error: GraphError): { cause: string; remedy: string }
     case 'transient':
       return {
         cause: `the Instagram API kept failing after retries: ${error.message}`,
-        remedy: 'nothing to change on your side if it persists only briefly; the next build retries.',
+        remedy:
+          'nothing to change on your side if it persists only briefly; the next build retries.',
       };
     default:
       return {
         cause: `Instagram refused the request (code ${error.code ?? error.status}): ${error.message}`,
-        remedy: 'check IG_USER_ID and INSTAGRAM_GRAPH_BASE (it must include the version, e.g. https://graph.instagram.com/v26.0).',
+        remedy:
+          'check IG_USER_ID and INSTAGRAM_GRAPH_BASE (it must include the version, e.g. https://graph.instagram.com/v26.0).',
       };
   }
 }

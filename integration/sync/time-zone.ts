@@ -42,7 +42,14 @@ export function zoneOffsetMs(instantMs: number, timeZone: string): number {
   for (const part of formatterFor(timeZone).formatToParts(new Date(instantMs))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  const asUtc = Date.UTC(
+    parts.year!,
+    parts.month! - 1,
+    parts.day!,
+    parts.hour!,
+    parts.minute!,
+    parts.second!,
+  );
   return asUtc - Math.floor(instantMs / 1000) * 1000;
 }
 
@@ -51,21 +58,33 @@ const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
 export function parseWallClock(text: string): number | undefined {
   const m = WALL_CLOCK.exec(text.trim());
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = m.slice(1).map((s) => Number(s ?? '0')) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1).map((s) => Number(s ?? '0')) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (year < 1000) return undefined; // Date.UTC would read 0099 as 1999
   const ms = Date.UTC(year, month - 1, day, hour, minute, second);
   const check = new Date(ms);
   // Reject 2026-13-01, 2026-02-30, 25:00 and :60 rather than silently rolling them over.
   const exact =
-    check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day &&
-    check.getUTCHours() === hour && check.getUTCMinutes() === minute && check.getUTCSeconds() === second;
+    check.getUTCFullYear() === year &&
+    check.getUTCMonth() === month - 1 &&
+    check.getUTCDate() === day &&
+    check.getUTCHours() === hour &&
+    check.getUTCMinutes() === minute &&
+    check.getUTCSeconds() === second;
   return exact ? ms : undefined;
 }
 
 /** The instant (ms since epoch) of a local wall-clock time in `timeZone`. */
 export function wallClockToInstant(wallClock: string, timeZone: string): number {
   const local = parseWallClock(wallClock);
-  if (local === undefined) throw new RangeError(`"${wallClock}" is not a local date-time like 2026-04-29T18:00`);
+  if (local === undefined)
+    throw new RangeError(`"${wallClock}" is not a local date-time like 2026-04-29T18:00`);
   const DAY = 86_400_000;
   const offsetBefore = zoneOffsetMs(local - DAY, timeZone);
   const offsetAfter = zoneOffsetMs(local + DAY, timeZone);

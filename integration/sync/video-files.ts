@@ -12,15 +12,23 @@ const VIDEO_FILE = /^[0-9a-f]{64}\.(mp4|mov)$/;
  * Videos are not Astro image assets, so the build copies the ones the last sync uses next to
  * the pages. Their names are content hashes, so they can be cached forever.
  */
-export async function copySyncedVideos(dataDir: string, mediaDir: string, clientDir: string): Promise<number> {
+export async function copySyncedVideos(
+  dataDir: string,
+  mediaDir: string,
+  clientDir: string,
+): Promise<number> {
   const snapshot = await readSnapshot(dataDir);
   const files = new Set(
-    snapshot?.posts.flatMap((post) => post.items.flatMap((item) => (item.video?.file ? [item.video.file] : []))) ?? [],
+    snapshot?.posts.flatMap((post) =>
+      post.items.flatMap((item) => (item.video?.file ? [item.video.file] : [])),
+    ) ?? [],
   );
   if (files.size === 0) return 0;
   const target = path.join(clientDir, VIDEO_ROUTE);
   await mkdir(target, { recursive: true });
-  await Promise.all([...files].map((file) => copyFile(path.join(mediaDir, file), path.join(target, file))));
+  await Promise.all(
+    [...files].map((file) => copyFile(path.join(mediaDir, file), path.join(target, file))),
+  );
   return files.size;
 }
 
@@ -30,6 +38,8 @@ export function serveSyncedVideos(mediaDir: string) {
     const file = decodeURIComponent((req.url ?? '').replace(/^\//, '').split('?')[0]!);
     if (!VIDEO_FILE.test(file)) return next();
     res.setHeader('Content-Type', file.endsWith('.mov') ? 'video/quicktime' : 'video/mp4');
-    createReadStream(path.join(mediaDir, file)).on('error', () => next()).pipe(res);
+    createReadStream(path.join(mediaDir, file))
+      .on('error', () => next())
+      .pipe(res);
   };
 }

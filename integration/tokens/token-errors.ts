@@ -5,13 +5,22 @@ export class TokenLifecycleError extends Error {
    * bundle's share one TokenService), so callers recognise the error by its shape.
    */
   static is(error: unknown): error is TokenLifecycleError {
-    return error instanceof Error && error.name === 'TokenLifecycleError' && typeof (error as TokenLifecycleError).status === 'number';
+    return (
+      error instanceof Error &&
+      error.name === 'TokenLifecycleError' &&
+      typeof (error as TokenLifecycleError).status === 'number'
+    );
   }
 
   readonly code: 'not_found' | 'too_new' | 'expired' | 'revoked' | 'no_token' | 'graph_error';
   readonly status: number;
 
-  constructor(code: TokenLifecycleError['code'], status: number, message: string, options?: { cause?: unknown }) {
+  constructor(
+    code: TokenLifecycleError['code'],
+    status: number,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'TokenLifecycleError';
     this.code = code;

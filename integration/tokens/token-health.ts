@@ -37,7 +37,11 @@ export function tokenStatus(account: ConnectedAccount, now: number, leadDays: nu
     refreshDue,
     health: expired ? 'expired' : refreshDue ? 'refresh_due' : 'healthy',
     lastRefresh: account.refreshedAt,
-    ...(expired ? { refreshBlockedBy: 'expired' as const } : tooNew ? { refreshBlockedBy: 'too_new' as const } : {}),
+    ...(expired
+      ? { refreshBlockedBy: 'expired' as const }
+      : tooNew
+        ? { refreshBlockedBy: 'too_new' as const }
+        : {}),
     usage: account.lastUsage ?? null,
   };
 }

@@ -51,7 +51,9 @@ export class TokenService {
   }
 
   /** Refreshes every account whose token is due; failures are reported, not thrown. */
-  async refreshDue(): Promise<{ outcome?: RefreshOutcome; error?: TokenLifecycleError; userId: string }[]> {
+  async refreshDue(): Promise<
+    { outcome?: RefreshOutcome; error?: TokenLifecycleError; userId: string }[]
+  > {
     const accounts = await this.#options.store.listAccounts();
     return Promise.all(
       accounts.map(async ({ userId }) => {
@@ -66,7 +68,12 @@ export class TokenService {
 
   async #refresh(userId: string, ifDue: boolean): Promise<RefreshOutcome> {
     const account = await this.#options.store.getAccount(userId);
-    if (!account) throw new TokenLifecycleError('not_found', 404, `No connected account ${userId}. Connect it in /admin.`);
+    if (!account)
+      throw new TokenLifecycleError(
+        'not_found',
+        404,
+        `No connected account ${userId}. Connect it in /admin.`,
+      );
     const status = tokenStatus(account, this.#now, this.#options.leadDays);
     if (ifDue && !status.refreshDue && status.health !== 'expired') {
       return { userId, refreshed: false, skipped: 'not_due', expiresAt: account.tokenExpiresAt };
@@ -81,7 +88,11 @@ export class TokenService {
       refreshedAt: new Date(now).toISOString(),
     };
     if (!(await this.#options.store.updateToken(userId, update))) {
-      throw new TokenLifecycleError('not_found', 404, `Account ${userId} was disconnected during the refresh.`);
+      throw new TokenLifecycleError(
+        'not_found',
+        404,
+        `Account ${userId} was disconnected during the refresh.`,
+      );
     }
     return { userId, refreshed: true, expiresAt: update.tokenExpiresAt };
   }
@@ -89,18 +100,29 @@ export class TokenService {
   #checkRefreshable(account: ConnectedAccount): void {
     const now = this.#now;
     if (account.tokenExpiresAt && Date.parse(account.tokenExpiresAt) <= now) {
-      throw new TokenLifecycleError('expired', 409, `The token of @${account.username} expired on ${account.tokenExpiresAt}; an expired token cannot be refreshed. Reconnect the account in /admin.`);
+      throw new TokenLifecycleError(
+        'expired',
+        409,
+        `The token of @${account.username} expired on ${account.tokenExpiresAt}; an expired token cannot be refreshed. Reconnect the account in /admin.`,
+      );
     }
     const age = now - Date.parse(account.tokenIssuedAt);
     if (age < MIN_REFRESH_AGE_MS) {
       const from = new Date(Date.parse(account.tokenIssuedAt) + MIN_REFRESH_AGE_MS).toISOString();
-      throw new TokenLifecycleError('too_new', 409, `The token of @${account.username} is less than 24 hours old; Instagram refreshes it from ${from}. Nothing to do: it is valid until ${account.tokenExpiresAt}.`);
+      throw new TokenLifecycleError(
+        'too_new',
+        409,
+        `The token of @${account.username} is less than 24 hours old; Instagram refreshes it from ${from}. Nothing to do: it is valid until ${account.tokenExpiresAt}.`,
+      );
     }
   }
 
   async #callGraph(account: ConnectedAccount) {
     try {
-      return await (this.#options.refresh ?? refreshLongLived)({ graphBase: this.#options.graphBase, token: account.token });
+      return await (this.#options.refresh ?? refreshLongLived)({
+        graphBase: this.#options.graphBase,
+        token: account.token,
+      });
     } catch (error) {
       throw explainRefreshFailure(error, account);
     }
@@ -118,5 +140,10 @@ function explainRefreshFailure(error: unknown, account: ConnectedAccount): Token
     );
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new TokenLifecycleError('graph_error', 502, `Refreshing the token of @${account.username} failed: ${message}. Try again later.`, { cause: error });
+  return new TokenLifecycleError(
+    'graph_error',
+    502,
+    `Refreshing the token of @${account.username} failed: ${message}. Try again later.`,
+    { cause: error },
+  );
 }

@@ -10,12 +10,15 @@ import { createHash } from 'node:crypto';
  */
 export function dedupKey(object: string, accountId: string, field: string, value: unknown): string {
   const identity = naturalId(field, value) ?? canonicalJson(value);
-  return createHash('sha256').update(JSON.stringify([object, accountId, field, identity])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([object, accountId, field, identity]))
+    .digest('hex');
 }
 
 function naturalId(field: string, value: unknown): string | undefined {
   const record = asRecord(value);
-  if (field === 'comments' || field === 'live_comments') return idOf(record?.id) ?? idOf(record?.comment_id);
+  if (field === 'comments' || field === 'live_comments')
+    return idOf(record?.id) ?? idOf(record?.comment_id);
   if (field === 'messages') return idOf(asRecord(record?.message)?.mid);
   return undefined;
 }
@@ -25,7 +28,11 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) => {
     const record = asRecord(item);
     if (!record || Array.isArray(item)) return item;
-    return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
+    return Object.fromEntries(
+      Object.keys(record)
+        .sort()
+        .map((key) => [key, record[key]]),
+    );
   });
 }
 
@@ -34,5 +41,7 @@ function idOf(value: unknown): string | undefined {
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null
+    ? (value as Record<string, unknown>)
+    : undefined;
 }

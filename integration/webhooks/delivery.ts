@@ -16,8 +16,15 @@ export function eventsOfDelivery(body: Uint8Array, receivedAt: string): StoredWe
     const accountId = String(entry.id ?? '');
     const time = typeof entry.time === 'number' ? entry.time : undefined;
     const items = [
-      ...(Array.isArray(entry.changes) ? entry.changes.map((change) => ({ field: String(change?.field ?? 'unknown'), value: change?.value })) : []),
-      ...(Array.isArray(entry.messaging) ? entry.messaging.map((item) => ({ field: messagingField(item), value: item })) : []),
+      ...(Array.isArray(entry.changes)
+        ? entry.changes.map((change) => ({
+            field: String(change?.field ?? 'unknown'),
+            value: change?.value,
+          }))
+        : []),
+      ...(Array.isArray(entry.messaging)
+        ? entry.messaging.map((item) => ({ field: messagingField(item), value: item }))
+        : []),
     ];
     return items.map(({ field, value }) => ({
       dedupKey: dedupKey(delivery.object, accountId, field, value),
@@ -32,7 +39,12 @@ export function eventsOfDelivery(body: Uint8Array, receivedAt: string): StoredWe
 
 interface Delivery {
   object: string;
-  entry: { id?: unknown; time?: unknown; changes?: { field?: unknown; value?: unknown }[]; messaging?: Record<string, unknown>[] }[];
+  entry: {
+    id?: unknown;
+    time?: unknown;
+    changes?: { field?: unknown; value?: unknown }[];
+    messaging?: Record<string, unknown>[];
+  }[];
 }
 
 function parseDelivery(body: Uint8Array): Delivery {

@@ -17,7 +17,12 @@ export interface GalleryEffectsDeps {
 }
 
 /** What one stored event does: marks its account changed and asks for a rebuild, or nothing. */
-export function galleryEffects({ store, rebuild, rebuildFields, now = Date.now }: GalleryEffectsDeps) {
+export function galleryEffects({
+  store,
+  rebuild,
+  rebuildFields,
+  now = Date.now,
+}: GalleryEffectsDeps) {
   return async (event: StoredWebhookEvent): Promise<string> => {
     if (event.object !== 'instagram' || !rebuildFields.includes(event.field)) return 'ignored';
     // The reason names the field and the account only: comment texts are other people's words.

@@ -9,7 +9,11 @@ export function signatureOf(appSecret: string, body: Uint8Array): string {
  * Checks `X-Hub-Signature-256` against the body bytes exactly as they arrived: a body parsed and
  * re-serialised (by us or a proxy) no longer matches. Constant-time over the digest.
  */
-export function hasValidSignature(appSecret: string, body: Uint8Array, header: string | null): boolean {
+export function hasValidSignature(
+  appSecret: string,
+  body: Uint8Array,
+  header: string | null,
+): boolean {
   const hex = /^sha256=([0-9a-f]{64})$/i.exec(header?.trim() ?? '')?.[1];
   if (hex === undefined) return false;
   const expected = createHmac('sha256', appSecret).update(body).digest();

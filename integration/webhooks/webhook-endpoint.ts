@@ -15,7 +15,10 @@ export interface WebhookEndpointDeps {
 }
 
 /** GET: Meta's subscription check. Answers the challenge as plain text, or 403. */
-export function verifySubscription(url: URL, deps: Pick<WebhookEndpointDeps, 'verifyToken'>): Response {
+export function verifySubscription(
+  url: URL,
+  deps: Pick<WebhookEndpointDeps, 'verifyToken'>,
+): Response {
   const challenge = subscriptionChallenge(url.searchParams, deps.verifyToken);
   if (challenge === undefined) return text(403, 'Forbidden');
   return text(200, challenge);
@@ -26,7 +29,10 @@ export function verifySubscription(url: URL, deps: Pick<WebhookEndpointDeps, 've
  * (de-duplicated) and the answer goes out; their effects run afterwards, so Meta gets its 200
  * within milliseconds whatever processing costs.
  */
-export async function receiveDelivery(request: Request, deps: WebhookEndpointDeps): Promise<Response> {
+export async function receiveDelivery(
+  request: Request,
+  deps: WebhookEndpointDeps,
+): Promise<Response> {
   if (!deps.appSecret) return text(503, 'Webhooks are not configured: set INSTAGRAM_APP_SECRET.');
   const body = new Uint8Array(await request.arrayBuffer());
   if (!hasValidSignature(deps.appSecret, body, request.headers.get('x-hub-signature-256'))) {
@@ -48,5 +54,8 @@ export async function receiveDelivery(request: Request, deps: WebhookEndpointDep
 }
 
 function text(status: number, body: string): Response {
-  return new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+  return new Response(body, {
+    status,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+  });
 }

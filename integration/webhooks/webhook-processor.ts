@@ -27,7 +27,9 @@ export class WebhookProcessor {
       this.#again = true;
       return;
     }
-    this.#draining = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.#drainAll());
+    this.#draining = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+      this.#drainAll(),
+    );
   }
 
   /** Resolves when no drain is running (tests, shutdown). */
@@ -42,7 +44,9 @@ export class WebhookProcessor {
         await this.#drainOnce();
       } while (this.#again);
     } catch (error) {
-      console.error(`astro-instagram-sync: processing webhook events failed: ${(error as Error).message}`);
+      console.error(
+        `astro-instagram-sync: processing webhook events failed: ${(error as Error).message}`,
+      );
     } finally {
       this.#draining = undefined;
     }
@@ -50,10 +54,18 @@ export class WebhookProcessor {
 
   async #drainOnce(): Promise<void> {
     const { store, process, now = Date.now } = this.#deps;
-    for (let events = await store.unprocessedWebhookEvents(); events.length > 0; events = await store.unprocessedWebhookEvents()) {
+    for (
+      let events = await store.unprocessedWebhookEvents();
+      events.length > 0;
+      events = await store.unprocessedWebhookEvents()
+    ) {
       for (const event of events) {
         const effect = await process(event).catch((error: Error) => `failed: ${error.message}`);
-        await store.markWebhookEventProcessed(event.dedupKey, effect, new Date(now()).toISOString());
+        await store.markWebhookEventProcessed(
+          event.dedupKey,
+          effect,
+          new Date(now()).toISOString(),
+        );
       }
     }
   }

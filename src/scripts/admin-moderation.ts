@@ -15,7 +15,9 @@ for (const form of document.querySelectorAll<HTMLFormElement>('section.event for
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const action = (event.submitter as HTMLButtonElement | null)?.value as Action;
-    const names = [...form.querySelectorAll<HTMLInputElement>('input[name="names"]:checked')].map((box) => box.value);
+    const names = [...form.querySelectorAll<HTMLInputElement>('input[name="names"]:checked')].map(
+      (box) => box.value,
+    );
     if (names.length > 0) void decide(form, action, names);
   });
   form.addEventListener('keydown', (event) => {
@@ -34,7 +36,9 @@ async function decide(form: HTMLFormElement, action: Action, names: string[]): P
   const eventId = (form.elements.namedItem('event') as HTMLInputElement).value;
   const outcome = await send({ action, event: eventId, names });
   if (!outcome) return;
-  const items = names.map((name) => form.querySelector<HTMLElement>(`li.photo[data-name="${CSS.escape(name)}"]`)!);
+  const items = names.map(
+    (name) => form.querySelector<HTMLElement>(`li.photo[data-name="${CSS.escape(name)}"]`)!,
+  );
   const next = nextFocus(items);
   for (const item of items) item.remove();
   next?.focus();
@@ -45,13 +49,24 @@ async function decide(form: HTMLFormElement, action: Action, names: string[]): P
 
 async function undo(): Promise<void> {
   if (!last) return;
-  const outcome = await send({ action: 'undo', event: last.eventId, photos: last.photos.map(({ name, from }) => ({ name, from })) });
+  const outcome = await send({
+    action: 'undo',
+    event: last.eventId,
+    photos: last.photos.map(({ name, from }) => ({ name, from })),
+  });
   if (outcome) location.reload();
 }
 
 async function send(body: unknown): Promise<Outcome | undefined> {
-  const response = await fetch('/api/admin/moderation', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
-  const answer = (await response.json().catch(() => ({}))) as { outcome?: Outcome; error?: { message: string } };
+  const response = await fetch('/api/admin/moderation', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const answer = (await response.json().catch(() => ({}))) as {
+    outcome?: Outcome;
+    error?: { message: string };
+  };
   if (!response.ok || !answer.outcome) {
     showUndo(answer.error?.message ?? 'That did not work. Reload the page and try again.', false);
     return undefined;

@@ -27,7 +27,9 @@ async function uploadAll(form: HTMLFormElement): Promise<void> {
   const button = form.querySelector('button')!;
   button.disabled = true;
   const rows = files.map((file) => row(list, file.name));
-  const queue = files.map((file, index) => () => uploadOne(form.dataset.event!, file, fields, rows[index]!));
+  const queue = files.map(
+    (file, index) => () => uploadOne(form.dataset.event!, file, fields, rows[index]!),
+  );
   await Promise.all([worker(queue), worker(queue)]);
   button.disabled = false;
   input.value = '';
@@ -37,9 +39,19 @@ async function worker(queue: (() => Promise<void>)[]): Promise<void> {
   for (let task = queue.shift(); task; task = queue.shift()) await task();
 }
 
-async function uploadOne(eventId: string, file: File, fields: { uploader: string; caption: string }, view: Row): Promise<void> {
+async function uploadOne(
+  eventId: string,
+  file: File,
+  fields: { uploader: string; caption: string },
+  view: Row,
+): Promise<void> {
   try {
-    const started = await postJson(`/api/guest/${eventId}/uploads`, { fileName: file.name, bytes: file.size, contentType: typeOf(file), ...fields });
+    const started = await postJson(`/api/guest/${eventId}/uploads`, {
+      fileName: file.name,
+      bytes: file.size,
+      contentType: typeOf(file),
+      ...fields,
+    });
     const { upload } = started as { upload: Ticket };
     const answer = await put(upload, file, (fraction) => (view.progress.value = fraction));
     if (upload.completeUrl) await postJson(upload.completeUrl, {});
@@ -50,23 +62,38 @@ async function uploadOne(eventId: string, file: File, fields: { uploader: string
   }
 }
 
-function put(ticket: Ticket, file: File, onProgress: (fraction: number) => void): Promise<{ status: number; body: string }> {
+function put(
+  ticket: Ticket,
+  file: File,
+  onProgress: (fraction: number) => void,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open(ticket.method, ticket.url);
-    for (const [name, header] of Object.entries(ticket.headers)) request.setRequestHeader(name, header);
-    request.upload.addEventListener('progress', (event) => event.lengthComputable && onProgress(event.loaded / event.total));
+    for (const [name, header] of Object.entries(ticket.headers))
+      request.setRequestHeader(name, header);
+    request.upload.addEventListener(
+      'progress',
+      (event) => event.lengthComputable && onProgress(event.loaded / event.total),
+    );
     request.addEventListener('load', () => {
-      if (ticket.completeUrl && request.status >= 300) reject(new Error('The upload was refused by the storage. Try again.'));
+      if (ticket.completeUrl && request.status >= 300)
+        reject(new Error('The upload was refused by the storage. Try again.'));
       else resolve({ status: request.status, body: request.responseText });
     });
-    request.addEventListener('error', () => reject(new Error('The connection was lost. Try again.')));
+    request.addEventListener('error', () =>
+      reject(new Error('The connection was lost. Try again.')),
+    );
     request.send(file);
   });
 }
 
 async function postJson(url: string, body: unknown): Promise<unknown> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const text = await response.text();
   if (!response.ok) throw new Error(messageOf(text));
   return JSON.parse(text);

@@ -4,7 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalyticsService, type AnalyticsPayload } from '../../integration/analytics/index.ts';
-import { startEmulator, type RunningEmulator, type Seed, type SeedMedia } from '../../integration/emulator/index.ts';
+import {
+  startEmulator,
+  type RunningEmulator,
+  type Seed,
+  type SeedMedia,
+} from '../../integration/emulator/index.ts';
 import { GraphClient } from '../../integration/graph/index.ts';
 
 const USER = '17841400000000077';
@@ -18,7 +23,13 @@ const TOKEN = 'small-shop-token';
  *   P4 image     Fri 10 Apr 08:00Z = 10:00 CEST  reach 100  views 150  likes 5  comments 1  saved 0  shares —    total 6
  * 1000 followers.
  */
-const post = (id: string, timestamp: string, mediaType: SeedMedia['mediaType'], productType: SeedMedia['productType'], insights: Record<string, number | null>): SeedMedia => ({
+const post = (
+  id: string,
+  timestamp: string,
+  mediaType: SeedMedia['mediaType'],
+  productType: SeedMedia['productType'],
+  insights: Record<string, number | null>,
+): SeedMedia => ({
   id,
   mediaType,
   productType,
@@ -58,13 +69,50 @@ const seed: Seed = {
       tokens: [{ token: TOKEN, expiresAt: '2099-01-01T00:00:00Z' }],
       insights: {
         derive: false,
-        daily: { '2026-03-28': { reach: 500 }, '2026-03-29': { reach: 700 }, '2026-04-01': { reach: 650 } },
+        daily: {
+          '2026-03-28': { reach: 500 },
+          '2026-03-29': { reach: 700 },
+          '2026-04-01': { reach: 650 },
+        },
       },
       media: [
-        post(P1, '2026-03-28T17:30:00Z', 'IMAGE', 'FEED', { reach: 200, views: 300, likes: 20, comments: 4, saved: 6, shares: 2, total_interactions: 32 }),
-        post(P2, '2026-03-29T17:30:00Z', 'CAROUSEL_ALBUM', 'FEED', { reach: 400, views: 500, likes: 40, comments: 8, saved: 10, shares: 2, total_interactions: 60 }),
-        post(P3, '2026-04-04T16:30:00Z', 'VIDEO', 'REELS', { reach: 1000, views: 2500, likes: 90, comments: 10, saved: 30, shares: 20, total_interactions: 150, ig_reels_avg_watch_time: 4500 }),
-        post(P4, '2026-04-10T08:00:00Z', 'IMAGE', 'FEED', { reach: 100, views: 150, likes: 5, comments: 1, saved: 0, shares: null, total_interactions: 6 }),
+        post(P1, '2026-03-28T17:30:00Z', 'IMAGE', 'FEED', {
+          reach: 200,
+          views: 300,
+          likes: 20,
+          comments: 4,
+          saved: 6,
+          shares: 2,
+          total_interactions: 32,
+        }),
+        post(P2, '2026-03-29T17:30:00Z', 'CAROUSEL_ALBUM', 'FEED', {
+          reach: 400,
+          views: 500,
+          likes: 40,
+          comments: 8,
+          saved: 10,
+          shares: 2,
+          total_interactions: 60,
+        }),
+        post(P3, '2026-04-04T16:30:00Z', 'VIDEO', 'REELS', {
+          reach: 1000,
+          views: 2500,
+          likes: 90,
+          comments: 10,
+          saved: 30,
+          shares: 20,
+          total_interactions: 150,
+          ig_reels_avg_watch_time: 4500,
+        }),
+        post(P4, '2026-04-10T08:00:00Z', 'IMAGE', 'FEED', {
+          reach: 100,
+          views: 150,
+          likes: 5,
+          comments: 1,
+          saved: 0,
+          shares: null,
+          total_interactions: 6,
+        }),
       ],
     },
   ],
@@ -81,7 +129,9 @@ beforeAll(async () => {
     defaultAccount: async () => USER,
     settings: { timeZone: 'Europe/Berlin', maxDays: 366 },
   });
-  payload = await service.payload(new URLSearchParams({ account: USER, since: '2026-03-28', until: '2026-04-10' }));
+  payload = await service.payload(
+    new URLSearchParams({ account: USER, since: '2026-03-28', until: '2026-04-10' }),
+  );
 });
 afterAll(() => emulator.close());
 
@@ -89,13 +139,35 @@ const ids = (posts: { id: string }[]) => posts.map((p) => p.id);
 
 describe('the analytics payload of a small seeded account', () => {
   it('has the account and the range', () => {
-    expect(payload.account).toMatchObject({ id: USER, username: 'small.shop', name: 'Small Shop', followers: 1000, follows: 10, mediaCount: 4, accountType: 'BUSINESS' });
-    expect(payload.range).toEqual({ since: '2026-03-28', until: '2026-04-10', timezone: 'Europe/Berlin' });
+    expect(payload.account).toMatchObject({
+      id: USER,
+      username: 'small.shop',
+      name: 'Small Shop',
+      followers: 1000,
+      follows: 10,
+      mediaCount: 4,
+      accountType: 'BUSINESS',
+    });
+    expect(payload.range).toEqual({
+      since: '2026-03-28',
+      until: '2026-04-10',
+      timezone: 'Europe/Berlin',
+    });
   });
 
   it('totals and engagement rates as worked out by hand', () => {
     const { totals } = payload;
-    expect(totals).toMatchObject({ posts: 4, likes: 155, comments: 23, saves: 46, shares: 24, views: 3450, reach: 1700, totalInteractions: 248, interactions: 248 });
+    expect(totals).toMatchObject({
+      posts: 4,
+      likes: 155,
+      comments: 23,
+      saves: 46,
+      shares: 24,
+      views: 3450,
+      reach: 1700,
+      totalInteractions: 248,
+      interactions: 248,
+    });
     expect(totals.engagementRateByReach).toBeCloseTo(248 / 1700, 10); // 0.1459
     expect(totals.engagementRateByFollowers).toBeCloseTo(62 / 1000, 10); // 248 / 4 posts / 1000 followers
     expect(totals.averagePerPost.shares).toBe(8); // 24 over the 3 posts that have shares
@@ -111,7 +183,8 @@ describe('the analytics payload of a small seeded account', () => {
     expect(p4.kind).toBe('image');
     expect(payload.posts.find((p) => p.id === P2)!.kind).toBe('carousel');
     expect(ids(payload.posts)).toEqual([P4, P3, P2, P1]);
-    for (const p of payload.posts) expect(p.thumbnail).toBe(`/api/publish/thumbnail?account=${USER}&media=${p.id}`);
+    for (const p of payload.posts)
+      expect(p.thumbnail).toBe(`/api/publish/thumbnail?account=${USER}&media=${p.id}`);
   });
 
   it('weekday and hour buckets in Berlin time across the DST change', () => {
@@ -133,19 +206,54 @@ describe('the analytics payload of a small seeded account', () => {
 
   it('monthly rollups', () => {
     expect(payload.monthly).toHaveLength(2);
-    expect(payload.monthly[0]).toMatchObject({ month: '2026-03', posts: 2, interactions: 92, reach: 600, views: 800 });
+    expect(payload.monthly[0]).toMatchObject({
+      month: '2026-03',
+      posts: 2,
+      interactions: 92,
+      reach: 600,
+      views: 800,
+    });
     expect(payload.monthly[0]!.engagementRateByReach).toBeCloseTo(92 / 600, 10);
-    expect(payload.monthly[1]).toMatchObject({ month: '2026-04', posts: 2, interactions: 156, reach: 1100, views: 2650 });
+    expect(payload.monthly[1]).toMatchObject({
+      month: '2026-04',
+      posts: 2,
+      interactions: 156,
+      reach: 1100,
+      views: 2650,
+    });
     expect(payload.monthly[1]!.engagementRateByReach).toBeCloseTo(156 / 1100, 10);
   });
 
   it('media types, with explicit nulls for a type without posts', () => {
     const { image, carousel, reel, story } = payload.mediaTypeBreakdown;
-    expect(image).toMatchObject({ posts: 2, averageInteractions: 19, averageReach: 150, averageViews: 225 });
+    expect(image).toMatchObject({
+      posts: 2,
+      averageInteractions: 19,
+      averageReach: 150,
+      averageViews: 225,
+    });
     expect(image.engagementRateByReach).toBeCloseTo(38 / 300, 10);
-    expect(carousel).toEqual({ posts: 1, averageInteractions: 60, averageReach: 400, averageViews: 500, engagementRateByReach: 0.15 });
-    expect(reel).toEqual({ posts: 1, averageInteractions: 150, averageReach: 1000, averageViews: 2500, engagementRateByReach: 0.15 });
-    expect(story).toEqual({ posts: 0, averageInteractions: null, averageReach: null, averageViews: null, engagementRateByReach: null });
+    expect(carousel).toEqual({
+      posts: 1,
+      averageInteractions: 60,
+      averageReach: 400,
+      averageViews: 500,
+      engagementRateByReach: 0.15,
+    });
+    expect(reel).toEqual({
+      posts: 1,
+      averageInteractions: 150,
+      averageReach: 1000,
+      averageViews: 2500,
+      engagementRateByReach: 0.15,
+    });
+    expect(story).toEqual({
+      posts: 0,
+      averageInteractions: null,
+      averageReach: null,
+      averageViews: null,
+      engagementRateByReach: null,
+    });
   });
 
   it('top posts for each ranking; ties newest first, posts without the number left out', () => {
@@ -158,11 +266,33 @@ describe('the analytics payload of a small seeded account', () => {
 
   it('the daily series: reach from Instagram, views of that day’s posts, no follower data beyond 30 days', () => {
     expect(payload.series).toHaveLength(14);
-    expect(payload.series[0]).toEqual({ date: '2026-03-28', reach: 500, views: 300, followerCount: null });
-    expect(payload.series[1]).toEqual({ date: '2026-03-29', reach: 700, views: 500, followerCount: null });
-    expect(payload.series[2]).toEqual({ date: '2026-03-30', reach: null, views: 0, followerCount: null });
-    expect(payload.series[4]).toEqual({ date: '2026-04-01', reach: 650, views: 0, followerCount: null });
-    expect(payload.notes).toContain('New followers per day (follower_count) are kept by Instagram for the last 30 days only; older days show no value.');
+    expect(payload.series[0]).toEqual({
+      date: '2026-03-28',
+      reach: 500,
+      views: 300,
+      followerCount: null,
+    });
+    expect(payload.series[1]).toEqual({
+      date: '2026-03-29',
+      reach: 700,
+      views: 500,
+      followerCount: null,
+    });
+    expect(payload.series[2]).toEqual({
+      date: '2026-03-30',
+      reach: null,
+      views: 0,
+      followerCount: null,
+    });
+    expect(payload.series[4]).toEqual({
+      date: '2026-04-01',
+      reach: 650,
+      views: 0,
+      followerCount: null,
+    });
+    expect(payload.notes).toContain(
+      'New followers per day (follower_count) are kept by Instagram for the last 30 days only; older days show no value.',
+    );
   });
 
   it('took few Graph requests: one media list, one series request, the profile and one watch-time request', async () => {
@@ -175,7 +305,9 @@ describe('the analytics payload of a small seeded account', () => {
 
   it('answers a second identical request from the cache, with no Graph request', async () => {
     const before = emulator.control.counts().total;
-    const again = await service.payload(new URLSearchParams({ account: USER, since: '2026-03-28', until: '2026-04-10' }));
+    const again = await service.payload(
+      new URLSearchParams({ account: USER, since: '2026-03-28', until: '2026-04-10' }),
+    );
     expect(again).toEqual(payload);
     expect(emulator.control.counts().total).toBe(before);
   });

@@ -6,7 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localParts } from '../../integration/analytics/dates.ts';
 import { AnalyticsService } from '../../integration/analytics/index.ts';
-import { startEmulator, type RunningEmulator, type Seed, type SeedMedia } from '../../integration/emulator/index.ts';
+import {
+  startEmulator,
+  type RunningEmulator,
+  type Seed,
+  type SeedMedia,
+} from '../../integration/emulator/index.ts';
 import { GraphClient } from '../../integration/graph/index.ts';
 
 const USER = '17841400000000088';
@@ -16,7 +21,12 @@ const HOUR = 3600_000;
 // 07:00/08:00 UTC, and between midnight and then yesterday has not ended in its time.
 const now = Date.parse('2026-06-15T12:00:00Z');
 
-const media = (id: string, hoursAgo: number, mediaType: SeedMedia['mediaType'], productType: SeedMedia['productType']): SeedMedia => ({
+const media = (
+  id: string,
+  hoursAgo: number,
+  mediaType: SeedMedia['mediaType'],
+  productType: SeedMedia['productType'],
+): SeedMedia => ({
   id,
   mediaType,
   productType,
@@ -84,7 +94,8 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-const query = (since: string, until = today, extra: Record<string, string> = {}) => new URLSearchParams({ account: USER, since, until, ...extra });
+const query = (since: string, until = today, extra: Record<string, string> = {}) =>
+  new URLSearchParams({ account: USER, since, until, ...extra });
 
 describe('analytics requests', () => {
   it('reads a 95-day range in four account-insights requests, stitched without gaps or duplicates', async () => {
@@ -104,7 +115,9 @@ describe('analytics requests', () => {
 
   it('gives 20 concurrent identical requests one computation, and fresh=1 a new one', async () => {
     const before = service.computations;
-    const payloads = await Promise.all(Array.from({ length: 20 }, () => service.payload(query(addDays(today, -9)))));
+    const payloads = await Promise.all(
+      Array.from({ length: 20 }, () => service.payload(query(addDays(today, -9)))),
+    );
     expect(service.computations - before).toBe(1);
     expect(new Set(payloads.map((payload) => payload.generatedAt)).size).toBe(1);
     await service.payload(query(addDays(today, -9), today, { fresh: '1' }));
@@ -114,7 +127,12 @@ describe('analytics requests', () => {
   it('reads an image, a carousel, a reel and a story of one range without a refused insights request', async () => {
     emulator.control.reset();
     const payload = await service.payload(query(addDays(today, -6)));
-    expect(payload.posts.map((post) => post.kind).sort()).toEqual(['carousel', 'image', 'reel', 'story']);
+    expect(payload.posts.map((post) => post.kind).sort()).toEqual([
+      'carousel',
+      'image',
+      'reel',
+      'story',
+    ]);
     for (const post of payload.posts) expect(post.metrics.reach, post.kind).not.toBeNull();
     expect(payload.posts.find((post) => post.kind === 'story')!.metrics.likes).toBeNull(); // not a story metric
     expect(payload.notes.filter((note) => note.includes('no insights'))).toEqual([]);
@@ -127,23 +145,31 @@ describe('analytics requests', () => {
 
   it('gives an account with fewer than 100 followers explicit nulls for follower data, with notes', async () => {
     const tiny = new AnalyticsService({
-      clientFor: async () => new GraphClient({ baseUrl: emulator.graphBase, accessToken: 'tiny-token' }),
+      clientFor: async () =>
+        new GraphClient({ baseUrl: emulator.graphBase, accessToken: 'tiny-token' }),
       defaultAccount: async () => '17841400000000089',
       settings: { timeZone: 'UTC', maxDays: 366 },
       now: () => now,
     });
-    const payload = await tiny.payload(new URLSearchParams({ since: addDays(today, -6), until: today }));
+    const payload = await tiny.payload(
+      new URLSearchParams({ since: addDays(today, -6), until: today }),
+    );
     expect(payload.account).toMatchObject({ username: 'tiny.account', followers: 50 });
     expect(payload.series.map((point) => point.followerCount)).toEqual(Array(7).fill(null));
     expect(payload.series.slice(0, -1).every((point) => point.reach !== null)).toBe(true);
-    expect(payload.notes).toContain('Instagram gives no follower_count for this range (accounts with fewer than 100 followers get none).');
-    expect(payload.notes).toContain('The account has 50 followers; Instagram gives follower metrics only from 100 followers.');
+    expect(payload.notes).toContain(
+      'Instagram gives no follower_count for this range (accounts with fewer than 100 followers get none).',
+    );
+    expect(payload.notes).toContain(
+      'The account has 50 followers; Instagram gives follower metrics only from 100 followers.',
+    );
   });
 
   it('serves the last good payload, marked stale with its age, when Instagram fails', async () => {
     let clock = now;
     const staleService = new AnalyticsService({
-      clientFor: async () => new GraphClient({ baseUrl: emulator.graphBase, accessToken: TOKEN, maxRetries: 0 }),
+      clientFor: async () =>
+        new GraphClient({ baseUrl: emulator.graphBase, accessToken: TOKEN, maxRetries: 0 }),
       defaultAccount: async () => USER,
       settings: { timeZone: 'UTC', maxDays: 366 },
       now: () => clock,

@@ -34,7 +34,9 @@ describe('the analytics payload cache', () => {
     });
     expect(stale).toMatchObject({ value: 'good', storedAt: 0 });
     expect((stale.failure as Error).message).toBe('Graph is down');
-    await expect(cache.load('other', async () => Promise.reject(new Error('no')))).rejects.toThrow('no');
+    await expect(cache.load('other', async () => Promise.reject(new Error('no')))).rejects.toThrow(
+      'no',
+    );
   });
 
   it('keeps at most maxEntries keys, dropping the least recently used', async () => {

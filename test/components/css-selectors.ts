@@ -12,7 +12,8 @@ export function selectorsOf(css: string): string[] {
       const text = prelude.trim();
       prelude = '';
       if (blocks.at(-1) === 'opaque') blocks.push('opaque');
-      else if (/^@(keyframes|-webkit-keyframes|font-face|property|page)\b/.test(text)) blocks.push('opaque');
+      else if (/^@(keyframes|-webkit-keyframes|font-face|property|page)\b/.test(text))
+        blocks.push('opaque');
       else if (text.startsWith('@')) blocks.push('at');
       else {
         selectors.push(...splitTopLevel(text, ','));

@@ -7,8 +7,10 @@ const guest = (name: string) => `${LAUNCH}/${name}`;
 /** The launch's timeline, oldest first: three approved guest photos and three posts in its window. */
 const TIMELINE = ['ev-1', guest('doors.jpg'), guest('band.jpg'), 'ev-2', guest('cake.jpg'), 'ev-3'];
 
-const gallery = (props: Record<string, unknown> = {}) => render(EventGallery, { event: LAUNCH, ...props });
-const filterCounts = (html: string) => textOf(html.match(/<fieldset[\s\S]*?<\/fieldset>/)?.[0] ?? '');
+const gallery = (props: Record<string, unknown> = {}) =>
+  render(EventGallery, { event: LAUNCH, ...props });
+const filterCounts = (html: string) =>
+  textOf(html.match(/<fieldset[\s\S]*?<\/fieldset>/)?.[0] ?? '');
 
 describe('<EventGallery> layout', () => {
   it('is a grid by default', async () => {
@@ -22,7 +24,9 @@ describe('<EventGallery> layout', () => {
   });
 
   it('refuses an unknown layout, naming the prop and the choices', async () => {
-    await expect(gallery({ layout: 'carousel' })).rejects.toThrow('<EventGallery layout="carousel">: layout must be one of "grid", "masonry", "strip".');
+    await expect(gallery({ layout: 'carousel' })).rejects.toThrow(
+      '<EventGallery layout="carousel">: layout must be one of "grid", "masonry", "strip".',
+    );
   });
 });
 
@@ -48,7 +52,11 @@ describe('<EventGallery> sources', () => {
   });
 
   it('keeps the item markup pages and tests read: data-source, data-id and data-at first, in that order', async () => {
-    const items = [...(await gallery()).matchAll(/<li data-source="(guest|instagram)" data-id="([^"]+)" data-at="([^"]+)"/g)];
+    const items = [
+      ...(await gallery()).matchAll(
+        /<li data-source="(guest|instagram)" data-id="([^"]+)" data-at="([^"]+)"/g,
+      ),
+    ];
     expect(items.map((match) => match[2])).toEqual(TIMELINE);
   });
 
@@ -59,8 +67,12 @@ describe('<EventGallery> sources', () => {
   });
 
   it('says what is missing when a source has nothing yet', async () => {
-    expect(textOf(await render(EventGallery, { event: '2026-06-01-quiet', sources: 'guest' }))).toBe('No guest photos yet.');
-    expect(textOf(await render(EventGallery, { event: '2026-06-01-quiet', sources: 'instagram' }))).toBe('No Instagram posts from this event yet.');
+    expect(
+      textOf(await render(EventGallery, { event: '2026-06-01-quiet', sources: 'guest' })),
+    ).toBe('No guest photos yet.');
+    expect(
+      textOf(await render(EventGallery, { event: '2026-06-01-quiet', sources: 'instagram' })),
+    ).toBe('No Instagram posts from this event yet.');
     expect(textOf(await render(EventGallery, { event: '2026-06-01-quiet' }))).toBe(
       'No photos yet. Approved guest photos and our Instagram posts from the event will appear here.',
     );
@@ -75,7 +87,10 @@ describe('<EventGallery> limit', () => {
   });
 
   it('applies to the chosen source', async () => {
-    expect(itemIds(await gallery({ sources: 'guest', limit: 2 }))).toEqual([guest('doors.jpg'), guest('band.jpg')]);
+    expect(itemIds(await gallery({ sources: 'guest', limit: 2 }))).toEqual([
+      guest('doors.jpg'),
+      guest('band.jpg'),
+    ]);
   });
 
   it('shows everything when it is larger than the timeline', async () => {
@@ -83,6 +98,8 @@ describe('<EventGallery> limit', () => {
   });
 
   it.each([0, -1, 2.5])('refuses %s', async (limit) => {
-    await expect(gallery({ limit })).rejects.toThrow(`<EventGallery limit={${limit}}>: limit must be a whole number of at least 1`);
+    await expect(gallery({ limit })).rejects.toThrow(
+      `<EventGallery limit={${limit}}>: limit must be a whole number of at least 1`,
+    );
   });
 });

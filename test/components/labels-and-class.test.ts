@@ -28,25 +28,53 @@ const german: GalleryLabels = {
   carouselName: (items) => `Karussell mit ${items}`,
   carouselItems: (items) => `${items} Bilder`,
   guestPhotoAlt: ({ time }) => `Gästefoto um ${time}`,
-  instagramAlt: ({ time, position }) => `Beitrag um ${time}${position ? ` (${position.index}/${position.of})` : ''}`,
-  time: (iso, timeZone) => `${new Intl.DateTimeFormat('de-DE', { timeZone, timeStyle: 'short' }).format(new Date(iso))} Uhr`,
-  dateTime: (iso, timeZone) => new Intl.DateTimeFormat('de-DE', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)),
+  instagramAlt: ({ time, position }) =>
+    `Beitrag um ${time}${position ? ` (${position.index}/${position.of})` : ''}`,
+  time: (iso, timeZone) =>
+    `${new Intl.DateTimeFormat('de-DE', { timeZone, timeStyle: 'short' }).format(new Date(iso))} Uhr`,
+  dateTime: (iso, timeZone) =>
+    new Intl.DateTimeFormat('de-DE', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(
+      new Date(iso),
+    ),
 };
 
 /** Visible text plus the texts in attributes people hear or see (alt, aria-label). */
 const allTexts = (html: string) =>
-  [textOf(html), ...[...html.matchAll(/(?:alt|aria-label)="([^"]*)"/g)].map((match) => match[1])].join('\n');
+  [
+    textOf(html),
+    ...[...html.matchAll(/(?:alt|aria-label)="([^"]*)"/g)].map((match) => match[1]),
+  ].join('\n');
 const englishLeft = (text: string) =>
   Object.values(defaultLabels)
     .filter((label): label is string => typeof label === 'string')
-    .concat(['Photos of', 'Instagram posts', 'Carousel of', 'items', 'Guest photo', 'Instagram post at', '(1)'])
-    .filter((english) => new RegExp(`(^|\\W)${english.replace(/[()]/g, '\\$&')}($|\\W)`).test(text));
+    .concat([
+      'Photos of',
+      'Instagram posts',
+      'Carousel of',
+      'items',
+      'Guest photo',
+      'Instagram post at',
+      '(1)',
+    ])
+    .filter((english) =>
+      new RegExp(`(^|\\W)${english.replace(/[()]/g, '\\$&')}($|\\W)`).test(text),
+    );
 
 describe('labels', () => {
   it('replace every text of an event gallery, its cards and its empty state', async () => {
-    const launch = allTexts(await render(EventGallery, { event: '2026-05-01-launch', labels: german }));
-    const quiet = allTexts(await render(EventGallery, { event: '2026-06-01-quiet', labels: german }));
-    const onlyPosts = allTexts(await render(EventGallery, { event: '2026-06-01-quiet', sources: 'instagram', labels: german }));
+    const launch = allTexts(
+      await render(EventGallery, { event: '2026-05-01-launch', labels: german }),
+    );
+    const quiet = allTexts(
+      await render(EventGallery, { event: '2026-06-01-quiet', labels: german }),
+    );
+    const onlyPosts = allTexts(
+      await render(EventGallery, {
+        event: '2026-06-01-quiet',
+        sources: 'instagram',
+        labels: german,
+      }),
+    );
     for (const text of [launch, quiet, onlyPosts]) expect(englishLeft(text)).toEqual([]);
     expect(launch).toContain('Zeigen Alles [6] Gäste [3] Beiträge [3]');
     expect(launch).toContain('Gast 18:30 Uhr · Ana Herunterladen');
@@ -71,7 +99,12 @@ describe('labels', () => {
   });
 
   it('keep the English default of every label not given', async () => {
-    const text = textOf(await render(EventGallery, { event: '2026-05-01-launch', labels: { filterAll: 'Everything' } }));
+    const text = textOf(
+      await render(EventGallery, {
+        event: '2026-05-01-launch',
+        labels: { filterAll: 'Everything' },
+      }),
+    );
     expect(text).toContain('Show Everything (6) Guests (3) Instagram (3)');
     expect(text).toContain('Download');
   });
@@ -79,7 +112,10 @@ describe('labels', () => {
 
 describe('the class prop', () => {
   it('is added to the root element of EventGallery and of InstagramFeed, next to their own', async () => {
-    const gallery = tags(await render(EventGallery, { event: '2026-05-01-launch', class: 'my-gallery wide' }), 'section')[0]!;
+    const gallery = tags(
+      await render(EventGallery, { event: '2026-05-01-launch', class: 'my-gallery wide' }),
+      'section',
+    )[0]!;
     expect(gallery.class!.split(' ')).toEqual(['ais-root', 'ais-gallery', 'my-gallery', 'wide']);
     expect(gallery).toHaveProperty('data-gallery');
     const feed = tags(await render(InstagramFeed, { class: 'my-feed' }), 'section')[0]!;
@@ -88,7 +124,9 @@ describe('the class prop', () => {
 
   it('reaches the root with the host page’s style scope, so the page’s scoped CSS applies to it', async () => {
     const html = await render(HostPage);
-    const host = Object.keys(tags(html, 'div').find((div) => div.class === 'host')!).find((name) => name.startsWith('data-astro-cid-'));
+    const host = Object.keys(tags(html, 'div').find((div) => div.class === 'host')!).find((name) =>
+      name.startsWith('data-astro-cid-'),
+    );
     expect(host).toBeDefined();
     const [gallery, feed] = tags(html, 'section');
     expect(gallery!.class).toContain('host-gallery wide');

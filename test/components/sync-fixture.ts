@@ -12,7 +12,12 @@ const ASTRO = path.resolve(import.meta.dirname, '../../node_modules/.bin/astro')
  * in dev mode, which reads the one in .astro/, so it is copied there.
  */
 export default async function syncFixture(): Promise<void> {
-  await promisify(execFile)(ASTRO, ['sync', '--root', FIXTURE_ROOT], { env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+  await promisify(execFile)(ASTRO, ['sync', '--root', FIXTURE_ROOT], {
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+  });
   await mkdir(path.join(FIXTURE_ROOT, '.astro'), { recursive: true });
-  await copyFile(path.join(FIXTURE_ROOT, 'node_modules/.astro/data-store.json'), path.join(FIXTURE_ROOT, '.astro/data-store.json'));
+  await copyFile(
+    path.join(FIXTURE_ROOT, 'node_modules/.astro/data-store.json'),
+    path.join(FIXTURE_ROOT, '.astro/data-store.json'),
+  );
 }

@@ -1,5 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { demoEvents, EMPTY_EVENT, MAIN_EVENT, moderation, readTimeline, seedMedia, type TimelineItem } from './support.ts';
+import {
+  demoEvents,
+  EMPTY_EVENT,
+  MAIN_EVENT,
+  moderation,
+  readTimeline,
+  seedMedia,
+  type TimelineItem,
+} from './support.ts';
 
 const INSTAGRAM_PERMALINK = /^https:\/\/www\.instagram\.com\/(p|reel|tv)\/[\w-]+\/$/;
 const seed = seedMedia();
@@ -14,21 +22,29 @@ test.describe('The Spring Launch gallery', () => {
     expect(items.length).toBeGreaterThan(0);
   });
 
-  test('shows one item per approved guest photo and none of the pending or rejected ones', async ({ page }) => {
+  test('shows one item per approved guest photo and none of the pending or rejected ones', async ({
+    page,
+  }) => {
     const { approved, hidden } = moderation(MAIN_EVENT);
     expect(approved.length).toBeGreaterThan(0);
     expect(hidden.length, 'the demo content has a photo awaiting moderation').toBeGreaterThan(0);
 
     const guests = items.filter((item) => item.source === 'guest');
     expect(guests).toHaveLength(approved.length);
-    expect(guests.map((item) => item.id).sort()).toEqual(approved.map((name) => `${MAIN_EVENT}/${name}`).sort());
+    expect(guests.map((item) => item.id).sort()).toEqual(
+      approved.map((name) => `${MAIN_EVENT}/${name}`).sort(),
+    );
 
     const html = await page.content();
     for (const name of hidden) {
       const stem = name.replace(/\.[^.]+$/, '');
       expect(html, `${name} is not approved`).not.toContain(`${MAIN_EVENT}/${name}`);
       // Astro names its outputs /_astro/<stem>.<hash>[_<variant>].<ext>.
-      expect(html, `${name} is not approved`).not.toMatch(new RegExp(`/${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.[\\w-]+\\.(jpe?g|webp|avif|png)`));
+      expect(html, `${name} is not approved`).not.toMatch(
+        new RegExp(
+          `/${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.[\\w-]+\\.(jpe?g|webp|avif|png)`,
+        ),
+      );
     }
   });
 
@@ -37,7 +53,11 @@ test.describe('The Spring Launch gallery', () => {
     const times = items.map((item) => Date.parse(item.at ?? ''));
     for (const [index, time] of times.entries()) {
       expect(time, `data-at of item ${index}`).not.toBeNaN();
-      if (index > 0) expect(time, `item ${index} (${items[index]!.id}) is not older than the one before`).toBeGreaterThanOrEqual(times[index - 1]!);
+      if (index > 0)
+        expect(
+          time,
+          `item ${index} (${items[index]!.id}) is not older than the one before`,
+        ).toBeGreaterThanOrEqual(times[index - 1]!);
     }
     // The visible time is the same instant as the one the order is based on.
     for (const item of items) expect(Date.parse(item.time ?? '')).toBe(Date.parse(item.at!));
@@ -45,7 +65,9 @@ test.describe('The Spring Launch gallery', () => {
 
   test('marks every item with a badge naming its source', async () => {
     for (const item of items) {
-      expect(item.badges, `badge of ${item.id}`).toEqual([item.source === 'guest' ? 'Guest' : 'Instagram']);
+      expect(item.badges, `badge of ${item.id}`).toEqual([
+        item.source === 'guest' ? 'Guest' : 'Instagram',
+      ]);
     }
   });
 
@@ -60,10 +82,18 @@ test.describe('The Spring Launch gallery', () => {
     expect(unique.size, 'each post links to its own permalink').toBe(posts.length);
   });
 
-  test('gives every image a width and height so the page does not shift while loading', async ({ page }) => {
-    const images = await page.locator('img').evaluateAll((imgs) =>
-      imgs.map((img) => ({ src: img.getAttribute('src'), width: img.getAttribute('width'), height: img.getAttribute('height') })),
-    );
+  test('gives every image a width and height so the page does not shift while loading', async ({
+    page,
+  }) => {
+    const images = await page
+      .locator('img')
+      .evaluateAll((imgs) =>
+        imgs.map((img) => ({
+          src: img.getAttribute('src'),
+          width: img.getAttribute('width'),
+          height: img.getAttribute('height'),
+        })),
+      );
     expect(images.length).toBeGreaterThanOrEqual(items.length - 1);
     for (const image of images) {
       expect(Number(image.width), `width of ${image.src}`).toBeGreaterThan(0);
@@ -83,17 +113,24 @@ test.describe('The Spring Launch gallery', () => {
     for (const item of carousels) {
       const children = seed.get(item.id!)?.children ?? [];
       expect(children.length, `seed children of ${item.id}`).toBeGreaterThan(1);
-      expect(item.carousels).toEqual([{ slides: children.length, label: `Carousel of ${children.length}` }]);
+      expect(item.carousels).toEqual([
+        { slides: children.length, label: `Carousel of ${children.length}` },
+      ]);
       expect(item.text).toContain(`${children.length} items`);
       // No child shows up as a timeline item of its own.
       for (const child of children) expect(items.map((other) => other.id)).not.toContain(child.id);
     }
     // Each carousel is in exactly one <li>.
-    await expect(page.locator('ol.ais-timeline > li:has(.ais-carousel)')).toHaveCount(carousels.length);
+    await expect(page.locator('ol.ais-timeline > li:has(.ais-carousel)')).toHaveCount(
+      carousels.length,
+    );
     await expect(page.locator('.ais-carousel')).toHaveCount(carousels.length);
   });
 
-  test('loads videos only on demand and shows a poster image meanwhile', async ({ page, request }) => {
+  test('loads videos only on demand and shows a poster image meanwhile', async ({
+    page,
+    request,
+  }) => {
     const videos = items.flatMap((item) => item.videos);
     expect(videos.length, 'the Spring Launch has a video post').toBeGreaterThan(0);
     for (const video of videos) {
@@ -103,7 +140,10 @@ test.describe('The Spring Launch gallery', () => {
       expect(poster.status(), `poster ${video.poster}`).toBe(200);
       expect(poster.headers()['content-type']).toMatch(/^image\//);
       expect(video.sources.length).toBeGreaterThan(0);
-      for (const src of video.sources) expect(new URL(src, page.url()).origin, 'video is served by the site').toBe(new URL(page.url()).origin);
+      for (const src of video.sources)
+        expect(new URL(src, page.url()).origin, 'video is served by the site').toBe(
+          new URL(page.url()).origin,
+        );
     }
   });
 });
@@ -116,46 +156,70 @@ test.describe('Every gallery', () => {
       await page.goto(`/g/${event.id}/`);
       const { approved, hidden } = moderation(event.id);
       const guests = (await readTimeline(page)).filter((item) => item.source === 'guest');
-      expect(guests.map((item) => item.id).sort()).toEqual(approved.map((name) => `${event.id}/${name}`).sort());
+      expect(guests.map((item) => item.id).sort()).toEqual(
+        approved.map((name) => `${event.id}/${name}`).sort(),
+      );
       const html = await page.content();
-      for (const name of hidden) expect(html, `${name} is not approved`).not.toContain(`${event.id}/${name}`);
+      for (const name of hidden)
+        expect(html, `${name} is not approved`).not.toContain(`${event.id}/${name}`);
       // The "Guests" filter counts the same photos.
-      await expect(page.locator('label', { hasText: 'Guests' })).toContainText(`(${approved.length})`);
+      await expect(page.locator('label', { hasText: 'Guests' })).toContainText(
+        `(${approved.length})`,
+      );
     });
   }
 
-  test('renders each Instagram post as one item of its kind: a photo, a video or a whole carousel', async ({ page }) => {
+  test('renders each Instagram post as one item of its kind: a photo, a video or a whole carousel', async ({
+    page,
+  }) => {
     let carousels = 0;
     let videos = 0;
     for (const event of events) {
       await page.goto(`/g/${event.id}/`);
       const items = await readTimeline(page);
       for (let index = 1; index < items.length; index++) {
-        expect(Date.parse(items[index]!.at!), `${event.id}: item ${index} in time order`).toBeGreaterThanOrEqual(Date.parse(items[index - 1]!.at!));
+        expect(
+          Date.parse(items[index]!.at!),
+          `${event.id}: item ${index} in time order`,
+        ).toBeGreaterThanOrEqual(Date.parse(items[index - 1]!.at!));
       }
       for (const item of items.filter((i) => i.source === 'instagram')) {
         const media = seed.get(item.id!);
         expect(media, `${event.id}: post ${item.id} is in the demo seed`).toBeDefined();
-        expect(item.permalinks[0], `${event.id}: permalink of ${item.id}`).toMatch(INSTAGRAM_PERMALINK);
+        expect(item.permalinks[0], `${event.id}: permalink of ${item.id}`).toMatch(
+          INSTAGRAM_PERMALINK,
+        );
         if (media!.mediaType === 'CAROUSEL_ALBUM') {
           carousels++;
           const count = media!.children!.length;
-          expect(item.carousels, `${event.id}: carousel ${item.id}`).toEqual([{ slides: count, label: `Carousel of ${count}` }]);
-          const childVideos = media!.children!.filter((child) => child.mediaType === 'VIDEO').length;
-          expect(item.videos, `${event.id}: videos in carousel ${item.id}`).toHaveLength(media!.copyrightBlocked ? 0 : childVideos);
+          expect(item.carousels, `${event.id}: carousel ${item.id}`).toEqual([
+            { slides: count, label: `Carousel of ${count}` },
+          ]);
+          const childVideos = media!.children!.filter(
+            (child) => child.mediaType === 'VIDEO',
+          ).length;
+          expect(item.videos, `${event.id}: videos in carousel ${item.id}`).toHaveLength(
+            media!.copyrightBlocked ? 0 : childVideos,
+          );
         } else {
           expect(item.slides, `${event.id}: post ${item.id} is a single slide`).toBe(1);
           expect(item.carousels).toHaveLength(0);
-          if (media!.mediaType === 'VIDEO' && !media!.copyrightBlocked) expect(item.videos).toHaveLength(1);
+          if (media!.mediaType === 'VIDEO' && !media!.copyrightBlocked)
+            expect(item.videos).toHaveLength(1);
           if (media!.mediaType === 'IMAGE') expect(item.frames).toHaveLength(1);
         }
         for (const video of item.videos) {
           videos++;
           expect(video.preload, `${event.id}: video in ${item.id}`).toBe('none');
-          expect(video.poster, `${event.id}: poster of video in ${item.id}`).toMatch(/^\/_astro\/.+\.(webp|jpe?g|avif)$/);
+          expect(video.poster, `${event.id}: poster of video in ${item.id}`).toMatch(
+            /^\/_astro\/.+\.(webp|jpe?g|avif)$/,
+          );
         }
         for (const image of item.images) {
-          expect(Number(image.width) > 0 && Number(image.height) > 0, `${event.id}: size of ${image.src}`).toBe(true);
+          expect(
+            Number(image.width) > 0 && Number(image.height) > 0,
+            `${event.id}: size of ${image.src}`,
+          ).toBe(true);
         }
       }
     }
@@ -163,7 +227,9 @@ test.describe('Every gallery', () => {
     expect(videos, 'the demo has video posts').toBeGreaterThan(1);
   });
 
-  test('shows a copyright-blocked Instagram video without a player, still linked to Instagram', async ({ page }) => {
+  test('shows a copyright-blocked Instagram video without a player, still linked to Instagram', async ({
+    page,
+  }) => {
     const blocked = [...seed.values()].filter((media) => media.copyrightBlocked);
     expect(blocked.length).toBeGreaterThan(0);
     await page.goto('/g/2026-06-20-summer-festival/');

@@ -5,11 +5,14 @@ import { readTimeline, ROOT } from './support.ts';
 
 /** The demo account's 24 newest posts, newest first: what /instagram/ shows. */
 function newestDemoPosts(count = 24): string[] {
-  const seed = JSON.parse(readFileSync(join(ROOT, 'integration/emulator/seed/demo.json'), 'utf8')) as {
+  const seed = JSON.parse(
+    readFileSync(join(ROOT, 'integration/emulator/seed/demo.json'), 'utf8'),
+  ) as {
     accounts: { media: { id: string; timestamp: string }[] }[];
   };
-  return seed.accounts[0]!.media
-    .toSorted((a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp))
+  return seed.accounts[0]!.media.toSorted(
+    (a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp),
+  )
     .slice(0, count)
     .map((media) => media.id);
 }
@@ -24,7 +27,9 @@ test.describe('The Instagram page', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Instagram');
   });
 
-  test("shows the account's 24 newest posts, newest first, each linked to Instagram", async ({ page }) => {
+  test("shows the account's 24 newest posts, newest first, each linked to Instagram", async ({
+    page,
+  }) => {
     const response = await page.goto('/instagram/');
     expect(response?.status()).toBe(200);
     const items = await readTimeline(page);
@@ -32,8 +37,11 @@ test.describe('The Instagram page', () => {
     for (const [index, item] of items.entries()) {
       expect(item.source).toBe('instagram');
       expect(item.badges).toEqual(['Instagram']);
-      expect(item.permalinks[0], `permalink of ${item.id}`).toMatch(/^https:\/\/www\.instagram\.com\/(p|reel|tv)\//);
-      if (index > 0) expect(Date.parse(item.at!)).toBeLessThanOrEqual(Date.parse(items[index - 1]!.at!));
+      expect(item.permalinks[0], `permalink of ${item.id}`).toMatch(
+        /^https:\/\/www\.instagram\.com\/(p|reel|tv)\//,
+      );
+      if (index > 0)
+        expect(Date.parse(item.at!)).toBeLessThanOrEqual(Date.parse(items[index - 1]!.at!));
     }
     // Posts outside every event window are there too, and there is no source filter.
     expect(items.some((item) => item.id === newestDemoPosts(1)[0])).toBe(true);
@@ -41,7 +49,9 @@ test.describe('The Instagram page', () => {
     await expect(page.locator('.notice')).toContainText(/Demo.*emulator/);
   });
 
-  test('opens the lightbox on a photo, steps through the photos, and closes back to it', async ({ page }) => {
+  test('opens the lightbox on a photo, steps through the photos, and closes back to it', async ({
+    page,
+  }) => {
     await page.goto('/instagram/');
     const total = await slides(page).count();
     expect(total).toBeGreaterThan(20);
@@ -50,7 +60,9 @@ test.describe('The Instagram page', () => {
     await second.click();
     await expect(page.locator('.pswp')).toBeVisible();
     await expect(page.locator('.pswp__counter')).toHaveText(`2 / ${total}`);
-    await expect(page.locator('.pswp__item[aria-hidden="false"] img.pswp__img:not(.pswp__img--placeholder)')).toHaveAttribute('src', href);
+    await expect(
+      page.locator('.pswp__item[aria-hidden="false"] img.pswp__img:not(.pswp__img--placeholder)'),
+    ).toHaveAttribute('src', href);
     await expect(page.locator('.pswp__bg')).toHaveCSS('opacity', '0.92');
     await page.keyboard.press('ArrowRight');
     await expect(page.locator('.pswp__counter')).toHaveText(`3 / ${total}`);
@@ -71,10 +83,17 @@ test.describe('The Instagram page without JavaScript', () => {
     for (const [index, item] of (await items.all()).entries()) {
       await item.scrollIntoViewIfNeeded();
       await expect(item).toBeVisible();
-      expect(await item.locator('img, video, .ais-unavailable').count(), `post ${index} shows its media`).toBeGreaterThan(0);
+      expect(
+        await item.locator('img, video, .ais-unavailable').count(),
+        `post ${index} shows its media`,
+      ).toBeGreaterThan(0);
       for (const img of await item.locator('img').all()) {
         await img.scrollIntoViewIfNeeded();
-        await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth), { message: `image in post ${index} loads` }).toBeGreaterThan(0);
+        await expect
+          .poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth), {
+            message: `image in post ${index} loads`,
+          })
+          .toBeGreaterThan(0);
         images++;
       }
     }

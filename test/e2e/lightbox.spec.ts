@@ -4,10 +4,13 @@ import { MAIN_EVENT } from './support.ts';
 const dialog = (page: Page) => page.locator('.pswp');
 const counter = (page: Page) => page.locator('.pswp__counter');
 /** The full-size image of the slide on screen (not the low-res placeholder). */
-const currentImage = (page: Page) => page.locator('.pswp__item[aria-hidden="false"] img.pswp__img:not(.pswp__img--placeholder)');
+const currentImage = (page: Page) =>
+  page.locator('.pswp__item[aria-hidden="false"] img.pswp__img:not(.pswp__img--placeholder)');
 
 async function focusIsInDialog(page: Page): Promise<boolean> {
-  return page.evaluate(() => Boolean(document.querySelector('.pswp')?.contains(document.activeElement)));
+  return page.evaluate(() =>
+    Boolean(document.querySelector('.pswp')?.contains(document.activeElement)),
+  );
 }
 
 /**
@@ -25,7 +28,9 @@ async function openFirstPhotoWithKeyboard(page: Page) {
   await expect(first).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(dialog(page)).toBeVisible();
-  await expect.poll(() => focusIsInDialog(page), { message: 'focus moves into the lightbox' }).toBe(true);
+  await expect
+    .poll(() => focusIsInDialog(page), { message: 'focus moves into the lightbox' })
+    .toBe(true);
   await waitUntilOpened(page);
   return first;
 }
@@ -36,7 +41,9 @@ test.describe('The lightbox', () => {
     await expect(page.locator('a.ais-frame').first()).toBeVisible();
   });
 
-  test('is reached with Tab and opens as a dialog with focus inside when Enter is pressed', async ({ page }) => {
+  test('is reached with Tab and opens as a dialog with focus inside when Enter is pressed', async ({
+    page,
+  }) => {
     // Tab from the source filter lands on the first photo.
     await page.getByRole('radio', { name: /All/ }).focus();
     await page.keyboard.press('Tab');
@@ -46,7 +53,9 @@ test.describe('The lightbox', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByRole('dialog')).toBeVisible();
     await expect(dialog(page)).toHaveClass(/pswp--open/);
-    await expect.poll(() => focusIsInDialog(page), { message: 'focus moves into the lightbox' }).toBe(true);
+    await expect
+      .poll(() => focusIsInDialog(page), { message: 'focus moves into the lightbox' })
+      .toBe(true);
     // Enter opened the lightbox instead of following the link to the image file.
     expect(new URL(page.url()).pathname).toBe(`/g/${MAIN_EVENT}/`);
 
@@ -58,7 +67,9 @@ test.describe('The lightbox', () => {
 
   test('moves to the next photo when the right arrow key is pressed', async ({ page }) => {
     await openFirstPhotoWithKeyboard(page);
-    const hrefs = await page.locator('a.ais-frame').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+    const hrefs = await page
+      .locator('a.ais-frame')
+      .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
     await expect(counter(page)).toHaveText(`1 / ${hrefs.length}`);
     await expect(currentImage(page)).toHaveAttribute('src', hrefs[0]!);
 
@@ -66,7 +77,9 @@ test.describe('The lightbox', () => {
     await expect(counter(page)).toHaveText(`2 / ${hrefs.length}`);
     await expect(currentImage(page)).toHaveAttribute('src', hrefs[1]!);
     await expect(currentImage(page)).toHaveJSProperty('complete', true);
-    expect(await currentImage(page).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    expect(
+      await currentImage(page).evaluate((img: HTMLImageElement) => img.naturalWidth),
+    ).toBeGreaterThan(0);
 
     await page.keyboard.press('ArrowLeft');
     await expect(counter(page)).toHaveText(`1 / ${hrefs.length}`);
@@ -81,7 +94,11 @@ test.describe('The lightbox', () => {
       // never to the page behind the dialog.
       const behind = await page.evaluate(() => {
         const active = document.activeElement;
-        return active && active !== document.body && !document.querySelector('.pswp')?.contains(active) ? active.outerHTML.slice(0, 80) : null;
+        return active &&
+          active !== document.body &&
+          !document.querySelector('.pswp')?.contains(active)
+          ? active.outerHTML.slice(0, 80)
+          : null;
       });
       expect(behind, `Tab #${press + 1} moved focus behind the lightbox`).toBeNull();
     }
@@ -127,7 +144,9 @@ test.describe('The lightbox', () => {
   test('steps only through the photos the source filter shows', async ({ page }) => {
     await page.locator('label', { hasText: 'Guests' }).click();
     const visible = page.locator('li[data-source="guest"] a.ais-frame');
-    const hrefs = await visible.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+    const hrefs = await visible.evaluateAll((links) =>
+      links.map((a) => (a as HTMLAnchorElement).href),
+    );
     expect(hrefs.length).toBeGreaterThan(1);
 
     await visible.first().focus();

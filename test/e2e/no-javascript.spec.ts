@@ -21,12 +21,17 @@ test.describe('Without JavaScript', () => {
       await expect(item).toBeVisible();
       const pictures = item.locator('img');
       const videos = item.locator('video');
-      expect((await pictures.count()) + (await videos.count()), `item ${index} shows a photo or a video`).toBeGreaterThan(0);
+      expect(
+        (await pictures.count()) + (await videos.count()),
+        `item ${index} shows a photo or a video`,
+      ).toBeGreaterThan(0);
       for (const img of await pictures.all()) {
         await img.scrollIntoViewIfNeeded();
         await expect(img).toBeVisible();
         await expect
-          .poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth), { message: `image in item ${index} loads` })
+          .poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth), {
+            message: `image in item ${index} loads`,
+          })
           .toBeGreaterThan(0);
         images++;
       }
@@ -36,7 +41,9 @@ test.describe('Without JavaScript', () => {
   });
 
   test('every photo links to a real image file', async ({ page, request }) => {
-    const hrefs = await page.locator('a.ais-frame').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+    const hrefs = await page
+      .locator('a.ais-frame')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
     expect(hrefs.length).toBeGreaterThan(0);
     for (const href of hrefs) {
       const response = await request.get(href);

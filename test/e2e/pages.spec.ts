@@ -5,7 +5,9 @@ const events = demoEvents();
 const publicEvents = events.filter((event) => event.visibility === 'public');
 
 test.describe('The source filter', () => {
-  test('shows only guest photos under "Guests", only posts under "Instagram", and everything under "All"', async ({ page }) => {
+  test('shows only guest photos under "Guests", only posts under "Instagram", and everything under "All"', async ({
+    page,
+  }) => {
     await page.goto(`/g/${MAIN_EVENT}/`);
     const items = page.locator('ol.ais-timeline > li');
     const guests = page.locator('li[data-source="guest"]');
@@ -35,13 +37,20 @@ test.describe('The source filter', () => {
 });
 
 test.describe('The index page', () => {
-  test('lists every public event, newest first, and not the unlisted one', async ({ page, request }) => {
+  test('lists every public event, newest first, and not the unlisted one', async ({
+    page,
+    request,
+  }) => {
     const response = await page.goto('/');
     expect(response?.status()).toBe(200);
-    const hrefs = await page.locator('ul.events a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+    const hrefs = await page
+      .locator('ul.events a')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
     expect([...hrefs].sort()).toEqual(publicEvents.map((event) => `/g/${event.id}/`).sort());
     expect(hrefs).not.toContain(`/g/${UNLISTED_EVENT}/`);
-    await expect(page.getByText(events.find((event) => event.id === UNLISTED_EVENT)!.title)).toHaveCount(0);
+    await expect(
+      page.getByText(events.find((event) => event.id === UNLISTED_EVENT)!.title),
+    ).toHaveCount(0);
 
     // Each gallery states its start instant; the index is ordered by it, newest first.
     const starts: number[] = [];
@@ -52,16 +61,23 @@ test.describe('The index page', () => {
       starts.push(Date.parse(start!));
     }
     for (let index = 1; index < starts.length; index++) {
-      expect(starts[index]!, `${hrefs[index]} is not newer than ${hrefs[index - 1]}`).toBeLessThanOrEqual(starts[index - 1]!);
+      expect(
+        starts[index]!,
+        `${hrefs[index]} is not newer than ${hrefs[index - 1]}`,
+      ).toBeLessThanOrEqual(starts[index - 1]!);
     }
     // Titles are shown in the same order.
     const titles = await page.locator('ul.events .title').allTextContents();
-    expect(titles).toEqual(hrefs.map((href) => events.find((event) => href === `/g/${event.id}/`)!.title));
+    expect(titles).toEqual(
+      hrefs.map((href) => events.find((event) => href === `/g/${event.id}/`)!.title),
+    );
   });
 });
 
 test.describe('Gallery pages', () => {
-  test('an unlisted gallery asks search engines not to index it; public ones do not', async ({ page }) => {
+  test('an unlisted gallery asks search engines not to index it; public ones do not', async ({
+    page,
+  }) => {
     await page.goto(`/g/${UNLISTED_EVENT}/`);
     await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', /^noindex/);
     await expect(page.locator('ol.ais-timeline > li').first()).toBeVisible();
@@ -71,10 +87,19 @@ test.describe('Gallery pages', () => {
   });
 
   for (const event of events.filter((e) => e.id !== EMPTY_EVENT)) {
-    test(`${event.title} has share metadata with an absolute image URL`, async ({ page, request }) => {
+    test(`${event.title} has share metadata with an absolute image URL`, async ({
+      page,
+      request,
+    }) => {
       await page.goto(`/g/${event.id}/`);
-      await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', new RegExp(event.title));
-      await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary_large_image');
+      await expect(page.locator('meta[property="og:title"]')).toHaveAttribute(
+        'content',
+        new RegExp(event.title),
+      );
+      await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute(
+        'content',
+        'summary_large_image',
+      );
       const image = await page.locator('meta[property="og:image"]').getAttribute('content');
       expect(image).toMatch(/^https?:\/\//);
       const url = new URL(image!);
@@ -93,7 +118,10 @@ test.describe('Gallery pages', () => {
     await expect(page.locator('.ais-gallery')).toContainText('No photos yet');
     await expect(page.locator('ol.ais-timeline')).toHaveCount(0);
     await expect(page.locator('.ais-filter')).toHaveCount(0);
-    await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', /Winter Market/);
+    await expect(page.locator('meta[property="og:title"]')).toHaveAttribute(
+      'content',
+      /Winter Market/,
+    );
     await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute('content', /^summary/);
   });
 
@@ -106,7 +134,9 @@ test.describe('Gallery pages', () => {
 
   test('"View on Instagram" opens the post on instagram.com', async ({ page }) => {
     // Answered here: the browser must not reach the real instagram.com during tests.
-    await page.route('https://www.instagram.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Instagram</title>' }));
+    await page.route('https://www.instagram.com/**', (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<title>Instagram</title>' }),
+    );
     await page.goto(`/g/${MAIN_EVENT}/`);
     const link = page.locator('a.ais-permalink').first();
     const href = await link.getAttribute('href');
@@ -128,7 +158,10 @@ test.describe('Gallery pages', () => {
       expect(response.headers()['content-type']).toMatch(/^image\//);
     }
     const first = links.first();
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), first.click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 10_000 }),
+      first.click(),
+    ]);
     expect(download.suggestedFilename()).toBe(await first.getAttribute('download'));
   });
 });
@@ -140,7 +173,10 @@ test.describe('Unknown addresses', () => {
       expect(response?.status()).toBe(404);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
       await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', /noindex/);
-      await expect(page.getByRole('link', { name: /all event galleries/i })).toHaveAttribute('href', '/');
+      await expect(page.getByRole('link', { name: /all event galleries/i })).toHaveAttribute(
+        'href',
+        '/',
+      );
     });
   }
 });
@@ -153,7 +189,9 @@ test.describe('The sitemap', () => {
 
     const response = await request.get('/sitemap-0.xml');
     expect(response.status()).toBe(200);
-    const locs = [...(await response.text()).matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1]!).pathname);
+    const locs = [...(await response.text()).matchAll(/<loc>([^<]+)<\/loc>/g)].map(
+      (match) => new URL(match[1]!).pathname,
+    );
     expect(locs).toContain('/');
     for (const event of publicEvents) expect(locs).toContain(`/g/${event.id}/`);
     expect(locs.some((loc) => loc.includes(UNLISTED_EVENT))).toBe(false);

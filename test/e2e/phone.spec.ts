@@ -24,14 +24,24 @@ test.describe('On a phone', () => {
     const width = png.readUInt32BE(16);
     const height = png.readUInt32BE(20);
     const scale = pixel7.deviceScaleFactor;
-    expect(Math.abs(width / scale - pixel7.viewport.width), 'screenshot is phone-wide').toBeLessThanOrEqual(1);
+    expect(
+      Math.abs(width / scale - pixel7.viewport.width),
+      'screenshot is phone-wide',
+    ).toBeLessThanOrEqual(1);
     const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight);
     expect(pageHeight).toBeGreaterThan(pixel7.viewport.height);
-    expect(Math.abs(height / scale - pageHeight), 'screenshot covers the whole page').toBeLessThanOrEqual(2);
+    expect(
+      Math.abs(height / scale - pageHeight),
+      'screenshot covers the whole page',
+    ).toBeLessThanOrEqual(2);
   });
 
   test('no page scrolls sideways', async ({ page }) => {
-    const paths = ['/', '/this-page-does-not-exist/', ...demoEvents().map((event) => `/g/${event.id}/`)];
+    const paths = [
+      '/',
+      '/this-page-does-not-exist/',
+      ...demoEvents().map((event) => `/g/${event.id}/`),
+    ];
     for (const path of paths) {
       await page.goto(path);
       await scrollThrough(page);

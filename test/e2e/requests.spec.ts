@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
-import { builtFiles, demoEvents, DIST_CLIENT, MAIN_EVENT, scrollThrough, waitForImages } from './support.ts';
+import {
+  builtFiles,
+  demoEvents,
+  DIST_CLIENT,
+  MAIN_EVENT,
+  scrollThrough,
+  waitForImages,
+} from './support.ts';
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -28,11 +35,17 @@ test.describe('No request leaves localhost', () => {
     await scrollThrough(page);
     await waitForImages(page);
     await page.waitForLoadState('networkidle');
-    expect(urls.filter((url) => /\.(avif|webp|jpe?g|png)(\?|$)/.test(url)).length, 'cover images were requested').toBeGreaterThan(0);
+    expect(
+      urls.filter((url) => /\.(avif|webp|jpe?g|png)(\?|$)/.test(url)).length,
+      'cover images were requested',
+    ).toBeGreaterThan(0);
     expect(leavingLocalhost(urls)).toEqual([]);
   });
 
-  test('while galleries load, are scrolled, play a video and open the lightbox', async ({ context, page }) => {
+  test('while galleries load, are scrolled, play a video and open the lightbox', async ({
+    context,
+    page,
+  }) => {
     const urls = recordRequests(context, page);
     for (const event of demoEvents()) {
       await page.goto(`/g/${event.id}/`);
@@ -60,8 +73,13 @@ test.describe('No request leaves localhost', () => {
     await expect(page.locator('.pswp__counter')).toHaveText(/^3 \//);
     await page.waitForLoadState('networkidle');
 
-    expect(urls.some((url) => url.includes('photoswipe')), 'the lightbox script was requested').toBe(true);
-    expect(urls.filter((url) => /\/_astro\/.+\.(avif|webp|jpe?g)$/.test(url)).length).toBeGreaterThan(20);
+    expect(
+      urls.some((url) => url.includes('photoswipe')),
+      'the lightbox script was requested',
+    ).toBe(true);
+    expect(
+      urls.filter((url) => /\/_astro\/.+\.(avif|webp|jpe?g)$/.test(url)).length,
+    ).toBeGreaterThan(20);
     expect(leavingLocalhost(urls)).toEqual([]);
   });
 
@@ -77,7 +95,8 @@ test.describe('No request leaves localhost', () => {
       if (!name.endsWith('.html')) continue;
       // In pages, absolute URLs are only the site's own (canonical, og:image) and Instagram permalinks.
       for (const [url] of text.matchAll(/\bhttps?:\/\/[^\s"'()<>]+/g)) {
-        const allowed = url.startsWith(`${site}/`) || /^https:\/\/www\.instagram\.com\/(p|reel|tv)\//.test(url);
+        const allowed =
+          url.startsWith(`${site}/`) || /^https:\/\/www\.instagram\.com\/(p|reel|tv)\//.test(url);
         expect(allowed, `${name}: unexpected absolute URL ${url}`).toBe(true);
       }
     }

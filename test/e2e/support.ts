@@ -27,7 +27,10 @@ export function demoEvents(): DemoEvent[] {
     .sort()
     .map((file) => {
       const id = file.replace(/\.yaml$/, '');
-      const data = parse(readFileSync(join(dir, file), 'utf8')) as { title: string; visibility?: string };
+      const data = parse(readFileSync(join(dir, file), 'utf8')) as {
+        title: string;
+        visibility?: string;
+      };
       return {
         id,
         title: data.title,
@@ -53,9 +56,13 @@ export function moderation(eventId: string): { approved: string[]; hidden: strin
     photos?: Record<string, { status?: string } | null>;
   };
   const listed = Object.entries(file.photos ?? {});
-  const approved = listed.filter(([, decision]) => decision?.status === 'approved').map(([name]) => name);
+  const approved = listed
+    .filter(([, decision]) => decision?.status === 'approved')
+    .map(([name]) => name);
   const onDisk = readdirSync(dir).filter((name) => IMAGE_FILE.test(name));
-  const hidden = [...new Set([...listed.map(([name]) => name), ...onDisk])].filter((name) => !approved.includes(name));
+  const hidden = [...new Set([...listed.map(([name]) => name), ...onDisk])].filter(
+    (name) => !approved.includes(name),
+  );
   return { approved: approved.sort(), hidden: hidden.sort() };
 }
 
@@ -68,10 +75,14 @@ export interface SeedMedia {
 
 /** Every post of the Graph API emulator's demo seed, by id. */
 export function seedMedia(): Map<string, SeedMedia> {
-  const seed = JSON.parse(readFileSync(join(ROOT, 'integration/emulator/seed/demo.json'), 'utf8')) as {
+  const seed = JSON.parse(
+    readFileSync(join(ROOT, 'integration/emulator/seed/demo.json'), 'utf8'),
+  ) as {
     accounts: { media: SeedMedia[] }[];
   };
-  return new Map(seed.accounts.flatMap((account) => account.media).map((media) => [media.id, media]));
+  return new Map(
+    seed.accounts.flatMap((account) => account.media).map((media) => [media.id, media]),
+  );
 }
 
 /** Files under dist/client whose name matches `pattern`, recursively. */
@@ -95,7 +106,13 @@ export interface TimelineItem {
   slides: number;
   frames: { href: string; width: string | null; height: string | null }[];
   images: { src: string; width: string | null; height: string | null }[];
-  videos: { preload: string | null; poster: string | null; sources: string[]; width: string | null; height: string | null }[];
+  videos: {
+    preload: string | null;
+    poster: string | null;
+    sources: string[];
+    width: string | null;
+    height: string | null;
+  }[];
   downloads: { href: string; download: string | null }[];
   text: string;
 }
@@ -108,8 +125,12 @@ export async function readTimeline(page: Page): Promise<TimelineItem[]> {
       id: li.getAttribute('data-id'),
       at: li.getAttribute('data-at'),
       time: li.querySelector('time')?.getAttribute('datetime') ?? null,
-      badges: [...li.querySelectorAll('.ais-badge')].map((badge) => badge.textContent?.trim() ?? ''),
-      permalinks: [...li.querySelectorAll<HTMLAnchorElement>('a.ais-permalink')].map((a) => a.getAttribute('href') ?? ''),
+      badges: [...li.querySelectorAll('.ais-badge')].map(
+        (badge) => badge.textContent?.trim() ?? '',
+      ),
+      permalinks: [...li.querySelectorAll<HTMLAnchorElement>('a.ais-permalink')].map(
+        (a) => a.getAttribute('href') ?? '',
+      ),
       carousels: [...li.querySelectorAll('.ais-carousel')].map((carousel) => ({
         slides: carousel.querySelectorAll('.ais-slide').length,
         label: carousel.getAttribute('aria-label'),
@@ -128,9 +149,10 @@ export async function readTimeline(page: Page): Promise<TimelineItem[]> {
       videos: [...li.querySelectorAll('video')].map((video) => ({
         preload: video.getAttribute('preload'),
         poster: video.getAttribute('poster'),
-        sources: [video.getAttribute('src'), ...[...video.querySelectorAll('source')].map((s) => s.getAttribute('src'))].filter(
-          (src): src is string => Boolean(src),
-        ),
+        sources: [
+          video.getAttribute('src'),
+          ...[...video.querySelectorAll('source')].map((s) => s.getAttribute('src')),
+        ].filter((src): src is string => Boolean(src)),
         width: video.getAttribute('width'),
         height: video.getAttribute('height'),
       })),

@@ -17,7 +17,9 @@ describe('access tokens', () => {
     expect(status).toBe(400);
     expect(body.error).toMatchObject({ message: PARSE_ERROR, type: 'OAuthException', code: 190 });
     expect(body.error).not.toHaveProperty('error_subcode');
-    expect(headers['www-authenticate']).toBe(`OAuth "Facebook Platform" "invalid_token" "${PARSE_ERROR}"`);
+    expect(headers['www-authenticate']).toBe(
+      `OAuth "Facebook Platform" "invalid_token" "${PARSE_ERROR}"`,
+    );
   });
 
   test('an unknown or malformed token gives the same 190', async () => {
@@ -30,14 +32,18 @@ describe('access tokens', () => {
 
   test('the token may come from Authorization: Bearer or OAuth', async () => {
     for (const scheme of ['Bearer', 'OAuth', 'bearer']) {
-      const { status, body } = await getJson(`${emulator.graphBase}/me?fields=username`, { authorization: `${scheme} demo-token` });
+      const { status, body } = await getJson(`${emulator.graphBase}/me?fields=username`, {
+        authorization: `${scheme} demo-token`,
+      });
       expect(status).toBe(200);
       expect(body.username).toBe('northlight.events');
     }
   });
 
   test('an expired token gives 190/463 with both dates in Pacific time', async () => {
-    const { status, headers, body } = await getGraph(emulator, '/me', { access_token: 'expired-token' });
+    const { status, headers, body } = await getGraph(emulator, '/me', {
+      access_token: 'expired-token',
+    });
     expect(status).toBe(400);
     expect(body.error).toMatchObject({ type: 'OAuthException', code: 190, error_subcode: 463 });
     expect(body.error.message).toMatch(
@@ -80,7 +86,9 @@ describe('access tokens', () => {
   test('a revoked token gives 190/460 (password changed) or 190/467 (invalidated)', async () => {
     const changed = await getGraph(emulator, '/me', { access_token: 'revoked-token' });
     expect(changed.body.error).toMatchObject({ code: 190, error_subcode: 460 });
-    expect(changed.body.error.message).toMatch(/^Error validating access token: .*changed their password/);
+    expect(changed.body.error.message).toMatch(
+      /^Error validating access token: .*changed their password/,
+    );
     const loggedOut = await getGraph(emulator, '/me', { access_token: 'logged-out-token' });
     expect(loggedOut.body.error).toMatchObject({ code: 190, error_subcode: 467 });
   });
@@ -88,17 +96,32 @@ describe('access tokens', () => {
 
 describe('account boundaries', () => {
   test('another account’s profile, media list and media are not readable (100/33)', async () => {
-    const other = await getGraph(emulator, '/me/media', { access_token: 'other-token', fields: 'id' });
+    const other = await getGraph(emulator, '/me/media', {
+      access_token: 'other-token',
+      fields: 'id',
+    });
     const otherMediaId = other.body.data[0].id;
-    for (const path of ['/17841400000000002', '/17841400000000002/media', `/${otherMediaId}`, `/${otherMediaId}/children`]) {
+    for (const path of [
+      '/17841400000000002',
+      '/17841400000000002/media',
+      `/${otherMediaId}`,
+      `/${otherMediaId}/children`,
+    ]) {
       const { status, body } = await getGraph(emulator, path, { fields: 'id' });
       expect(status).toBe(400);
-      expect(body.error).toMatchObject({ code: 100, error_subcode: 33, type: 'GraphMethodException' });
+      expect(body.error).toMatchObject({
+        code: 100,
+        error_subcode: 33,
+        type: 'GraphMethodException',
+      });
     }
   });
 
   test('each token reads its own account through /me', async () => {
-    const { body } = await getGraph(emulator, '/me', { access_token: 'other-token', fields: 'user_id,username' });
+    const { body } = await getGraph(emulator, '/me', {
+      access_token: 'other-token',
+      fields: 'user_id,username',
+    });
     expect(body).toMatchObject({ user_id: '17841400000000002', username: 'othervenue' });
   });
 

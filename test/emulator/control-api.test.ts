@@ -31,7 +31,10 @@ describe('control API over HTTP', () => {
   });
 
   test('a bad fault is a 400 naming the problem', async () => {
-    const { status, body } = await control('POST', '/faults', { route: 'GET /me', delayMs: 'soon' });
+    const { status, body } = await control('POST', '/faults', {
+      route: 'GET /me',
+      delayMs: 'soon',
+    });
     expect(status).toBe(400);
     expect(body.error.message).toMatch(/fault\.delayMs/);
   });
@@ -45,7 +48,8 @@ describe('control API over HTTP', () => {
   });
 
   test('POST /__control/clock moves the clock; POST /__control/reset puts it back', async () => {
-    const image = (await getGraph(emulator, '/me', { fields: 'profile_picture_url' })).body.profile_picture_url;
+    const image = (await getGraph(emulator, '/me', { fields: 'profile_picture_url' })).body
+      .profile_picture_url;
     const moved = await control('POST', '/clock', { advanceSeconds: 4 * 86400 });
     expect(moved.status).toBe(200);
     expect(Date.parse(moved.body.now) - Date.now()).toBeGreaterThan(4 * 86400_000 - 5000);

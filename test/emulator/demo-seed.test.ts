@@ -1,6 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { demoSeedPath, loadSeed, type Seed, type SeedMedia } from '../../integration/emulator/index.ts';
+import {
+  demoSeedPath,
+  loadSeed,
+  type Seed,
+  type SeedMedia,
+} from '../../integration/emulator/index.ts';
 import { buildDemoSeed } from '../../integration/emulator/seed/demo-seed.ts';
 
 let seed: Seed;
@@ -12,7 +17,12 @@ beforeAll(async () => {
 
 const at = (timestamp: string) => posts.find((post) => post.timestamp === timestamp);
 const kind = (post: SeedMedia | undefined) =>
-  post && (post.productType === 'REELS' ? 'reel' : post.mediaType === 'CAROUSEL_ALBUM' ? 'carousel' : post.mediaType.toLowerCase());
+  post &&
+  (post.productType === 'REELS'
+    ? 'reel'
+    : post.mediaType === 'CAROUSEL_ALBUM'
+      ? 'carousel'
+      : post.mediaType.toLowerCase());
 
 // The project's demo events and the posts each must find (local times → UTC).
 const REQUIRED: [string, string, RegExp?][] = [
@@ -54,7 +64,11 @@ describe('the demo seed', () => {
   });
 
   test('has at least 60 posts for northlight.events between 2026-02-01 and 2026-11-20', () => {
-    expect(seed.accounts[0]).toMatchObject({ userId: '17841400000000001', username: 'northlight.events', name: 'Northlight Events' });
+    expect(seed.accounts[0]).toMatchObject({
+      userId: '17841400000000001',
+      username: 'northlight.events',
+      name: 'Northlight Events',
+    });
     expect(posts.length).toBeGreaterThanOrEqual(64);
     for (const post of posts) {
       expect(post.timestamp >= '2026-02-01' && post.timestamp <= '2026-11-20').toBe(true);
@@ -68,8 +82,17 @@ describe('the demo seed', () => {
   });
 
   test('shapes the event posts as the events need them', () => {
-    expect(at('2026-03-29T01:20:00Z')?.children?.map((c) => c.mediaType)).toEqual(['IMAGE', 'IMAGE', 'VIDEO']);
-    expect(at('2026-04-29T17:05:00Z')?.children?.map((c) => c.mediaType)).toEqual(['IMAGE', 'IMAGE', 'IMAGE', 'IMAGE']);
+    expect(at('2026-03-29T01:20:00Z')?.children?.map((c) => c.mediaType)).toEqual([
+      'IMAGE',
+      'IMAGE',
+      'VIDEO',
+    ]);
+    expect(at('2026-04-29T17:05:00Z')?.children?.map((c) => c.mediaType)).toEqual([
+      'IMAGE',
+      'IMAGE',
+      'IMAGE',
+      'IMAGE',
+    ]);
     expect(at('2026-04-30T09:00:00Z')?.altText).toBeTruthy();
     expect(at('2026-06-20T16:30:00Z')?.children?.some((c) => c.mediaType === 'VIDEO')).toBe(true);
     expect(at('2026-06-20T22:15:00Z')?.caption ?? '').not.toMatch(/#summerfest/i);
@@ -92,14 +115,20 @@ describe('the demo seed', () => {
   });
 
   test('mixes media: images with alt text, carousels of 2–6 mixing images and videos, 9:16 reels', () => {
-    expect(posts.filter((p) => p.mediaType === 'IMAGE' && p.altText).length).toBeGreaterThanOrEqual(3);
+    expect(posts.filter((p) => p.mediaType === 'IMAGE' && p.altText).length).toBeGreaterThanOrEqual(
+      3,
+    );
     const carousels = posts.filter((p) => p.mediaType === 'CAROUSEL_ALBUM');
     for (const carousel of carousels) expect(carousel.children?.length).toBeGreaterThanOrEqual(2);
     expect(Math.max(...carousels.map((c) => c.children?.length ?? 0))).toBe(6);
-    expect(carousels.some((c) => new Set(c.children?.map((child) => child.mediaType)).size === 2)).toBe(true);
+    expect(
+      carousels.some((c) => new Set(c.children?.map((child) => child.mediaType)).size === 2),
+    ).toBe(true);
     for (const reel of posts.filter((p) => p.productType === 'REELS'))
       expect(reel).toMatchObject({ mediaType: 'VIDEO', width: 1080, height: 1920 });
-    const sizes = new Set(posts.filter((p) => p.mediaType === 'IMAGE').map((p) => `${p.width}x${p.height}`));
+    const sizes = new Set(
+      posts.filter((p) => p.mediaType === 'IMAGE').map((p) => `${p.width}x${p.height}`),
+    );
     expect([...sizes].sort()).toEqual(['1080x1080', '1080x1350', '1080x566']);
   });
 
@@ -112,8 +141,13 @@ describe('the demo seed', () => {
   });
 
   test('has the demo, expired and revoked tokens, and a second account with its own token', () => {
-    const tokens = Object.fromEntries(seed.accounts.flatMap((a) => a.tokens.map((t) => [t.token, { ...t, user: a.username }])));
-    expect(tokens['demo-token']).toMatchObject({ user: 'northlight.events', expiresAt: '2099-12-31T23:59:59Z' });
+    const tokens = Object.fromEntries(
+      seed.accounts.flatMap((a) => a.tokens.map((t) => [t.token, { ...t, user: a.username }])),
+    );
+    expect(tokens['demo-token']).toMatchObject({
+      user: 'northlight.events',
+      expiresAt: '2099-12-31T23:59:59Z',
+    });
     expect(tokens['expired-token']).toMatchObject({ expiresAt: '2026-01-01T00:00:00Z' });
     expect(tokens['revoked-token']).toMatchObject({ revoked: 'password_changed' });
     expect(tokens['other-token']).toMatchObject({ user: 'othervenue' });

@@ -1,6 +1,10 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { FaultSpecError, startEmulator, type RunningEmulator } from '../../integration/emulator/index.ts';
+import {
+  FaultSpecError,
+  startEmulator,
+  type RunningEmulator,
+} from '../../integration/emulator/index.ts';
 import { graph, getGraph } from './helpers.ts';
 
 let emulator: RunningEmulator;
@@ -11,7 +15,8 @@ beforeEach(() => emulator.control.reset());
 afterAll(() => emulator.close());
 
 const MEDIA = 'GET /{ig-user-id}/media';
-const mediaList = () => getGraph(emulator, `/${emulator.userId}/media`, { fields: 'id,media_url', limit: 2 });
+const mediaList = () =>
+  getGraph(emulator, `/${emulator.userId}/media`, { fields: 'id,media_url', limit: 2 });
 
 describe('fault injection', () => {
   test('a 500 fault answers N times, then the route answers normally', async () => {
@@ -32,16 +37,33 @@ describe('fault injection', () => {
   test('an error fault answers that envelope, with the status that fits its code', async () => {
     emulator.control.addFault({
       route: MEDIA,
-      error: { code: 2, subcode: 0, message: 'Service temporarily unavailable', type: 'OAuthException', isTransient: true },
+      error: {
+        code: 2,
+        subcode: 0,
+        message: 'Service temporarily unavailable',
+        type: 'OAuthException',
+        isTransient: true,
+      },
     });
-    emulator.control.addFault({ route: MEDIA, error: { code: 200, message: '(#200) Requires instagram_business_basic permission' } });
     emulator.control.addFault({
       route: MEDIA,
-      error: { code: 190, subcode: 463, message: 'Error validating access token: Session has expired' },
+      error: { code: 200, message: '(#200) Requires instagram_business_basic permission' },
+    });
+    emulator.control.addFault({
+      route: MEDIA,
+      error: {
+        code: 190,
+        subcode: 463,
+        message: 'Error validating access token: Session has expired',
+      },
     });
     const server = await mediaList();
     expect(server.status).toBe(500);
-    expect(server.body.error).toMatchObject({ code: 2, message: 'Service temporarily unavailable', is_transient: true });
+    expect(server.body.error).toMatchObject({
+      code: 2,
+      message: 'Service temporarily unavailable',
+      is_transient: true,
+    });
     expect(server.body.error).not.toHaveProperty('error_subcode');
     const permission = await mediaList();
     expect(permission.status).toBe(403);
@@ -93,7 +115,9 @@ describe('fault injection', () => {
 
   test('a truncated body cuts the connection mid-body', async () => {
     emulator.control.addFault({ route: MEDIA, body: 'truncated' });
-    const answer = await request(graph(emulator, `/${emulator.userId}/media`, { fields: 'id,caption' }));
+    const answer = await request(
+      graph(emulator, `/${emulator.userId}/media`, { fields: 'id,caption' }),
+    );
     expect(answer.statusCode).toBe(200);
     await expect(answer.body.text()).rejects.toThrow();
     expect((await mediaList()).status).toBe(200);
@@ -106,12 +130,22 @@ describe('fault injection', () => {
     expect(status).toBe(200);
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     emulator.control.addFault({ route: MEDIA, delayMs: 2000 });
-    await expect(request(graph(emulator, `/${emulator.userId}/media`), { signal: AbortSignal.timeout(100) })).rejects.toThrow();
+    await expect(
+      request(graph(emulator, `/${emulator.userId}/media`), { signal: AbortSignal.timeout(100) }),
+    ).rejects.toThrow();
   });
 
   test('a headers fault overrides headers of a normal answer, e.g. usage at 95%', async () => {
     const usage = JSON.stringify({
-      [emulator.userId]: [{ type: 'instagram', call_count: 95, total_cputime: 20, total_time: 20, estimated_time_to_regain_access: 0 }],
+      [emulator.userId]: [
+        {
+          type: 'instagram',
+          call_count: 95,
+          total_cputime: 20,
+          total_time: 20,
+          estimated_time_to_regain_access: 0,
+        },
+      ],
     });
     emulator.control.addFault({ route: MEDIA, headers: { 'X-Business-Use-Case-Usage': usage } });
     const { status, headers, body } = await mediaList();
@@ -124,7 +158,9 @@ describe('fault injection', () => {
     emulator.control.addFault({ route: MEDIA, expireCdnUrls: true });
     const { body } = await mediaList();
     const url = body.data[0].media_url;
-    expect(Number.parseInt(new URL(url).searchParams.get('oe') ?? '', 16) * 1000).toBeLessThan(emulator.control.now());
+    expect(Number.parseInt(new URL(url).searchParams.get('oe') ?? '', 16) * 1000).toBeLessThan(
+      emulator.control.now(),
+    );
     const cdn = await request(url);
     expect(cdn.statusCode).toBe(403);
     expect(await cdn.body.text()).toBe('URL signature expired');
@@ -142,8 +178,12 @@ describe('fault injection', () => {
 
   test('a bad fault spec is rejected with a message naming the key', () => {
     expect(() => emulator.control.addFault({ route: 'GET /nope' })).toThrow(FaultSpecError);
-    expect(() => emulator.control.addFault({ route: MEDIA, body: 'garbled' as never })).toThrow(/fault\.body/);
-    expect(() => emulator.control.addFault({ route: MEDIA, error: { code: 'x' as never } })).toThrow(/fault\.error\.code/);
+    expect(() => emulator.control.addFault({ route: MEDIA, body: 'garbled' as never })).toThrow(
+      /fault\.body/,
+    );
+    expect(() =>
+      emulator.control.addFault({ route: MEDIA, error: { code: 'x' as never } }),
+    ).toThrow(/fault\.error\.code/);
   });
 });
 

@@ -4,11 +4,17 @@ import { formatFields, parseFields } from '../../integration/emulator/fields.ts'
 
 describe('the fields parser', () => {
   test('reads a flat list, ignoring spaces and empty entries', () => {
-    expect(parseFields('id, caption,,media_type,')?.map((f) => f.name)).toEqual(['id', 'caption', 'media_type']);
+    expect(parseFields('id, caption,,media_type,')?.map((f) => f.name)).toEqual([
+      'id',
+      'caption',
+      'media_type',
+    ]);
   });
 
   test('reads expansions and edge modifiers', () => {
-    expect(parseFields('id,children.limit(5){id,media_type},media.limit(25).after(QVFI){id}')).toEqual([
+    expect(
+      parseFields('id,children.limit(5){id,media_type},media.limit(25).after(QVFI){id}'),
+    ).toEqual([
       { name: 'id', modifiers: {} },
       {
         name: 'children',
@@ -18,7 +24,11 @@ describe('the fields parser', () => {
           { name: 'media_type', modifiers: {} },
         ],
       },
-      { name: 'media', modifiers: { limit: '25', after: 'QVFI' }, fields: [{ name: 'id', modifiers: {} }] },
+      {
+        name: 'media',
+        modifiers: { limit: '25', after: 'QVFI' },
+        fields: [{ name: 'id', modifiers: {} }],
+      },
     ]);
   });
 
@@ -32,7 +42,10 @@ describe('the fields parser', () => {
     expect(formatFields(parseFields(text) ?? [])).toBe(text);
   });
 
-  test.each(['id,children{id', 'id}', 'children.limit(5{id}', 'id,{x}'])('rejects %s as a syntax error', (text) => {
-    expect(() => parseFields(text)).toThrow(GraphError);
-  });
+  test.each(['id,children{id', 'id}', 'children.limit(5{id}', 'id,{x}'])(
+    'rejects %s as a syntax error',
+    (text) => {
+      expect(() => parseFields(text)).toThrow(GraphError);
+    },
+  );
 });

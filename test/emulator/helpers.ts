@@ -8,14 +8,21 @@ export interface JsonAnswer<T = any> {
 }
 
 /** GET a URL and parse the JSON body (as a real Graph client would). */
-export async function getJson<T = any>(url: string, headers: Record<string, string> = {}): Promise<JsonAnswer<T>> {
+export async function getJson<T = any>(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<JsonAnswer<T>> {
   const answer = await request(url, { headers });
   const text = await answer.body.text();
   return { status: answer.statusCode, headers: answer.headers, body: JSON.parse(text) as T };
 }
 
 /** A Graph URL on the emulator: `graph(emulator, '/me/media', { fields: 'id' })`, with the demo token unless given. */
-export function graph(emulator: RunningEmulator, path: string, query: Record<string, string | number> = {}): string {
+export function graph(
+  emulator: RunningEmulator,
+  path: string,
+  query: Record<string, string | number> = {},
+): string {
   const params = new URLSearchParams({ access_token: emulator.demoToken });
   for (const [name, value] of Object.entries(query)) params.set(name, String(value));
   return `${emulator.graphBase}${path}?${params}`;

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { RunningEmulator } from '../../integration/emulator/index.ts';
 import { getGraph, getJson } from './helpers.ts';
-import { dayValues, expectGraphError, NOW, startInsightsEmulator, STUDIO, TINY } from './insights-seeds.ts';
+import {
+  dayValues,
+  expectGraphError,
+  NOW,
+  startInsightsEmulator,
+  STUDIO,
+  TINY,
+} from './insights-seeds.ts';
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
@@ -12,8 +19,10 @@ afterAll(() => emulator.close());
 
 const DAY = 86_400;
 const unix = (iso: string) => Date.parse(iso) / 1000;
-const insights = (query: Record<string, string | number>, path = '/me/insights') => getGraph(emulator, path, { period: 'day', ...query });
-const day = (date: string, given?: Parameters<typeof dayValues>[2]) => dayValues(STUDIO, date, given);
+const insights = (query: Record<string, string | number>, path = '/me/insights') =>
+  getGraph(emulator, path, { period: 'day', ...query });
+const day = (date: string, given?: Parameters<typeof dayValues>[2]) =>
+  dayValues(STUDIO, date, given);
 
 // studio's seed: 2026-04-27 reach 4321 and follower_count 17; 2026-04-28 reach null, views 5000.
 const APRIL_26 = day('2026-04-26');
@@ -57,12 +66,21 @@ describe('account insights as a time series', () => {
 
   test('metric_type=time_series explicitly answers the same; dates as strings work like unix seconds', async () => {
     const unixAnswer = await insights({ metric: 'reach', ...FOUR_DAYS });
-    const explicit = await insights({ metric: 'reach', metric_type: 'time_series', since: '2026-04-26T07:00:00Z', until: '2026-04-30T07:00:00Z' });
+    const explicit = await insights({
+      metric: 'reach',
+      metric_type: 'time_series',
+      since: '2026-04-26T07:00:00Z',
+      until: '2026-04-30T07:00:00Z',
+    });
     expect(explicit.body.data).toEqual(unixAnswer.body.data);
   });
 
   test('end_time is Pacific midnight: 08:00 UTC on standard time, 07:00 after the switch to daylight time', async () => {
-    const { body } = await insights({ metric: 'reach', since: '2026-03-07T00:00:00Z', until: '2026-03-10T00:00:00Z' });
+    const { body } = await insights({
+      metric: 'reach',
+      since: '2026-03-07T00:00:00Z',
+      until: '2026-03-10T00:00:00Z',
+    });
     expect(body.data[0].values).toEqual([
       { value: day('2026-03-06').reach, end_time: '2026-03-07T08:00:00+0000' },
       { value: day('2026-03-07').reach, end_time: '2026-03-08T08:00:00+0000' },
@@ -71,15 +89,28 @@ describe('account insights as a time series', () => {
   });
 
   test('follower_count only has the last 30 days: an older window gives it no values', async () => {
-    const { body } = await insights({ metric: 'follower_count,reach', since: '2026-03-07T00:00:00Z', until: '2026-03-10T00:00:00Z' });
-    expect(body.data.map((result: { name: string; values: unknown[] }) => [result.name, result.values.length])).toEqual([
+    const { body } = await insights({
+      metric: 'follower_count,reach',
+      since: '2026-03-07T00:00:00Z',
+      until: '2026-03-10T00:00:00Z',
+    });
+    expect(
+      body.data.map((result: { name: string; values: unknown[] }) => [
+        result.name,
+        result.values.length,
+      ]),
+    ).toEqual([
       ['follower_count', 0],
       ['reach', 3],
     ]);
   });
 
   test('days that end after now are not answered', async () => {
-    const { body } = await insights({ metric: 'reach', since: '2026-04-28T00:00:00Z', until: '2026-05-03T00:00:00Z' });
+    const { body } = await insights({
+      metric: 'reach',
+      since: '2026-04-28T00:00:00Z',
+      until: '2026-05-03T00:00:00Z',
+    });
     expect(body.data[0].values).toEqual([
       { value: 4321, end_time: '2026-04-28T07:00:00+0000' },
       { value: APRIL_29.reach, end_time: '2026-04-30T07:00:00+0000' },
@@ -88,8 +119,12 @@ describe('account insights as a time series', () => {
 
   test('without since and until: the last 24 hours, i.e. the day that ended at the last Pacific midnight', async () => {
     const { body } = await insights({ metric: 'reach' }, `/${STUDIO}/insights`);
-    expect(body.data[0].values).toEqual([{ value: APRIL_29.reach, end_time: '2026-04-30T07:00:00+0000' }]);
-    expect(new URL(body.paging.previous).searchParams.get('since')).toBe(String(NOW / 1000 - 2 * DAY));
+    expect(body.data[0].values).toEqual([
+      { value: APRIL_29.reach, end_time: '2026-04-30T07:00:00+0000' },
+    ]);
+    expect(new URL(body.paging.previous).searchParams.get('since')).toBe(
+      String(NOW / 1000 - 2 * DAY),
+    );
   });
 });
 
@@ -113,7 +148,11 @@ describe('account insights paging', () => {
   });
 
   test('following previous walks back a window at a time; next past now has no values', async () => {
-    const { body } = await insights({ metric: 'reach', since: unix('2026-04-28T07:00:00Z'), until: unix('2026-04-30T07:00:00Z') });
+    const { body } = await insights({
+      metric: 'reach',
+      since: unix('2026-04-28T07:00:00Z'),
+      until: unix('2026-04-30T07:00:00Z'),
+    });
     const previous = await getJson(body.paging.previous);
     expect(previous.body.data[0].values).toEqual([
       { value: APRIL_26.reach, end_time: '2026-04-27T07:00:00+0000' },
@@ -121,13 +160,19 @@ describe('account insights paging', () => {
     ]);
     const next = await getJson(body.paging.next);
     expect(next.body.data[0].values).toEqual([]);
-    expect(new URL(next.body.paging.next).searchParams.get('until')).toBe(String(unix('2026-05-04T07:00:00Z')));
+    expect(new URL(next.body.paging.next).searchParams.get('until')).toBe(
+      String(unix('2026-05-04T07:00:00Z')),
+    );
   });
 });
 
 describe('account insights as totals', () => {
   test('total_value sums the days in range, a missing day skipped', async () => {
-    const { status, body } = await insights({ metric: 'reach,views,total_interactions', metric_type: 'total_value', ...FOUR_DAYS });
+    const { status, body } = await insights({
+      metric: 'reach,views,total_interactions',
+      metric_type: 'total_value',
+      ...FOUR_DAYS,
+    });
     expect(status).toBe(200);
     expect(body.data).toEqual([
       {
@@ -152,7 +197,11 @@ describe('account insights as totals', () => {
         title: 'Content interactions',
         description: 'Likes, saves, comments, shares and replies on your content.',
         total_value: {
-          value: APRIL_26.total_interactions + APRIL_27.total_interactions + APRIL_28.total_interactions + APRIL_29.total_interactions,
+          value:
+            APRIL_26.total_interactions +
+            APRIL_27.total_interactions +
+            APRIL_28.total_interactions +
+            APRIL_29.total_interactions,
         },
         id: `${STUDIO}/insights/total_interactions/day`,
       },
@@ -160,17 +209,34 @@ describe('account insights as totals', () => {
     expect(body.paging).toEqual({ previous: expect.any(String), next: expect.any(String) });
   });
 
-  test.each(['likes', 'comments', 'shares', 'saves', 'accounts_engaged', 'replies', 'profile_views', 'website_clicks', 'profile_links_taps', 'follows_and_unfollows'])(
-    '%s: total_value is the sum of the derived days',
-    async (metric) => {
-      const { body } = await insights({ metric, metric_type: 'total_value', ...FOUR_DAYS });
-      const days: Record<string, number>[] = [APRIL_26, APRIL_27, APRIL_28, APRIL_29];
-      expect(body.data[0].total_value).toEqual({ value: days.reduce((sum, values) => sum + (values[metric] ?? NaN), 0) });
-    },
-  );
+  test.each([
+    'likes',
+    'comments',
+    'shares',
+    'saves',
+    'accounts_engaged',
+    'replies',
+    'profile_views',
+    'website_clicks',
+    'profile_links_taps',
+    'follows_and_unfollows',
+  ])('%s: total_value is the sum of the derived days', async (metric) => {
+    const { body } = await insights({ metric, metric_type: 'total_value', ...FOUR_DAYS });
+    const days: Record<string, number>[] = [APRIL_26, APRIL_27, APRIL_28, APRIL_29];
+    expect(body.data[0].total_value).toEqual({
+      value: days.reduce((sum, values) => sum + (values[metric] ?? NaN), 0),
+    });
+  });
 
   test('breakdown=media_product_type splits the total FEED 10 : REELS 7 : STORY 3 (largest remainder)', async () => {
-    const { body } = await insights({ metric: 'reach,likes', metric_type: 'total_value', breakdown: 'media_product_type', access_token: 'tiny-token', since: '2026-04-28T00:00:00Z', until: '2026-04-30T12:00:00Z' });
+    const { body } = await insights({
+      metric: 'reach,likes',
+      metric_type: 'total_value',
+      breakdown: 'media_product_type',
+      access_token: 'tiny-token',
+      since: '2026-04-28T00:00:00Z',
+      until: '2026-04-30T12:00:00Z',
+    });
     expect(body.data.map((result: { total_value: unknown }) => result.total_value)).toEqual([
       {
         value: 150,
@@ -203,15 +269,28 @@ describe('account insights as totals', () => {
 
   test('follow_type on reach, follower_type on views, contact_button_type on profile_links_taps', async () => {
     const dimension = async (metric: string, breakdown: string) => {
-      const { body } = await insights({ metric, breakdown, metric_type: 'total_value', ...FOUR_DAYS });
+      const { body } = await insights({
+        metric,
+        breakdown,
+        metric_type: 'total_value',
+        ...FOUR_DAYS,
+      });
       const { value, breakdowns } = body.data[0].total_value;
       const results = breakdowns[0].results as { dimension_values: string[]; value: number }[];
       expect(breakdowns[0].dimension_keys).toEqual([breakdown]);
       expect(results.reduce((sum, result) => sum + result.value, 0)).toBe(value);
       return results.map((result) => result.dimension_values[0]);
     };
-    expect(await dimension('reach', 'follow_type')).toEqual(['FOLLOWER', 'NON_FOLLOWER', 'UNKNOWN']);
-    expect(await dimension('views', 'follower_type')).toEqual(['FOLLOWER', 'NON_FOLLOWER', 'UNKNOWN']);
+    expect(await dimension('reach', 'follow_type')).toEqual([
+      'FOLLOWER',
+      'NON_FOLLOWER',
+      'UNKNOWN',
+    ]);
+    expect(await dimension('views', 'follower_type')).toEqual([
+      'FOLLOWER',
+      'NON_FOLLOWER',
+      'UNKNOWN',
+    ]);
     expect(await dimension('profile_links_taps', 'contact_button_type')).toEqual([
       'BOOK_NOW',
       'CALL',
@@ -225,7 +304,11 @@ describe('account insights as totals', () => {
 });
 
 describe('an account under 100 followers, derive: false', () => {
-  const TINY_DAYS = { access_token: 'tiny-token', since: '2026-04-27T00:00:00Z', until: '2026-04-30T12:00:00Z' };
+  const TINY_DAYS = {
+    access_token: 'tiny-token',
+    since: '2026-04-27T00:00:00Z',
+    until: '2026-04-30T12:00:00Z',
+  };
 
   test('follower_count answers no entry at all; only the given days have values', async () => {
     const { status, body } = await insights({ metric: 'follower_count,reach', ...TINY_DAYS });
@@ -243,17 +326,34 @@ describe('an account under 100 followers, derive: false', () => {
   });
 
   test('totals skip null days; a metric without data, or follows_and_unfollows, has no entry', async () => {
-    const { body } = await insights({ metric: 'likes,comments,follows_and_unfollows,reach', metric_type: 'total_value', ...TINY_DAYS });
-    expect(body.data.map((result: { name: string; total_value: unknown }) => [result.name, result.total_value])).toEqual([
+    const { body } = await insights({
+      metric: 'likes,comments,follows_and_unfollows,reach',
+      metric_type: 'total_value',
+      ...TINY_DAYS,
+    });
+    expect(
+      body.data.map((result: { name: string; total_value: unknown }) => [
+        result.name,
+        result.total_value,
+      ]),
+    ).toEqual([
       ['likes', { value: 5 }],
       ['reach', { value: 150 }],
     ]);
   });
 
   test('a range with no day at all: an empty time series, and no totals', async () => {
-    const range = { access_token: 'tiny-token', since: '2026-04-29T08:00:00Z', until: '2026-04-29T20:00:00Z' };
-    expect((await insights({ metric: 'reach', ...range })).body.data).toEqual([expect.objectContaining({ name: 'reach', values: [] })]);
-    expect((await insights({ metric: 'reach', metric_type: 'total_value', ...range })).body.data).toEqual([]);
+    const range = {
+      access_token: 'tiny-token',
+      since: '2026-04-29T08:00:00Z',
+      until: '2026-04-29T20:00:00Z',
+    };
+    expect((await insights({ metric: 'reach', ...range })).body.data).toEqual([
+      expect.objectContaining({ name: 'reach', values: [] }),
+    ]);
+    expect(
+      (await insights({ metric: 'reach', metric_type: 'total_value', ...range })).body.data,
+    ).toEqual([]);
   });
 });
 
@@ -291,7 +391,11 @@ describe('account insights errors', () => {
       { metric: 'reach', period: 'year' },
       '(#100) period must be one of the following values: day, week, days_28, month, lifetime, total_over_range',
     ],
-    ['a period other than day', { metric: 'reach', period: 'week' }, '(#100) The period week is not available in the emulator: request period=day'],
+    [
+      'a period other than day',
+      { metric: 'reach', period: 'week' },
+      '(#100) The period week is not available in the emulator: request period=day',
+    ],
     [
       'an unknown metric_type',
       { metric: 'reach', metric_type: 'series' },
@@ -304,7 +408,11 @@ describe('account insights errors', () => {
     ],
     [
       'a breakdown a metric lacks',
-      { metric: 'reach,accounts_engaged,replies', metric_type: 'total_value', breakdown: 'media_product_type' },
+      {
+        metric: 'reach,accounts_engaged,replies',
+        metric_type: 'total_value',
+        breakdown: 'media_product_type',
+      },
       '(#100) The following metrics (accounts_engaged,replies) do not support the breakdown media_product_type',
     ],
     [
@@ -322,33 +430,59 @@ describe('account insights errors', () => {
       { metric: 'reach', since: '2026-03-20' },
       '(#100) There cannot be more than 30 days (2592000 s) between since and until',
     ],
-    ['since after until', { metric: 'reach', since: '2026-04-20', until: '2026-04-19' }, '(#100) The parameter since must be before until'],
-    ['a bad date', { metric: 'reach', since: 'last tuesday' }, '(#100) The parameter since must be a unix timestamp or a date string'],
+    [
+      'since after until',
+      { metric: 'reach', since: '2026-04-20', until: '2026-04-19' },
+      '(#100) The parameter since must be before until',
+    ],
+    [
+      'a bad date',
+      { metric: 'reach', since: 'last tuesday' },
+      '(#100) The parameter since must be a unix timestamp or a date string',
+    ],
   ])('%s', async (_name, query, message) => {
     expectGraphError(await insights(query), 100, message);
   });
 
   test('exactly 30 days is allowed', async () => {
-    const { status, body } = await insights({ metric: 'reach', since: unix('2026-03-31T07:00:00Z'), until: unix('2026-04-30T07:00:00Z') });
+    const { status, body } = await insights({
+      metric: 'reach',
+      since: unix('2026-03-31T07:00:00Z'),
+      until: unix('2026-04-30T07:00:00Z'),
+    });
     expect(status).toBe(200);
     // 30 days, less 2026-04-28 whose reach the seed leaves without data.
     expect(body.data[0].values).toHaveLength(29);
   });
 
   test('needs instagram_business_manage_insights', async () => {
-    expectGraphError(await insights({ metric: 'reach', access_token: 'basic-token' }), 10, '(#10) Application does not have permission for this action');
+    expectGraphError(
+      await insights({ metric: 'reach', access_token: 'basic-token' }),
+      10,
+      '(#10) Application does not have permission for this action',
+    );
   });
 
   test("another account's insights answer 100/33", async () => {
     const answer = await insights({ metric: 'reach' }, `/${TINY}/insights`);
     expect(answer.status).toBe(400);
-    expect(answer.body.error).toMatchObject({ code: 100, error_subcode: 33, type: 'GraphMethodException' });
+    expect(answer.body.error).toMatchObject({
+      code: 100,
+      error_subcode: 33,
+      type: 'GraphMethodException',
+    });
   });
 
   test('/me/insights and /{ig-user-id}/insights count under GET /{ig-user-id}/insights, where faults apply', async () => {
-    emulator.control.addFault({ route: 'GET /{ig-user-id}/insights', error: { code: 4, message: '(#4) Application request limit reached' } });
+    emulator.control.addFault({
+      route: 'GET /{ig-user-id}/insights',
+      error: { code: 4, message: '(#4) Application request limit reached' },
+    });
     const faulted = await insights({ metric: 'reach' });
-    expect(faulted.body.error).toMatchObject({ code: 4, message: '(#4) Application request limit reached' });
+    expect(faulted.body.error).toMatchObject({
+      code: 4,
+      message: '(#4) Application request limit reached',
+    });
     expect((await insights({ metric: 'reach' }, `/${STUDIO}/insights`)).status).toBe(200);
     expect(emulator.control.counts().byRoute).toEqual({ 'GET /{ig-user-id}/insights': 2 });
   });

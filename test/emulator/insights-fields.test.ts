@@ -1,8 +1,20 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { formatFields, modifierList, parseFields, requestsField } from '../../integration/emulator/fields.ts';
+import {
+  formatFields,
+  modifierList,
+  parseFields,
+  requestsField,
+} from '../../integration/emulator/fields.ts';
 import type { RunningEmulator } from '../../integration/emulator/index.ts';
 import { getGraph } from './helpers.ts';
-import { expectGraphError, IDS, postValues, startInsightsEmulator, storyValues, STUDIO } from './insights-seeds.ts';
+import {
+  expectGraphError,
+  IDS,
+  postValues,
+  startInsightsEmulator,
+  storyValues,
+  STUDIO,
+} from './insights-seeds.ts';
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
@@ -12,7 +24,9 @@ afterAll(() => emulator.close());
 
 describe('the fields parser and insights.metric(…)', () => {
   test('reads metric and breakdown modifiers with sub-fields', () => {
-    expect(parseFields('id,insights.metric(reach, views).breakdown(action_type){values,name}')).toEqual([
+    expect(
+      parseFields('id,insights.metric(reach, views).breakdown(action_type){values,name}'),
+    ).toEqual([
       { name: 'id', modifiers: {} },
       {
         name: 'insights',
@@ -33,7 +47,9 @@ describe('the fields parser and insights.metric(…)', () => {
   });
 
   test('requestsField finds insights at any depth', () => {
-    expect(requestsField(parseFields('id,media.limit(2){children{insights.metric(reach)}}'), 'insights')).toBe(true);
+    expect(
+      requestsField(parseFields('id,media.limit(2){children{insights.metric(reach)}}'), 'insights'),
+    ).toBe(true);
     expect(requestsField(parseFields('id,media{children{id}}'), 'insights')).toBe(false);
     expect(requestsField(undefined, 'insights')).toBe(false);
   });
@@ -44,9 +60,14 @@ describe('the fields parser and insights.metric(…)', () => {
   });
 
   test('an unclosed metric list is a syntax error', async () => {
-    const { status, body } = await getGraph(emulator, `/${IDS.reel}`, { fields: 'insights.metric(reach' });
+    const { status, body } = await getGraph(emulator, `/${IDS.reel}`, {
+      fields: 'insights.metric(reach',
+    });
     expect(status).toBe(400);
-    expect(body.error).toMatchObject({ code: 2500, message: 'Syntax error "Expected ")" instead of "r"." at character 16: insights.metric(reach' });
+    expect(body.error).toMatchObject({
+      code: 2500,
+      message: 'Syntax error "Expected ")" instead of "r"." at character 16: insights.metric(reach',
+    });
   });
 });
 
@@ -59,25 +80,37 @@ async function routeData(id: string, metric: string): Promise<unknown> {
 
 describe('insights by field expansion', () => {
   test('on a media node: insights.data is what /{media-id}/insights answers', async () => {
-    const { status, body } = await getGraph(emulator, `/${IDS.reel}`, { fields: 'media_type,insights.metric(reach,ig_reels_avg_watch_time)' });
+    const { status, body } = await getGraph(emulator, `/${IDS.reel}`, {
+      fields: 'media_type,insights.metric(reach,ig_reels_avg_watch_time)',
+    });
     expect(status).toBe(200);
     expect(Object.keys(body)).toEqual(['media_type', 'insights', 'id']);
-    expect(body.insights).toEqual({ data: await routeData(IDS.reel, 'reach,ig_reels_avg_watch_time') });
-    expect(body.insights.data.map((r: { values: { value: number }[] }) => r.values[0]?.value)).toEqual([
+    expect(body.insights).toEqual({
+      data: await routeData(IDS.reel, 'reach,ig_reels_avg_watch_time'),
+    });
+    expect(
+      body.insights.data.map((r: { values: { value: number }[] }) => r.values[0]?.value),
+    ).toEqual([
       postValues(IDS.reel, 500, 60).reach,
       postValues(IDS.reel, 500, 60).ig_reels_avg_watch_time,
     ]);
   });
 
   test('on every item of a media list, with sub-fields picked (id always, last)', async () => {
-    const { status, body } = await getGraph(emulator, '/me/media', { fields: 'id,insights.metric(reach,likes){values}', limit: 2 });
+    const { status, body } = await getGraph(emulator, '/me/media', {
+      fields: 'id,insights.metric(reach,likes){values}',
+      limit: 2,
+    });
     expect(status).toBe(200);
     expect(body.data).toEqual([
       {
         id: IDS.reel,
         insights: {
           data: [
-            { values: [{ value: postValues(IDS.reel, 500, 60).reach }], id: `${IDS.reel}/insights/reach/lifetime` },
+            {
+              values: [{ value: postValues(IDS.reel, 500, 60).reach }],
+              id: `${IDS.reel}/insights/reach/lifetime`,
+            },
             { values: [{ value: 500 }], id: `${IDS.reel}/insights/likes/lifetime` },
           ],
         },
@@ -92,7 +125,9 @@ describe('insights by field expansion', () => {
         },
       },
     ]);
-    expect(new URL(body.paging.next).searchParams.get('fields')).toBe('id,insights.metric(reach,likes){values}');
+    expect(new URL(body.paging.next).searchParams.get('fields')).toBe(
+      'id,insights.metric(reach,likes){values}',
+    );
   });
 
   test('on /{ig-user-id}/media too, with a breakdown modifier', async () => {
@@ -103,7 +138,14 @@ describe('insights by field expansion', () => {
     });
     expect(body.data).toEqual([
       {
-        insights: { data: [{ total_value: expect.objectContaining({ value: 16 }), id: `${IDS.image}/insights/profile_activity/lifetime` }] },
+        insights: {
+          data: [
+            {
+              total_value: expect.objectContaining({ value: 16 }),
+              id: `${IDS.image}/insights/profile_activity/lifetime`,
+            },
+          ],
+        },
         id: IDS.image,
       },
     ]);
@@ -116,19 +158,35 @@ describe('insights by field expansion', () => {
       100,
       '(#100) The metric shares is not supported for this media type',
     );
-    expect((await getGraph(emulator, '/me/media', { fields: 'id,insights.metric(reach,shares)', limit: 2 })).status).toBe(200);
+    expect(
+      (
+        await getGraph(emulator, '/me/media', {
+          fields: 'id,insights.metric(reach,shares)',
+          limit: 2,
+        })
+      ).status,
+    ).toBe(200);
     expectGraphError(
-      await getGraph(emulator, '/me/media', { fields: 'id,insights.metric(ig_reels_avg_watch_time)' }),
+      await getGraph(emulator, '/me/media', {
+        fields: 'id,insights.metric(ig_reels_avg_watch_time)',
+      }),
       100,
       '(#100) The Media Insights API does not support the ig_reels_avg_watch_time metric for this media product type.',
     );
   });
 
   test('on the stories list; a story with too few viewers fails the page it is on', async () => {
-    const first = await getGraph(emulator, '/me/stories', { fields: 'insights.metric(reach,replies)', limit: 1 });
+    const first = await getGraph(emulator, '/me/stories', {
+      fields: 'insights.metric(reach,replies)',
+      limit: 1,
+    });
     expect(first.status).toBe(200);
-    expect(first.body.data).toEqual([{ insights: { data: await routeData(IDS.liveStory, 'reach,replies') }, id: IDS.liveStory }]);
-    expect(first.body.data[0].insights.data[1].values).toEqual([{ value: storyValues(IDS.liveStory).replies }]);
+    expect(first.body.data).toEqual([
+      { insights: { data: await routeData(IDS.liveStory, 'reach,replies') }, id: IDS.liveStory },
+    ]);
+    expect(first.body.data[0].insights.data[1].values).toEqual([
+      { value: storyValues(IDS.liveStory).replies },
+    ]);
     expectGraphError(
       await getGraph(emulator, `/${STUDIO}/stories`, { fields: 'insights.metric(reach)' }),
       10,
@@ -137,9 +195,19 @@ describe('insights by field expansion', () => {
   });
 
   test('checks metric names before any item, even on an empty page', async () => {
-    const empty = { fields: 'insights.metric(impressions)', since: '2020-01-01', until: '2020-01-02' };
-    expect((await getGraph(emulator, '/me/media', empty)).body.error.message).toMatch(/^\(#100\) Starting from version v22\.0 and above, the impressions metric/);
-    expectGraphError(await getGraph(emulator, '/me/media', { fields: 'id,insights' }), 100, '(#100) The parameter metric is required');
+    const empty = {
+      fields: 'insights.metric(impressions)',
+      since: '2020-01-01',
+      until: '2020-01-02',
+    };
+    expect((await getGraph(emulator, '/me/media', empty)).body.error.message).toMatch(
+      /^\(#100\) Starting from version v22\.0 and above, the impressions metric/,
+    );
+    expectGraphError(
+      await getGraph(emulator, '/me/media', { fields: 'id,insights' }),
+      100,
+      '(#100) The parameter metric is required',
+    );
     expectGraphError(
       await getGraph(emulator, `/${IDS.reel}`, { fields: 'insights.metric(reach){value}' }),
       100,
@@ -156,9 +224,13 @@ describe('insights by field expansion', () => {
   });
 
   test('inside the profile: media.limit(1){insights…}', async () => {
-    const { status, body } = await getGraph(emulator, '/me', { fields: 'username,media.limit(1){insights.metric(views)}' });
+    const { status, body } = await getGraph(emulator, '/me', {
+      fields: 'username,media.limit(1){insights.metric(views)}',
+    });
     expect(status).toBe(200);
-    expect(body.media.data).toEqual([{ insights: { data: await routeData(IDS.reel, 'views') }, id: IDS.reel }]);
+    expect(body.media.data).toEqual([
+      { insights: { data: await routeData(IDS.reel, 'views') }, id: IDS.reel },
+    ]);
   });
 
   test.each([
@@ -174,6 +246,8 @@ describe('insights by field expansion', () => {
       10,
       '(#10) Application does not have permission for this action',
     );
-    expect((await getGraph(emulator, path, { fields: 'id', access_token: 'basic-token' })).status).toBe(200);
+    expect(
+      (await getGraph(emulator, path, { fields: 'id', access_token: 'basic-token' })).status,
+    ).toBe(200);
   });
 });

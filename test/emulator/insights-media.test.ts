@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { RunningEmulator } from '../../integration/emulator/index.ts';
 import { getGraph } from './helpers.ts';
-import { expectGraphError, IDS, postValues, startInsightsEmulator, storyValues } from './insights-seeds.ts';
+import {
+  expectGraphError,
+  IDS,
+  postValues,
+  startInsightsEmulator,
+  storyValues,
+} from './insights-seeds.ts';
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
@@ -10,20 +16,28 @@ beforeAll(async () => {
 beforeEach(() => emulator.control.reset());
 afterAll(() => emulator.close());
 
-const insights = (id: string, query: Record<string, string>) => getGraph(emulator, `/${id}/insights`, query);
+const insights = (id: string, query: Record<string, string>) =>
+  getGraph(emulator, `/${id}/insights`, query);
 
 /** `{name: value}` of an answer's results, in answer order. */
 async function valuesOf(id: string, metric: string): Promise<[string, number][]> {
   const { status, body } = await insights(id, { metric });
   expect(status).toBe(200);
-  return body.data.map((result: { name: string; values: { value: number }[] }) => [result.name, result.values[0]?.value]);
+  return body.data.map((result: { name: string; values: { value: number }[] }) => [
+    result.name,
+    result.values[0]?.value,
+  ]);
 }
 
-const FEED_METRICS = 'views,reach,likes,comments,shares,saved,total_interactions,follows,profile_visits,profile_activity,reposts';
-const REEL_METRICS = 'views,reach,likes,comments,shares,saved,total_interactions,reposts,ig_reels_avg_watch_time,ig_reels_video_view_total_time';
-const STORY_METRICS = 'views,reach,shares,total_interactions,follows,profile_visits,profile_activity,replies,navigation';
+const FEED_METRICS =
+  'views,reach,likes,comments,shares,saved,total_interactions,follows,profile_visits,profile_activity,reposts';
+const REEL_METRICS =
+  'views,reach,likes,comments,shares,saved,total_interactions,reposts,ig_reels_avg_watch_time,ig_reels_video_view_total_time';
+const STORY_METRICS =
+  'views,reach,shares,total_interactions,follows,profile_visits,profile_activity,replies,navigation';
 
-const expected = (values: Record<string, number>, metrics: string) => metrics.split(',').map((name) => [name, values[name]]);
+const expected = (values: Record<string, number>, metrics: string) =>
+  metrics.split(',').map((name) => [name, values[name]]);
 
 describe('GET /{media-id}/insights', () => {
   test('answers the documented shape, in request order, a given value as given and a null one left out', async () => {
@@ -69,19 +83,27 @@ describe('GET /{media-id}/insights', () => {
   });
 
   test('derives every feed metric of a carousel from its like and comment counts', async () => {
-    expect(await valuesOf(IDS.carousel, FEED_METRICS)).toEqual(expected(postValues(IDS.carousel, 300, 40), FEED_METRICS));
+    expect(await valuesOf(IDS.carousel, FEED_METRICS)).toEqual(
+      expected(postValues(IDS.carousel, 300, 40), FEED_METRICS),
+    );
   });
 
   test('derives every reel metric, watch times in milliseconds', async () => {
     const values = postValues(IDS.reel, 500, 60);
     expect(await valuesOf(IDS.reel, REEL_METRICS)).toEqual(expected(values, REEL_METRICS));
-    expect(values.ig_reels_video_view_total_time).toBe(values.views * values.ig_reels_avg_watch_time);
+    expect(values.ig_reels_video_view_total_time).toBe(
+      values.views * values.ig_reels_avg_watch_time,
+    );
   });
 
   test('derives every story metric from the id alone', async () => {
-    expect(await valuesOf(IDS.liveStory, STORY_METRICS)).toEqual(expected(storyValues(IDS.liveStory), STORY_METRICS));
+    expect(await valuesOf(IDS.liveStory, STORY_METRICS)).toEqual(
+      expected(storyValues(IDS.liveStory), STORY_METRICS),
+    );
     // Stories answer whatever their age: the old one too.
-    expect(await valuesOf(IDS.oldStory, 'reach')).toEqual([['reach', storyValues(IDS.oldStory).reach]]);
+    expect(await valuesOf(IDS.oldStory, 'reach')).toEqual([
+      ['reach', storyValues(IDS.oldStory).reach],
+    ]);
   });
 
   test('answers the same values on every call, and a duplicated metric once', async () => {
@@ -107,8 +129,14 @@ describe('GET /{media-id}/insights', () => {
   });
 
   test('shares fails on a post marked sharesUnsupported, and works on the others', async () => {
-    expectGraphError(await insights(IDS.noShares, { metric: 'reach,shares' }), 100, '(#100) The metric shares is not supported for this media type');
-    expect(await valuesOf(IDS.noShares, 'reach,saved')).toEqual(expected(postValues(IDS.noShares, 30, 2), 'reach,saved'));
+    expectGraphError(
+      await insights(IDS.noShares, { metric: 'reach,shares' }),
+      100,
+      '(#100) The metric shares is not supported for this media type',
+    );
+    expect(await valuesOf(IDS.noShares, 'reach,saved')).toEqual(
+      expected(postValues(IDS.noShares, 30, 2), 'reach,saved'),
+    );
     expect(await valuesOf(IDS.image, 'shares')).toEqual([['shares', 8]]);
   });
 
@@ -121,7 +149,11 @@ describe('GET /{media-id}/insights', () => {
   });
 
   test('a story reached by fewer than 5 accounts answers code 10', async () => {
-    expectGraphError(await insights(IDS.quietStory, { metric: 'views' }), 10, '(#10) Not enough viewers for the media to show insights');
+    expectGraphError(
+      await insights(IDS.quietStory, { metric: 'views' }),
+      10,
+      '(#10) Not enough viewers for the media to show insights',
+    );
   });
 
   test.each([
@@ -160,7 +192,10 @@ describe('GET /{media-id}/insights', () => {
 
 describe('media insights breakdowns', () => {
   test('profile_activity by action_type: total_value with the split results, zeros left out', async () => {
-    const { status, body } = await insights(IDS.image, { metric: 'profile_activity', breakdown: 'action_type' });
+    const { status, body } = await insights(IDS.image, {
+      metric: 'profile_activity',
+      breakdown: 'action_type',
+    });
     expect(status).toBe(200);
     // profile_visits = floor(2000 / 40) = 50 → profile_activity 16, split 4:1:1:1:2:1 → 6.4, 1.6, 1.6, 1.6, 3.2, 1.6.
     expect(body.data).toEqual([
@@ -192,11 +227,19 @@ describe('media insights breakdowns', () => {
   });
 
   test('navigation by story_navigation_action_type sums to the story views', async () => {
-    const { body } = await insights(IDS.liveStory, { metric: 'navigation', breakdown: 'story_navigation_action_type' });
+    const { body } = await insights(IDS.liveStory, {
+      metric: 'navigation',
+      breakdown: 'story_navigation_action_type',
+    });
     const { views } = storyValues(IDS.liveStory);
     const results = body.data[0].total_value.breakdowns[0].results;
     expect(body.data[0].total_value.value).toBe(views);
-    expect(results.map((r: { dimension_values: string[] }) => r.dimension_values[0])).toEqual(['tap_forward', 'tap_back', 'tap_exit', 'swipe_forward']);
+    expect(results.map((r: { dimension_values: string[] }) => r.dimension_values[0])).toEqual([
+      'tap_forward',
+      'tap_back',
+      'tap_exit',
+      'swipe_forward',
+    ]);
     expect(results.reduce((sum: number, r: { value: number }) => sum + r.value, 0)).toBe(views);
     // Largest remainder: each value is its share of the total, rounded down or up.
     expect(Math.abs(results[0].value - (views * 6) / 10)).toBeLessThan(1);
@@ -204,12 +247,18 @@ describe('media insights breakdowns', () => {
 
   test('a breakdown fails when any requested metric does not have it', async () => {
     expectGraphError(
-      await insights(IDS.image, { metric: 'reach,profile_activity,views', breakdown: 'action_type' }),
+      await insights(IDS.image, {
+        metric: 'reach,profile_activity,views',
+        breakdown: 'action_type',
+      }),
       100,
       '(#100) The following metrics (reach,views) do not support the breakdown action_type',
     );
     expectGraphError(
-      await insights(IDS.liveStory, { metric: 'profile_activity', breakdown: 'story_navigation_action_type' }),
+      await insights(IDS.liveStory, {
+        metric: 'profile_activity',
+        breakdown: 'story_navigation_action_type',
+      }),
       100,
       '(#100) The following metrics (profile_activity) do not support the breakdown story_navigation_action_type',
     );
@@ -222,7 +271,10 @@ describe('media insights breakdowns', () => {
       '(#100) breakdown[0] must be one of the following values: action_type, story_navigation_action_type',
     );
     expectGraphError(
-      await insights(IDS.image, { metric: 'profile_activity', breakdown: 'action_type,story_navigation_action_type' }),
+      await insights(IDS.image, {
+        metric: 'profile_activity',
+        breakdown: 'action_type,story_navigation_action_type',
+      }),
       100,
       '(#100) Only one breakdown can be requested at a time',
     );
@@ -241,7 +293,11 @@ describe('media insights access', () => {
   test("another account's media answers 100/33", async () => {
     const answer = await insights(IDS.reel, { metric: 'reach', access_token: 'tiny-token' });
     expect(answer.status).toBe(400);
-    expect(answer.body.error).toMatchObject({ code: 100, error_subcode: 33, type: 'GraphMethodException' });
+    expect(answer.body.error).toMatchObject({
+      code: 100,
+      error_subcode: 33,
+      type: 'GraphMethodException',
+    });
   });
 
   test('counts under GET /{media-id}/insights, where faults apply', async () => {
@@ -250,6 +306,9 @@ describe('media insights access', () => {
     expect(faulted.status).toBe(500);
     expect(faulted.body.error.code).toBe(2);
     expect((await insights(IDS.reel, { metric: 'reach' })).status).toBe(200);
-    expect(emulator.control.counts()).toEqual({ total: 2, byRoute: { 'GET /{media-id}/insights': 2 } });
+    expect(emulator.control.counts()).toEqual({
+      total: 2,
+      byRoute: { 'GET /{media-id}/insights': 2 },
+    });
   });
 });

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
-import { startEmulator, type RunningEmulator, type Seed, type SeedMedia } from '../../integration/emulator/index.ts';
+import {
+  startEmulator,
+  type RunningEmulator,
+  type Seed,
+  type SeedMedia,
+} from '../../integration/emulator/index.ts';
 import type { JsonAnswer } from './helpers.ts';
 
 /** The emulator clock of the insights tests: Thursday 2026-04-30, 12:00 in Los Angeles (PDT). */
@@ -36,13 +41,29 @@ const post = (media: Partial<SeedMedia> & Pick<SeedMedia, 'id' | 'timestamp'>): 
   ...media,
 });
 const story = (id: string, timestamp: string, extra: Partial<SeedMedia> = {}): SeedMedia => {
-  const { likeCount: _likes, commentsCount: _comments, ...rest } = post({ id, timestamp, productType: 'STORY', height: 1920, ...extra });
+  const {
+    likeCount: _likes,
+    commentsCount: _comments,
+    ...rest
+  } = post({ id, timestamp, productType: 'STORY', height: 1920, ...extra });
   return rest;
 };
 
 export const STUDIO_MEDIA: Record<keyof typeof IDS, SeedMedia | undefined> = {
-  image: post({ id: IDS.image, timestamp: '2026-04-20T10:00:00Z', likeCount: 120, commentsCount: 15, insights: { reach: 2000, saved: null } }),
-  noShares: post({ id: IDS.noShares, timestamp: '2026-04-18T10:00:00Z', likeCount: 30, commentsCount: 2, sharesUnsupported: true }),
+  image: post({
+    id: IDS.image,
+    timestamp: '2026-04-20T10:00:00Z',
+    likeCount: 120,
+    commentsCount: 15,
+    insights: { reach: 2000, saved: null },
+  }),
+  noShares: post({
+    id: IDS.noShares,
+    timestamp: '2026-04-18T10:00:00Z',
+    likeCount: 30,
+    commentsCount: 2,
+    sharesUnsupported: true,
+  }),
   carousel: post({
     id: IDS.carousel,
     timestamp: '2026-04-15T10:00:00Z',
@@ -56,9 +77,19 @@ export const STUDIO_MEDIA: Record<keyof typeof IDS, SeedMedia | undefined> = {
   }),
   childA: undefined,
   childB: undefined,
-  reel: post({ id: IDS.reel, timestamp: '2026-04-25T10:00:00Z', mediaType: 'VIDEO', productType: 'REELS', likeCount: 500, commentsCount: 60 }),
+  reel: post({
+    id: IDS.reel,
+    timestamp: '2026-04-25T10:00:00Z',
+    mediaType: 'VIDEO',
+    productType: 'REELS',
+    likeCount: 500,
+    commentsCount: 60,
+  }),
   liveStory: story(IDS.liveStory, at(NOW - 2 * HOUR)),
-  quietStory: story(IDS.quietStory, at(NOW - 5 * HOUR), { mediaType: 'VIDEO', insights: { reach: 3 } }),
+  quietStory: story(IDS.quietStory, at(NOW - 5 * HOUR), {
+    mediaType: 'VIDEO',
+    insights: { reach: 3 },
+  }),
   oldStory: story(IDS.oldStory, at(NOW - 30 * HOUR)),
   edgeStory: story(IDS.edgeStory, at(NOW - 24 * HOUR)),
   futureStory: story(IDS.futureStory, at(NOW + HOUR)),
@@ -84,10 +115,19 @@ export function insightsSeed(): Seed {
         followsCount: 10,
         tokens: [
           { token: 'studio-token', expiresAt: '2099-01-01T00:00:00Z' },
-          { token: 'basic-token', expiresAt: '2099-01-01T00:00:00Z', scopes: ['instagram_business_basic', 'instagram_business_content_publish'] },
+          {
+            token: 'basic-token',
+            expiresAt: '2099-01-01T00:00:00Z',
+            scopes: ['instagram_business_basic', 'instagram_business_content_publish'],
+          },
         ],
         media: Object.values(STUDIO_MEDIA).filter((media) => media !== undefined),
-        insights: { daily: { '2026-04-27': { reach: 4321, follower_count: 17 }, '2026-04-28': { reach: null, views: 5000 } } },
+        insights: {
+          daily: {
+            '2026-04-27': { reach: 4321, follower_count: 17 },
+            '2026-04-28': { reach: null, views: 5000 },
+          },
+        },
       },
       {
         userId: TINY,
@@ -118,8 +158,15 @@ export function startInsightsEmulator(): Promise<RunningEmulator> {
 }
 
 /** Graph's error envelope, exactly: message, type, code, a trace id, nothing else. */
-export function expectGraphError(answer: JsonAnswer, code: number, message: string, type = 'OAuthException'): void {
-  expect(answer.body).toEqual({ error: { message, type, code, fbtrace_id: expect.stringMatching(/^[\w-]{20,}$/) } });
+export function expectGraphError(
+  answer: JsonAnswer,
+  code: number,
+  message: string,
+  type = 'OAuthException',
+): void {
+  expect(answer.body).toEqual({
+    error: { message, type, code, fbtrace_id: expect.stringMatching(/^[\w-]{20,}$/) },
+  });
   expect(answer.status).toBe(400);
 }
 
@@ -174,7 +221,11 @@ export function storyValues(id: string) {
 }
 
 /** One derived account day; `given` stands in for reach, views or follower_count where the seed gives them. */
-export function dayValues(userId: string, date: string, given: { reach?: number; views?: number; follower_count?: number } = {}) {
+export function dayValues(
+  userId: string,
+  date: string,
+  given: { reach?: number; views?: number; follower_count?: number } = {},
+) {
   const d = hashOf(`${userId}/${date}`);
   const reach = given.reach ?? 1000 + (d % 500);
   const followers = given.follower_count ?? d % 12;

@@ -19,7 +19,11 @@ describe('media fields', () => {
       fields: 'id,media_type,children{id,media_type,media_url,thumbnail_url}',
     });
     expect(body.media_type).toBe('CAROUSEL_ALBUM');
-    expect(body.children.data.map((c: { media_type: string }) => c.media_type)).toEqual(['IMAGE', 'IMAGE', 'VIDEO']);
+    expect(body.children.data.map((c: { media_type: string }) => c.media_type)).toEqual([
+      'IMAGE',
+      'IMAGE',
+      'VIDEO',
+    ]);
     const [image, , video] = body.children.data;
     expect(image.media_url).toMatch(CDN_URL);
     expect(image.thumbnail_url).toBeUndefined();
@@ -28,7 +32,10 @@ describe('media fields', () => {
   });
 
   test('expansion works inside the media list, and tolerates edge modifiers', async () => {
-    const { status, body } = await getGraph(emulator, '/me/media', { fields: 'id,children.limit(2){id,media_type}', limit: 100 });
+    const { status, body } = await getGraph(emulator, '/me/media', {
+      fields: 'id,children.limit(2){id,media_type}',
+      limit: 100,
+    });
     expect(status).toBe(200);
     const carousels = body.data.filter((item: { children?: unknown }) => item.children);
     expect(carousels.length).toBeGreaterThan(5);
@@ -37,13 +44,17 @@ describe('media fields', () => {
 
   test('a carousel media_url is its first child’s URL', async () => {
     const carousel = await demoPostAt('2026-04-29T17:05:00Z');
-    const { body } = await getGraph(emulator, `/${carousel.id}`, { fields: 'media_url,children{media_url}' });
+    const { body } = await getGraph(emulator, `/${carousel.id}`, {
+      fields: 'media_url,children{media_url}',
+    });
     expect(body.media_url).toBe(body.children.data[0].media_url);
   });
 
   test('the copyright-blocked item has no media_url', async () => {
     const blocked = await demoPostAt('2026-06-20T21:00:00Z');
-    const { body } = await getGraph(emulator, `/${blocked.id}`, { fields: 'id,media_type,media_url,thumbnail_url,caption' });
+    const { body } = await getGraph(emulator, `/${blocked.id}`, {
+      fields: 'id,media_type,media_url,thumbnail_url,caption',
+    });
     expect(body).not.toHaveProperty('media_url');
     expect(body.media_type).toBe('VIDEO');
     expect(body.caption).toContain('#summerfest');
@@ -86,7 +97,9 @@ describe('media fields', () => {
   test('album children have no permalink, caption or counts, and are readable by id', async () => {
     const carousel = await demoPostAt('2026-06-20T16:30:00Z');
     const childId = carousel.children?.[1]?.id ?? '';
-    const { body } = await getGraph(emulator, `/${childId}`, { fields: 'id,media_type,permalink,caption,like_count,timestamp,media_url' });
+    const { body } = await getGraph(emulator, `/${childId}`, {
+      fields: 'id,media_type,permalink,caption,like_count,timestamp,media_url',
+    });
     expect(body.media_type).toBe('VIDEO');
     expect(body).not.toHaveProperty('permalink');
     expect(body).not.toHaveProperty('caption');
@@ -96,7 +109,9 @@ describe('media fields', () => {
 
   test('/{media-id}/children answers {data: [...]} with the requested fields', async () => {
     const carousel = await demoPostAt('2026-10-24T19:30:00Z');
-    const { body } = await getGraph(emulator, `/${carousel.id}/children`, { fields: 'id,media_type' });
+    const { body } = await getGraph(emulator, `/${carousel.id}/children`, {
+      fields: 'id,media_type',
+    });
     expect(Object.keys(body)).toEqual(['data']);
     expect(body.data).toHaveLength(5);
     expect(body.data[2]).toEqual({ id: carousel.children?.[2]?.id, media_type: 'VIDEO' });
@@ -119,7 +134,9 @@ describe('media fields', () => {
 
   test('an unknown field inside an expansion is reported too', async () => {
     const { body } = await getGraph(emulator, '/me/media', { fields: 'id,children{id,bar}' });
-    expect(body.error.message).toBe('(#100) Tried accessing nonexisting field (bar) on node type (IGMedia)');
+    expect(body.error.message).toBe(
+      '(#100) Tried accessing nonexisting field (bar) on node type (IGMedia)',
+    );
   });
 
   test('an unbalanced fields list is a syntax error', async () => {

@@ -11,7 +11,9 @@ afterAll(() => emulator.close());
 
 describe('listing media', () => {
   test('lists newest first with a default page of 25', async () => {
-    const { status, body } = await getGraph(emulator, `/${emulator.userId}/media`, { fields: 'id,timestamp' });
+    const { status, body } = await getGraph(emulator, `/${emulator.userId}/media`, {
+      fields: 'id,timestamp',
+    });
     expect(status).toBe(200);
     expect(body.data).toHaveLength(25);
     const times = body.data.map((item: { timestamp: string }) => item.timestamp);
@@ -78,7 +80,11 @@ describe('listing media', () => {
 
   test('filters on since and until, as unix seconds or ISO strings', async () => {
     const since = Date.parse('2026-06-20T00:00:00Z') / 1000;
-    const { body } = await getGraph(emulator, '/me/media', { fields: 'timestamp', since, until: '2026-06-21T23:59:59Z' });
+    const { body } = await getGraph(emulator, '/me/media', {
+      fields: 'timestamp',
+      since,
+      until: '2026-06-21T23:59:59Z',
+    });
     expect(body.data.map((i: { timestamp: string }) => i.timestamp)).toEqual([
       '2026-06-21T06:10:00+0000',
       '2026-06-21T03:30:00+0000',
@@ -90,7 +96,11 @@ describe('listing media', () => {
   });
 
   test('keeps since/until in next links', async () => {
-    const { body } = await getGraph(emulator, '/me/media', { since: '2026-06-20T00:00:00Z', until: '2026-06-22T00:00:00Z', limit: 4 });
+    const { body } = await getGraph(emulator, '/me/media', {
+      since: '2026-06-20T00:00:00Z',
+      until: '2026-06-22T00:00:00Z',
+      limit: 4,
+    });
     const next = new URL(body.paging.next);
     expect(next.searchParams.get('since')).toBe(String(Date.parse('2026-06-20T00:00:00Z') / 1000));
     expect((await getJson(next.href)).body.data).toHaveLength(2);
@@ -104,7 +114,10 @@ describe('listing media', () => {
 
   test('/me/media and /{ig-user-id}/media list the same items', async () => {
     const viaMe = await getGraph(emulator, '/me/media', { fields: 'id', limit: 30 });
-    const viaId = await getGraph(emulator, `/${emulator.userId}/media`, { fields: 'id', limit: 30 });
+    const viaId = await getGraph(emulator, `/${emulator.userId}/media`, {
+      fields: 'id',
+      limit: 30,
+    });
     expect(viaMe.body.data).toEqual(viaId.body.data);
   });
 

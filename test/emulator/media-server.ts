@@ -35,7 +35,9 @@ export interface MediaServer {
 }
 
 function jpeg(width: number, height: number, hue: number): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: { r: hue, g: 120, b: 255 - hue } } })
+  return sharp({
+    create: { width, height, channels: 3, background: { r: hue, g: 120, b: 255 - hue } },
+  })
     .jpeg({ quality: 80 })
     .toBuffer();
 }
@@ -47,11 +49,15 @@ async function fixtures(): Promise<MediaFixtures> {
     '/square.jpg': await jpeg(1080, 1080, 90),
     '/cover.jpg': await jpeg(1080, 1920, 140),
     '/wide.jpg': await jpeg(3000, 1000, 200),
-    '/photo.png': await sharp({ create: { width: 1080, height: 1350, channels: 3, background: '#3366cc' } })
+    '/photo.png': await sharp({
+      create: { width: 1080, height: 1350, channels: 3, background: '#3366cc' },
+    })
       .png()
       .toBuffer(),
     '/huge.jpg': Buffer.concat([portrait, Buffer.alloc(8 * 1024 * 1024)]),
-    '/sample.mp4': await readFile(new URL('../../integration/emulator/seed/sample.mp4', import.meta.url)),
+    '/sample.mp4': await readFile(
+      new URL('../../integration/emulator/seed/sample.mp4', import.meta.url),
+    ),
     '/page.html': Buffer.from('<!doctype html><title>Not a photo</title>'),
   };
 }
@@ -79,9 +85,11 @@ export async function startMediaServer(): Promise<MediaServer> {
     hits.set(path, (hits.get(path) ?? 0) + 1);
     media.lastUserAgent = request.headers['user-agent'];
     if (path === '/slow.jpg') return;
-    if (path === '/moved.jpg') return void response.writeHead(302, { location: '/portrait.jpg' }).end();
+    if (path === '/moved.jpg')
+      return void response.writeHead(302, { location: '/portrait.jpg' }).end();
     const body = files[path as keyof MediaFixtures];
-    if (!body) return void response.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
+    if (!body)
+      return void response.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
     response.writeHead(200, { 'content-length': String(body.length) }).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

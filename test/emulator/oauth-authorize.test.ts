@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { startEmulator, type RunningEmulator, type Seed } from '../../integration/emulator/index.ts';
+import {
+  startEmulator,
+  type RunningEmulator,
+  type Seed,
+} from '../../integration/emulator/index.ts';
 import {
   APP_ID,
   authorizeUrl,
@@ -66,19 +70,26 @@ describe('the authorize window (consent page)', () => {
     const { form } = await consentForm();
     const allowed = await postForm(`${emulator.origin}${form.action}`, submission(form, 'allow'));
     expect(allowed.status).toBe(302);
-    expect(allowed.location).toMatch(/^https:\/\/app\.example\/auth\/instagram\/callback\?code=AQ[\w-]+&state=csrf-123#_$/);
+    expect(allowed.location).toMatch(
+      /^https:\/\/app\.example\/auth\/instagram\/callback\?code=AQ[\w-]+&state=csrf-123#_$/,
+    );
   });
 
   test('the chosen account is the one the code (and its token) belongs to', async () => {
     const { form } = await consentForm();
-    const allowed = await postForm(`${emulator.origin}${form.action}`, submission(form, 'allow', '17841400000000002'));
+    const allowed = await postForm(
+      `${emulator.origin}${form.action}`,
+      submission(form, 'allow', '17841400000000002'),
+    );
     const token = await exchangeCode(emulator, redirectParams(allowed.location).code ?? '');
     expect(token.text).toContain('"user_id":17841400000000002');
   });
 
   test('emulator_account preselects an account by username', async () => {
     const { form } = await consentForm({ emulator_account: 'othervenue' });
-    expect(form.accounts.filter((a) => a.checked).map((a) => a.value)).toEqual(['17841400000000002']);
+    expect(form.accounts.filter((a) => a.checked).map((a) => a.value)).toEqual([
+      '17841400000000002',
+    ]);
     const unknown = await get(authorizeUrl(emulator, { emulator_account: 'nobody' }));
     expect(unknown.status).toBe(400);
   });
@@ -110,10 +121,16 @@ describe('the authorize window (consent page)', () => {
 
   test('the POST checks the carried parameters again', async () => {
     const { form } = await consentForm();
-    const tampered = await postForm(`${emulator.origin}${form.action}`, { ...submission(form, 'allow'), redirect_uri: 'javascript:alert(1)' });
+    const tampered = await postForm(`${emulator.origin}${form.action}`, {
+      ...submission(form, 'allow'),
+      redirect_uri: 'javascript:alert(1)',
+    });
     expect(tampered.status).toBe(400);
     expect(tampered.location).toBeUndefined();
-    const noChoice = await postForm(`${emulator.origin}${form.action}`, { ...submission(form, 'allow'), account: '' });
+    const noChoice = await postForm(`${emulator.origin}${form.action}`, {
+      ...submission(form, 'allow'),
+      account: '',
+    });
     expect(noChoice.status).toBe(400);
   });
 });
@@ -122,7 +139,9 @@ describe('auto-consent (emulator_auto)', () => {
   test('allow answers the code redirect without a page; state is left out when none was given', async () => {
     const allowed = await get(authorizeUrl(emulator, { emulator_auto: 'allow', state: null }));
     expect(allowed.status).toBe(302);
-    expect(allowed.location).toMatch(/^https:\/\/app\.example\/auth\/instagram\/callback\?code=AQ[\w-]+#_$/);
+    expect(allowed.location).toMatch(
+      /^https:\/\/app\.example\/auth\/instagram\/callback\?code=AQ[\w-]+#_$/,
+    );
   });
 
   test('deny answers the access_denied redirect', async () => {
@@ -139,7 +158,9 @@ describe('auto-consent (emulator_auto)', () => {
 describe('authorize parameter checks', () => {
   test('an unknown or missing client_id is a 400 error page, never a redirect', async () => {
     for (const clientId of ['123456789', null]) {
-      const answer = await get(authorizeUrl(emulator, { client_id: clientId, emulator_auto: 'allow' }));
+      const answer = await get(
+        authorizeUrl(emulator, { client_id: clientId, emulator_auto: 'allow' }),
+      );
       expect(answer.status).toBe(400);
       expect(answer.location).toBeUndefined();
       expect(answer.text).toContain('Request parameters are invalid: Invalid platform app');
@@ -147,8 +168,16 @@ describe('authorize parameter checks', () => {
   });
 
   test('a redirect URI that is missing, not http(s) or has a fragment is a 400 error page', async () => {
-    for (const uri of [null, 'javascript:alert(1)', 'ftp://app.example/cb', 'https://app.example/cb#frag', 'not a url']) {
-      const answer = await get(authorizeUrl(emulator, { redirect_uri: uri, emulator_auto: 'allow' }));
+    for (const uri of [
+      null,
+      'javascript:alert(1)',
+      'ftp://app.example/cb',
+      'https://app.example/cb#frag',
+      'not a url',
+    ]) {
+      const answer = await get(
+        authorizeUrl(emulator, { redirect_uri: uri, emulator_auto: 'allow' }),
+      );
       expect(answer.status, String(uri)).toBe(400);
       expect(answer.location).toBeUndefined();
       expect(answer.text).toContain('Request parameters are invalid: Invalid redirect_uri');
@@ -158,13 +187,27 @@ describe('authorize parameter checks', () => {
   test('an app listing redirect URIs accepts only those, exactly', async () => {
     const seed: Seed = {
       ...seedWithImages(1),
-      apps: [{ appId: '990000000000009', appSecret: 's', name: 'Listed App', redirectUris: ['https://listed.example/cb'] }],
+      apps: [
+        {
+          appId: '990000000000009',
+          appSecret: 's',
+          name: 'Listed App',
+          redirectUris: ['https://listed.example/cb'],
+        },
+      ],
     };
     const listed = await startEmulator({ seed });
     try {
-      const url = (uri: string) => authorizeUrl(listed, { client_id: '990000000000009', redirect_uri: uri });
-      expect((await get(url('https://listed.example/cb'))).text).toContain('Allow Listed App to access your Instagram account?');
-      for (const uri of ['https://listed.example/cb/', 'https://listed.example/other', REDIRECT_URI]) {
+      const url = (uri: string) =>
+        authorizeUrl(listed, { client_id: '990000000000009', redirect_uri: uri });
+      expect((await get(url('https://listed.example/cb'))).text).toContain(
+        'Allow Listed App to access your Instagram account?',
+      );
+      for (const uri of [
+        'https://listed.example/cb/',
+        'https://listed.example/other',
+        REDIRECT_URI,
+      ]) {
         expect((await get(url(uri))).status, uri).toBe(400);
       }
     } finally {
@@ -173,7 +216,9 @@ describe('authorize parameter checks', () => {
   });
 
   test('an unknown scope redirects back with error=invalid_scope naming it', async () => {
-    const answer = await get(authorizeUrl(emulator, { scope: 'instagram_business_basic,user_media,instagram_basic' }));
+    const answer = await get(
+      authorizeUrl(emulator, { scope: 'instagram_business_basic,user_media,instagram_basic' }),
+    );
     expect(answer.status).toBe(302);
     expect(redirectParams(answer.location)).toEqual({
       error: 'invalid_scope',
@@ -193,14 +238,22 @@ describe('authorize parameter checks', () => {
   });
 
   test('scopes may be space-separated', async () => {
-    const { form } = await consentForm({ scope: 'instagram_business_basic instagram_business_content_publish' });
+    const { form } = await consentForm({
+      scope: 'instagram_business_basic instagram_business_content_publish',
+    });
     const allowed = await postForm(`${emulator.origin}${form.action}`, submission(form, 'allow'));
     const token = await exchangeCode(emulator, redirectParams(allowed.location).code ?? '');
-    expect(JSON.parse(token.text).permissions).toEqual(['instagram_business_basic', 'instagram_business_content_publish']);
+    expect(JSON.parse(token.text).permissions).toEqual([
+      'instagram_business_basic',
+      'instagram_business_content_publish',
+    ]);
   });
 
   test('a response_type other than code redirects back with unsupported_response_type', async () => {
     const answer = await get(authorizeUrl(emulator, { response_type: 'token' }));
-    expect(redirectParams(answer.location)).toMatchObject({ error: 'unsupported_response_type', state: 'csrf-123' });
+    expect(redirectParams(answer.location)).toMatchObject({
+      error: 'unsupported_response_type',
+      state: 'csrf-123',
+    });
   });
 });

@@ -15,7 +15,11 @@ const NOT_FOUND = 'Matching code was not found or was already used';
 
 function expectOAuthError(answer: { status: number; text: string }, message: string) {
   expect(answer.status).toBe(400);
-  expect(JSON.parse(answer.text)).toEqual({ error_type: 'OAuthException', code: 400, error_message: message });
+  expect(JSON.parse(answer.text)).toEqual({
+    error_type: 'OAuthException',
+    code: 400,
+    error_message: message,
+  });
 }
 
 describe('code → short-lived token (POST /oauth/access_token)', () => {
@@ -23,11 +27,16 @@ describe('code → short-lived token (POST /oauth/access_token)', () => {
     const answer = await exchangeCode(emulator, await authorizationCode(emulator));
     expect(answer.status).toBe(200);
     expect(answer.headers['content-type']).toMatch(/^application\/json/);
-    expect(answer.text).toMatch(/^\{"access_token":"IGAA[A-Za-z0-9]{150}","user_id":17841400000000001,"permissions":\[/);
+    expect(answer.text).toMatch(
+      /^\{"access_token":"IGAA[A-Za-z0-9]{150}","user_id":17841400000000001,"permissions":\[/,
+    );
     expect(answer.text).toContain('"user_id":17841400000000001,');
     const body = JSON.parse(answer.text);
     expect(body.access_token).toMatch(TOKEN_SHAPE);
-    expect(body.permissions).toEqual(['instagram_business_basic', 'instagram_business_manage_insights']);
+    expect(body.permissions).toEqual([
+      'instagram_business_basic',
+      'instagram_business_manage_insights',
+    ]);
   });
 
   test('answers the doc shape once switched in-process or over HTTP', async () => {
@@ -42,7 +51,10 @@ describe('code → short-lived token (POST /oauth/access_token)', () => {
     expect(inProcess.text).toContain('"user_id":"17841400000000001"');
 
     emulator.control.reset();
-    const switched = await request(`${emulator.origin}/__control/oauth`, { method: 'POST', body: JSON.stringify({ responseShape: 'doc' }) });
+    const switched = await request(`${emulator.origin}/__control/oauth`, {
+      method: 'POST',
+      body: JSON.stringify({ responseShape: 'doc' }),
+    });
     expect(await switched.body.json()).toEqual({ responseShape: 'doc' });
     const overHttp = await exchangeCode(emulator, await authorizationCode(emulator));
     expect(JSON.parse(overHttp.text).data).toHaveLength(1);
@@ -60,7 +72,10 @@ describe('code → short-lived token (POST /oauth/access_token)', () => {
     const me = await getGraph(emulator, '/me', { access_token: token, fields: 'username' });
     expect(me.body.username).toBe('othervenue');
     emulator.control.advanceClock(3601);
-    expect((await getGraph(emulator, '/me', { access_token: token })).body.error).toMatchObject({ code: 190, error_subcode: 463 });
+    expect((await getGraph(emulator, '/me', { access_token: token })).body.error).toMatchObject({
+      code: 190,
+      error_subcode: 463,
+    });
   });
 
   test('a code is single use', async () => {
@@ -80,25 +95,44 @@ describe('code → short-lived token (POST /oauth/access_token)', () => {
 
   test('an unknown code, or one with Instagram’s #_ left on, is handled', async () => {
     expectOAuthError(await exchangeCode(emulator, 'AQnot-a-code'), NOT_FOUND);
-    expect((await exchangeCode(emulator, `${await authorizationCode(emulator)}#_`)).status).toBe(200);
+    expect((await exchangeCode(emulator, `${await authorizationCode(emulator)}#_`)).status).toBe(
+      200,
+    );
   });
 
   test('the redirect_uri must equal the one used at authorize; the code survives the mistake', async () => {
     const code = await authorizationCode(emulator);
-    expectOAuthError(await exchangeCode(emulator, code, { redirect_uri: 'https://app.example/auth/instagram/callback/' }), 'Invalid redirect_uri');
+    expectOAuthError(
+      await exchangeCode(emulator, code, {
+        redirect_uri: 'https://app.example/auth/instagram/callback/',
+      }),
+      'Invalid redirect_uri',
+    );
     expect((await exchangeCode(emulator, code)).status).toBe(200);
   });
 
   test('a wrong client_secret or unknown client_id is an invalid platform app', async () => {
     const code = await authorizationCode(emulator);
-    expectOAuthError(await exchangeCode(emulator, code, { client_secret: 'wrong' }), 'Invalid platform app');
-    expectOAuthError(await exchangeCode(emulator, code, { client_id: '123456789' }), 'Invalid platform app');
+    expectOAuthError(
+      await exchangeCode(emulator, code, { client_secret: 'wrong' }),
+      'Invalid platform app',
+    );
+    expectOAuthError(
+      await exchangeCode(emulator, code, { client_id: '123456789' }),
+      'Invalid platform app',
+    );
   });
 
   test('a wrong grant_type or a missing field is named', async () => {
     const code = await authorizationCode(emulator);
-    expectOAuthError(await exchangeCode(emulator, code, { grant_type: 'client_credentials' }), 'Invalid grant_type');
-    expectOAuthError(await postForm(`${emulator.origin}/oauth/access_token`, {}), 'You must provide a client_id');
+    expectOAuthError(
+      await exchangeCode(emulator, code, { grant_type: 'client_credentials' }),
+      'Invalid grant_type',
+    );
+    expectOAuthError(
+      await postForm(`${emulator.origin}/oauth/access_token`, {}),
+      'You must provide a client_id',
+    );
     expectOAuthError(await exchangeCode(emulator, code, { code: '' }), 'You must provide a code');
   });
 });

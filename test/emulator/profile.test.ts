@@ -8,7 +8,8 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-const PROFILE_FIELDS = 'user_id,username,name,account_type,profile_picture_url,followers_count,follows_count,media_count,biography,website';
+const PROFILE_FIELDS =
+  'user_id,username,name,account_type,profile_picture_url,followers_count,follows_count,media_count,biography,website';
 
 describe('profile', () => {
   test('/me answers every profile field, with an app-scoped id different from user_id', async () => {
@@ -24,7 +25,9 @@ describe('profile', () => {
       website: 'https://northlight.example',
     });
     expect(body.id).not.toBe(body.user_id);
-    expect(body.profile_picture_url).toMatch(/\/cdn\/v\/t51\.2885-15\/17841400000000001_p_n\.jpg\?/);
+    expect(body.profile_picture_url).toMatch(
+      /\/cdn\/v\/t51\.2885-15\/17841400000000001_p_n\.jpg\?/,
+    );
   });
 
   test('/{ig-user-id} answers the IG user id as id', async () => {
@@ -39,11 +42,15 @@ describe('profile', () => {
 
   test('an unknown profile field names the IGUser node type', async () => {
     const { body } = await getGraph(emulator, '/me', { fields: 'username,foo' });
-    expect(body.error.message).toBe('(#100) Tried accessing nonexisting field (foo) on node type (IGUser)');
+    expect(body.error.message).toBe(
+      '(#100) Tried accessing nonexisting field (foo) on node type (IGUser)',
+    );
   });
 
   test('media can be expanded inside the profile, with a next link to the media edge', async () => {
-    const { body } = await getGraph(emulator, '/me', { fields: 'username,media.limit(5){id,caption}' });
+    const { body } = await getGraph(emulator, '/me', {
+      fields: 'username,media.limit(5){id,caption}',
+    });
     expect(body.media.data).toHaveLength(5);
     const next = new URL(body.media.paging.next);
     expect(next.pathname).toBe(`/v26.0/${emulator.userId}/media`);

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { startEmulator, type RunningEmulator } from '../../integration/emulator/index.ts';
 import { getGraph } from './helpers.ts';
 import { startMediaServer, type MediaServer } from './media-server.ts';
-import { bytesOf, containerId, createContainer, GRAPH_ID, postGraph, publishedId, statusOf } from './publishing-helpers.ts';
+import {
+  bytesOf,
+  containerId,
+  createContainer,
+  GRAPH_ID,
+  postGraph,
+  publishedId,
+  statusOf,
+} from './publishing-helpers.ts';
 
 let emulator: RunningEmulator;
 let media: MediaServer;
@@ -12,12 +20,17 @@ beforeAll(async () => {
 beforeEach(() => emulator.control.reset());
 afterAll(() => Promise.all([emulator.close(), media.close()]));
 
-const POST_FIELDS = 'id,caption,media_type,media_product_type,media_url,permalink,shortcode,timestamp,alt_text,username';
+const POST_FIELDS =
+  'id,caption,media_type,media_product_type,media_url,permalink,shortcode,timestamp,alt_text,username';
 
 describe('publishing a single image', () => {
   test('container, FINISHED, publish: the post comes first in /me/media with its caption and a CDN link serving the same bytes', async () => {
     const caption = 'Doors open at 8 #northlight @guest.dj';
-    const id = await containerId(emulator, { image_url: media.url('/portrait.jpg'), caption, alt_text: 'The crowd at the stage' });
+    const id = await containerId(emulator, {
+      image_url: media.url('/portrait.jpg'),
+      caption,
+      alt_text: 'The crowd at the stage',
+    });
     expect(await statusOf(emulator, id)).toEqual({
       status_code: 'FINISHED',
       status: 'Finished: Media has been uploaded and it is ready to be published.',
@@ -37,7 +50,9 @@ describe('publishing a single image', () => {
       username: 'northlight.events',
       permalink: `https://www.instagram.com/p/${post.shortcode}/`,
     });
-    expect(Date.parse(post.timestamp.replace('+0000', 'Z'))).toBeGreaterThan(emulator.control.now() - 60_000);
+    expect(Date.parse(post.timestamp.replace('+0000', 'Z'))).toBeGreaterThan(
+      emulator.control.now() - 60_000,
+    );
 
     const served = await bytesOf(post.media_url);
     expect(served.status).toBe(200);
@@ -53,7 +68,11 @@ describe('publishing a single image', () => {
 
   test('parameters may come in the query string, a form body or a JSON body', async () => {
     for (const as of ['query', 'form', 'json'] as const) {
-      const { status, body } = await createContainer(emulator, { image_url: media.url('/square.jpg'), caption: `sent as ${as}` }, { as });
+      const { status, body } = await createContainer(
+        emulator,
+        { image_url: media.url('/square.jpg'), caption: `sent as ${as}` },
+        { as },
+      );
       expect(status).toBe(200);
       expect(body.id).toMatch(GRAPH_ID);
     }
@@ -63,13 +82,20 @@ describe('publishing a single image', () => {
     const id = await containerId(emulator, { image_url: media.url('/square.jpg') });
     const { status, body } = await postGraph(emulator, '/me/media_publish', { creation_id: id });
     expect(status).toBe(200);
-    expect(emulator.control.publishedMedia()).toEqual([expect.objectContaining({ id: body.id, containerId: id })]);
+    expect(emulator.control.publishedMedia()).toEqual([
+      expect.objectContaining({ id: body.id, containerId: id }),
+    ]);
   });
 
   test('the published post reads by id, with a permalink and an unchanged media count elsewhere', async () => {
     const before = (await getGraph(emulator, '/me', { fields: 'media_count' })).body.media_count;
-    const mediaId = await publishedId(emulator, await containerId(emulator, { image_url: media.url('/portrait.jpg'), caption: 'By id' }));
-    const node = await getGraph(emulator, `/${mediaId}`, { fields: 'caption,like_count,comments_count,is_comment_enabled,owner' });
+    const mediaId = await publishedId(
+      emulator,
+      await containerId(emulator, { image_url: media.url('/portrait.jpg'), caption: 'By id' }),
+    );
+    const node = await getGraph(emulator, `/${mediaId}`, {
+      fields: 'caption,like_count,comments_count,is_comment_enabled,owner',
+    });
     expect(node.body).toEqual({
       caption: 'By id',
       like_count: 0,
@@ -78,7 +104,9 @@ describe('publishing a single image', () => {
       owner: { id: emulator.userId },
       id: mediaId,
     });
-    expect((await getGraph(emulator, '/me', { fields: 'media_count' })).body.media_count).toBe(before + 1);
+    expect((await getGraph(emulator, '/me', { fields: 'media_count' })).body.media_count).toBe(
+      before + 1,
+    );
     expect(emulator.control.publishedMedia(emulator.userId)[0]).toMatchObject({
       id: mediaId,
       mediaType: 'IMAGE',
@@ -96,15 +124,22 @@ describe('publishing a single image', () => {
     expect(permalink.status).toBe(400);
     expect(permalink.body.error).toMatchObject({
       code: 100,
-      message: '(#100) Tried accessing nonexisting field (permalink) on node type (ShadowIGMediaBuilder)',
+      message:
+        '(#100) Tried accessing nonexisting field (permalink) on node type (ShadowIGMediaBuilder)',
     });
   });
 
   test('reset drops containers and published posts', async () => {
-    const mediaId = await publishedId(emulator, await containerId(emulator, { image_url: media.url('/square.jpg') }));
+    const mediaId = await publishedId(
+      emulator,
+      await containerId(emulator, { image_url: media.url('/square.jpg') }),
+    );
     emulator.control.reset();
     expect(emulator.control.containers()).toEqual([]);
     expect(emulator.control.publishedMedia()).toEqual([]);
-    expect((await getGraph(emulator, `/${mediaId}`)).body.error).toMatchObject({ code: 100, error_subcode: 33 });
+    expect((await getGraph(emulator, `/${mediaId}`)).body.error).toMatchObject({
+      code: 100,
+      error_subcode: 33,
+    });
   });
 });

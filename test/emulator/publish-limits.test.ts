@@ -2,7 +2,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { startEmulator, type RunningEmulator } from '../../integration/emulator/index.ts';
 import { getGraph } from './helpers.ts';
 import { startMediaServer, type MediaServer } from './media-server.ts';
-import { containerId, createContainer, expectPublishingError, publish, publishedId, statusOf } from './publishing-helpers.ts';
+import {
+  containerId,
+  createContainer,
+  expectPublishingError,
+  publish,
+  publishedId,
+  statusOf,
+} from './publishing-helpers.ts';
 import { seedWithImages } from './seeds.ts';
 
 const DAY_SECONDS = 24 * 3600;
@@ -10,13 +17,17 @@ const DAY_SECONDS = 24 * 3600;
 let emulator: RunningEmulator;
 let media: MediaServer;
 beforeAll(async () => {
-  [emulator, media] = await Promise.all([startEmulator({ publishingLimit: 2 }), startMediaServer()]);
+  [emulator, media] = await Promise.all([
+    startEmulator({ publishingLimit: 2 }),
+    startMediaServer(),
+  ]);
 });
 beforeEach(() => emulator.control.reset());
 afterAll(() => Promise.all([emulator.close(), media.close()]));
 
 const imageContainer = () => containerId(emulator, { image_url: media.url('/square.jpg') });
-const limit = (query: Record<string, string> = {}) => getGraph(emulator, `/${emulator.userId}/content_publishing_limit`, query);
+const limit = (query: Record<string, string> = {}) =>
+  getGraph(emulator, `/${emulator.userId}/content_publishing_limit`, query);
 
 describe('publishing quota', () => {
   test('past publishingLimit posts in 24 hours media_publish answers 9/2207042, until the window moves on', async () => {
@@ -26,7 +37,10 @@ describe('publishing quota', () => {
     const third = await imageContainer();
     const refused = await publish(emulator, third);
     expectPublishingError(refused, 9, 2207042);
-    expect(refused.body.error).toMatchObject({ error_user_title: 'Publishing limit reached', is_transient: false });
+    expect(refused.body.error).toMatchObject({
+      error_user_title: 'Publishing limit reached',
+      is_transient: false,
+    });
     expect(emulator.control.publishedMedia()).toHaveLength(2);
     expect((await statusOf(emulator, third)).status_code).toBe('FINISHED');
 
@@ -41,7 +55,9 @@ describe('publishing quota', () => {
     expect((await limit({ fields: 'config,quota_usage' })).body).toEqual({
       data: [{ quota_usage: 1, config: { quota_total: 2, quota_duration: 86400 } }],
     });
-    expect((await limit({ fields: 'quota_usage,rate_limit_settings' })).body).toEqual({ data: [{ quota_usage: 1 }] });
+    expect((await limit({ fields: 'quota_usage,rate_limit_settings' })).body).toEqual({
+      data: [{ quota_usage: 1 }],
+    });
     const me = await getGraph(emulator, '/me/content_publishing_limit', { fields: 'config' });
     expect(me.body).toEqual({ data: [{ config: { quota_total: 2, quota_duration: 86400 } }] });
   });
@@ -60,11 +76,18 @@ describe('publishing quota', () => {
     const account = seed.accounts[0];
     if (!account) throw new Error('seed without an account');
     account.publishingLimit = 1;
-    const [own, plain] = await Promise.all([startEmulator({ seed, publishingLimit: 50 }), startEmulator()]);
+    const [own, plain] = await Promise.all([
+      startEmulator({ seed, publishingLimit: 50 }),
+      startEmulator(),
+    ]);
     try {
-      const config = (await getGraph(own, `/${own.userId}/content_publishing_limit`, { fields: 'config' })).body.data[0].config;
+      const config = (
+        await getGraph(own, `/${own.userId}/content_publishing_limit`, { fields: 'config' })
+      ).body.data[0].config;
       expect(config.quota_total).toBe(1);
-      const byDefault = (await getGraph(plain, `/${plain.userId}/content_publishing_limit`, { fields: 'config' })).body.data[0].config;
+      const byDefault = (
+        await getGraph(plain, `/${plain.userId}/content_publishing_limit`, { fields: 'config' })
+      ).body.data[0].config;
       expect(byDefault).toEqual({ quota_total: 100, quota_duration: 86400 });
     } finally {
       await Promise.all([own.close(), plain.close()]);
@@ -109,10 +132,19 @@ describe('container expiry', () => {
   });
 
   test('a carousel whose item expired reads EXPIRED', async () => {
-    const first = await containerId(emulator, { image_url: media.url('/square.jpg'), is_carousel_item: 'true' });
+    const first = await containerId(emulator, {
+      image_url: media.url('/square.jpg'),
+      is_carousel_item: 'true',
+    });
     emulator.control.advanceClock(3600);
-    const second = await containerId(emulator, { image_url: media.url('/portrait.jpg'), is_carousel_item: 'true' });
-    const carousel = await containerId(emulator, { media_type: 'CAROUSEL', children: `${first},${second}` });
+    const second = await containerId(emulator, {
+      image_url: media.url('/portrait.jpg'),
+      is_carousel_item: 'true',
+    });
+    const carousel = await containerId(emulator, {
+      media_type: 'CAROUSEL',
+      children: `${first},${second}`,
+    });
     emulator.control.advanceClock(DAY_SECONDS - 3600);
     expect((await statusOf(emulator, carousel)).status_code).toBe('EXPIRED');
     expectPublishingError(await publish(emulator, carousel), -2, 2207020);

@@ -3,7 +3,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { startEmulator, type RunningEmulator } from '../../integration/emulator/index.ts';
 import { getGraph } from './helpers.ts';
 import { startMediaServer, type MediaServer } from './media-server.ts';
-import { containerId, expectPublishingError, publish, publishedId, statusOf } from './publishing-helpers.ts';
+import {
+  containerId,
+  expectPublishingError,
+  publish,
+  publishedId,
+  statusOf,
+} from './publishing-helpers.ts';
 
 const PUBLISH = 'POST /{ig-user-id}/media_publish';
 
@@ -15,9 +21,12 @@ beforeAll(async () => {
 beforeEach(() => emulator.control.reset());
 afterAll(() => Promise.all([emulator.close(), media.close()]));
 
-const imageContainer = (caption = 'Once only') => containerId(emulator, { image_url: media.url('/portrait.jpg'), caption });
+const imageContainer = (caption = 'Once only') =>
+  containerId(emulator, { image_url: media.url('/portrait.jpg'), caption });
 const newestIds = async (limit = 3) =>
-  (await getGraph(emulator, '/me/media', { fields: 'id', limit })).body.data.map((post: { id: string }) => post.id);
+  (await getGraph(emulator, '/me/media', { fields: 'id', limit })).body.data.map(
+    (post: { id: string }) => post.id,
+  );
 
 describe('publishing a container twice', () => {
   test('the second media_publish is refused (9007/2207027, not transient) and no second post appears', async () => {
@@ -25,12 +34,19 @@ describe('publishing a container twice', () => {
     const mediaId = await publishedId(emulator, id);
     const again = await publish(emulator, id);
     expectPublishingError(again, 9007, 2207027);
-    expect(again.body.error).toMatchObject({ is_transient: false, error_user_title: 'Media already published' });
+    expect(again.body.error).toMatchObject({
+      is_transient: false,
+      error_user_title: 'Media already published',
+    });
     expect(emulator.control.publishedMedia()).toHaveLength(1);
     const ids = await newestIds();
     expect(ids[0]).toBe(mediaId);
     expect(ids.filter((other: string) => other === mediaId)).toHaveLength(1);
-    expect(await statusOf(emulator, id)).toEqual({ status_code: 'PUBLISHED', status: 'Published: Media has been published.', id });
+    expect(await statusOf(emulator, id)).toEqual({
+      status_code: 'PUBLISHED',
+      status: 'Published: Media has been published.',
+      id,
+    });
   });
 
   test('concurrent media_publish calls for one container publish it once', async () => {
@@ -48,7 +64,9 @@ describe('a lost media_publish response (fault dropResponse)', () => {
     await expect(publish(emulator, id)).rejects.toThrow();
 
     const published = emulator.control.publishedMedia();
-    expect(published).toEqual([expect.objectContaining({ containerId: id, caption: 'Lost answer' })]);
+    expect(published).toEqual([
+      expect.objectContaining({ containerId: id, caption: 'Lost answer' }),
+    ]);
     // What the doc tells a client to do after a lost answer: read the container's status.
     expect((await statusOf(emulator, id)).status_code).toBe('PUBLISHED');
     expectPublishingError(await publish(emulator, id), 9007, 2207027);
@@ -60,7 +78,9 @@ describe('a lost media_publish response (fault dropResponse)', () => {
     emulator.control.addFault({ route: 'POST /{ig-user-id}/media', dropResponse: true });
     const url = `${emulator.graphBase}/${emulator.userId}/media?${new URLSearchParams({ image_url: media.url('/square.jpg'), access_token: emulator.demoToken })}`;
     await expect(request(url, { method: 'POST' })).rejects.toThrow();
-    expect(emulator.control.containers()).toEqual([expect.objectContaining({ statusCode: 'FINISHED', kind: 'IMAGE' })]);
+    expect(emulator.control.containers()).toEqual([
+      expect.objectContaining({ statusCode: 'FINISHED', kind: 'IMAGE' }),
+    ]);
   });
 
   test('an error fault on media_publish publishes nothing', async () => {
@@ -101,7 +121,9 @@ describe('request counters and faults on the publishing routes', () => {
   });
 
   test('dropResponse must be true or false', () => {
-    expect(() => emulator.control.addFault({ route: PUBLISH, dropResponse: 'yes' as never })).toThrow(/fault\.dropResponse/);
+    expect(() =>
+      emulator.control.addFault({ route: PUBLISH, dropResponse: 'yes' as never }),
+    ).toThrow(/fault\.dropResponse/);
   });
 });
 
@@ -119,21 +141,34 @@ describe('publishing over the control API', () => {
     const id = await imageContainer('Over HTTP');
     const mediaId = await publishedId(emulator, id);
     const containers = await control('GET', '/containers');
-    expect(containers.body.data).toEqual([expect.objectContaining({ id, statusCode: 'PUBLISHED', mediaId, userId: emulator.userId })]);
+    expect(containers.body.data).toEqual([
+      expect.objectContaining({ id, statusCode: 'PUBLISHED', mediaId, userId: emulator.userId }),
+    ]);
     const published = await control('GET', '/published');
-    expect(published.body.data).toEqual([expect.objectContaining({ id: mediaId, containerId: id, caption: 'Over HTTP' })]);
+    expect(published.body.data).toEqual([
+      expect.objectContaining({ id: mediaId, containerId: id, caption: 'Over HTTP' }),
+    ]);
     expect((await control('GET', '/published?userId=17841400000000002')).body.data).toEqual([]);
   });
 
   test('POST /__control/publishing sets videoProcessingMs and imageFailures; bad values are a 400', async () => {
-    const set = await control('POST', '/publishing', { videoProcessingMs: 50, imageFailures: 'status' });
+    const set = await control('POST', '/publishing', {
+      videoProcessingMs: 50,
+      imageFailures: 'status',
+    });
     expect(set).toEqual({ status: 200, body: { videoProcessingMs: 50, imageFailures: 'status' } });
-    expect((await control('GET', '/publishing')).body).toEqual({ videoProcessingMs: 50, imageFailures: 'status' });
+    expect((await control('GET', '/publishing')).body).toEqual({
+      videoProcessingMs: 50,
+      imageFailures: 'status',
+    });
     expect((await control('POST', '/publishing', { videoProcessingMs: -1 })).status).toBe(400);
     expect((await control('POST', '/publishing', { imageFailures: 'maybe' })).status).toBe(400);
     expect((await control('POST', '/publishing', {})).status).toBe(400);
     await control('POST', '/reset');
-    expect((await control('GET', '/publishing')).body).toEqual({ videoProcessingMs: 3000, imageFailures: 'reject' });
+    expect((await control('GET', '/publishing')).body).toEqual({
+      videoProcessingMs: 3000,
+      imageFailures: 'reject',
+    });
   });
 });
 
@@ -151,6 +186,9 @@ describe('a client that goes away while the answer is delayed (fault delayMs)', 
     setTimeout(() => gone.abort(), 100);
     await expect(sent).rejects.toThrow();
     await expect.poll(() => emulator.control.publishedMedia().length, { timeout: 2000 }).toBe(1);
-    expect(emulator.control.publishedMedia()[0]).toMatchObject({ containerId: id, caption: 'Client gone' });
+    expect(emulator.control.publishedMedia()[0]).toMatchObject({
+      containerId: id,
+      caption: 'Client gone',
+    });
   });
 });

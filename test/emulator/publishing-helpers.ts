@@ -20,29 +20,54 @@ export async function postGraph<T = any>(
   const fields = { ...params, access_token: options.token ?? emulator.demoToken };
   const as = options.as ?? 'form';
   const url = `${emulator.graphBase}${path}${as === 'query' ? `?${new URLSearchParams(fields)}` : ''}`;
-  const body = as === 'json' ? JSON.stringify(fields) : as === 'form' ? new URLSearchParams(fields).toString() : undefined;
+  const body =
+    as === 'json'
+      ? JSON.stringify(fields)
+      : as === 'form'
+        ? new URLSearchParams(fields).toString()
+        : undefined;
   const type = as === 'json' ? 'application/json' : 'application/x-www-form-urlencoded';
   const answer = await request(url, { method: 'POST', body, headers: { 'content-type': type } });
-  return { status: answer.statusCode, headers: answer.headers, body: JSON.parse(await answer.body.text()) as T };
+  return {
+    status: answer.statusCode,
+    headers: answer.headers,
+    body: JSON.parse(await answer.body.text()) as T,
+  };
 }
 
-export function createContainer(emulator: RunningEmulator, params: Record<string, string>, options: PostOptions = {}) {
+export function createContainer(
+  emulator: RunningEmulator,
+  params: Record<string, string>,
+  options: PostOptions = {},
+) {
   return postGraph(emulator, `/${emulator.userId}/media`, params, options);
 }
 
 export function publish(emulator: RunningEmulator, creationId: string, options: PostOptions = {}) {
-  return postGraph(emulator, `/${emulator.userId}/media_publish`, { creation_id: creationId }, options);
+  return postGraph(
+    emulator,
+    `/${emulator.userId}/media_publish`,
+    { creation_id: creationId },
+    options,
+  );
 }
 
 /** A container that must be created: its id. */
-export async function containerId(emulator: RunningEmulator, params: Record<string, string>, options: PostOptions = {}): Promise<string> {
+export async function containerId(
+  emulator: RunningEmulator,
+  params: Record<string, string>,
+  options: PostOptions = {},
+): Promise<string> {
   const { status, body } = await createContainer(emulator, params, options);
   expect(body).toEqual({ id: expect.stringMatching(GRAPH_ID) });
   expect(status).toBe(200);
   return body.id;
 }
 
-export async function statusOf(emulator: RunningEmulator, id: string): Promise<{ status_code: string; status: string; id: string }> {
+export async function statusOf(
+  emulator: RunningEmulator,
+  id: string,
+): Promise<{ status_code: string; status: string; id: string }> {
   const { status, body } = await getGraph(emulator, `/${id}`, { fields: 'status_code,status,id' });
   expect(status).toBe(200);
   return body;
@@ -59,7 +84,11 @@ export async function publishedId(emulator: RunningEmulator, creationId: string)
 /** Graph's error envelope with this code and subcode (HTTP 400). */
 export function expectPublishingError(answer: JsonAnswer, code: number, subcode?: number): void {
   expect(answer.status).toBe(400);
-  expect(answer.body.error).toMatchObject({ type: 'OAuthException', code, fbtrace_id: expect.any(String) });
+  expect(answer.body.error).toMatchObject({
+    type: 'OAuthException',
+    code,
+    fbtrace_id: expect.any(String),
+  });
   if (subcode === undefined) expect(answer.body.error).not.toHaveProperty('error_subcode');
   else expect(answer.body.error.error_subcode).toBe(subcode);
 }
@@ -67,7 +96,13 @@ export function expectPublishingError(answer: JsonAnswer, code: number, subcode?
 /** Ids of containers and media: 17–18 digits starting 17 or 18. */
 export const GRAPH_ID = /^1[78]\d{15,16}$/;
 
-export async function bytesOf(url: string): Promise<{ status: number; type: unknown; bytes: Buffer }> {
+export async function bytesOf(
+  url: string,
+): Promise<{ status: number; type: unknown; bytes: Buffer }> {
   const answer = await request(url);
-  return { status: answer.statusCode, type: answer.headers['content-type'], bytes: Buffer.from(await answer.body.arrayBuffer()) };
+  return {
+    status: answer.statusCode,
+    type: answer.headers['content-type'],
+    bytes: Buffer.from(await answer.body.arrayBuffer()),
+  };
 }

@@ -1,7 +1,15 @@
-import { demoSeedPath, loadSeed, type Seed, type SeedMedia } from '../../integration/emulator/index.ts';
+import {
+  demoSeedPath,
+  loadSeed,
+  type Seed,
+  type SeedMedia,
+} from '../../integration/emulator/index.ts';
 
 /** One account (`bulk-token`) with `count` plain images, one an hour from 2026-01-01. */
-export function seedWithImages(count: number, overrides: { callBudgetPerHour?: number } = {}): Seed {
+export function seedWithImages(
+  count: number,
+  overrides: { callBudgetPerHour?: number } = {},
+): Seed {
   const media: SeedMedia[] = Array.from({ length: count }, (_, i) => ({
     id: String(17900000000000000n + BigInt(i + 1)),
     mediaType: 'IMAGE',

@@ -17,7 +17,11 @@ function bucUsage(headers: Record<string, unknown>, userId: string) {
 describe('usage headers and the 80002 throttle', () => {
   test('report the share of the hourly budget used, as whole percentages', async () => {
     const first = await getGraph(emulator, '/me');
-    expect(JSON.parse(String(first.headers['x-app-usage']))).toEqual({ call_count: 25, total_time: 25, total_cputime: 25 });
+    expect(JSON.parse(String(first.headers['x-app-usage']))).toEqual({
+      call_count: 25,
+      total_time: 25,
+      total_cputime: 25,
+    });
     expect(bucUsage(first.headers, emulator.userId)).toEqual({
       type: 'instagram',
       call_count: 25,
@@ -62,7 +66,9 @@ describe('usage headers and the 80002 throttle', () => {
   test('a request with a bad token carries no usage headers and uses no budget', async () => {
     const { headers } = await getJson(`${emulator.graphBase}/me?access_token=nope`);
     expect(headers['x-app-usage']).toBeUndefined();
-    expect(bucUsage((await getGraph(emulator, '/me')).headers, emulator.userId).call_count).toBe(25);
+    expect(bucUsage((await getGraph(emulator, '/me')).headers, emulator.userId).call_count).toBe(
+      25,
+    );
   });
 
   test('a seed account can set its own budget', async () => {

@@ -47,7 +47,9 @@ describe("the client's own connection pool", () => {
 
   it('opens at most `connections` sockets per origin', async () => {
     client = new GraphClient({ baseUrl, accessToken: TOKEN, connections: 2 });
-    const results = await Promise.all(Array.from({ length: 6 }, () => client!.get<{ auth: string }>('/me')));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => client!.get<{ auth: string }>('/me')),
+    );
     expect(results.every((result) => result.auth === `Bearer ${TOKEN}`)).toBe(true);
     expect(sockets.size).toBe(2);
     expect(mostInFlight).toBe(2);
@@ -56,6 +58,9 @@ describe("the client's own connection pool", () => {
   it('turns a server that never answers into a transient timeout', async () => {
     client = new GraphClient({ baseUrl, accessToken: TOKEN, timeoutMs: 100, maxRetries: 0 });
     const error = await rejectionOf(client.get('/hang'));
-    expect(error).toMatchObject({ category: 'transient', message: 'GET /v26.0/hang: timed out after 100 ms' });
+    expect(error).toMatchObject({
+      category: 'transient',
+      message: 'GET /v26.0/hang: timed out after 100 ms',
+    });
   });
 });

@@ -12,12 +12,19 @@ describe('parseJson', () => {
 
   it('leaves safe integers, decimals, exponents and strings as they are', () => {
     expect(parseJson('[9007199254740991,1.5,1e300,"17841405822304914",-3,0]')).toEqual([
-      9007199254740991, 1.5, 1e300, '17841405822304914', -3, 0,
+      9007199254740991,
+      1.5,
+      1e300,
+      '17841405822304914',
+      -3,
+      0,
     ]);
   });
 
   it('works at any depth', () => {
-    expect(parseJson('{"a":[{"b":{"id":123456789012345678901}}]}')).toEqual({ a: [{ b: { id: '123456789012345678901' } }] });
+    expect(parseJson('{"a":[{"b":{"id":123456789012345678901}}]}')).toEqual({
+      a: [{ b: { id: '123456789012345678901' } }],
+    });
   });
 
   it('throws on malformed JSON', () => {
@@ -35,6 +42,13 @@ describe('big integer ids in responses', () => {
       body: '{"data":[{"id":17918920912340654321,"media_type":"IMAGE","timestamp":"2026-04-29T18:22:41+0000","like_count":301}]}',
     });
     const [page] = await Array.fromAsync(listMedia(graph.client));
-    expect(page).toEqual([{ id: '17918920912340654321', media_type: 'IMAGE', timestamp: '2026-04-29T18:22:41+0000', like_count: 301 }]);
+    expect(page).toEqual([
+      {
+        id: '17918920912340654321',
+        media_type: 'IMAGE',
+        timestamp: '2026-04-29T18:22:41+0000',
+        like_count: 301,
+      },
+    ]);
   });
 });

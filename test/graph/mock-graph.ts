@@ -34,7 +34,10 @@ export function mockGraph(options: Partial<GraphClientOptions> = {}) {
   function reply(path: string, ...replies: Reply[]): void {
     for (const { status = 200, body = {}, headers = {}, delayMs } of replies) {
       const scope = pool
-        .intercept({ path: (seen: string) => seen === path || seen.startsWith(`${path}?`), method: 'GET' })
+        .intercept({
+          path: (seen: string) => seen === path || seen.startsWith(`${path}?`),
+          method: 'GET',
+        })
         .reply((request) => {
           requests.push({ path: request.path, headers: request.headers as Record<string, string> });
           const data = typeof body === 'string' ? body : JSON.stringify(body);
@@ -81,7 +84,13 @@ export function bucUsage(callCount: number, regainMinutes = 0, id = '17841405822
   return {
     'x-business-use-case-usage': JSON.stringify({
       [id]: [
-        { type: 'instagram', call_count: callCount, total_cputime: 1, total_time: 1, estimated_time_to_regain_access: regainMinutes },
+        {
+          type: 'instagram',
+          call_count: callCount,
+          total_cputime: 1,
+          total_time: 1,
+          estimated_time_to_regain_access: regainMinutes,
+        },
       ],
     }),
   };

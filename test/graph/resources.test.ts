@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { getChildren, getMe, getMedia, getUser, MEDIA_FIELDS } from '../../integration/graph/index.ts';
+import {
+  getChildren,
+  getMe,
+  getMedia,
+  getUser,
+  MEDIA_FIELDS,
+} from '../../integration/graph/index.ts';
 import { BASE_URL, mockGraph, rejectionOf } from './mock-graph.ts';
 
 let graph: ReturnType<typeof mockGraph>;
@@ -36,7 +42,9 @@ describe('getMe', () => {
 
   it('reads the {"data":[{…}]} form printed in the get-started docs', async () => {
     graph = mockGraph();
-    graph.reply('/v26.0/me', { body: { data: [{ user_id: '17841405822304914', username: 'forgelegacy' }] } });
+    graph.reply('/v26.0/me', {
+      body: { data: [{ user_id: '17841405822304914', username: 'forgelegacy' }] },
+    });
     const me = await getMe(graph.client);
     expect(me).toMatchObject({ userId: '17841405822304914', username: 'forgelegacy' });
     expect(me.profile.id).toBe('17841405822304914');
@@ -57,14 +65,19 @@ describe('getMe', () => {
   it('rejects a response without any id', async () => {
     graph = mockGraph();
     graph.reply('/v26.0/me', { body: { data: [] } });
-    await expect(getMe(graph.client)).rejects.toMatchObject({ name: 'GraphError', category: 'bad_request' });
+    await expect(getMe(graph.client)).rejects.toMatchObject({
+      name: 'GraphError',
+      category: 'bad_request',
+    });
   });
 });
 
 describe('getUser', () => {
   it('gets a user by id', async () => {
     graph = mockGraph();
-    graph.reply('/v26.0/17841405822304914', { body: { id: '17841405822304914', username: 'metricsaurus', biography: 'Dino' } });
+    graph.reply('/v26.0/17841405822304914', {
+      body: { id: '17841405822304914', username: 'metricsaurus', biography: 'Dino' },
+    });
     const user = await getUser(graph.client, '17841405822304914');
     expect(user).toEqual({ id: '17841405822304914', username: 'metricsaurus', biography: 'Dino' });
     expect(queryOf(0).get('fields')).toContain('biography');
@@ -74,7 +87,12 @@ describe('getUser', () => {
 describe('getMedia', () => {
   it('gets one media node with every gallery field by default', async () => {
     graph = mockGraph();
-    const media = { id: '17895695668004550', media_type: 'CAROUSEL_ALBUM', timestamp: '2026-04-20T09:00:00+0000', children: { data: [{ id: '1', media_type: 'IMAGE' }] } };
+    const media = {
+      id: '17895695668004550',
+      media_type: 'CAROUSEL_ALBUM',
+      timestamp: '2026-04-20T09:00:00+0000',
+      children: { data: [{ id: '1', media_type: 'IMAGE' }] },
+    };
     graph.reply('/v26.0/17895695668004550', { body: media });
     await expect(getMedia(graph.client, '17895695668004550')).resolves.toEqual(media);
     expect(queryOf(0).get('fields')).toBe(MEDIA_FIELDS);
@@ -91,10 +109,23 @@ describe('getMedia', () => {
     graph = mockGraph();
     graph.reply('/v26.0/404', {
       status: 400,
-      body: { error: { message: "Unsupported get request. Object with ID '404' does not exist", type: 'GraphMethodException', code: 100, error_subcode: 33, fbtrace_id: 'x' } },
+      body: {
+        error: {
+          message: "Unsupported get request. Object with ID '404' does not exist",
+          type: 'GraphMethodException',
+          code: 100,
+          error_subcode: 33,
+          fbtrace_id: 'x',
+        },
+      },
     });
     const error = await rejectionOf(getMedia(graph.client, '404'));
-    expect(error).toMatchObject({ category: 'bad_request', code: 100, subcode: 33, type: 'GraphMethodException' });
+    expect(error).toMatchObject({
+      category: 'bad_request',
+      code: 100,
+      subcode: 33,
+      type: 'GraphMethodException',
+    });
   });
 });
 
@@ -103,8 +134,17 @@ describe('getChildren', () => {
     graph = mockGraph();
     graph.reply(
       '/v26.0/17895695668004550/children',
-      { body: { data: [{ id: '11', media_type: 'IMAGE' }], paging: { next: `${BASE_URL}/17895695668004550/children?after=c1` } } },
-      { body: { data: [{ id: '12', media_type: 'VIDEO', thumbnail_url: 'https://cdn.test/t.jpg' }] } },
+      {
+        body: {
+          data: [{ id: '11', media_type: 'IMAGE' }],
+          paging: { next: `${BASE_URL}/17895695668004550/children?after=c1` },
+        },
+      },
+      {
+        body: {
+          data: [{ id: '12', media_type: 'VIDEO', thumbnail_url: 'https://cdn.test/t.jpg' }],
+        },
+      },
     );
     const children = await getChildren(graph.client, '17895695668004550');
     expect(children.map((child) => child.id)).toEqual(['11', '12']);

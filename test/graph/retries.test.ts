@@ -6,7 +6,12 @@ import { bucUsage, graphError, mockGraph, rejectionOf } from './mock-graph.ts';
 let graph: ReturnType<typeof mockGraph>;
 afterEach(() => graph.close());
 
-const serverError = { status: 500, body: graphError(2, 'An unexpected error has occurred. Please retry your request later.', { is_transient: true }) };
+const serverError = {
+  status: 500,
+  body: graphError(2, 'An unexpected error has occurred. Please retry your request later.', {
+    is_transient: true,
+  }),
+};
 const ok = { body: { id: '17841405822304914' } };
 
 describe('transient failures', () => {
@@ -18,7 +23,9 @@ describe('transient failures', () => {
     // random() = 0.5: half of 500 ms, then half of 1000 ms.
     expect(graph.sleeps).toEqual([250, 500]);
     expect(graph.logs.info).toHaveLength(2);
-    expect(graph.logs.info[0]).toMatch(/Retrying in 250 ms \(1\/4\) after transient error: GET \/v26.0\/me: An unexpected error/);
+    expect(graph.logs.info[0]).toMatch(
+      /Retrying in 250 ms \(1\/4\) after transient error: GET \/v26.0\/me: An unexpected error/,
+    );
   });
 
   it('gives up after maxRetries with the last transient error', async () => {
@@ -49,7 +56,9 @@ describe('transient failures', () => {
 
   it('treats a network error as transient and retries it', async () => {
     graph = mockGraph();
-    graph.pool.intercept({ path: '/v26.0/me', method: 'GET' }).replyWithError(new Error('socket hang up'));
+    graph.pool
+      .intercept({ path: '/v26.0/me', method: 'GET' })
+      .replyWithError(new Error('socket hang up'));
     graph.reply('/v26.0/me', ok);
     await expect(graph.client.get('/me')).resolves.toEqual(ok.body);
     expect(graph.client.requestCount).toBe(2);
@@ -73,7 +82,9 @@ describe('transient failures', () => {
     graph.reply('/v26.0/me', { status: 502, body: '<html>\n<body>Bad Gateway</body></html>' });
     const error = await rejectionOf(graph.client.get('/me'));
     expect(error).toMatchObject({ category: 'transient', status: 502 });
-    expect(error.message).toBe('GET /v26.0/me: HTTP 502 with a body that is not JSON ("<html> <body>Bad Gateway</body></html>")');
+    expect(error.message).toBe(
+      'GET /v26.0/me: HTTP 502 with a body that is not JSON ("<html> <body>Bad Gateway</body></html>")',
+    );
   });
 
   it('does not retry a 404 HTML page', async () => {
@@ -119,7 +130,10 @@ describe('errors that retrying cannot fix', () => {
 
   it('does not retry an invalid parameter (100)', async () => {
     graph = mockGraph();
-    graph.reply('/v26.0/me/media', { status: 400, body: graphError(100, '(#100) Tried accessing nonexisting field (foo)') });
+    graph.reply('/v26.0/me/media', {
+      status: 400,
+      body: graphError(100, '(#100) Tried accessing nonexisting field (foo)'),
+    });
     const error = await rejectionOf(graph.client.get('/me/media', { fields: 'foo' }));
     expect(error).toMatchObject({ category: 'bad_request', code: 100 });
     expect(graph.client.requestCount).toBe(1);
@@ -127,36 +141,64 @@ describe('errors that retrying cannot fix', () => {
 
   it('does not retry a permission error (200 with HTTP 403)', async () => {
     graph = mockGraph();
-    graph.reply('/v26.0/me/insights', { status: 403, body: graphError(200, '(#200) Requires instagram_business_manage_insights') });
-    await expect(graph.client.get('/me/insights')).rejects.toMatchObject({ category: 'permission' });
+    graph.reply('/v26.0/me/insights', {
+      status: 403,
+      body: graphError(200, '(#200) Requires instagram_business_manage_insights'),
+    });
+    await expect(graph.client.get('/me/insights')).rejects.toMatchObject({
+      category: 'permission',
+    });
     expect(graph.client.requestCount).toBe(1);
   });
 
   it('does not retry a media error', async () => {
     graph = mockGraph();
-    graph.reply('/v26.0/1/media_publish', { status: 400, body: graphError(9007, 'Media ID is not available', { error_subcode: 2207027 }) });
-    await expect(graph.client.get('/1/media_publish')).rejects.toMatchObject({ category: 'media', subcode: 2207027 });
+    graph.reply('/v26.0/1/media_publish', {
+      status: 400,
+      body: graphError(9007, 'Media ID is not available', { error_subcode: 2207027 }),
+    });
+    await expect(graph.client.get('/1/media_publish')).rejects.toMatchObject({
+      category: 'media',
+      subcode: 2207027,
+    });
     expect(graph.client.requestCount).toBe(1);
   });
 
   it("uses the message of Instagram's OAuth error shape", async () => {
     graph = mockGraph();
-    graph.reply('/v26.0/oauth', { status: 400, body: { error_type: 'OAuthException', code: 400, error_message: 'Matching code was not found or was already used' } });
+    graph.reply('/v26.0/oauth', {
+      status: 400,
+      body: {
+        error_type: 'OAuthException',
+        code: 400,
+        error_message: 'Matching code was not found or was already used',
+      },
+    });
     const error = await rejectionOf(graph.client.get('/oauth'));
-    expect(error).toMatchObject({ category: 'bad_request', status: 400, message: 'GET /v26.0/oauth: Matching code was not found or was already used' });
+    expect(error).toMatchObject({
+      category: 'bad_request',
+      status: 400,
+      message: 'GET /v26.0/oauth: Matching code was not found or was already used',
+    });
   });
 
   it('treats an error envelope in a 200 response as an error', async () => {
     graph = mockGraph();
     graph.reply('/v26.0/me', { status: 200, body: graphError(100, '(#100) bad') });
-    await expect(graph.client.get('/me')).rejects.toMatchObject({ category: 'bad_request', status: 200 });
+    await expect(graph.client.get('/me')).rejects.toMatchObject({
+      category: 'bad_request',
+      status: 200,
+    });
   });
 });
 
 describe('rate limits', () => {
   const throttled = (regainMinutes: number) => ({
     status: 400,
-    body: graphError(80002, '(#80002) There have been too many calls to this Instagram account. Wait a bit and try again.'),
+    body: graphError(
+      80002,
+      '(#80002) There have been too many calls to this Instagram account. Wait a bit and try again.',
+    ),
     headers: bucUsage(100, regainMinutes),
   });
 
@@ -166,14 +208,21 @@ describe('rate limits', () => {
     await expect(graph.client.get('/me/media')).resolves.toEqual({ data: [] });
     expect(graph.sleeps).toEqual([120_000]);
     expect(graph.client.requestCount).toBe(2);
-    expect(graph.logs.info[0]).toMatch(/Retrying in 120000 ms .* after rate_limit error: GET \/v26.0\/me\/media: \(#80002\)/);
+    expect(graph.logs.info[0]).toMatch(
+      /Retrying in 120000 ms .* after rate_limit error: GET \/v26.0\/me\/media: \(#80002\)/,
+    );
   });
 
   it('gives up with a rate_limit GraphError when the regain time exceeds maxWaitMs', async () => {
     graph = mockGraph({ maxWaitMs: 60_000 });
     graph.reply('/v26.0/me/media', throttled(5), { body: { data: [] } });
     const error = await rejectionOf(graph.client.get('/me/media'));
-    expect(error).toMatchObject({ category: 'rate_limit', code: 80002, retryAfterMs: 300_000, isTransient: true });
+    expect(error).toMatchObject({
+      category: 'rate_limit',
+      code: 80002,
+      retryAfterMs: 300_000,
+      isTransient: true,
+    });
     expect(graph.sleeps).toEqual([]);
     expect(graph.client.requestCount).toBe(1);
   });
@@ -190,7 +239,11 @@ describe('rate limits', () => {
 
   it('backs off when a throttle comes without a regain time (code 4)', async () => {
     graph = mockGraph();
-    graph.reply('/v26.0/me', { status: 400, body: graphError(4, '(#4) Application request limit reached') }, ok);
+    graph.reply(
+      '/v26.0/me',
+      { status: 400, body: graphError(4, '(#4) Application request limit reached') },
+      ok,
+    );
     await expect(graph.client.get('/me')).resolves.toEqual(ok.body);
     expect(graph.sleeps).toEqual([250]);
   });
@@ -198,7 +251,10 @@ describe('rate limits', () => {
   it('gives up on a throttle when retries run out', async () => {
     graph = mockGraph({ maxRetries: 1 });
     graph.reply('/v26.0/me', throttled(1), throttled(1));
-    await expect(graph.client.get('/me')).rejects.toMatchObject({ category: 'rate_limit', retryAfterMs: 60_000 });
+    await expect(graph.client.get('/me')).rejects.toMatchObject({
+      category: 'rate_limit',
+      retryAfterMs: 60_000,
+    });
     expect(graph.sleeps).toEqual([60_000]);
     expect(graph.client.requestCount).toBe(2);
   });
@@ -209,7 +265,9 @@ describe('backoffMs', () => {
 
   it('doubles the ceiling each retry and caps it', () => {
     const top = { ...policy, random: () => 1 };
-    expect([0, 1, 2, 3, 6, 7, 20].map((retry) => backoffMs(retry, top))).toEqual([500, 1_000, 2_000, 4_000, 30_000, 30_000, 30_000]);
+    expect([0, 1, 2, 3, 6, 7, 20].map((retry) => backoffMs(retry, top))).toEqual([
+      500, 1_000, 2_000, 4_000, 30_000, 30_000, 30_000,
+    ]);
   });
 
   it('draws uniformly below the ceiling (full jitter)', () => {

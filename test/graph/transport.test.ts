@@ -33,7 +33,11 @@ describe('requests', () => {
 
   it('counts every HTTP attempt, retries included', async () => {
     graph = mockGraph();
-    graph.reply('/v26.0/me', { status: 500, body: { error: { code: 2, message: 'retry', is_transient: true } } }, { body: { id: '1' } });
+    graph.reply(
+      '/v26.0/me',
+      { status: 500, body: { error: { code: 2, message: 'retry', is_transient: true } } },
+      { body: { id: '1' } },
+    );
     graph.reply('/v26.0/me/media', { body: { data: [] } });
     await graph.client.get('/me');
     await graph.client.get('/me/media');
@@ -42,14 +46,20 @@ describe('requests', () => {
 
   it('returns the parsed body of a successful response', async () => {
     graph = mockGraph();
-    graph.reply('/v26.0/17841405822304914', { body: { id: '17841405822304914', username: 'forgelegacy' } });
+    graph.reply('/v26.0/17841405822304914', {
+      body: { id: '17841405822304914', username: 'forgelegacy' },
+    });
     const user = await graph.client.get<{ id: string; username: string }>('/17841405822304914');
     expect(user).toEqual({ id: '17841405822304914', username: 'forgelegacy' });
   });
 
   it('rejects a baseUrl that is not an http(s) URL', () => {
-    expect(() => new GraphClient({ baseUrl: 'graph.instagram.com', accessToken: TOKEN })).toThrow(/baseUrl/);
-    expect(() => new GraphClient({ baseUrl: 'ftp://graph.test', accessToken: TOKEN })).toThrow(/baseUrl/);
+    expect(() => new GraphClient({ baseUrl: 'graph.instagram.com', accessToken: TOKEN })).toThrow(
+      /baseUrl/,
+    );
+    expect(() => new GraphClient({ baseUrl: 'ftp://graph.test', accessToken: TOKEN })).toThrow(
+      /baseUrl/,
+    );
   });
 
   it('requires an access token', () => {

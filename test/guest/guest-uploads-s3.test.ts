@@ -4,14 +4,26 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { approvedPhotos, GuestUploads, moderatePhotos, PendingStore, s3GuestSource, s3GuestStorage } from '../../integration/guest/index.ts';
+import {
+  approvedPhotos,
+  GuestUploads,
+  moderatePhotos,
+  PendingStore,
+  s3GuestSource,
+  s3GuestStorage,
+} from '../../integration/guest/index.ts';
 import { parseEventFile } from '../../integration/sync/event-file.ts';
 import { jpegZipPolyglot, photoWithGps } from '../helpers/guest-files.ts';
 import { startS3 } from '../helpers/s3-server.ts';
 import { MediaCache } from '../../integration/sync/media-cache.ts';
 
 const EVENTS = [
-  parseEventFile('title: Market\ntimezone: Europe/Berlin\nstart: 2026-12-05T14:00\nend: 2026-12-05T22:00\nuploads:\n  enabled: true\n', 'market.yaml', 'market', { before: '1h', after: '12h' }),
+  parseEventFile(
+    'title: Market\ntimezone: Europe/Berlin\nstart: 2026-12-05T14:00\nend: 2026-12-05T22:00\nuploads:\n  enabled: true\n',
+    'market.yaml',
+    'market',
+    { before: '1h', after: '12h' },
+  ),
 ];
 
 let s3: Awaited<ReturnType<typeof startS3>>;
@@ -24,16 +36,34 @@ beforeAll(async () => {
   s3 = await startS3('guest-uploads', [], { checkSignatures: true });
   cacheDir = await mkdtemp(path.join(os.tmpdir(), 'ais-cache-'));
   store = new PendingStore(s3GuestStorage(options(), s3.client));
-  uploads = new GuestUploads({ store, events: async () => EVENTS, settings: { maxBytes: 5 * 1024 * 1024, maxPixels: 50_000_000, perHour: 1000 }, now: () => Date.parse('2026-12-06T10:00:00Z') });
+  uploads = new GuestUploads({
+    store,
+    events: async () => EVENTS,
+    settings: { maxBytes: 5 * 1024 * 1024, maxPixels: 50_000_000, perHour: 1000 },
+    now: () => Date.parse('2026-12-06T10:00:00Z'),
+  });
 });
 afterAll(async () => {
   await s3?.close();
   await rm(cacheDir, { recursive: true, force: true });
 });
 
-const start = (bytes: Uint8Array, fileName = 'IMG.jpg') => uploads.start('market', { fileName, bytes: bytes.byteLength, contentType: 'image/jpeg', uploader: 'Ben' }, '10.0.0.2');
-const put = (url: string, bytes: Uint8Array, contentType = 'image/jpeg') => fetch(url, { method: 'PUT', body: new Uint8Array(bytes), headers: { 'content-type': contentType } });
-const keys = async () => (await store.storage.list('market/pending')).map((file) => file.name).concat((await store.storage.list('market/incoming')).map((file) => `incoming/${file.name}`));
+const start = (bytes: Uint8Array, fileName = 'IMG.jpg') =>
+  uploads.start(
+    'market',
+    { fileName, bytes: bytes.byteLength, contentType: 'image/jpeg', uploader: 'Ben' },
+    '10.0.0.2',
+  );
+const put = (url: string, bytes: Uint8Array, contentType = 'image/jpeg') =>
+  fetch(url, {
+    method: 'PUT',
+    body: new Uint8Array(bytes),
+    headers: { 'content-type': contentType },
+  });
+const keys = async () =>
+  (await store.storage.list('market/pending'))
+    .map((file) => file.name)
+    .concat((await store.storage.list('market/incoming')).map((file) => `incoming/${file.name}`));
 
 describe('guest uploads straight to S3 (s3rver)', () => {
   it('hands out a short-lived presigned PUT with the size and type signed, for a key the server chose', async () => {
@@ -41,7 +71,9 @@ describe('guest uploads straight to S3 (s3rver)', () => {
     const url = new URL(ticket.url);
     expect(url.pathname).toBe(`/guest-uploads/guests/market/incoming/${ticket.id}.jpg`);
     expect(url.searchParams.get('X-Amz-Expires')).toBe('300');
-    expect(url.searchParams.get('X-Amz-SignedHeaders')?.split(';')).toEqual(expect.arrayContaining(['content-length', 'content-type', 'host']));
+    expect(url.searchParams.get('X-Amz-SignedHeaders')?.split(';')).toEqual(
+      expect.arrayContaining(['content-length', 'content-type', 'host']),
+    );
     expect(ticket.completeUrl).toBe(`/api/guest/market/uploads/${ticket.id}/complete`);
   });
 
@@ -54,7 +86,9 @@ describe('guest uploads straight to S3 (s3rver)', () => {
     expect(await keys()).not.toContain(`incoming/${ticket.id}.jpg`);
     const stored = (await store.storage.get(`market/pending/${photo.name}`))!;
     expect(await exifr.gps(stored)).toBeUndefined();
-    expect((await exifr.parse(stored, { reviveValues: false })).DateTimeOriginal).toBe('2026:12:05 15:30:00');
+    expect((await exifr.parse(stored, { reviveValues: false })).DateTimeOriginal).toBe(
+      '2026:12:05 15:30:00',
+    );
     expect((await s3GuestSource(options(), s3.client).listEvent('market')).objects).toEqual([]);
 
     await moderatePhotos(store, 'market', [photo.name], 'approve');
@@ -69,10 +103,15 @@ describe('guest uploads straight to S3 (s3rver)', () => {
     try {
       const ticket = await start(bytes);
       const key = `market/incoming/${ticket.id}.jpg`;
-      const signatureOf = async (k: string, size: number, type: string) => new URL(await store.storage.presignPut!(k, size, type, 300)).searchParams.get('X-Amz-Signature');
+      const signatureOf = async (k: string, size: number, type: string) =>
+        new URL(await store.storage.presignPut!(k, size, type, 300)).searchParams.get(
+          'X-Amz-Signature',
+        );
       const issued = new URL(ticket.url).searchParams.get('X-Amz-Signature');
       expect(await signatureOf(key, bytes.byteLength, 'image/jpeg')).toBe(issued);
-      expect(await signatureOf('market/moderation.yaml', bytes.byteLength, 'image/jpeg')).not.toBe(issued);
+      expect(await signatureOf('market/moderation.yaml', bytes.byteLength, 'image/jpeg')).not.toBe(
+        issued,
+      );
       expect(await signatureOf(key, bytes.byteLength + 1, 'image/jpeg')).not.toBe(issued);
       expect(await signatureOf(key, bytes.byteLength, 'text/html')).not.toBe(issued);
     } finally {
@@ -88,11 +127,38 @@ describe('guest uploads straight to S3 (s3rver)', () => {
     const response = await put(other.href, bytes);
     expect(response.status).toBe(403);
     expect(await response.text()).toContain('<Code>SignatureDoesNotMatch</Code>');
-    expect(await s3.client.send(new HeadObjectCommand({ Bucket: 'guest-uploads', Key: 'guests/market/chosen-by-guest.jpg' })).catch((error: Error) => error.name)).toBe('NotFound');
-    expect(await s3.client.send(new HeadObjectCommand({ Bucket: 'guest-uploads', Key: `guests/market/incoming/${ticket.id}.jpg` })).catch((error: Error) => error.name)).toBe('NotFound');
-    expect((await store.listPending('market')).map((photo) => photo.name)).not.toContain('chosen-by-guest.jpg');
-    await expect(uploads.complete('market', ticket.id)).rejects.toMatchObject({ code: 'upload_missing' });
-    const built = await approvedPhotos(EVENTS[0]!, s3GuestSource(options(), s3.client), await MediaCache.open(cacheDir), (file) => file);
+    expect(
+      await s3.client
+        .send(
+          new HeadObjectCommand({
+            Bucket: 'guest-uploads',
+            Key: 'guests/market/chosen-by-guest.jpg',
+          }),
+        )
+        .catch((error: Error) => error.name),
+    ).toBe('NotFound');
+    expect(
+      await s3.client
+        .send(
+          new HeadObjectCommand({
+            Bucket: 'guest-uploads',
+            Key: `guests/market/incoming/${ticket.id}.jpg`,
+          }),
+        )
+        .catch((error: Error) => error.name),
+    ).toBe('NotFound');
+    expect((await store.listPending('market')).map((photo) => photo.name)).not.toContain(
+      'chosen-by-guest.jpg',
+    );
+    await expect(uploads.complete('market', ticket.id)).rejects.toMatchObject({
+      code: 'upload_missing',
+    });
+    const built = await approvedPhotos(
+      EVENTS[0]!,
+      s3GuestSource(options(), s3.client),
+      await MediaCache.open(cacheDir),
+      (file) => file,
+    );
     expect(built.map((photo) => photo.name)).not.toContain('chosen-by-guest.jpg');
   });
 
@@ -134,7 +200,9 @@ describe('guest uploads straight to S3 (s3rver)', () => {
     bigger.set(bytes);
     const response = await put(ticket.url, bigger);
     if (response.status === 200) {
-      await expect(uploads.complete('market', ticket.id)).rejects.toMatchObject({ code: 'file_too_large' });
+      await expect(uploads.complete('market', ticket.id)).rejects.toMatchObject({
+        code: 'file_too_large',
+      });
     }
     expect(await store.storage.size(`market/incoming/${ticket.id}.jpg`)).toBeUndefined();
   });
@@ -143,7 +211,10 @@ describe('guest uploads straight to S3 (s3rver)', () => {
     const bytes = await jpegZipPolyglot();
     const ticket = await start(bytes, 'party.jpg');
     expect((await put(ticket.url, bytes)).status).toBe(200);
-    await expect(uploads.complete('market', ticket.id)).rejects.toMatchObject({ code: 'trailing_data', message: expect.stringContaining('party.jpg') });
+    await expect(uploads.complete('market', ticket.id)).rejects.toMatchObject({
+      code: 'trailing_data',
+      message: expect.stringContaining('party.jpg'),
+    });
     expect(await keys()).not.toContain(`incoming/${ticket.id}.jpg`);
   });
 });

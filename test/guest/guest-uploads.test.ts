@@ -16,20 +16,39 @@ import {
   type GuestUploadSettings,
 } from '../../integration/guest/index.ts';
 import { parseEventFile, type GalleryEvent } from '../../integration/sync/event-file.ts';
-import { jpegZipPolyglot, photoWithGps, plainPng, pngBomb, TEXT_AS_JPEG } from '../helpers/guest-files.ts';
+import {
+  jpegZipPolyglot,
+  photoWithGps,
+  plainPng,
+  pngBomb,
+  TEXT_AS_JPEG,
+} from '../helpers/guest-files.ts';
 
 const NOW = Date.parse('2026-12-06T10:00:00Z');
 const event = (id: string, uploads: string): GalleryEvent =>
-  parseEventFile(`title: ${id}\ntimezone: Europe/Berlin\nstart: 2026-12-05T14:00\nend: 2026-12-05T22:00\n${uploads}`, `${id}.yaml`, id, { before: '1h', after: '12h' });
+  parseEventFile(
+    `title: ${id}\ntimezone: Europe/Berlin\nstart: 2026-12-05T14:00\nend: 2026-12-05T22:00\n${uploads}`,
+    `${id}.yaml`,
+    id,
+    { before: '1h', after: '12h' },
+  );
 const EVENTS = [
   event('market', 'uploads:\n  enabled: true\n  until: 2026-12-12T23:59\n'),
   event('closed', 'uploads:\n  enabled: true\n  until: 2026-12-06T08:00\n'),
   event('no-uploads', ''),
 ];
-const SETTINGS: GuestUploadSettings = { maxBytes: 2 * 1024 * 1024, maxPixels: 50_000_000, perHour: 100 };
+const SETTINGS: GuestUploadSettings = {
+  maxBytes: 2 * 1024 * 1024,
+  maxPixels: 50_000_000,
+  perHour: 100,
+};
 
 const body = (bytes: Uint8Array) => new Blob([new Uint8Array(bytes)]).stream();
-const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (error: { code: string; status: number; message: string }) => error);
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: { code: string; status: number; message: string }) => error,
+  );
 
 let dir: string;
 let store: PendingStore;
@@ -38,24 +57,52 @@ let uploads: GuestUploads;
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'ais-guest-'));
   store = new PendingStore(localGuestStorage(dir, 'photos'));
-  uploads = new GuestUploads({ store, events: async () => EVENTS, settings: SETTINGS, now: () => NOW });
+  uploads = new GuestUploads({
+    store,
+    events: async () => EVENTS,
+    settings: SETTINGS,
+    now: () => NOW,
+  });
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-async function upload(bytes: Uint8Array, fileName = 'IMG_1.jpg', extra: { uploader?: string; caption?: string } = {}, eventId = 'market') {
-  const ticket = await uploads.start(eventId, { fileName, bytes: bytes.byteLength, contentType: 'image/jpeg', ...extra }, '10.0.0.1');
+async function upload(
+  bytes: Uint8Array,
+  fileName = 'IMG_1.jpg',
+  extra: { uploader?: string; caption?: string } = {},
+  eventId = 'market',
+) {
+  const ticket = await uploads.start(
+    eventId,
+    { fileName, bytes: bytes.byteLength, contentType: 'image/jpeg', ...extra },
+    '10.0.0.1',
+  );
   return uploads.receive(eventId, ticket.id, body(bytes));
 }
 
-const filesIn = (...parts: string[]) => readdir(path.join(dir, 'photos', ...parts)).catch(() => [] as string[]);
+const filesIn = (...parts: string[]) =>
+  readdir(path.join(dir, 'photos', ...parts)).catch(() => [] as string[]);
 
 describe('guest uploads to the local folder', () => {
   it('stores a checked photo in pending/ with the uploader and caption in moderation.yaml, and nothing reaches a page', async () => {
-    const photo = await upload(await photoWithGps(), 'IMG_1.jpg', { uploader: 'Ana', caption: 'Mulled wine' });
+    const photo = await upload(await photoWithGps(), 'IMG_1.jpg', {
+      uploader: 'Ana',
+      caption: 'Mulled wine',
+    });
     expect(await filesIn('market', 'pending')).toEqual([photo.name]);
-    const records = parseModeration(await readFile(path.join(dir, 'photos/market/moderation.yaml'), 'utf8'), 'test');
-    expect(records.get(photo.name)).toEqual({ status: 'pending', uploader: 'Ana', caption: 'Mulled wine', uploadedAt: '2026-12-06T10:00:00.000Z' });
-    expect(await store.listPending('market')).toMatchObject([{ name: photo.name, uploader: 'Ana', caption: 'Mulled wine' }]);
+    const records = parseModeration(
+      await readFile(path.join(dir, 'photos/market/moderation.yaml'), 'utf8'),
+      'test',
+    );
+    expect(records.get(photo.name)).toEqual({
+      status: 'pending',
+      uploader: 'Ana',
+      caption: 'Mulled wine',
+      uploadedAt: '2026-12-06T10:00:00.000Z',
+    });
+    expect(await store.listPending('market')).toMatchObject([
+      { name: photo.name, uploader: 'Ana', caption: 'Mulled wine' },
+    ]);
     expect((await localGuestSource(dir, 'photos').listEvent('market')).objects).toEqual([]);
   });
 
@@ -73,7 +120,12 @@ describe('guest uploads to the local folder', () => {
     ['a JPEG with a ZIP after it', 'polyglot', 'trailing_data', 422],
     ['a 30000×30000 PNG', 'bomb', 'too_many_pixels', 413],
   ])('refuses %s with a clear message and stores nothing', async (_what, file, code, status) => {
-    const bytes = file === 'polyglot' ? await jpegZipPolyglot() : file === 'bomb' ? pngBomb() : (file as Buffer);
+    const bytes =
+      file === 'polyglot'
+        ? await jpegZipPolyglot()
+        : file === 'bomb'
+          ? pngBomb()
+          : (file as Buffer);
     const error = await refusal(upload(bytes, 'upload.jpg'));
     expect(error).toMatchObject({ code, status, message: expect.stringContaining('upload.jpg') });
     expect(await filesIn('market')).toEqual([]);
@@ -81,29 +133,68 @@ describe('guest uploads to the local folder', () => {
 
   it('refuses a file over the size limit before and while it arrives', async () => {
     const big = new Uint8Array(SETTINGS.maxBytes + 1);
-    expect(await refusal(uploads.start('market', { fileName: 'big.jpg', bytes: big.byteLength, contentType: 'image/jpeg' }, 'a'))).toMatchObject({ code: 'file_too_large', status: 413 });
-    const ticket = await uploads.start('market', { fileName: 'liar.jpg', bytes: 1000, contentType: 'image/jpeg' }, 'a');
-    expect(await refusal(uploads.receive('market', ticket.id, body(big)))).toMatchObject({ code: 'file_too_large', status: 413 });
+    expect(
+      await refusal(
+        uploads.start(
+          'market',
+          { fileName: 'big.jpg', bytes: big.byteLength, contentType: 'image/jpeg' },
+          'a',
+        ),
+      ),
+    ).toMatchObject({ code: 'file_too_large', status: 413 });
+    const ticket = await uploads.start(
+      'market',
+      { fileName: 'liar.jpg', bytes: 1000, contentType: 'image/jpeg' },
+      'a',
+    );
+    expect(await refusal(uploads.receive('market', ticket.id, body(big)))).toMatchObject({
+      code: 'file_too_large',
+      status: 413,
+    });
     expect(await filesIn('market')).toEqual([]);
   });
 
   it('refuses an unknown event, an event without uploads and one whose window has closed', async () => {
-    const start = (eventId: string) => refusal(uploads.start(eventId, { fileName: 'a.jpg', bytes: 10, contentType: 'image/jpeg' }, 'a'));
-    expect(await start('nope')).toMatchObject({ code: 'unknown_event', status: 404, message: expect.stringContaining('There is no event "nope"') });
+    const start = (eventId: string) =>
+      refusal(
+        uploads.start(eventId, { fileName: 'a.jpg', bytes: 10, contentType: 'image/jpeg' }, 'a'),
+      );
+    expect(await start('nope')).toMatchObject({
+      code: 'unknown_event',
+      status: 404,
+      message: expect.stringContaining('There is no event "nope"'),
+    });
     expect(await start('no-uploads')).toMatchObject({ code: 'uploads_disabled', status: 403 });
-    expect(await start('closed')).toMatchObject({ code: 'uploads_closed', status: 403, message: expect.stringContaining('closed on 2026-12-06 07:00 UTC') });
+    expect(await start('closed')).toMatchObject({
+      code: 'uploads_closed',
+      status: 403,
+      message: expect.stringContaining('closed on 2026-12-06 07:00 UTC'),
+    });
   });
 
   it('uses each upload ticket once', async () => {
     const bytes = await plainPng();
-    const ticket = await uploads.start('market', { fileName: 'a.png', bytes: bytes.byteLength, contentType: 'image/png' }, 'a');
+    const ticket = await uploads.start(
+      'market',
+      { fileName: 'a.png', bytes: bytes.byteLength, contentType: 'image/png' },
+      'a',
+    );
     await uploads.receive('market', ticket.id, body(bytes));
-    expect(await refusal(uploads.receive('market', ticket.id, body(bytes)))).toMatchObject({ code: 'unknown_upload', status: 404 });
+    expect(await refusal(uploads.receive('market', ticket.id, body(bytes)))).toMatchObject({
+      code: 'unknown_upload',
+      status: 404,
+    });
   });
 
   it('limits uploads per client address', async () => {
-    const limited = new GuestUploads({ store, events: async () => EVENTS, settings: { ...SETTINGS, perHour: 2 }, now: () => NOW });
-    const start = (client: string) => limited.start('market', { fileName: 'a.jpg', bytes: 10, contentType: 'image/jpeg' }, client);
+    const limited = new GuestUploads({
+      store,
+      events: async () => EVENTS,
+      settings: { ...SETTINGS, perHour: 2 },
+      now: () => NOW,
+    });
+    const start = (client: string) =>
+      limited.start('market', { fileName: 'a.jpg', bytes: 10, contentType: 'image/jpeg' }, client);
     await start('1.1.1.1');
     await start('1.1.1.1');
     expect(await refusal(start('1.1.1.1'))).toMatchObject({ code: 'rate_limited', status: 429 });
@@ -123,7 +214,10 @@ describe('moderation in the local folder', () => {
     const listed = await source.listEvent('market');
     expect(listed.objects.map((object) => object.name)).toEqual([a.name]);
     const records = parseModeration(listed.moderation, 'test');
-    expect([records.get(a.name)?.status, records.get(b.name)?.status]).toEqual(['approved', 'rejected']);
+    expect([records.get(a.name)?.status, records.get(b.name)?.status]).toEqual([
+      'approved',
+      'rejected',
+    ]);
 
     await undoModeration(store, 'market', rejected.photos);
     expect((await store.listPending('market')).map((photo) => photo.name)).toEqual([b.name]);

@@ -4,18 +4,29 @@ import sharp from 'sharp';
 
 export const TAKEN_AT = '2026:12:05 15:30:00';
 /** Brandenburg Gate, as EXIF rationals. */
-const GPS = { GPSLatitudeRef: 'N', GPSLatitude: '52/1 30/1 5/1', GPSLongitudeRef: 'E', GPSLongitude: '13/1 22/1 40/1' };
+const GPS = {
+  GPSLatitudeRef: 'N',
+  GPSLatitude: '52/1 30/1 5/1',
+  GPSLongitudeRef: 'E',
+  GPSLongitude: '13/1 22/1 40/1',
+};
 
 /** A JPEG photo with a capture time and the place it was taken. */
 export function photoWithGps(color = '#c0392b', width = 640, height = 480): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: color } })
     .jpeg()
-    .withExif({ IFD0: { Make: 'PhoneCo', Model: 'P1' }, IFD2: { DateTimeOriginal: TAKEN_AT, OffsetTimeOriginal: '+01:00' }, IFD3: GPS })
+    .withExif({
+      IFD0: { Make: 'PhoneCo', Model: 'P1' },
+      IFD2: { DateTimeOriginal: TAKEN_AT, OffsetTimeOriginal: '+01:00' },
+      IFD3: GPS,
+    })
     .toBuffer();
 }
 
 export function plainPng(width = 320, height = 240): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: '#2980b9' } }).png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: '#2980b9' } })
+    .png()
+    .toBuffer();
 }
 
 export const TEXT_AS_JPEG = Buffer.from('This is not a photo, just text with a .jpg name.\n');
@@ -37,7 +48,10 @@ export async function jpegZipPolyglot(): Promise<Buffer> {
 }
 
 export async function jpegScriptPolyglot(): Promise<Buffer> {
-  return Buffer.concat([await photoWithGps(), Buffer.from('<script>alert(document.cookie)</script>')]);
+  return Buffer.concat([
+    await photoWithGps(),
+    Buffer.from('<script>alert(document.cookie)</script>'),
+  ]);
 }
 
 /** A 30000×30000 PNG of a few hundred bytes: decoding it would need 2.7 GB. */

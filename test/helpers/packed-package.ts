@@ -6,7 +6,11 @@ import { ROOT } from './site-copy.ts';
 
 /** The files `npm pack --dry-run` would publish (lib/ must be built). */
 export function packedFiles(): string[] {
-  const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return (JSON.parse(output) as { files: { path: string }[] }[])[0]!.files.map((file) => file.path);
 }
 
@@ -27,13 +31,17 @@ export async function packPackage(into: string): Promise<string> {
  * (node_modules/astro-instagram-sync, a real folder) and every other package linked from this
  * repository's node_modules (no network).
  */
-export async function installFixture(fixtureDir: string, tarball: string): Promise<{ root: string; remove(): Promise<void> }> {
+export async function installFixture(
+  fixtureDir: string,
+  tarball: string,
+): Promise<{ root: string; remove(): Promise<void> }> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'ais-consumer-'));
   await cp(fixtureDir, root, { recursive: true });
   const modules = path.join(root, 'node_modules');
   await mkdir(modules);
   for (const name of await readdir(path.join(ROOT, 'node_modules'))) {
-    if (name === '.astro' || name === '.vite' || name === '.bin' || name === 'astro-instagram-sync') continue;
+    if (name === '.astro' || name === '.vite' || name === '.bin' || name === 'astro-instagram-sync')
+      continue;
     await symlink(path.join(ROOT, 'node_modules', name), path.join(modules, name));
   }
   execFileSync('tar', ['-xzf', tarball, '-C', modules]);

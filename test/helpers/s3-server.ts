@@ -26,11 +26,25 @@ export interface StartS3Options {
   checkSignatures?: boolean;
 }
 
-export async function startS3(bucket = 'guest-photos', corsOrigins: string[] = [], { checkSignatures = false }: StartS3Options = {}) {
+export async function startS3(
+  bucket = 'guest-photos',
+  corsOrigins: string[] = [],
+  { checkSignatures = false }: StartS3Options = {},
+) {
   const directory = await mkdtemp(path.join(os.tmpdir(), 'ais-s3-'));
-  const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory, configureBuckets: [{ name: bucket, configs: corsOrigins.length > 0 ? [corsFor(corsOrigins)] : [] }] });
+  const server = new S3rver({
+    port: 0,
+    address: '127.0.0.1',
+    silent: true,
+    directory,
+    configureBuckets: [
+      { name: bucket, configs: corsOrigins.length > 0 ? [corsFor(corsOrigins)] : [] },
+    ],
+  });
   const { port: s3rverPort } = (await server.run()) as AddressInfo;
-  const front = checkSignatures ? await startSignatureFront(s3rverPort, S3_CREDENTIALS, corsOrigins) : undefined;
+  const front = checkSignatures
+    ? await startSignatureFront(s3rverPort, S3_CREDENTIALS, corsOrigins)
+    : undefined;
   const port = front?.port ?? s3rverPort;
   const options: S3GuestOptions = {
     bucket,
@@ -46,7 +60,13 @@ export async function startS3(bucket = 'guest-photos', corsOrigins: string[] = [
     /** Uploads every file of a local event folder under `<prefix><eventId>/`. */
     async uploadFolder(folder: string, eventId: string, prefix = '') {
       for (const name of await readdir(folder)) {
-        await client.send(new PutObjectCommand({ Bucket: bucket, Key: `${prefix}${eventId}/${name}`, Body: await readFile(path.join(folder, name)) }));
+        await client.send(
+          new PutObjectCommand({
+            Bucket: bucket,
+            Key: `${prefix}${eventId}/${name}`,
+            Body: await readFile(path.join(folder, name)),
+          }),
+        );
       }
     },
     async close() {

@@ -5,17 +5,30 @@ import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
-const SITE_CODE = ['src', 'integration', 'public', 'scripts', 'astro.config.ts', 'instagram-sync.config.ts', 'package.json', 'tsconfig.json'];
+const SITE_CODE = [
+  'src',
+  'integration',
+  'public',
+  'scripts',
+  'astro.config.ts',
+  'instagram-sync.config.ts',
+  'package.json',
+  'tsconfig.json',
+];
 
 /**
  * A copy of the reference site's code in a temp dir, with `content/` from `contentDir`.
  * node_modules holds links to the real packages but is a folder of its own, so Astro's image
  * cache (node_modules/.astro) starts empty, as on a fresh machine.
  */
-export async function copySite(contentDir: string): Promise<{ root: string; remove(): Promise<void> }> {
+export async function copySite(
+  contentDir: string,
+): Promise<{ root: string; remove(): Promise<void> }> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'ais-site-'));
   for (const entry of SITE_CODE) {
-    await cp(path.join(ROOT, entry), path.join(root, entry), { recursive: true }).catch(() => undefined);
+    await cp(path.join(ROOT, entry), path.join(root, entry), { recursive: true }).catch(
+      () => undefined,
+    );
   }
   await mkdir(path.join(root, 'node_modules'));
   for (const name of await readdir(path.join(ROOT, 'node_modules'))) {
@@ -27,7 +40,10 @@ export async function copySite(contentDir: string): Promise<{ root: string; remo
 }
 
 /** Runs `astro build` in `root` with a clean Instagram environment plus `env`. */
-export function astroBuild(root: string, env: Record<string, string>): Promise<{ code: number | null; output: string; ms: number }> {
+export function astroBuild(
+  root: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string; ms: number }> {
   const started = performance.now();
   return new Promise((resolve) => {
     const child = spawn(path.join(ROOT, 'node_modules/.bin/astro'), ['build'], {

@@ -17,14 +17,19 @@ const TYPES: Record<string, string> = {
 };
 
 /** A built site's static folder over HTTP on 127.0.0.1 (`port` 0: a free one), as a static host would serve it. */
-export async function serveStatic(dir: string, port = 0): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveStatic(
+  dir: string,
+  port = 0,
+): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer(async (request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     const file = path.join(dir, pathname.endsWith('/') ? `${pathname}index.html` : pathname);
     if (!file.startsWith(dir)) return void response.writeHead(403).end();
     try {
       const body = await readFile(file);
-      response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body);
+      response
+        .writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' })
+        .end(body);
     } catch {
       response.writeHead(404).end('not found');
     }

@@ -1,7 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmulator, type RunningEmulator, type EmulatorOptions } from '../../integration/emulator/index.ts';
+import {
+  startEmulator,
+  type RunningEmulator,
+  type EmulatorOptions,
+} from '../../integration/emulator/index.ts';
 import { GraphClient, type GraphClientOptions } from '../../integration/graph/index.ts';
 import { resolveOptions, type InstagramSyncOptions } from '../../integration/options.ts';
 import { loadEvents } from '../../integration/sync/events.ts';
@@ -21,7 +25,9 @@ export interface CapturedLogs {
  * A real emulator on a random port, a temp data dir and the demo events; `sync()` runs the
  * build-time Instagram sync through a real GraphClient whose sleeps are recorded, not waited.
  */
-export async function createSyncHarness(options: { emulator?: EmulatorOptions; sync?: InstagramSyncOptions } = {}) {
+export async function createSyncHarness(
+  options: { emulator?: EmulatorOptions; sync?: InstagramSyncOptions } = {},
+) {
   const emulator: RunningEmulator = await startEmulator(options.emulator);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ais-sync-'));
   const logs: CapturedLogs = { debug: [], info: [], warn: [], error: [] };
@@ -35,7 +41,9 @@ export async function createSyncHarness(options: { emulator?: EmulatorOptions; s
   const resolved = resolveOptions({ dataDir, ...options.sync }, {});
   const events = await loadEvents(ROOT, 'content/events', resolved.window);
 
-  async function sync(client: Partial<GraphClientOptions> & { token?: string; strict?: boolean } = {}) {
+  async function sync(
+    client: Partial<GraphClientOptions> & { token?: string; strict?: boolean } = {},
+  ) {
     const { token = emulator.demoToken, strict = false, ...clientOptions } = client;
     const cache = await MediaCache.open(path.join(dataDir, 'media'));
     const graph = new GraphClient({
@@ -51,7 +59,16 @@ export async function createSyncHarness(options: { emulator?: EmulatorOptions; s
       events,
       cache,
       logger,
-      connect: async () => [{ client: graph, mode: 'live', graphBase: emulator.graphBase, userId: emulator.userId, label: 'test', close: () => graph.close() }],
+      connect: async () => [
+        {
+          client: graph,
+          mode: 'live',
+          graphBase: emulator.graphBase,
+          userId: emulator.userId,
+          label: 'test',
+          close: () => graph.close(),
+        },
+      ],
     });
     return { outcome, cache, graph };
   }

@@ -2,7 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../integration/emulator/index.ts';
-import { openSqliteStore, TokenCipher, type ConnectedAccount, type StateStore } from '../../integration/store/index.ts';
+import {
+  openSqliteStore,
+  TokenCipher,
+  type ConnectedAccount,
+  type StateStore,
+} from '../../integration/store/index.ts';
 import { TokenService } from '../../integration/tokens/index.ts';
 
 export const DAY = 86_400_000;
@@ -16,12 +21,19 @@ export async function createTokenHarness(leadDays = 10) {
   const emulator: RunningEmulator = await startEmulator();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ais-tokens-'));
   const dbPath = path.join(dir, 'state.db');
-  const store: StateStore = await openSqliteStore({ path: dbPath, cipher: TokenCipher.fromKeys({ current: Buffer.from(TEST_KEY, 'base64'), old: [] }) });
+  const store: StateStore = await openSqliteStore({
+    path: dbPath,
+    cipher: TokenCipher.fromKeys({ current: Buffer.from(TEST_KEY, 'base64'), old: [] }),
+  });
   const now = () => emulator.control.now();
   const tokens = new TokenService({ store, graphBase: emulator.graphBase, leadDays, now });
 
   /** Stores an account whose long-lived token was issued `ageDays` ago and expires in `daysLeft`. */
-  async function connect(options: { username?: string; ageDays: number; daysLeft: number }): Promise<ConnectedAccount> {
+  async function connect(options: {
+    username?: string;
+    ageDays: number;
+    daysLeft: number;
+  }): Promise<ConnectedAccount> {
     const issuedAt = now() - options.ageDays * DAY;
     const expiresAt = now() + options.daysLeft * DAY;
     const username = options.username ?? 'northlight.events';

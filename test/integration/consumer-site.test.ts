@@ -18,9 +18,15 @@ let build: Awaited<ReturnType<typeof astroBuild>>;
 
 beforeAll(async () => {
   packDir = await mkdtemp(path.join(os.tmpdir(), 'ais-pack-'));
-  site = await installFixture(path.join(ROOT, 'test/fixtures/consumer'), await packPackage(packDir));
+  site = await installFixture(
+    path.join(ROOT, 'test/fixtures/consumer'),
+    await packPackage(packDir),
+  );
   emulator = await startEmulator();
-  build = await astroBuild(site.root, { INSTAGRAM_GRAPH_BASE: emulator.graphBase, IG_ACCESS_TOKEN: emulator.demoToken });
+  build = await astroBuild(site.root, {
+    INSTAGRAM_GRAPH_BASE: emulator.graphBase,
+    IG_ACCESS_TOKEN: emulator.demoToken,
+  });
 }, 300_000);
 afterAll(async () => {
   await emulator?.close();
@@ -43,10 +49,21 @@ describe('the published files (npm pack --dry-run)', () => {
   it('are only those on the allow-list, with the entry points present', () => {
     const files = packedFiles();
     expect(files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)))).toEqual([]);
-    for (const needed of ['lib/index.js', 'lib/index.d.ts', 'lib/sync/index.js', 'lib/emulator/index.js', 'lib/components/EventGallery.astro']) {
+    for (const needed of [
+      'lib/index.js',
+      'lib/index.d.ts',
+      'lib/sync/index.js',
+      'lib/emulator/index.js',
+      'lib/components/EventGallery.astro',
+    ]) {
       expect(files).toContain(needed);
     }
-    expect(files.filter((file) => /(^|\/)(test|content|src|scripts|bench)\//.test(file) || /make-demo-seed/.test(file))).toEqual([]);
+    expect(
+      files.filter(
+        (file) =>
+          /(^|\/)(test|content|src|scripts|bench)\//.test(file) || /make-demo-seed/.test(file),
+      ),
+    ).toEqual([]);
   });
 });
 

@@ -10,16 +10,23 @@ let origin: string;
 beforeAll(async () => {
   server = createServer((req, res) => {
     const path = req.url!.split('?')[0];
-    if (path === '/photo.jpg') return void res.writeHead(200, { 'content-type': 'image/jpeg' }).end(JPEG);
-    if (path === '/page.html') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html>');
-    if (path === '/big.jpg') return void res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': '5000' }).end(Buffer.alloc(5000));
+    if (path === '/photo.jpg')
+      return void res.writeHead(200, { 'content-type': 'image/jpeg' }).end(JPEG);
+    if (path === '/page.html')
+      return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html>');
+    if (path === '/big.jpg')
+      return void res
+        .writeHead(200, { 'content-type': 'image/jpeg', 'content-length': '5000' })
+        .end(Buffer.alloc(5000));
     if (path === '/chunked.jpg') {
       res.writeHead(200, { 'content-type': 'image/jpeg' });
       for (let i = 0; i < 10; i++) res.write(Buffer.alloc(1000));
       return void res.end();
     }
-    if (path === '/expired.jpg') return void res.writeHead(403, { 'content-type': 'text/plain' }).end('URL signature expired');
-    if (path === '/forbidden.jpg') return void res.writeHead(403, { 'content-type': 'text/plain' }).end('Bad URL hash');
+    if (path === '/expired.jpg')
+      return void res.writeHead(403, { 'content-type': 'text/plain' }).end('URL signature expired');
+    if (path === '/forbidden.jpg')
+      return void res.writeHead(403, { 'content-type': 'text/plain' }).end('Bad URL hash');
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -30,7 +37,9 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 const image = { accept: /^image\//, maxBytes: 4096 };
 const failure = (path: string, options = image): Promise<DownloadError> =>
   downloadMedia(`${origin}${path}?oh=secret-signature&oe=6576D61D`, options).then(
-    () => { throw new Error(`${path} was expected to fail`); },
+    () => {
+      throw new Error(`${path} was expected to fail`);
+    },
     (e: unknown) => e as DownloadError,
   );
 
@@ -64,6 +73,8 @@ describe('downloading a media file', () => {
     const error = await failure('/missing.jpg');
     expect(error.message).toContain('/missing.jpg: HTTP 404');
     expect(error.message).not.toContain('secret-signature');
-    expect(withoutQuery('https://scontent.cdninstagram.com/v/a.jpg?oh=1&oe=2')).toBe('https://scontent.cdninstagram.com/v/a.jpg');
+    expect(withoutQuery('https://scontent.cdninstagram.com/v/a.jpg?oh=1&oe=2')).toBe(
+      'https://scontent.cdninstagram.com/v/a.jpg',
+    );
   });
 });

@@ -17,7 +17,10 @@ const EMBED_FILES = [
   '_headers',
   ...EVENTS.flatMap((id) => [`embed/g/${id}/index.html`, `g/${id}.json`]),
 ];
-const env = { PUBLIC_BASE_URL: 'https://photos.example.com', EMBED_ALLOWED_ORIGINS: 'https://www.example.com, https://blog.example.org' };
+const env = {
+  PUBLIC_BASE_URL: 'https://photos.example.com',
+  EMBED_ALLOWED_ORIGINS: 'https://www.example.com, https://blog.example.org',
+};
 
 let site: Awaited<ReturnType<typeof copySite>>;
 const built = (file: string) => path.join(site.root, 'dist/client', file);
@@ -29,7 +32,10 @@ beforeAll(async () => {
 afterAll(async () => site?.remove());
 
 async function buildWith(syncOptions: string) {
-  await writeFile(path.join(site.root, 'instagram-sync.config.ts'), `export default ${syncOptions};\n`);
+  await writeFile(
+    path.join(site.root, 'instagram-sync.config.ts'),
+    `export default ${syncOptions};\n`,
+  );
   await rm(path.join(site.root, 'dist'), { recursive: true, force: true });
   return astroBuild(site.root, env);
 }
@@ -41,8 +47,13 @@ describe('the embed routes in a build', () => {
     for (const file of EMBED_FILES) expect(existsSync(built(file)), file).toBe(true);
 
     const headers = await readFile(built('_headers'), 'utf8');
-    expect(headers).toContain('/embed/*\n  Content-Security-Policy: frame-ancestors https://www.example.com https://blog.example.org\n');
-    const feed = JSON.parse(await readFile(built(`g/${EVENTS[0]}.json`), 'utf8')) as { feed_url: string; home_page_url: string };
+    expect(headers).toContain(
+      '/embed/*\n  Content-Security-Policy: frame-ancestors https://www.example.com https://blog.example.org\n',
+    );
+    const feed = JSON.parse(await readFile(built(`g/${EVENTS[0]}.json`), 'utf8')) as {
+      feed_url: string;
+      home_page_url: string;
+    };
     expect(feed.feed_url).toBe(`https://photos.example.com/g/${EVENTS[0]}.json`);
     expect(feed.home_page_url).toBe(`https://photos.example.com/g/${EVENTS[0]}/`);
   }, 240_000);

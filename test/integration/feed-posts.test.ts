@@ -10,7 +10,8 @@ const newest = (count: number) =>
     .toSorted((a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp))
     .slice(0, count)
     .map((media) => media.id);
-const listRequests = (counts: Record<string, number>) => (counts['GET /{ig-user-id}/media'] ?? 0) + (counts['GET /me/media'] ?? 0);
+const listRequests = (counts: Record<string, number>) =>
+  (counts['GET /{ig-user-id}/media'] ?? 0) + (counts['GET /me/media'] ?? 0);
 
 const harnesses: Awaited<ReturnType<typeof createSyncHarness>>[] = [];
 async function harness(options: Parameters<typeof createSyncHarness>[0] = {}) {
@@ -33,14 +34,18 @@ describe('posts kept for feeds', () => {
     const newestPost = outcome.posts.find((post) => post.id === newest(1)[0])!;
     expect(newestPost).toMatchObject({ eventIds: [], feed: true });
     // A post is kept only for an event or for the feed.
-    for (const post of outcome.posts) expect(post.eventIds.length > 0 || post.feed, post.id).toBe(true);
+    for (const post of outcome.posts)
+      expect(post.eventIds.length > 0 || post.feed, post.id).toBe(true);
   });
 
   it('leave every gallery as it was', async () => {
     const withFeed = (await (await harness()).sync()).outcome;
-    const without = (await (await harness({ sync: { instagram: { feedPosts: 0 } } })).sync()).outcome;
+    const without = (await (await harness({ sync: { instagram: { feedPosts: 0 } } })).sync())
+      .outcome;
     const galleries = (posts: typeof withFeed.posts) =>
-      Object.fromEntries(posts.filter((post) => post.eventIds.length > 0).map((post) => [post.id, post.eventIds]));
+      Object.fromEntries(
+        posts.filter((post) => post.eventIds.length > 0).map((post) => [post.id, post.eventIds]),
+      );
     expect(Object.keys(galleries(withFeed.posts)).length).toBeGreaterThan(10);
     expect(galleries(withFeed.posts)).toEqual(galleries(without.posts));
   });
@@ -68,7 +73,11 @@ describe('posts kept for feeds', () => {
       shortcode: `OLD${i}`,
       timestamp: new Date(Date.parse('2025-12-31T12:00:00Z') - i * 86_400_000).toISOString(),
     }));
-    const emulator = { seed: { accounts: [{ ...account, media: [...account.media, ...older] }, ...seed.accounts.slice(1)] } };
+    const emulator = {
+      seed: {
+        accounts: [{ ...account, media: [...account.media, ...older] }, ...seed.accounts.slice(1)],
+      },
+    };
 
     const usual = await harness({ emulator });
     await usual.sync();
@@ -85,8 +94,12 @@ describe('posts kept for feeds', () => {
     const first = await h.sync();
     const fallback = await h.sync({ token: 'revoked-token' });
     expect(fallback.outcome.source).toBe('snapshot');
-    const feedIds = (posts: typeof first.outcome.posts) => posts.filter((post) => post.feed).map((post) => post.id);
+    const feedIds = (posts: typeof first.outcome.posts) =>
+      posts.filter((post) => post.feed).map((post) => post.id);
     expect(feedIds(fallback.outcome.posts)).toEqual(feedIds(first.outcome.posts));
-    expect(fallback.outcome.posts.find((post) => post.id === newest(1)[0])).toMatchObject({ eventIds: [], feed: true });
+    expect(fallback.outcome.posts.find((post) => post.id === newest(1)[0])).toMatchObject({
+      eventIds: [],
+      feed: true,
+    });
   });
 });

@@ -15,7 +15,8 @@ const idAt = (iso: string) => {
 };
 const LIST = 'GET /{ig-user-id}/media';
 const LIST_ME = 'GET /me/media';
-const listRequests = (counts: Record<string, number>) => (counts[LIST] ?? 0) + (counts[LIST_ME] ?? 0);
+const listRequests = (counts: Record<string, number>) =>
+  (counts[LIST] ?? 0) + (counts[LIST_ME] ?? 0);
 
 let h: Awaited<ReturnType<typeof createSyncHarness>>;
 beforeEach(async () => {
@@ -35,7 +36,10 @@ describe('a full sync against the emulator', () => {
     expect(eventsOf('2026-04-29T15:30:00Z')).toEqual(['2026-04-29']); // inside the 2h "before" margin
     expect(eventsOf('2026-06-20T20:00:00Z')).toEqual(['2026-06-20-summer-festival']);
     expect(eventsOf('2026-06-20T22:15:00Z')).toEqual([]); // no #summerfest: the festival's filter drops it
-    expect(eventsOf('2026-06-21T03:30:00Z').sort()).toEqual(['2026-06-20-afterparty', '2026-06-20-summer-festival']);
+    expect(eventsOf('2026-06-21T03:30:00Z').sort()).toEqual([
+      '2026-06-20-afterparty',
+      '2026-06-20-summer-festival',
+    ]);
     expect(eventsOf('2026-10-25T00:30:00Z')).toEqual(['2026-10-24-harvest-night']);
     expect(eventsOf('2026-10-25T01:30:00Z')).toEqual(['2026-10-24-harvest-night']);
   });
@@ -97,7 +101,16 @@ describe('a full sync against the emulator', () => {
       shortcode: `OLD${i}`,
       timestamp: new Date(Date.parse('2025-12-31T12:00:00Z') - i * 86_400_000).toISOString(),
     }));
-    const deep = await createSyncHarness({ emulator: { seed: { accounts: [{ ...account, media: [...account.media, ...older] }, ...seed.accounts.slice(1)] } } });
+    const deep = await createSyncHarness({
+      emulator: {
+        seed: {
+          accounts: [
+            { ...account, media: [...account.media, ...older] },
+            ...seed.accounts.slice(1),
+          ],
+        },
+      },
+    });
     try {
       const { outcome } = await deep.sync();
       expect(outcome.posts.length).toBeGreaterThan(10);
@@ -123,7 +136,17 @@ describe('when the API fails', () => {
       status: 429,
       error: { code: 613, message: '(#613) Calls to this api have exceeded the rate limit.' },
       headers: {
-        'x-business-use-case-usage': JSON.stringify({ [seed.accounts[0]!.userId]: [{ type: 'instagram', call_count: 100, total_cputime: 20, total_time: 20, estimated_time_to_regain_access: 2 }] }),
+        'x-business-use-case-usage': JSON.stringify({
+          [seed.accounts[0]!.userId]: [
+            {
+              type: 'instagram',
+              call_count: 100,
+              total_cputime: 20,
+              total_time: 20,
+              estimated_time_to_regain_access: 2,
+            },
+          ],
+        }),
       },
     });
     const { outcome } = await h.sync();
@@ -134,7 +157,10 @@ describe('when the API fails', () => {
 
   it('backs off on code 80002 and slows down when usage headers near 100%', async () => {
     h.emulator.control.addFault({ route: LIST, error: { code: 80002 } });
-    h.emulator.control.addFault({ route: 'GET /{media-id}', headers: { 'x-app-usage': '{"call_count":95,"total_time":10,"total_cputime":10}' } });
+    h.emulator.control.addFault({
+      route: 'GET /{media-id}',
+      headers: { 'x-app-usage': '{"call_count":95,"total_time":10,"total_cputime":10}' },
+    });
     const { outcome, graph } = await h.sync();
     expect(outcome.source).toBe('live');
     expect(listRequests(h.counts())).toBe(2);
@@ -161,7 +187,12 @@ describe('when the API fails', () => {
     const withMedia = outcome.posts.filter((p) => p.items.some((i) => i.kind !== 'unavailable'));
     expect(outcome.source).toBe('live');
     expect(h.counts()['GET /{media-id}']).toBe(withMedia.length);
-    expect(outcome.posts.flatMap((p) => p.items).filter((i) => i.kind === 'image').every((i) => i.image?.file)).toBe(true);
+    expect(
+      outcome.posts
+        .flatMap((p) => p.items)
+        .filter((i) => i.kind === 'image')
+        .every((i) => i.image?.file),
+    ).toBe(true);
   });
 
   it('falls back to the last good snapshot on an expired token (190) and says why and what to do', async () => {
@@ -212,6 +243,8 @@ describe('when the API fails', () => {
 it('keeps ids as strings in the snapshot', async () => {
   await h.sync();
   const snapshot = await readSnapshot(h.dataDir);
-  expect(snapshot!.posts.every((p) => typeof p.id === 'string' && /^\d{17,18}$/.test(p.id))).toBe(true);
+  expect(snapshot!.posts.every((p) => typeof p.id === 'string' && /^\d{17,18}$/.test(p.id))).toBe(
+    true,
+  );
   expect(path.isAbsolute(h.dataDir)).toBe(true);
 });

@@ -13,9 +13,13 @@ import { DAY, TEST_KEY } from '../helpers/token-harness.ts';
  * The example workflow's own commands, run in order on a copy of the site whose state
  * database holds an account with a token due for refresh.
  */
-const workflow = parseYaml(await readFile(path.join(ROOT, '.github/workflows/rebuild.yml'), 'utf8'));
+const workflow = parseYaml(
+  await readFile(path.join(ROOT, '.github/workflows/rebuild.yml'), 'utf8'),
+);
 const steps: { name?: string; run?: string }[] = workflow.jobs.rebuild.steps;
-const commands = steps.filter((step) => step.run && step.name !== 'Install' && step.name !== 'Deploy').map((step) => step.run!.trim());
+const commands = steps
+  .filter((step) => step.run && step.name !== 'Install' && step.name !== 'Deploy')
+  .map((step) => step.run!.trim());
 
 let site: Awaited<ReturnType<typeof copySite>>;
 let emulator: RunningEmulator;
@@ -25,9 +29,17 @@ beforeAll(async () => {
   emulator = await startEmulator();
   const dbPath = path.join(site.root, '.data/state.db');
   await mkdir(path.dirname(dbPath), { recursive: true });
-  const store = await openSqliteStore({ path: dbPath, cipher: TokenCipher.fromKeys({ current: Buffer.from(TEST_KEY, 'base64'), old: [] }) });
+  const store = await openSqliteStore({
+    path: dbPath,
+    cipher: TokenCipher.fromKeys({ current: Buffer.from(TEST_KEY, 'base64'), old: [] }),
+  });
   const now = emulator.control.now();
-  const token = emulator.control.issueToken({ kind: 'long', username: 'northlight.events', issuedAt: now - 55 * DAY, expiresAt: now + 5 * DAY });
+  const token = emulator.control.issueToken({
+    kind: 'long',
+    username: 'northlight.events',
+    issuedAt: now - 55 * DAY,
+    expiresAt: now + 5 * DAY,
+  });
   await store.saveAccount({
     userId: '17841400000000001',
     username: 'northlight.events',
@@ -47,8 +59,12 @@ afterAll(async () => {
   await site?.remove();
 });
 
-it('runs on the schedule, by hand, and on the server\'s repository_dispatch (the event type the rebuild hook sends)', () => {
-  expect(Object.keys(workflow.on)).toEqual(['schedule', 'workflow_dispatch', 'repository_dispatch']);
+it("runs on the schedule, by hand, and on the server's repository_dispatch (the event type the rebuild hook sends)", () => {
+  expect(Object.keys(workflow.on)).toEqual([
+    'schedule',
+    'workflow_dispatch',
+    'repository_dispatch',
+  ]);
   expect(workflow.on.repository_dispatch).toEqual({ types: [GITHUB_EVENT_TYPE] });
   // Requests arriving during a build wait for it instead of cancelling it.
   expect(workflow.concurrency).toEqual({ group: 'rebuild', 'cancel-in-progress': false });
@@ -62,7 +78,10 @@ it('the workflow refreshes a due token, then builds from the stored account', as
     INSTAGRAM_GRAPH_BASE: emulator.graphBase,
     IG_ACCESS_TOKEN: '',
   };
-  const [refresh, build] = [await sh(commands[0]!, site.root, env), await sh(commands[1]!, site.root, env)];
+  const [refresh, build] = [
+    await sh(commands[0]!, site.root, env),
+    await sh(commands[1]!, site.root, env),
+  ];
   expect(refresh.code, refresh.output).toBe(0);
   expect(refresh.output).toMatch(/17841400000000001: refreshed, valid until/);
   expect(emulator.control.counts().byRoute['GET /refresh_access_token']).toBe(1);
@@ -73,17 +92,29 @@ it('the workflow refreshes a due token, then builds from the stored account', as
   expect(`${refresh.output}\n${build.output}`).not.toMatch(/IGAA[A-Za-z0-9]{20}/);
 
   // The build kept the account's Graph usage for /admin.
-  const store = await openSqliteStore({ path: path.join(site.root, '.data/state.db'), cipher: TokenCipher.fromKeys({ current: Buffer.from(TEST_KEY, 'base64'), old: [] }) });
+  const store = await openSqliteStore({
+    path: path.join(site.root, '.data/state.db'),
+    cipher: TokenCipher.fromKeys({ current: Buffer.from(TEST_KEY, 'base64'), old: [] }),
+  });
   const account = await store.getAccount('17841400000000001');
   await store.close();
   expect(account?.lastUsage?.businessPercent).toBeTypeOf('number');
 }, 240_000);
 
-function sh(command: string, cwd: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+function sh(
+  command: string,
+  cwd: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn('sh', ['-c', command], {
       cwd,
-      env: { ...process.env, PATH: `${path.join(ROOT, 'node_modules/.bin')}:${process.env.PATH}`, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+      env: {
+        ...process.env,
+        PATH: `${path.join(ROOT, 'node_modules/.bin')}:${process.env.PATH}`,
+        ASTRO_TELEMETRY_DISABLED: '1',
+        ...env,
+      },
     });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));

@@ -2,7 +2,11 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator, type Seed } from '../../integration/emulator/index.ts';
+import {
+  startEmulator,
+  type RunningEmulator,
+  type Seed,
+} from '../../integration/emulator/index.ts';
 import { astroBuild, copySite, ROOT } from '../helpers/site-copy.ts';
 
 /**
@@ -24,12 +28,26 @@ const seed: Seed = {
       followsCount: 80,
       tokens: [
         { token: TOKEN, expiresAt: '2099-01-01T00:00:00Z' },
-        { token: 'IGQVrevoked-token-0123456789', expiresAt: '2099-01-01T00:00:00Z', revoked: 'invalid' },
+        {
+          token: 'IGQVrevoked-token-0123456789',
+          expiresAt: '2099-01-01T00:00:00Z',
+          revoked: 'invalid',
+        },
       ],
       media: [
         media('18000000000000001', '2026-07-04T10:15:00Z', 'IMAGE', 'Opening night in Shibuya ✨'), // 19:15 Tokyo
-        media('18000000000000002', '2026-07-04T12:30:00Z', 'CAROUSEL_ALBUM', 'Carousel\nfrom the pop-up'),
-        media('18000000000000003', '2026-07-06T12:00:00Z', 'IMAGE', 'Two days later: outside the window'),
+        media(
+          '18000000000000002',
+          '2026-07-04T12:30:00Z',
+          'CAROUSEL_ALBUM',
+          'Carousel\nfrom the pop-up',
+        ),
+        media(
+          '18000000000000003',
+          '2026-07-06T12:00:00Z',
+          'IMAGE',
+          'Two days later: outside the window',
+        ),
         media('18000000000000004', '2026-11-08T04:00:00Z', 'IMAGE', 'Gallery night #GalleryNight'), // 20:00 LA
         media('18000000000000005', '2026-11-08T05:00:00Z', 'IMAGE', 'No hashtag, same night'),
         media('18000000000000006', '2026-11-08T10:30:00Z', 'VIDEO', 'After hours #gallerynight'), // 02:30 LA: inside the 2h margin
@@ -38,7 +56,12 @@ const seed: Seed = {
   ],
 };
 
-function media(id: string, timestamp: string, mediaType: 'IMAGE' | 'VIDEO' | 'CAROUSEL_ALBUM', caption: string) {
+function media(
+  id: string,
+  timestamp: string,
+  mediaType: 'IMAGE' | 'VIDEO' | 'CAROUSEL_ALBUM',
+  caption: string,
+) {
   return {
     id,
     timestamp,
@@ -75,12 +98,19 @@ afterAll(async () => {
 
 describe('building the unchanged site against another Graph-compatible server', () => {
   it('puts the other account’s posts in the other events’ galleries, all served locally', async () => {
-    const build = await astroBuild(site.root, { INSTAGRAM_GRAPH_BASE: emulator.graphBase, IG_ACCESS_TOKEN: TOKEN });
+    const build = await astroBuild(site.root, {
+      INSTAGRAM_GRAPH_BASE: emulator.graphBase,
+      IG_ACCESS_TOKEN: TOKEN,
+    });
     expect(build.code, build.output).toBe(0);
     expect(build.output).not.toContain('Demo mode');
 
     const tokyo = await page(site.root, '2026-07-04-tokyo-popup');
-    expect(itemIds(tokyo)).toEqual(['18000000000000001', '2026-07-04-tokyo-popup/lanterns.jpg', '18000000000000002']);
+    expect(itemIds(tokyo)).toEqual([
+      '18000000000000001',
+      '2026-07-04-tokyo-popup/lanterns.jpg',
+      '18000000000000002',
+    ]);
     const la = await page(site.root, '2026-11-07-la-gallery-night');
     expect(itemIds(la)).toEqual(['18000000000000004', '18000000000000006']);
     expect(la).toContain('<video');
@@ -92,16 +122,26 @@ describe('building the unchanged site against another Graph-compatible server', 
   }, 240_000);
 
   it('uses the last good snapshot when the token is revoked, and says why and what to do', async () => {
-    const build = await astroBuild(site.root, { INSTAGRAM_GRAPH_BASE: emulator.graphBase, IG_ACCESS_TOKEN: 'IGQVrevoked-token-0123456789' });
+    const build = await astroBuild(site.root, {
+      INSTAGRAM_GRAPH_BASE: emulator.graphBase,
+      IG_ACCESS_TOKEN: 'IGQVrevoked-token-0123456789',
+    });
     expect(build.code, build.output).toBe(0);
     expect(build.output).toMatch(/token is invalid or was revoked.*last good snapshot/s);
     expect(build.output).toContain('reconnect the account');
     expect(build.output).not.toContain('IGQVrevoked-token-0123456789');
-    expect(itemIds(await page(site.root, '2026-11-07-la-gallery-night'))).toEqual(['18000000000000004', '18000000000000006']);
+    expect(itemIds(await page(site.root, '2026-11-07-la-gallery-night'))).toEqual([
+      '18000000000000004',
+      '18000000000000006',
+    ]);
   }, 240_000);
 
   it('fails the build in strict mode (IG_SYNC_STRICT=1) with the cause and the fix', async () => {
-    const build = await astroBuild(site.root, { INSTAGRAM_GRAPH_BASE: emulator.graphBase, IG_ACCESS_TOKEN: 'IGQVrevoked-token-0123456789', IG_SYNC_STRICT: '1' });
+    const build = await astroBuild(site.root, {
+      INSTAGRAM_GRAPH_BASE: emulator.graphBase,
+      IG_ACCESS_TOKEN: 'IGQVrevoked-token-0123456789',
+      IG_SYNC_STRICT: '1',
+    });
     expect(build.code).not.toBe(0);
     expect(build.output).toContain('Instagram sync failed');
     expect(build.output).toContain('reconnect the account');
@@ -112,7 +152,9 @@ describe('building the unchanged site against another Graph-compatible server', 
 async function addGuestPhoto(root: string, eventId: string, name: string, taken: string) {
   const dir = path.join(root, 'content/guest-photos', eventId);
   await mkdir(dir, { recursive: true });
-  const bytes = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#c0392b' } })
+  const bytes = await sharp({
+    create: { width: 800, height: 600, channels: 3, background: '#c0392b' },
+  })
     .jpeg()
     .withExif({ IFD2: { DateTimeOriginal: taken } })
     .toBuffer();
@@ -120,11 +162,15 @@ async function addGuestPhoto(root: string, eventId: string, name: string, taken:
   await writeFile(path.join(dir, 'moderation.yaml'), `photos:\n  ${name}:\n    status: approved\n`);
 }
 
-const page = (root: string, eventId: string) => readFile(path.join(root, 'dist/client/g', eventId, 'index.html'), 'utf8');
-const itemIds = (html: string) => [...html.matchAll(/<li data-source="(?:guest|instagram)" data-id="([^"]+)"/g)].map((m) => m[1]);
+const page = (root: string, eventId: string) =>
+  readFile(path.join(root, 'dist/client/g', eventId, 'index.html'), 'utf8');
+const itemIds = (html: string) =>
+  [...html.matchAll(/<li data-source="(?:guest|instagram)" data-id="([^"]+)"/g)].map((m) => m[1]);
 
 async function allClientText(root: string): Promise<string> {
   const dir = path.join(root, 'dist/client');
-  const files = (await readdir(dir, { recursive: true })).filter((f) => /\.(html|xml|js|css|json)$/.test(f));
+  const files = (await readdir(dir, { recursive: true })).filter((f) =>
+    /\.(html|xml|js|css|json)$/.test(f),
+  );
   return (await Promise.all(files.map((f) => readFile(path.join(dir, f), 'utf8')))).join('\n');
 }

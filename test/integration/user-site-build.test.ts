@@ -19,13 +19,18 @@ beforeAll(async () => {
   s3 = await startS3('user-guest-photos');
   const folder = path.join(site.root, 'upload');
   await mkdir(folder);
-  const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#16a085' } })
+  const photo = await sharp({
+    create: { width: 640, height: 480, channels: 3, background: '#16a085' },
+  })
     .jpeg()
     .withExif({ IFD2: { DateTimeOriginal: '2026:11:07 21:30:00' } })
     .toBuffer();
   await writeFile(path.join(folder, 'crowd.jpg'), photo);
   await writeFile(path.join(folder, 'secret.jpg'), photo);
-  await writeFile(path.join(folder, 'moderation.yaml'), 'photos:\n  crowd.jpg:\n    status: approved\n    uploader: Sam\n  secret.jpg:\n    status: rejected\n');
+  await writeFile(
+    path.join(folder, 'moderation.yaml'),
+    'photos:\n  crowd.jpg:\n    status: approved\n    uploader: Sam\n  secret.jpg:\n    status: rejected\n',
+  );
   await s3.uploadFolder(folder, '2026-11-07-la-gallery-night', 'guests/');
 }, 60_000);
 
@@ -47,23 +52,35 @@ describe("a user's own site", () => {
   it('builds with guest photos from S3 only, and warns, when it has no token and no snapshot', async () => {
     const build = await astroBuild(site.root, s3Env());
     expect(build.code, build.output).toBe(0);
-    expect(build.output).toContain('No Instagram access token and no snapshot: galleries show guest photos only');
+    expect(build.output).toContain(
+      'No Instagram access token and no snapshot: galleries show guest photos only',
+    );
     expect(build.output).toContain('1 approved guest photos from s3://user-guest-photos/guests/');
     expect(build.output).not.toContain('Demo mode');
     expect(build.output).not.toContain('S3RVER');
 
-    const html = await readFile(path.join(site.root, 'dist/client/g/2026-11-07-la-gallery-night/index.html'), 'utf8');
-    const items = [...html.matchAll(/<li data-source="(guest|instagram)" data-id="([^"]+)"/g)].map((m) => `${m[1]}:${m[2]}`);
+    const html = await readFile(
+      path.join(site.root, 'dist/client/g/2026-11-07-la-gallery-night/index.html'),
+      'utf8',
+    );
+    const items = [...html.matchAll(/<li data-source="(guest|instagram)" data-id="([^"]+)"/g)].map(
+      (m) => `${m[1]}:${m[2]}`,
+    );
     expect(items).toEqual(['guest:2026-11-07-la-gallery-night/crowd.jpg']);
     expect(html).toContain('Sam');
   }, 240_000);
 
   it('fails the build on a bad event file, naming the file, the field and the fix', async () => {
     const bad = path.join(site.root, 'content/events/2026-12-31-broken.yaml');
-    await writeFile(bad, 'title: Broken\ntimezone: Europe/Berln\nstart: 2026-12-31T20:00\nend: 2027-01-01T02:00\n');
+    await writeFile(
+      bad,
+      'title: Broken\ntimezone: Europe/Berln\nstart: 2026-12-31T20:00\nend: 2027-01-01T02:00\n',
+    );
     const build = await astroBuild(site.root, s3Env());
     expect(build.code).not.toBe(0);
-    expect(build.output).toContain('content/events/2026-12-31-broken.yaml: field `timezone` is not an IANA time zone');
+    expect(build.output).toContain(
+      'content/events/2026-12-31-broken.yaml: field `timezone` is not an IANA time zone',
+    );
     expect(build.output).toContain('Europe/Berlin');
   }, 240_000);
 });

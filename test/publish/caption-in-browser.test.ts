@@ -9,7 +9,9 @@ function moduleGraph(file: string, seen = new Set<string>()): Map<string, string
   if (seen.has(file)) return graph;
   seen.add(file);
   const source = readFileSync(new URL(file, PREPARE), 'utf8');
-  const specifiers = [...source.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/gm)].map((match) => match[1]!);
+  const specifiers = [...source.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/gm)].map(
+    (match) => match[1]!,
+  );
   graph.set(file, specifiers);
   for (const specifier of specifiers.filter((s) => s.startsWith('./'))) {
     for (const [key, value] of moduleGraph(specifier.slice(2), seen)) graph.set(key, value);

@@ -1,19 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { assembleCaption, captionStats, checkCaption } from '../../integration/publish/prepare/index.ts';
+import {
+  assembleCaption,
+  captionStats,
+  checkCaption,
+} from '../../integration/publish/prepare/index.ts';
 import { refusal } from './refusal.ts';
-
 
 describe('assembling a caption', () => {
   it('puts the hashtags on their own line after a blank line', () => {
-    expect(assembleCaption('What a night!', ['summerfest', '#Berlin'])).toBe('What a night!\n\n#summerfest #Berlin');
+    expect(assembleCaption('What a night!', ['summerfest', '#Berlin'])).toBe(
+      'What a night!\n\n#summerfest #Berlin',
+    );
   });
 
   it('drops repeated hashtags ignoring case, keeping the first spelling', () => {
-    expect(assembleCaption('Doors at 8', ['SummerFest', '#summerfest', 'SUMMERFEST', 'live'])).toBe('Doors at 8\n\n#SummerFest #live');
+    expect(assembleCaption('Doors at 8', ['SummerFest', '#summerfest', 'SUMMERFEST', 'live'])).toBe(
+      'Doors at 8\n\n#SummerFest #live',
+    );
   });
 
   it('does not repeat hashtags the text already has', () => {
-    expect(assembleCaption('Thanks #SummerFest crew', ['summerfest', 'berlin'])).toBe('Thanks #SummerFest crew\n\n#berlin');
+    expect(assembleCaption('Thanks #SummerFest crew', ['summerfest', 'berlin'])).toBe(
+      'Thanks #SummerFest crew\n\n#berlin',
+    );
   });
 
   it('adds no blank line or tag line without hashtags, or when all are already in the text', () => {
@@ -33,7 +42,9 @@ describe('assembling a caption', () => {
   it('refuses a hashtag Instagram would cut short, naming its position', () => {
     const error = refusal(() => assembleCaption('x', ['ok', 'summer fest']));
     expect(error).toMatchObject({ code: 'invalid_hashtag', field: 'hashtags[1]' });
-    expect(error.message).toContain('hashtags[1] "summer fest" is not a hashtag Instagram would link');
+    expect(error.message).toContain(
+      'hashtags[1] "summer fest" is not a hashtag Instagram would link',
+    );
     expect(refusal(() => assembleCaption('x', ['#'])).field).toBe('hashtags[0]');
     expect(refusal(() => assembleCaption('x', ['2026'])).code).toBe('invalid_hashtag');
   });
@@ -70,13 +81,16 @@ describe('checking a caption against the limits', () => {
     expect(error).toMatchObject({
       code: 'caption_too_long',
       field: 'caption',
-      message: 'the caption is 2,201 characters; Instagram accepts at most 2,200. Shorten it by 1 character.',
+      message:
+        'the caption is 2,201 characters; Instagram accepts at most 2,200. Shorten it by 1 character.',
     });
   });
 
   it('accepts 2,200 emoji but warns that counting UTF-16 units would make it 4,400', () => {
     const warnings = checkCaption('🎉'.repeat(2200));
-    expect(warnings).toEqual([expect.stringContaining('2,200 characters, but 4,400 if each emoji counts twice')]);
+    expect(warnings).toEqual([
+      expect.stringContaining('2,200 characters, but 4,400 if each emoji counts twice'),
+    ]);
   });
 
   it('refuses 31 hashtags', () => {

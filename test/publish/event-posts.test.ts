@@ -21,7 +21,11 @@ afterAll(() => emulator.close());
 /** Every post of the account, read without since/until, as the expectation. */
 async function allPosts(userId: string): Promise<GraphMedia[]> {
   const posts: GraphMedia[] = [];
-  for await (const page of client.paginate<GraphMedia>(`/${userId}/media`, { fields: 'id,media_type,timestamp,children{id,media_type}', limit: 100 })) posts.push(...page);
+  for await (const page of client.paginate<GraphMedia>(`/${userId}/media`, {
+    fields: 'id,media_type,timestamp,children{id,media_type}',
+    limit: 100,
+  }))
+    posts.push(...page);
   return posts;
 }
 
@@ -34,7 +38,11 @@ describe("an event's Instagram posts on the publish page", () => {
     const at = (timestamp: string) => Date.parse(timestamp.replace(/(\d{2})(\d{2})$/, '$1:$2'));
     const expected = (await allPosts(me.user_id))
       .filter((post) => at(post.timestamp) >= from && at(post.timestamp) <= to)
-      .flatMap((post) => (post.media_type === 'CAROUSEL_ALBUM' ? post.children!.data.map((child) => child.id) : [post.id]));
+      .flatMap((post) =>
+        post.media_type === 'CAROUSEL_ALBUM'
+          ? post.children!.data.map((child) => child.id)
+          : [post.id],
+      );
     expect(expected.length).toBeGreaterThan(2);
 
     emulator.control.reset();

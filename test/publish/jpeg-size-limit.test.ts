@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { encodeJpegWithin, JPEG_QUALITIES, PublishInputError } from '../../integration/publish/prepare/index.ts';
+import {
+  encodeJpegWithin,
+  JPEG_QUALITIES,
+  PublishInputError,
+} from '../../integration/publish/prepare/index.ts';
 import { binaryNoise, metadataOf } from './images.ts';
 
 describe('encoding within a byte budget', () => {
@@ -19,11 +23,15 @@ describe('encoding within a byte budget', () => {
   });
 
   it('refuses with the smallest size reached when even the lowest quality is too big', async () => {
-    const error = await encodeJpegWithin(noise, 10_000, 'image 2 of 3 (grain.png)').catch((e: unknown) => e);
+    const error = await encodeJpegWithin(noise, 10_000, 'image 2 of 3 (grain.png)').catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(PublishInputError);
     expect(error).toMatchObject({ code: 'image_too_large' });
     expect((error as Error).message).toMatch(
-      new RegExp(`^image 2 of 3 \\(grain\\.png\\) is still \\d+\\.\\d\\d MiB as a JPEG at quality ${JPEG_QUALITIES.at(-1)}; Instagram accepts at most 0\\.01 MiB\\. Use a smaller or less noisy picture\\.$`),
+      new RegExp(
+        `^image 2 of 3 \\(grain\\.png\\) is still \\d+\\.\\d\\d MiB as a JPEG at quality ${JPEG_QUALITIES.at(-1)}; Instagram accepts at most 0\\.01 MiB\\. Use a smaller or less noisy picture\\.$`,
+      ),
     );
   });
 });

@@ -1,7 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../integration/emulator/index.ts';
 import { GraphClient } from '../../integration/graph/index.ts';
-import { newPublishJob, runPublishJob, type JobItem, type PublishJob, type RunnerDeps } from '../../integration/publish/index.ts';
+import {
+  newPublishJob,
+  runPublishJob,
+  type JobItem,
+  type PublishJob,
+  type RunnerDeps,
+} from '../../integration/publish/index.ts';
 import { openSqliteStore, TokenCipher, type StateStore } from '../../integration/store/index.ts';
 import { startMediaServer, type MediaServer } from '../emulator/media-server.ts';
 
@@ -16,8 +22,16 @@ beforeEach(async () => {
   emulator = await startEmulator();
   emulator.control.setVideoProcessingMs(4_000);
   media = await startMediaServer();
-  store = await openSqliteStore({ path: ':memory:', cipher: TokenCipher.fromKeys({ current: Buffer.alloc(32, 1), old: [] }) });
-  client = new GraphClient({ baseUrl: emulator.graphBase, accessToken: emulator.demoToken, maxRetries: 1, retryBaseMs: 1 });
+  store = await openSqliteStore({
+    path: ':memory:',
+    cipher: TokenCipher.fromKeys({ current: Buffer.alloc(32, 1), old: [] }),
+  });
+  client = new GraphClient({
+    baseUrl: emulator.graphBase,
+    accessToken: emulator.demoToken,
+    maxRetries: 1,
+    retryBaseMs: 1,
+  });
 });
 afterEach(async () => {
   await client.close();
@@ -35,20 +49,45 @@ const deps = (extra: Partial<RunnerDeps> = {}): RunnerDeps => ({
   ...extra,
 });
 
-async function queued(kind: PublishJob['kind'], items: JobItem[], caption = 'From the launch party #springlaunch'): Promise<PublishJob> {
-  const job = newPublishJob({ id: `job-${++sequence}`, idempotencyKey: `key-${sequence}-abcdef`, accountId: USER, kind, caption, items }, emulator.control.now());
+async function queued(
+  kind: PublishJob['kind'],
+  items: JobItem[],
+  caption = 'From the launch party #springlaunch',
+): Promise<PublishJob> {
+  const job = newPublishJob(
+    {
+      id: `job-${++sequence}`,
+      idempotencyKey: `key-${sequence}-abcdef`,
+      accountId: USER,
+      kind,
+      caption,
+      items,
+    },
+    emulator.control.now(),
+  );
   return (await store.createPublishJob(job)).job;
 }
 
-const image = (path = '/portrait.jpg', altText?: string): JobItem => ({ mediaType: 'image', url: media.url(path), ...(altText && { altText }) });
+const image = (path = '/portrait.jpg', altText?: string): JobItem => ({
+  mediaType: 'image',
+  url: media.url(path),
+  ...(altText && { altText }),
+});
 const video = (): JobItem => ({ mediaType: 'video', url: media.url('/sample.mp4') });
 const published = () => emulator.control.publishedMedia(USER);
 const routeCount = (route: string) => emulator.control.counts().byRoute[route] ?? 0;
 
 describe('a publish job', () => {
   it('publishes a single image with its caption and alt text, and records the media id and permalink', async () => {
-    const job = await runPublishJob(await queued('image', [image('/portrait.jpg', 'Guests on the rooftop')]), deps());
-    expect(job).toMatchObject({ status: 'published', phase: 'published', progress: { completed: 2, total: 2 } });
+    const job = await runPublishJob(
+      await queued('image', [image('/portrait.jpg', 'Guests on the rooftop')]),
+      deps(),
+    );
+    expect(job).toMatchObject({
+      status: 'published',
+      phase: 'published',
+      progress: { completed: 2, total: 2 },
+    });
     expect(job.mediaId).toMatch(/^\d{17,18}$/);
     expect(job.permalink).toMatch(/^https:\/\/www\.instagram\.com\/p\//);
     expect(published()).toHaveLength(1);
@@ -62,8 +101,16 @@ describe('a publish job', () => {
       deps({ onUpdate: (j) => phases.at(-1) !== j.phase && phases.push(j.phase) }),
     );
     expect(job.status).toBe('published');
-    expect(phases).toEqual(['creating_containers', 'processing_videos', 'creating_carousel', 'publishing', 'published']);
-    expect(job.items.every((item) => item.containerId && item.containerStatus === 'FINISHED')).toBe(true);
+    expect(phases).toEqual([
+      'creating_containers',
+      'processing_videos',
+      'creating_carousel',
+      'publishing',
+      'published',
+    ]);
+    expect(job.items.every((item) => item.containerId && item.containerStatus === 'FINISHED')).toBe(
+      true,
+    );
     expect(published()).toHaveLength(1);
     expect(routeCount('POST /{ig-user-id}/media')).toBe(4);
     expect(routeCount('POST /{ig-user-id}/media_publish')).toBe(1);
@@ -71,10 +118,20 @@ describe('a publish job', () => {
 
   it('fails before creating anything when the publishing quota is used up, and says when to retry', async () => {
     const quotaEmulator = await startEmulator({ publishingLimit: 0 });
-    const quotaClient = new GraphClient({ baseUrl: quotaEmulator.graphBase, accessToken: quotaEmulator.demoToken });
+    const quotaClient = new GraphClient({
+      baseUrl: quotaEmulator.graphBase,
+      accessToken: quotaEmulator.demoToken,
+    });
     try {
-      const job = await runPublishJob(await queued('image', [image()]), { ...deps(), client: quotaClient });
-      expect(job).toMatchObject({ status: 'failed', phase: 'failed', error: { code: 9, subcode: 2207042 } });
+      const job = await runPublishJob(await queued('image', [image()]), {
+        ...deps(),
+        client: quotaClient,
+      });
+      expect(job).toMatchObject({
+        status: 'failed',
+        phase: 'failed',
+        error: { code: 9, subcode: 2207042 },
+      });
       expect(job.error?.remedy).toContain('nothing was created');
       expect(quotaEmulator.control.counts().byRoute['POST /{ig-user-id}/media'] ?? 0).toBe(0);
     } finally {
@@ -84,7 +141,10 @@ describe('a publish job', () => {
   });
 
   it('fails with the reason and what to do when Instagram cannot fetch a media URL, and posts nothing', async () => {
-    const job = await runPublishJob(await queued('image', [{ mediaType: 'image', url: `${media.origin}/missing.jpg` }]), deps());
+    const job = await runPublishJob(
+      await queued('image', [{ mediaType: 'image', url: `${media.origin}/missing.jpg` }]),
+      deps(),
+    );
     expect(job).toMatchObject({ status: 'failed', error: { code: 9004, subcode: 2207052 } });
     expect(job.error?.remedy).toContain('PUBLIC_BASE_URL');
     expect(published()).toHaveLength(0);

@@ -8,7 +8,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../integration/emulator/index.ts';
 import { GraphClient } from '../../integration/graph/index.ts';
 import { localGuestSource } from '../../integration/guest/index.ts';
-import { localMediaHost, PublishQueue, PublishService, readSignedMedia, sourceResolver, UploadStaging, type PublishJob, type ResolvedSource } from '../../integration/publish/index.ts';
+import {
+  localMediaHost,
+  PublishQueue,
+  PublishService,
+  readSignedMedia,
+  sourceResolver,
+  UploadStaging,
+  type PublishJob,
+  type ResolvedSource,
+} from '../../integration/publish/index.ts';
 import { PublishInputError } from '../../integration/publish/prepare/index.ts';
 import { openSqliteStore, TokenCipher, type StateStore } from '../../integration/store/index.ts';
 
@@ -26,31 +35,81 @@ const files = new Map<string, ResolvedSource>();
 
 beforeEach(async () => {
   emulator = await startEmulator();
-  store = await openSqliteStore({ path: ':memory:', cipher: TokenCipher.fromKeys({ current: Buffer.alloc(32, 1), old: [] }) });
+  store = await openSqliteStore({
+    path: ':memory:',
+    cipher: TokenCipher.fromKeys({ current: Buffer.alloc(32, 1), old: [] }),
+  });
   await store.saveAccount({
-    userId: USER, username: 'northlight.events', scopes: [], token: emulator.demoToken, tokenIssuedAt: new Date().toISOString(),
-    tokenExpiresAt: null, refreshedAt: null, connectedAt: new Date().toISOString(), source: 'cli',
+    userId: USER,
+    username: 'northlight.events',
+    scopes: [],
+    token: emulator.demoToken,
+    tokenIssuedAt: new Date().toISOString(),
+    tokenExpiresAt: null,
+    refreshedAt: null,
+    connectedAt: new Date().toISOString(),
+    source: 'cli',
   });
   dir = await mkdtemp(path.join(os.tmpdir(), 'ais-publish-'));
   // This server's GET /api/media/<file>, as Instagram (the emulator) reaches it.
   server = createServer(async (req, res) => {
     const url = new URL(req.url!, 'http://x');
-    const found = await readSignedMedia({ dir, key }, url.pathname.split('/').pop()!, url.searchParams.get('exp'), url.searchParams.get('sig'));
+    const found = await readSignedMedia(
+      { dir, key },
+      url.pathname.split('/').pop()!,
+      url.searchParams.get('exp'),
+      url.searchParams.get('sig'),
+    );
     if (typeof found === 'string') return void res.writeHead(403).end(found);
     res.writeHead(200, { 'content-type': found.contentType }).end(Buffer.from(found.bytes));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   publicBaseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const clientFor = async () => new GraphClient({ baseUrl: emulator.graphBase, accessToken: emulator.demoToken });
+  const clientFor = async () =>
+    new GraphClient({ baseUrl: emulator.graphBase, accessToken: emulator.demoToken });
   queue = new PublishQueue({ store, clientFor, runner: { pollStartMs: 5, sleep: async () => {} } });
   // Guest photos come from the map below; uploads and Instagram media through the server's own resolver.
   uploads = new UploadStaging({ dir: path.join(dir, 'uploads') });
-  const resolve = sourceResolver({ guests: localGuestSource(dir, 'guest-photos'), uploads, clientFor });
-  const resolveSource: typeof resolve = async (source, account) => (source.type === 'guest' ? files.get(source.name)! : resolve(source, account));
-  service = new PublishService({ store, queue, host: localMediaHost({ dir, publicBaseUrl, key }), resolveSource });
-  files.set('portrait.jpg', { name: 'portrait.jpg', mediaType: 'image', bytes: await sharp({ create: { width: 1080, height: 1350, channels: 3, background: '#446688' } }).jpeg().toBuffer() });
-  files.set('wide.jpg', { name: 'wide.jpg', mediaType: 'image', bytes: await sharp({ create: { width: 3000, height: 1000, channels: 3, background: '#884466' } }).jpeg().toBuffer() });
-  files.set('photo.png', { name: 'photo.png', mediaType: 'image', bytes: await sharp({ create: { width: 1080, height: 1080, channels: 3, background: '#668844' } }).png().toBuffer() });
+  const resolve = sourceResolver({
+    guests: localGuestSource(dir, 'guest-photos'),
+    uploads,
+    clientFor,
+  });
+  const resolveSource: typeof resolve = async (source, account) =>
+    source.type === 'guest' ? files.get(source.name)! : resolve(source, account);
+  service = new PublishService({
+    store,
+    queue,
+    host: localMediaHost({ dir, publicBaseUrl, key }),
+    resolveSource,
+  });
+  files.set('portrait.jpg', {
+    name: 'portrait.jpg',
+    mediaType: 'image',
+    bytes: await sharp({
+      create: { width: 1080, height: 1350, channels: 3, background: '#446688' },
+    })
+      .jpeg()
+      .toBuffer(),
+  });
+  files.set('wide.jpg', {
+    name: 'wide.jpg',
+    mediaType: 'image',
+    bytes: await sharp({
+      create: { width: 3000, height: 1000, channels: 3, background: '#884466' },
+    })
+      .jpeg()
+      .toBuffer(),
+  });
+  files.set('photo.png', {
+    name: 'photo.png',
+    mediaType: 'image',
+    bytes: await sharp({
+      create: { width: 1080, height: 1080, channels: 3, background: '#668844' },
+    })
+      .png()
+      .toBuffer(),
+  });
 });
 afterEach(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -59,10 +118,25 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const guest = (name: string) => ({ source: { type: 'guest' as const, eventId: '2026-04-29', name } });
-const request = (overrides: Record<string, unknown> = {}) => ({ account: USER, kind: 'image', items: [guest('portrait.jpg')], caption: 'Hello', idempotencyKey: 'same-key-123', ...overrides });
+const guest = (name: string) => ({
+  source: { type: 'guest' as const, eventId: '2026-04-29', name },
+});
+const request = (overrides: Record<string, unknown> = {}) => ({
+  account: USER,
+  kind: 'image',
+  items: [guest('portrait.jpg')],
+  caption: 'Hello',
+  idempotencyKey: 'same-key-123',
+  ...overrides,
+});
 const settle = async (id: string) => queue.run((await store.getPublishJob<PublishJob>(id))!);
-const refusal = (input: unknown) => service.submit(input).then(() => { throw new Error('expected a refusal'); }, (e: unknown) => e as PublishInputError);
+const refusal = (input: unknown) =>
+  service.submit(input).then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (e: unknown) => e as PublishInputError,
+  );
 const nothingPosted = () => {
   expect(emulator.control.counts().byRoute['POST /{ig-user-id}/media'] ?? 0).toBe(0);
   expect(emulator.control.publishedMedia(USER)).toHaveLength(0);
@@ -79,7 +153,9 @@ describe('publishing through the service', () => {
   });
 
   it('converts a PNG to the JPEG Instagram requires, which then publishes', async () => {
-    const { job } = await service.submit(request({ items: [guest('photo.png')], idempotencyKey: 'png-key-123' }));
+    const { job } = await service.submit(
+      request({ items: [guest('photo.png')], idempotencyKey: 'png-key-123' }),
+    );
     expect((await settle(job.id)).status).toBe('published');
   });
 
@@ -89,12 +165,16 @@ describe('publishing through the service', () => {
     expect(error).toMatchObject({ code: 'aspect_ratio' });
     expect(error.message).toContain('3.00:1');
     nothingPosted();
-    const { job } = await service.submit(request({ items: [guest('wide.jpg')], fit: 'crop', idempotencyKey: 'crop-key-123' }));
+    const { job } = await service.submit(
+      request({ items: [guest('wide.jpg')], fit: 'crop', idempotencyKey: 'crop-key-123' }),
+    );
     expect((await settle(job.id)).status).toBe('published');
   });
 
   it('refuses a 2201-character caption and an 11-item carousel before anything reaches Instagram', async () => {
-    expect(await refusal(request({ caption: 'x'.repeat(2201) }))).toMatchObject({ code: 'caption_too_long' });
+    expect(await refusal(request({ caption: 'x'.repeat(2201) }))).toMatchObject({
+      code: 'caption_too_long',
+    });
     const eleven = Array.from({ length: 11 }, () => guest('portrait.jpg'));
     const error = await refusal(request({ kind: 'carousel', items: eleven }));
     expect(error).toMatchObject({ code: 'carousel_size' });
@@ -103,7 +183,12 @@ describe('publishing through the service', () => {
   });
 
   it('refuses to start without a public URL Instagram could fetch from, saying what to set', async () => {
-    const noHost = new PublishService({ store, queue, host: undefined, resolveSource: async () => files.get('portrait.jpg')! });
+    const noHost = new PublishService({
+      store,
+      queue,
+      host: undefined,
+      resolveSource: async () => files.get('portrait.jpg')!,
+    });
     const error = (await noHost.submit(request()).catch((e: unknown) => e)) as Error;
     expect(error.message).toContain('PUBLIC_BASE_URL');
     nothingPosted();
@@ -123,14 +208,29 @@ describe('sources besides guest photos', () => {
   it('publishes a reel from a staff upload', async () => {
     emulator.control.setVideoProcessingMs(0);
     const upload = await uploads.save(bodyOf(await fixture('reel-4s.mp4')), 'teaser.mp4');
-    const { job } = await service.submit(request({ kind: 'reel', items: [{ source: { type: 'upload', uploadId: upload.id } }], idempotencyKey: 'reel-key-123' }));
+    const { job } = await service.submit(
+      request({
+        kind: 'reel',
+        items: [{ source: { type: 'upload', uploadId: upload.id } }],
+        idempotencyKey: 'reel-key-123',
+      }),
+    );
     expect((await settle(job.id)).status).toBe('published');
-    expect(emulator.control.publishedMedia(USER)).toMatchObject([{ mediaType: 'VIDEO', productType: 'REELS', caption: 'Hello' }]);
+    expect(emulator.control.publishedMedia(USER)).toMatchObject([
+      { mediaType: 'VIDEO', productType: 'REELS', caption: 'Hello' },
+    ]);
   });
 
   it('refuses an uploaded 2 s clip as a reel, naming the file', async () => {
-    const upload = await uploads.save(bodyOf(await readFile(new URL('../../integration/emulator/seed/sample.mp4', import.meta.url))), 'short.mp4');
-    const error = await refusal(request({ kind: 'reel', items: [{ source: { type: 'upload', uploadId: upload.id } }] }));
+    const upload = await uploads.save(
+      bodyOf(
+        await readFile(new URL('../../integration/emulator/seed/sample.mp4', import.meta.url)),
+      ),
+      'short.mp4',
+    );
+    const error = await refusal(
+      request({ kind: 'reel', items: [{ source: { type: 'upload', uploadId: upload.id } }] }),
+    );
     expect(error).toMatchObject({ code: 'video_too_short' });
     expect(error.message).toContain('(short.mp4) is 2 s long');
     nothingPosted();
@@ -138,7 +238,15 @@ describe('sources besides guest photos', () => {
 
   it('publishes one of the account’s own photos as a story, re-hosted on our URL', async () => {
     const photo = await firstMedia('IMAGE');
-    const { job } = await service.submit(request({ kind: 'story', caption: undefined, items: [{ source: { type: 'instagram', mediaId: photo } }], fit: 'pad', idempotencyKey: 'story-key-123' }));
+    const { job } = await service.submit(
+      request({
+        kind: 'story',
+        caption: undefined,
+        items: [{ source: { type: 'instagram', mediaId: photo } }],
+        fit: 'pad',
+        idempotencyKey: 'story-key-123',
+      }),
+    );
     expect(job.items[0]!.url.startsWith(`${publicBaseUrl}/api/media/`)).toBe(true);
     expect((await settle(job.id)).status).toBe('published');
     expect(emulator.control.publishedMedia(USER)).toMatchObject([{ productType: 'STORY' }]);
@@ -146,9 +254,22 @@ describe('sources besides guest photos', () => {
 
   it('refuses a carousel album, an unknown media id and an unknown upload, saying what to pick', async () => {
     const album = await firstMedia('CAROUSEL_ALBUM');
-    expect((await refusal(request({ items: [{ source: { type: 'instagram', mediaId: album } }] }))).message).toContain('is a carousel');
-    expect((await refusal(request({ items: [{ source: { type: 'instagram', mediaId: '17999999999999999' } }] }))).message).toContain("Pick one of the account's own posts");
-    const missing = await refusal(request({ items: [{ source: { type: 'upload', uploadId: '00000000-0000-4000-8000-000000000000' } }] }));
+    expect(
+      (await refusal(request({ items: [{ source: { type: 'instagram', mediaId: album } }] })))
+        .message,
+    ).toContain('is a carousel');
+    expect(
+      (
+        await refusal(
+          request({ items: [{ source: { type: 'instagram', mediaId: '17999999999999999' } }] }),
+        )
+      ).message,
+    ).toContain("Pick one of the account's own posts");
+    const missing = await refusal(
+      request({
+        items: [{ source: { type: 'upload', uploadId: '00000000-0000-4000-8000-000000000000' } }],
+      }),
+    );
     expect(missing).toMatchObject({ code: 'upload_not_found' });
     nothingPosted();
   });
@@ -156,6 +277,9 @@ describe('sources besides guest photos', () => {
 
 async function firstMedia(type: string): Promise<string> {
   const client = new GraphClient({ baseUrl: emulator.graphBase, accessToken: emulator.demoToken });
-  const page = await client.get<{ data: { id: string; media_type: string }[] }>(`/${USER}/media`, { fields: 'id,media_type', limit: 50 });
+  const page = await client.get<{ data: { id: string; media_type: string }[] }>(`/${USER}/media`, {
+    fields: 'id,media_type',
+    limit: 50,
+  });
   return page.data.find((media) => media.media_type === type)!.id;
 }

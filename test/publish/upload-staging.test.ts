@@ -6,7 +6,9 @@ import { UploadStaging } from '../../integration/publish/index.ts';
 import { jpeg, solidImage } from './images.ts';
 import { rejection } from './refusal.ts';
 
-const REEL = new Uint8Array(await readFile(new URL('../fixtures/media/reel-4s.mp4', import.meta.url)));
+const REEL = new Uint8Array(
+  await readFile(new URL('../fixtures/media/reel-4s.mp4', import.meta.url)),
+);
 
 const streamOf = (...chunks: Uint8Array[]) =>
   new ReadableStream<Uint8Array>({
@@ -26,8 +28,17 @@ describe('staff uploads', () => {
   it('stages a photo, checked by its bytes, and reads it back by id', async () => {
     const staging = new UploadStaging({ dir });
     const bytes = await jpeg(1200, 900);
-    const upload = await staging.save(streamOf(bytes.subarray(0, 100), bytes.subarray(100)), 'C:\\phone\\IMG_0001.jpg');
-    expect(upload).toMatchObject({ name: 'IMG_0001.jpg', mediaType: 'image', bytes: bytes.byteLength, width: 1200, height: 900 });
+    const upload = await staging.save(
+      streamOf(bytes.subarray(0, 100), bytes.subarray(100)),
+      'C:\\phone\\IMG_0001.jpg',
+    );
+    expect(upload).toMatchObject({
+      name: 'IMG_0001.jpg',
+      mediaType: 'image',
+      bytes: bytes.byteLength,
+      width: 1200,
+      height: 900,
+    });
     const read = await staging.read(upload.id);
     expect(Buffer.from(read.bytes).equals(Buffer.from(bytes))).toBe(true);
     expect(read.upload).toEqual(upload);
@@ -46,7 +57,12 @@ describe('staff uploads', () => {
   });
 
   it('refuses a text file named .jpg and keeps nothing', async () => {
-    const error = await rejection(new UploadStaging({ dir }).save(streamOf(new TextEncoder().encode('hello, not a photo')), 'notes.jpg'));
+    const error = await rejection(
+      new UploadStaging({ dir }).save(
+        streamOf(new TextEncoder().encode('hello, not a photo')),
+        'notes.jpg',
+      ),
+    );
     expect(error.code).toBe('unsupported_format');
     expect(error.message).toContain('notes.jpg is not an image this server can read');
     expect(await readdir(dir)).toEqual([]);
@@ -54,7 +70,9 @@ describe('staff uploads', () => {
 
   it('stops reading a body over the limit and keeps nothing', async () => {
     const staging = new UploadStaging({ dir, limits: { videoBytes: 1000 } });
-    const error = await rejection(staging.save(streamOf(new Uint8Array(600), new Uint8Array(600)), 'big.mp4'));
+    const error = await rejection(
+      staging.save(streamOf(new Uint8Array(600), new Uint8Array(600)), 'big.mp4'),
+    );
     expect(error.code).toBe('upload_too_large');
     expect(error.message).toMatch(/big\.mp4 is larger than 0 MiB/);
     expect(await readdir(dir)).toEqual([]);
@@ -62,15 +80,21 @@ describe('staff uploads', () => {
 
   it('refuses a photo with more pixels than the limit (a decompression bomb)', async () => {
     const staging = new UploadStaging({ dir, limits: { imagePixels: 1_000_000 } });
-    const error = await rejection(staging.save(streamOf(await solidImage(2000, 1000).png().toBuffer()), 'bomb.png'));
+    const error = await rejection(
+      staging.save(streamOf(await solidImage(2000, 1000).png().toBuffer()), 'bomb.png'),
+    );
     expect(error.code).toBe('image_too_large');
-    expect(error.message).toBe('bomb.png is 2000×1000 pixels; photos may have at most 1 megapixels. Scale it down first.');
+    expect(error.message).toBe(
+      'bomb.png is 2000×1000 pixels; photos may have at most 1 megapixels. Scale it down first.',
+    );
     expect(await readdir(dir)).toEqual([]);
   });
 
   it('refuses an empty body and a missing body', async () => {
     const staging = new UploadStaging({ dir });
-    expect((await rejection(staging.save(streamOf(), 'empty.jpg'))).message).toBe('empty.jpg is empty. Upload the file again.');
+    expect((await rejection(staging.save(streamOf(), 'empty.jpg'))).message).toBe(
+      'empty.jpg is empty. Upload the file again.',
+    );
     expect((await rejection(staging.save(null, null))).message).toContain('The upload has no body');
   });
 
@@ -80,6 +104,8 @@ describe('staff uploads', () => {
     const { id } = await staging.save(streamOf(await jpeg(400, 400)), 'a.jpg');
     now += 25 * 3600_000;
     expect((await rejection(staging.read(id))).code).toBe('upload_not_found');
-    expect((await rejection(staging.read('../state.db'))).message).toBe('There is no upload ../state.db: uploads are kept for 24 hours. Upload the file again.');
+    expect((await rejection(staging.read('../state.db'))).message).toBe(
+      'There is no upload ../state.db: uploads are kept for 24 hours. Upload the file again.',
+    );
   });
 });

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 
 /** A real 2 s, 360×640 H.264 + AAC MP4 (moov before mdat), from the emulator seed. */
-export const SAMPLE_MP4: Uint8Array = new Uint8Array(readFileSync(new URL('../../integration/emulator/seed/sample.mp4', import.meta.url)));
+export const SAMPLE_MP4: Uint8Array = new Uint8Array(
+  readFileSync(new URL('../../integration/emulator/seed/sample.mp4', import.meta.url)),
+);
 
 /** A copy of the sample with one edit applied to it. */
 export function editedSample(edit: (bytes: Uint8Array, view: DataView) => void): Uint8Array {
@@ -12,7 +14,11 @@ export function editedSample(edit: (bytes: Uint8Array, view: DataView) => void):
 
 /** Byte offset of the first box of this type (where its 4-character type starts, minus the size field). */
 export function boxOffset(bytes: Uint8Array, type: string): number {
-  const at = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(type, 0, 'latin1');
+  const at = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(
+    type,
+    0,
+    'latin1',
+  );
   if (at < 4) throw new Error(`no ${type} box in the sample`);
   return at - 4;
 }
@@ -30,6 +36,10 @@ export function withDurationSeconds(seconds: number): Uint8Array {
 export function withMoovLast(): Uint8Array {
   const moov = boxOffset(SAMPLE_MP4, 'moov');
   const moovEnd = moov + new DataView(SAMPLE_MP4.buffer, SAMPLE_MP4.byteOffset).getUint32(moov);
-  const parts = [SAMPLE_MP4.subarray(0, moov), SAMPLE_MP4.subarray(moovEnd), SAMPLE_MP4.subarray(moov, moovEnd)];
+  const parts = [
+    SAMPLE_MP4.subarray(0, moov),
+    SAMPLE_MP4.subarray(moovEnd),
+    SAMPLE_MP4.subarray(moov, moovEnd),
+  ];
   return Uint8Array.from(parts.flatMap((part) => [...part]));
 }

@@ -36,25 +36,45 @@ describe('cross-site protection', () => {
   const post = (headers: Record<string, string>) => new Request(url, { method: 'POST', headers });
 
   it('refuses a state-changing request from another origin, or one that says nothing', () => {
-    expect(crossSiteRefused(post({ origin: 'https://evil.example' }), url, publicBaseUrl)).toBe(true);
-    expect(crossSiteRefused(post({ 'sec-fetch-site': 'cross-site' }), url, publicBaseUrl)).toBe(true);
+    expect(crossSiteRefused(post({ origin: 'https://evil.example' }), url, publicBaseUrl)).toBe(
+      true,
+    );
+    expect(crossSiteRefused(post({ 'sec-fetch-site': 'cross-site' }), url, publicBaseUrl)).toBe(
+      true,
+    );
     expect(crossSiteRefused(post({}), url, publicBaseUrl)).toBe(true);
   });
 
   it("lets Meta's webhook POST through (no Origin; the signature is its check), and only that path", () => {
     const hook = new URL('https://internal:4321/api/instagram/webhook');
-    expect(crossSiteRefused(new Request(hook, { method: 'POST' }), hook, publicBaseUrl)).toBe(false);
+    expect(crossSiteRefused(new Request(hook, { method: 'POST' }), hook, publicBaseUrl)).toBe(
+      false,
+    );
     expect(needsAdmin('/api/instagram/webhook')).toBe(false);
     expect(needsAdmin('/api/instagram/webhooks')).toBe(true);
     const other = new URL('https://internal:4321/api/instagram/webhook/x');
-    expect(crossSiteRefused(new Request(other, { method: 'POST' }), other, publicBaseUrl)).toBe(true);
+    expect(crossSiteRefused(new Request(other, { method: 'POST' }), other, publicBaseUrl)).toBe(
+      true,
+    );
   });
 
   it('accepts the same origin, the public origin behind a proxy, and safe methods', () => {
-    expect(crossSiteRefused(post({ origin: 'https://internal:4321' }), url, publicBaseUrl)).toBe(false);
-    expect(crossSiteRefused(post({ origin: 'https://photos.example.com' }), url, publicBaseUrl)).toBe(false);
-    expect(crossSiteRefused(post({ 'sec-fetch-site': 'same-origin' }), url, publicBaseUrl)).toBe(false);
-    expect(crossSiteRefused(new Request(url, { headers: { origin: 'https://evil.example' } }), url, publicBaseUrl)).toBe(false);
+    expect(crossSiteRefused(post({ origin: 'https://internal:4321' }), url, publicBaseUrl)).toBe(
+      false,
+    );
+    expect(
+      crossSiteRefused(post({ origin: 'https://photos.example.com' }), url, publicBaseUrl),
+    ).toBe(false);
+    expect(crossSiteRefused(post({ 'sec-fetch-site': 'same-origin' }), url, publicBaseUrl)).toBe(
+      false,
+    );
+    expect(
+      crossSiteRefused(
+        new Request(url, { headers: { origin: 'https://evil.example' } }),
+        url,
+        publicBaseUrl,
+      ),
+    ).toBe(false);
   });
 });
 
@@ -74,8 +94,12 @@ describe('the OAuth state', () => {
     expect(checkState(key, 's', null, pending, 1)).toBe('missing');
     expect(checkState(key, 's', 'garbage', pending, 1)).toBe('malformed');
     const [nonce, expiry, signature] = state.split('.');
-    expect(checkState(key, 's', `${nonce}.${Number(expiry) + 60_000}.${signature}`, pending, 1)).toBe('bad_signature');
-    expect(checkState(key, 's', `${nonce}X.${expiry}.${signature}`, pending, 1)).toBe('bad_signature');
+    expect(
+      checkState(key, 's', `${nonce}.${Number(expiry) + 60_000}.${signature}`, pending, 1),
+    ).toBe('bad_signature');
+    expect(checkState(key, 's', `${nonce}X.${expiry}.${signature}`, pending, 1)).toBe(
+      'bad_signature',
+    );
   });
 });
 
@@ -90,7 +114,9 @@ describe('admin passwords', () => {
 
   it('refuse a short password and explain a malformed hash', async () => {
     await expect(hashPassword('short')).rejects.toThrow(/at least 10 characters/);
-    await expect(verifyPassword('x', 'plaintext')).rejects.toThrow(/npm run ig -- admin hash-password/);
+    await expect(verifyPassword('x', 'plaintext')).rejects.toThrow(
+      /npm run ig -- admin hash-password/,
+    );
   });
 });
 

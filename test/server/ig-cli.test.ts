@@ -11,7 +11,10 @@ afterEach(async () => {
   await h.close();
 });
 
-async function ig(args: string, options: { stdin?: string; env?: Record<string, string | undefined> } = {}) {
+async function ig(
+  args: string,
+  options: { stdin?: string; env?: Record<string, string | undefined> } = {},
+) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runIg(args.split(' '), {
@@ -67,7 +70,9 @@ describe('npm run ig -- token', () => {
     const short = h.emulator.control.issueToken({ kind: 'short', username: 'othervenue' });
     const { code, out } = await ig('token exchange', { stdin: `${short}\n` });
     expect(code).toBe(0);
-    expect(out).toMatch(/Stored @othervenue \(17841400000000002\) with a long-lived token valid until/);
+    expect(out).toMatch(
+      /Stored @othervenue \(17841400000000002\) with a long-lived token valid until/,
+    );
     expect(out).not.toContain(short);
     const stored = (await h.store.getAccount('17841400000000002'))!;
     expect(stored.source).toBe('cli');

@@ -3,7 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localMediaHost, readSignedMedia, s3MediaHost } from '../../integration/publish/media-host.ts';
+import {
+  localMediaHost,
+  readSignedMedia,
+  s3MediaHost,
+} from '../../integration/publish/media-host.ts';
 import { startS3 } from '../helpers/s3-server.ts';
 
 const key = Buffer.alloc(32, 9);
@@ -18,13 +22,24 @@ afterAll(async () => {
 const bytes = Buffer.from('jpeg bytes');
 const parts = (url: string) => {
   const parsed = new URL(url);
-  return { name: parsed.pathname.split('/').pop()!, exp: parsed.searchParams.get('exp'), sig: parsed.searchParams.get('sig') };
+  return {
+    name: parsed.pathname.split('/').pop()!,
+    exp: parsed.searchParams.get('exp'),
+    sig: parsed.searchParams.get('sig'),
+  };
 };
 
 describe('media Instagram fetches from this server', () => {
   it('is served on PUBLIC_BASE_URL under a signed URL that expires in an hour', async () => {
-    const url = await localMediaHost({ dir, publicBaseUrl: 'https://photos.example.com', key, now: () => 1_000_000 }).put(bytes, 'image/jpeg');
-    expect(url).toMatch(/^https:\/\/photos\.example\.com\/api\/media\/[0-9a-f]{64}\.jpg\?exp=4600&sig=[\w-]+$/);
+    const url = await localMediaHost({
+      dir,
+      publicBaseUrl: 'https://photos.example.com',
+      key,
+      now: () => 1_000_000,
+    }).put(bytes, 'image/jpeg');
+    expect(url).toMatch(
+      /^https:\/\/photos\.example\.com\/api\/media\/[0-9a-f]{64}\.jpg\?exp=4600&sig=[\w-]+$/,
+    );
     const { name, exp, sig } = parts(url);
     const served = await readSignedMedia({ dir, key, now: () => 1_000_000 }, name, exp, sig);
     expect(served).toMatchObject({ contentType: 'image/jpeg' });
@@ -32,9 +47,15 @@ describe('media Instagram fetches from this server', () => {
   });
 
   it('refuses a changed signature, a changed expiry, another file, and a URL past its expiry', async () => {
-    const url = await localMediaHost({ dir, publicBaseUrl: 'https://p.example', key, now: () => 0 }).put(bytes, 'image/jpeg');
+    const url = await localMediaHost({
+      dir,
+      publicBaseUrl: 'https://p.example',
+      key,
+      now: () => 0,
+    }).put(bytes, 'image/jpeg');
     const { name, exp, sig } = parts(url);
-    const read = (n: string, e: string | null, s: string | null, now = 0) => readSignedMedia({ dir, key, now: () => now }, n, e, s);
+    const read = (n: string, e: string | null, s: string | null, now = 0) =>
+      readSignedMedia({ dir, key, now: () => now }, n, e, s);
     expect(await read(name, exp, `${sig}x`)).toBe('forbidden');
     expect(await read(name, String(Number(exp) + 60), sig)).toBe('forbidden');
     expect(await read(`${'0'.repeat(64)}.jpg`, exp, sig)).toBe('forbidden');
@@ -47,7 +68,10 @@ describe('media Instagram fetches from S3', () => {
   it('is uploaded and handed out as a presigned GET URL that serves the bytes', async () => {
     const s3 = await startS3('publish-media');
     try {
-      const url = await s3MediaHost({ client: s3.client, bucket: 'publish-media' }).put(bytes, 'image/jpeg');
+      const url = await s3MediaHost({ client: s3.client, bucket: 'publish-media' }).put(
+        bytes,
+        'image/jpeg',
+      );
       expect(url).toContain('X-Amz-Signature=');
       expect(url).toContain('X-Amz-Expires=3600');
       const response = await request(url);

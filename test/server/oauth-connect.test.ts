@@ -1,7 +1,11 @@
 import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GraphError } from '../../integration/graph/index.ts';
-import { authorizeUrl, connectWithCode, type OAuthSettings } from '../../integration/oauth/index.ts';
+import {
+  authorizeUrl,
+  connectWithCode,
+  type OAuthSettings,
+} from '../../integration/oauth/index.ts';
 import { createTokenHarness } from '../helpers/token-harness.ts';
 
 let h: Awaited<ReturnType<typeof createTokenHarness>>;
@@ -23,7 +27,10 @@ afterEach(async () => {
 });
 
 /** Follows the consent window with the emulator's auto-consent and returns the callback URL. */
-async function consent(account = 'northlight.events', decision: 'allow' | 'deny' = 'allow'): Promise<URL> {
+async function consent(
+  account = 'northlight.events',
+  decision: 'allow' | 'deny' = 'allow',
+): Promise<URL> {
   const url = new URL(authorizeUrl(settings, 'state-123'));
   url.searchParams.set('emulator_auto', decision);
   url.searchParams.set('emulator_account', account);
@@ -50,7 +57,10 @@ describe('connecting an account with Instagram Login', () => {
     const account = await connectWithCode(callback.searchParams.get('code')!, settings, h.store);
     expect(account.userId).toBe('17841400000000001');
     expect(account.username).toBe('northlight.events');
-    expect(account.scopes).toEqual(['instagram_business_basic', 'instagram_business_content_publish']);
+    expect(account.scopes).toEqual([
+      'instagram_business_basic',
+      'instagram_business_content_publish',
+    ]);
     expect(Date.parse(account.tokenExpiresAt!) - Date.now()).toBeGreaterThan(59 * 86_400_000);
     expect((await h.store.getAccount('17841400000000001'))?.token).toBe(account.token);
     const counts = h.emulator.control.counts().byRoute;
@@ -61,14 +71,20 @@ describe('connecting an account with Instagram Login', () => {
     h.emulator.control.setOAuthResponseShape('doc');
     const callback = await consent('othervenue');
     const account = await connectWithCode(callback.searchParams.get('code')!, settings, h.store);
-    expect(account).toMatchObject({ userId: '17841400000000002', username: 'othervenue', scopes: ['instagram_business_basic', 'instagram_business_content_publish'] });
+    expect(account).toMatchObject({
+      userId: '17841400000000002',
+      username: 'othervenue',
+      scopes: ['instagram_business_basic', 'instagram_business_content_publish'],
+    });
   });
 
   it('refuses a code used twice, and stores nothing more', async () => {
     const code = (await consent()).searchParams.get('code')!;
     await connectWithCode(code, settings, h.store);
     await h.store.deleteAccount('17841400000000001');
-    const error = (await connectWithCode(code, settings, h.store).catch((e: unknown) => e)) as GraphError;
+    const error = (await connectWithCode(code, settings, h.store).catch(
+      (e: unknown) => e,
+    )) as GraphError;
     expect(error).toBeInstanceOf(GraphError);
     expect(error.message).toContain('Matching code was not found or was already used');
     expect(error.message).not.toContain(code);

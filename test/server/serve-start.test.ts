@@ -7,7 +7,11 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 function start(env: Record<string, string>) {
   const result = spawnSync(path.join(ROOT, 'node_modules/.bin/node'), ['scripts/serve.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', STATE_DB_PATH: path.join(ROOT, 'test-results/never-created.db'), ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      STATE_DB_PATH: path.join(ROOT, 'test-results/never-created.db'),
+      ...env,
+    },
     encoding: 'utf8',
     timeout: 20_000,
   });

@@ -4,16 +4,23 @@ import { readServerConfig } from '../../integration/server/config.ts';
 describe('the server settings', () => {
   it('waits 10 minutes for videos by default, or IG_PUBLISH_VIDEO_TIMEOUT_MINUTES', () => {
     expect(readServerConfig({}).videoProcessingTimeoutMs).toBe(600_000);
-    expect(readServerConfig({ IG_PUBLISH_VIDEO_TIMEOUT_MINUTES: '3' }).videoProcessingTimeoutMs).toBe(180_000);
+    expect(
+      readServerConfig({ IG_PUBLISH_VIDEO_TIMEOUT_MINUTES: '3' }).videoProcessingTimeoutMs,
+    ).toBe(180_000);
   });
 
-  it.each(['0', '121', '2.5', 'ten'])('refuses IG_PUBLISH_VIDEO_TIMEOUT_MINUTES=%s, naming it and the range', (value) => {
-    expect(() => readServerConfig({ IG_PUBLISH_VIDEO_TIMEOUT_MINUTES: value })).toThrow(
-      'IG_PUBLISH_VIDEO_TIMEOUT_MINUTES must be a whole number of minutes from 1 to 120 (default 10).',
-    );
-  });
+  it.each(['0', '121', '2.5', 'ten'])(
+    'refuses IG_PUBLISH_VIDEO_TIMEOUT_MINUTES=%s, naming it and the range',
+    (value) => {
+      expect(() => readServerConfig({ IG_PUBLISH_VIDEO_TIMEOUT_MINUTES: value })).toThrow(
+        'IG_PUBLISH_VIDEO_TIMEOUT_MINUTES must be a whole number of minutes from 1 to 120 (default 10).',
+      );
+    },
+  );
 
   it('refuses IG_REFRESH_LEAD_DAYS outside 1 to 59', () => {
-    expect(() => readServerConfig({ IG_REFRESH_LEAD_DAYS: '60' })).toThrow('IG_REFRESH_LEAD_DAYS must be a whole number of days from 1 to 59');
+    expect(() => readServerConfig({ IG_REFRESH_LEAD_DAYS: '60' })).toThrow(
+      'IG_REFRESH_LEAD_DAYS must be a whole number of days from 1 to 59',
+    );
   });
 });

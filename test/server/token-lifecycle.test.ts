@@ -34,7 +34,12 @@ describe('token status', () => {
     await h.connect({ ageDays: 59, daysLeft: 1 });
     h.emulator.control.advanceClock(2 * 86_400);
     const [status] = await h.tokens.statuses();
-    expect(status).toMatchObject({ health: 'expired', daysLeft: 0, refreshDue: false, refreshBlockedBy: 'expired' });
+    expect(status).toMatchObject({
+      health: 'expired',
+      daysLeft: 0,
+      refreshDue: false,
+      refreshBlockedBy: 'expired',
+    });
   });
 });
 
@@ -52,7 +57,9 @@ describe('refreshing a token', () => {
 
   it('makes exactly one Graph call for 50 concurrent refreshes of one account', async () => {
     const account = await h.connect({ ageDays: 50, daysLeft: 9 });
-    const outcomes = await Promise.all(Array.from({ length: 50 }, () => h.tokens.refresh(account.userId)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 50 }, () => h.tokens.refresh(account.userId)),
+    );
     expect(h.refreshCalls()).toBe(1);
     expect(new Set(outcomes.map((o) => o.expiresAt)).size).toBe(1);
   });
@@ -77,7 +84,12 @@ describe('refreshing a token', () => {
   it('explains a token Instagram says has expired (190/463)', async () => {
     const account = await h.connect({ ageDays: 59, daysLeft: 1 });
     // The store still thinks it has a day left; Instagram's clock disagrees.
-    await h.store.updateToken(account.userId, { token: account.token, tokenIssuedAt: account.tokenIssuedAt, tokenExpiresAt: new Date(h.now() + 30 * DAY).toISOString(), refreshedAt: new Date(h.now()).toISOString() });
+    await h.store.updateToken(account.userId, {
+      token: account.token,
+      tokenIssuedAt: account.tokenIssuedAt,
+      tokenExpiresAt: new Date(h.now() + 30 * DAY).toISOString(),
+      refreshedAt: new Date(h.now()).toISOString(),
+    });
     h.emulator.control.advanceClock(2 * 86_400);
     const error = await failure(h.tokens.refresh(account.userId));
     expect(error).toMatchObject({ code: 'expired', status: 409 });
@@ -90,11 +102,16 @@ describe('refreshing a token', () => {
     h.emulator.control.revokeToken(account.token, 'password_changed');
     const error = await failure(h.tokens.refresh(account.userId));
     expect(error).toMatchObject({ code: 'revoked', status: 409 });
-    expect(error.message).toMatch(/revoked or is invalid \(code 190\/460\)\. Reconnect the account in \/admin/);
+    expect(error.message).toMatch(
+      /revoked or is invalid \(code 190\/460\)\. Reconnect the account in \/admin/,
+    );
   });
 
   it('answers 404 for an account that is not connected', async () => {
-    expect(await failure(h.tokens.refresh('17841400000000009'))).toMatchObject({ code: 'not_found', status: 404 });
+    expect(await failure(h.tokens.refresh('17841400000000009'))).toMatchObject({
+      code: 'not_found',
+      status: 404,
+    });
   });
 
   it('with ifDue, leaves a token that is not due alone', async () => {
@@ -119,7 +136,10 @@ describe('refreshing a token', () => {
     const before = await h.connect({ ageDays: 50, daysLeft: 9 });
     await h.tokens.refresh(before.userId);
     const after = (await h.store.getAccount(before.userId))!;
-    const bytes = Buffer.concat([await readFile(h.dbPath), await readFile(`${h.dbPath}-wal`).catch(() => Buffer.alloc(0))]);
+    const bytes = Buffer.concat([
+      await readFile(h.dbPath),
+      await readFile(`${h.dbPath}-wal`).catch(() => Buffer.alloc(0)),
+    ]);
     expect(bytes.includes(Buffer.from('northlight.events'))).toBe(true);
     expect(bytes.includes(Buffer.from(before.token))).toBe(false);
     expect(bytes.includes(Buffer.from(after.token))).toBe(false);

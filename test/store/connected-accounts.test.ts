@@ -32,11 +32,21 @@ describe('connected accounts', () => {
 
   it('are listed oldest connection first', async () => {
     const store = await stores.open();
-    await store.saveAccount(account({ userId: '17841400000000003', connectedAt: '2025-03-01T00:00:00.000Z' }));
-    await store.saveAccount(account({ userId: '17841400000000001', connectedAt: '2025-04-01T00:00:00.000Z' }));
-    await store.saveAccount(account({ userId: '17841400000000002', connectedAt: '2025-01-01T00:00:00.000Z' }));
+    await store.saveAccount(
+      account({ userId: '17841400000000003', connectedAt: '2025-03-01T00:00:00.000Z' }),
+    );
+    await store.saveAccount(
+      account({ userId: '17841400000000001', connectedAt: '2025-04-01T00:00:00.000Z' }),
+    );
+    await store.saveAccount(
+      account({ userId: '17841400000000002', connectedAt: '2025-01-01T00:00:00.000Z' }),
+    );
     const listed = await store.listAccounts();
-    expect(listed.map((each) => each.userId)).toEqual(['17841400000000002', '17841400000000003', '17841400000000001']);
+    expect(listed.map((each) => each.userId)).toEqual([
+      '17841400000000002',
+      '17841400000000003',
+      '17841400000000001',
+    ]);
   });
 
   it('keep dates as ISO strings in UTC, so that text order is time order', async () => {
@@ -53,8 +63,17 @@ describe('connected accounts', () => {
   it('are replaced whole on reconnect', async () => {
     const store = await stores.open();
     await store.saveAccount(account());
-    await store.recordUsage('17841400000000001', { appPercent: 12, businessPercent: 3, at: '2025-05-03T00:00:00.000Z' });
-    const reconnected = account({ username: 'harbour.lights.official', scopes: ['instagram_business_basic'], token: uniqueToken(), source: 'cli' });
+    await store.recordUsage('17841400000000001', {
+      appPercent: 12,
+      businessPercent: 3,
+      at: '2025-05-03T00:00:00.000Z',
+    });
+    const reconnected = account({
+      username: 'harbour.lights.official',
+      scopes: ['instagram_business_basic'],
+      token: uniqueToken(),
+      source: 'cli',
+    });
     await store.saveAccount(reconnected);
     expect(await store.getAccount(reconnected.userId)).toEqual(reconnected);
     expect(await store.listAccounts()).toHaveLength(1);
@@ -67,7 +86,9 @@ describe('connected accounts', () => {
     expect(await store.deleteAccount('17841400000000001')).toBe(true);
     expect(await store.getAccount('17841400000000001')).toBeUndefined();
     expect(await store.listAccounts()).toEqual([]);
-    rawDatabase(path, (db) => expect(db.prepare('SELECT COUNT(*) AS n FROM accounts').get()).toEqual({ n: 0 }));
+    rawDatabase(path, (db) =>
+      expect(db.prepare('SELECT COUNT(*) AS n FROM accounts').get()).toEqual({ n: 0 }),
+    );
   });
 
   it('report deleting one that is not there', async () => {
@@ -85,7 +106,11 @@ describe('connected accounts', () => {
 
   it('ignore usage recorded for an account since disconnected', async () => {
     const store = await stores.open();
-    await store.recordUsage('17841400000000009', { appPercent: 1, businessPercent: 1, at: '2025-05-03T12:00:00.000Z' });
+    await store.recordUsage('17841400000000009', {
+      appPercent: 1,
+      businessPercent: 1,
+      at: '2025-05-03T12:00:00.000Z',
+    });
     expect(await store.listAccounts()).toEqual([]);
   });
 
@@ -99,7 +124,9 @@ describe('connected accounts', () => {
   it('refuse an id that is not a string of digits, without repeating it', async () => {
     const store = await stores.open();
     const numeric = account({ userId: 17841400000000001 as unknown as string });
-    await expect(store.saveAccount(numeric)).rejects.toThrow(/must be a string of digits, got a number: pass ids as strings/);
+    await expect(store.saveAccount(numeric)).rejects.toThrow(
+      /must be a string of digits, got a number: pass ids as strings/,
+    );
     const tokenInPlaceOfId = await storeErrorOf(store.getAccount('IGAAswappedArguments'));
     expect(tokenInPlaceOfId.message).not.toContain('IGAAswappedArguments');
   });
@@ -108,7 +135,9 @@ describe('connected accounts', () => {
     const store = await stores.open();
     const bad = account({ tokenIssuedAt: 'yesterday' });
     const error = await storeErrorOf(store.saveAccount(bad));
-    expect(error.message).toBe('Cannot store Instagram account 17841400000000001: tokenIssuedAt must be an ISO date string.');
+    expect(error.message).toBe(
+      'Cannot store Instagram account 17841400000000001: tokenIssuedAt must be an ISO date string.',
+    );
     expect(error.userId).toBe('17841400000000001');
     const noToken = { ...account(), token: '' } satisfies ConnectedAccount;
     await expect(store.saveAccount(noToken)).rejects.toThrow(/token must be a non-empty string/);

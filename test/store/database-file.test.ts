@@ -48,7 +48,13 @@ describe('the database file', () => {
     const afterWrites = databaseBytes(path);
     // The search reads what was written: the username is stored in clear.
     expect(afterWrites.includes(saved.username)).toBe(true);
-    for (const secret of [saved.token, refreshed, KEY_A, KEY_A.toString('base64'), KEY_A.toString('hex')]) {
+    for (const secret of [
+      saved.token,
+      refreshed,
+      KEY_A,
+      KEY_A.toString('base64'),
+      KEY_A.toString('hex'),
+    ]) {
       expect(afterWrites.includes(secret)).toBe(false);
     }
 

@@ -1,5 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { account, cipherWith, KEY_A, KEY_B, rawDatabase, storeErrorOf, tempStores } from './store-fixtures.ts';
+import {
+  account,
+  cipherWith,
+  KEY_A,
+  KEY_B,
+  rawDatabase,
+  storeErrorOf,
+  tempStores,
+} from './store-fixtures.ts';
 
 const stores = tempStores();
 beforeEach(stores.setUp);
@@ -10,7 +18,10 @@ const SECOND = '17841400000000002';
 
 async function seedUnderKeyA(path: string) {
   const store = await stores.open(cipherWith(KEY_A), path);
-  const saved = [account({ userId: FIRST }), account({ userId: SECOND, connectedAt: '2025-05-02T10:00:00.000Z' })];
+  const saved = [
+    account({ userId: FIRST }),
+    account({ userId: SECOND, connectedAt: '2025-05-02T10:00:00.000Z' }),
+  ];
   for (const each of saved) await store.saveAccount(each);
   await store.close();
   return saved;
@@ -51,8 +62,12 @@ describe('rotating the token key', () => {
     const withoutB = await stores.open(cipherWith(Buffer.alloc(32, 0xc3), [KEY_A]), path);
     const error = await storeErrorOf(withoutB.reencryptTokens());
     expect(error.userId).toBe(third);
-    expect(error.message).toMatch(/^Re-encrypted 2 token\(s\) under the current key, but could not read the token of Instagram account\(s\) 17841400000000003: add the key/);
+    expect(error.message).toMatch(
+      /^Re-encrypted 2 token\(s\) under the current key, but could not read the token of Instagram account\(s\) 17841400000000003: add the key/,
+    );
     expect((await withoutB.getAccount(FIRST))?.userId).toBe(FIRST);
-    rawDatabase(path, (db) => expect(db.prepare('SELECT COUNT(*) AS n FROM accounts').get()).toEqual({ n: 3 }));
+    rawDatabase(path, (db) =>
+      expect(db.prepare('SELECT COUNT(*) AS n FROM accounts').get()).toEqual({ n: 3 }),
+    );
   });
 });

@@ -3,12 +3,19 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { openSqliteStore, StoreError, TokenCipher, type ConnectedAccount, type StateStore } from '../../integration/store/index.ts';
+import {
+  openSqliteStore,
+  StoreError,
+  TokenCipher,
+  type ConnectedAccount,
+  type StateStore,
+} from '../../integration/store/index.ts';
 
 export const KEY_A = Buffer.alloc(32, 0xa1);
 export const KEY_B = Buffer.alloc(32, 0xb2);
 
-export const cipherWith = (current: Buffer, old: Buffer[] = []) => TokenCipher.fromKeys({ current, old });
+export const cipherWith = (current: Buffer, old: Buffer[] = []) =>
+  TokenCipher.fromKeys({ current, old });
 
 /** A token long and random enough that finding its bytes anywhere means it was written. */
 export const uniqueToken = () => `IGAA${randomBytes(48).toString('base64url')}`;
@@ -63,7 +70,10 @@ export function rawDatabase(path: string, run: (db: DatabaseSync) => void): void
 
 /** The StoreError a promise rejects with; fails the test on anything else. */
 export async function storeErrorOf(promise: Promise<unknown>): Promise<StoreError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   if (error instanceof StoreError) return error;
   throw new Error(`expected a StoreError, got ${String(error)}`);
 }

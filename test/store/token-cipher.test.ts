@@ -54,7 +54,9 @@ describe('the token cipher', () => {
     const written = cipherWith(KEY_A).encrypt('token under A', USER_ID);
     const error = decryptionErrorOf(() => cipherWith(KEY_B).decrypt(written, USER_ID));
     expect(error.reason).toBe('unknown_key');
-    expect(error.message).toContain('encrypted with a key that is not configured: add it to IG_TOKEN_ENCRYPTION_OLD_KEYS');
+    expect(error.message).toContain(
+      'encrypted with a key that is not configured: add it to IG_TOKEN_ENCRYPTION_OLD_KEYS',
+    );
   });
 
   it.each([
@@ -66,20 +68,27 @@ describe('the token cipher', () => {
     const tampered = flipByte(cipher.encrypt(uniqueToken(), USER_ID), part);
     const error = decryptionErrorOf(() => cipher.decrypt(tampered, USER_ID));
     expect(error.reason).toBe('authentication');
-    expect(error.message).toMatch(/failed authentication: it was altered after encryption, or belongs to another account/);
+    expect(error.message).toMatch(
+      /failed authentication: it was altered after encryption, or belongs to another account/,
+    );
   });
 
   it("refuses a blob moved to another account's row", () => {
     const cipher = cipherWith(KEY_A);
     const blob = cipher.encrypt(uniqueToken(), USER_ID);
-    expect(decryptionErrorOf(() => cipher.decrypt(blob, OTHER_USER_ID)).reason).toBe('authentication');
+    expect(decryptionErrorOf(() => cipher.decrypt(blob, OTHER_USER_ID)).reason).toBe(
+      'authentication',
+    );
   });
 
-  it.each(['', 'IGAAplaintext', 'v2:00000000:a:b:c', 'v1:zz:a:b:c', 'v1:00000000:a:b'])('refuses %j as not one of its blobs', (blob) => {
-    const error = decryptionErrorOf(() => cipherWith(KEY_A).decrypt(blob, USER_ID));
-    expect(error.reason).toBe('malformed');
-    expect(error.message).not.toContain(blob || 'never empty');
-  });
+  it.each(['', 'IGAAplaintext', 'v2:00000000:a:b:c', 'v1:zz:a:b:c', 'v1:00000000:a:b'])(
+    'refuses %j as not one of its blobs',
+    (blob) => {
+      const error = decryptionErrorOf(() => cipherWith(KEY_A).decrypt(blob, USER_ID));
+      expect(error.reason).toBe('malformed');
+      expect(error.message).not.toContain(blob || 'never empty');
+    },
+  );
 
   it('refuses a key that is not 32 bytes', () => {
     expect(() => cipherWith(Buffer.alloc(16))).toThrow(/must be 32 bytes, not 16/);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { generateTokenKey, loadTokenKeys, StoreConfigError } from '../../integration/store/index.ts';
+import {
+  generateTokenKey,
+  loadTokenKeys,
+  StoreConfigError,
+} from '../../integration/store/index.ts';
 
 const GENERATE = `node -e "console.log(require('node:crypto').randomBytes(32).toString('base64'))"`;
 const base64Of = (bytes: number, fill = 7) => Buffer.alloc(bytes, fill).toString('base64');
@@ -18,14 +22,19 @@ function configErrorOf(env: Record<string, string | undefined>): StoreConfigErro
 describe('loading token keys from the environment', () => {
   it('reads the current key and the old keys', () => {
     const old = [base64Of(32, 2), Buffer.alloc(32, 3).toString('base64url')];
-    const keys = loadTokenKeys({ IG_TOKEN_ENCRYPTION_KEY: CURRENT, IG_TOKEN_ENCRYPTION_OLD_KEYS: ` ${old[0]}, ${old[1]}, ` });
+    const keys = loadTokenKeys({
+      IG_TOKEN_ENCRYPTION_KEY: CURRENT,
+      IG_TOKEN_ENCRYPTION_OLD_KEYS: ` ${old[0]}, ${old[1]}, `,
+    });
     expect(keys.current).toEqual(Buffer.alloc(32, 1));
     expect(keys.old).toEqual([Buffer.alloc(32, 2), Buffer.alloc(32, 3)]);
   });
 
   it('accepts url-safe base64 without padding', () => {
     const key = Buffer.from(Array.from({ length: 32 }, (_, i) => 250 - i));
-    expect(loadTokenKeys({ IG_TOKEN_ENCRYPTION_KEY: key.toString('base64url') }).current).toEqual(key);
+    expect(loadTokenKeys({ IG_TOKEN_ENCRYPTION_KEY: key.toString('base64url') }).current).toEqual(
+      key,
+    );
   });
 
   it('has no old keys when none are set', () => {
@@ -57,9 +66,14 @@ describe('loading token keys from the environment', () => {
 
   it('rejects a bad old key, saying which entry it is but not its value', () => {
     const bad = base64Of(31, 9);
-    const error = configErrorOf({ IG_TOKEN_ENCRYPTION_KEY: CURRENT, IG_TOKEN_ENCRYPTION_OLD_KEYS: `${base64Of(32, 2)},${bad}` });
+    const error = configErrorOf({
+      IG_TOKEN_ENCRYPTION_KEY: CURRENT,
+      IG_TOKEN_ENCRYPTION_OLD_KEYS: `${base64Of(32, 2)},${bad}`,
+    });
     expect(error.variable).toBe('IG_TOKEN_ENCRYPTION_OLD_KEYS');
-    expect(error.message).toMatch(/^IG_TOKEN_ENCRYPTION_OLD_KEYS \(entry 2 of 2\) decodes to 31 bytes, not 32/);
+    expect(error.message).toMatch(
+      /^IG_TOKEN_ENCRYPTION_OLD_KEYS \(entry 2 of 2\) decodes to 31 bytes, not 32/,
+    );
     expect(error.message).toContain(GENERATE);
     expect(error.message).not.toContain(bad);
   });

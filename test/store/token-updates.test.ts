@@ -1,7 +1,14 @@
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TokenUpdate } from '../../integration/store/index.ts';
-import { account, KEY_A, rawDatabase, storeErrorOf, tempStores, uniqueToken } from './store-fixtures.ts';
+import {
+  account,
+  KEY_A,
+  rawDatabase,
+  storeErrorOf,
+  tempStores,
+  uniqueToken,
+} from './store-fixtures.ts';
 
 const stores = tempStores();
 beforeEach(stores.setUp);
@@ -11,8 +18,14 @@ const USER_ID = '17841400000000001';
 
 /** Update number `n`: its token and dates all say `n`, so a row mixing two updates shows. */
 function update(n: number): TokenUpdate {
-  const at = (days: number) => new Date(Date.UTC(2025, 6, 1, 0, n) + days * 86_400_000).toISOString();
-  return { token: `${uniqueToken()}-${n}`, tokenIssuedAt: at(0), tokenExpiresAt: at(60), refreshedAt: at(0) };
+  const at = (days: number) =>
+    new Date(Date.UTC(2025, 6, 1, 0, n) + days * 86_400_000).toISOString();
+  return {
+    token: `${uniqueToken()}-${n}`,
+    tokenIssuedAt: at(0),
+    tokenExpiresAt: at(60),
+    refreshedAt: at(0),
+  };
 }
 
 /** Another server, in its own thread with its own connection, applying `updates` in order. */
@@ -23,7 +36,9 @@ function runWriter(path: string, updates: TokenUpdate[]): Promise<void> {
   return new Promise((resolve, reject) => {
     worker.once('message', () => resolve());
     worker.once('error', reject);
-    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`token writer exited with ${code}`))));
+    worker.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`token writer exited with ${code}`)),
+    );
   });
 }
 
@@ -50,11 +65,15 @@ describe('updating a token', () => {
     await store.saveAccount(saved);
     // Fails after the row has changed, inside the statement: all of it must be undone.
     rawDatabase(path, (db) =>
-      db.exec("CREATE TRIGGER fail_after_update AFTER UPDATE ON accounts BEGIN SELECT RAISE(ABORT, 'disk went away'); END"),
+      db.exec(
+        "CREATE TRIGGER fail_after_update AFTER UPDATE ON accounts BEGIN SELECT RAISE(ABORT, 'disk went away'); END",
+      ),
     );
     const next = update(1);
     const error = await storeErrorOf(store.updateToken(USER_ID, next));
-    expect(error.message).toBe(`Cannot update the token of Instagram account ${USER_ID}: disk went away.`);
+    expect(error.message).toBe(
+      `Cannot update the token of Instagram account ${USER_ID}: disk went away.`,
+    );
     expect(error.message).not.toContain(next.token);
     expect(await store.getAccount(USER_ID)).toEqual(saved);
   });
@@ -63,7 +82,9 @@ describe('updating a token', () => {
     const store = await stores.open();
     const saved = account();
     await store.saveAccount(saved);
-    await expect(store.updateToken(USER_ID, { ...update(1), refreshedAt: 'now' })).rejects.toThrow(/refreshedAt must be an ISO date string/);
+    await expect(store.updateToken(USER_ID, { ...update(1), refreshedAt: 'now' })).rejects.toThrow(
+      /refreshedAt must be an ISO date string/,
+    );
     expect(await store.getAccount(USER_ID)).toEqual(saved);
   });
 
@@ -76,6 +97,8 @@ describe('updating a token', () => {
     const winner = updates.find((each) => each.token === stored?.token);
     expect(winner).toBeDefined();
     expect(stored).toMatchObject(winner!);
-    rawDatabase(path, (db) => expect(db.prepare('SELECT COUNT(*) AS n FROM accounts').get()).toEqual({ n: 1 }));
+    rawDatabase(path, (db) =>
+      expect(db.prepare('SELECT COUNT(*) AS n FROM accounts').get()).toEqual({ n: 1 }),
+    );
   });
 });

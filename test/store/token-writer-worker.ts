@@ -8,7 +8,10 @@ const { path, key, userId, updates } = workerData as {
   userId: string;
   updates: { token: string; tokenIssuedAt: string; tokenExpiresAt: string; refreshedAt: string }[];
 };
-const store = await openSqliteStore({ path, cipher: TokenCipher.fromKeys({ current: Buffer.from(key), old: [] }) });
+const store = await openSqliteStore({
+  path,
+  cipher: TokenCipher.fromKeys({ current: Buffer.from(key), old: [] }),
+});
 for (const update of updates) await store.updateToken(userId, update);
 await store.close();
 parentPort?.postMessage('done');

@@ -9,11 +9,18 @@ describe('hashtagsOf', () => {
   });
 
   it('returns the hashtags lower-cased, without "#", in order of first appearance', () => {
-    expect(hashtagsOf('Doors open! #SummerFest #Berlin #live')).toEqual(['summerfest', 'berlin', 'live']);
+    expect(hashtagsOf('Doors open! #SummerFest #Berlin #live')).toEqual([
+      'summerfest',
+      'berlin',
+      'live',
+    ]);
   });
 
   it('lists a hashtag once however it is capitalised', () => {
-    expect(hashtagsOf('#SummerFest and again #summerfest and #SUMMERFEST #Berlin')).toEqual(['summerfest', 'berlin']);
+    expect(hashtagsOf('#SummerFest and again #summerfest and #SUMMERFEST #Berlin')).toEqual([
+      'summerfest',
+      'berlin',
+    ]);
   });
 
   it('reads hashtags in any script', () => {
@@ -29,7 +36,12 @@ describe('hashtagsOf', () => {
   });
 
   it('accepts digits and underscores but needs at least one letter or underscore', () => {
-    expect(hashtagsOf('#2026 #2026fest #fest2026 #under_score #_')).toEqual(['2026fest', 'fest2026', 'under_score', '_']);
+    expect(hashtagsOf('#2026 #2026fest #fest2026 #under_score #_')).toEqual([
+      '2026fest',
+      'fest2026',
+      'under_score',
+      '_',
+    ]);
   });
 
   it('does not count a "#" inside a word or an HTML entity', () => {
@@ -37,7 +49,12 @@ describe('hashtagsOf', () => {
   });
 
   it('ends a hashtag at punctuation and emoji', () => {
-    expect(hashtagsOf('Great night (#afterparty), #tanzen! #sunrise🌅 #a-b')).toEqual(['afterparty', 'tanzen', 'sunrise', 'a']);
+    expect(hashtagsOf('Great night (#afterparty), #tanzen! #sunrise🌅 #a-b')).toEqual([
+      'afterparty',
+      'tanzen',
+      'sunrise',
+      'a',
+    ]);
   });
 
   it('finds hashtags at the start of a line', () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatPercent, linePath, niceTicks, xScale, yScale, type Frame } from '../../integration/components/charts/geometry.ts';
+import {
+  formatPercent,
+  linePath,
+  niceTicks,
+  xScale,
+  yScale,
+  type Frame,
+} from '../../integration/components/charts/geometry.ts';
 
 const frame: Frame = { width: 110, height: 60, left: 10, right: 0, top: 0, bottom: 10 };
 

@@ -3,13 +3,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EventFileError, parseEventFile, type WindowDefaults } from '../../integration/sync/event-file.ts';
+import {
+  EventFileError,
+  parseEventFile,
+  type WindowDefaults,
+} from '../../integration/sync/event-file.ts';
 import { loadEvents } from '../../integration/sync/events.ts';
 
 const DEFAULTS: WindowDefaults = { before: '1h', after: '12h' };
 const FILE = 'content/events/summer-party.yaml';
 const ID = 'summer-party';
-const VALID = ['title: Summer Party', 'timezone: Europe/Berlin', 'start: 2026-04-29T18:00', 'end: 2026-04-29T23:00'];
+const VALID = [
+  'title: Summer Party',
+  'timezone: Europe/Berlin',
+  'start: 2026-04-29T18:00',
+  'end: 2026-04-29T23:00',
+];
 
 /** The four required lines, with some replaced (`key: null` drops the line) and extra lines appended. */
 function yaml(overrides: Record<string, string | null> = {}, ...extra: string[]): string {
@@ -54,16 +63,21 @@ describe('parseEventFile with a valid file', () => {
   });
 
   it('takes its id from the file name', () => {
-    expect(parseEventFile(yaml(), 'content/events/2026-04-29.yaml', '2026-04-29', DEFAULTS).id).toBe('2026-04-29');
+    expect(
+      parseEventFile(yaml(), 'content/events/2026-04-29.yaml', '2026-04-29', DEFAULTS).id,
+    ).toBe('2026-04-29');
   });
 
   it('accepts an id field that equals the file name', () => {
-    expect(parseEventFile(yaml({}, 'id: summer-party'), FILE, ID, DEFAULTS).id).toBe('summer-party');
+    expect(parseEventFile(yaml({}, 'id: summer-party'), FILE, ID, DEFAULTS).id).toBe(
+      'summer-party',
+    );
   });
 
   it('leaves optional fields out instead of setting them to undefined', () => {
     const event = parseEventFile(yaml(), FILE, ID, DEFAULTS);
-    for (const key of ['description', 'location', 'account', 'cover']) expect(event).not.toHaveProperty(key);
+    for (const key of ['description', 'location', 'account', 'cover'])
+      expect(event).not.toHaveProperty(key);
     expect(event.uploads).not.toHaveProperty('untilUtc');
   });
 
@@ -93,21 +107,38 @@ describe('parseEventFile with a valid file', () => {
   });
 
   it('leaves uploads disabled when only a closing time is given', () => {
-    const event = parseEventFile(yaml({}, 'uploads: { until: 2026-05-06T23:59 }'), FILE, ID, DEFAULTS);
+    const event = parseEventFile(
+      yaml({}, 'uploads: { until: 2026-05-06T23:59 }'),
+      FILE,
+      ID,
+      DEFAULTS,
+    );
     expect(event.uploads).toEqual({ enabled: false, untilUtc: '2026-05-06T21:59:00.000Z' });
   });
 
   it('normalises hashtags from a list: "#" stripped, lower-cased, blanks dropped', () => {
-    const event = parseEventFile(yaml({}, 'hashtags: ["#SummerFest", Berlin, "  "]'), FILE, ID, DEFAULTS);
+    const event = parseEventFile(
+      yaml({}, 'hashtags: ["#SummerFest", Berlin, "  "]'),
+      FILE,
+      ID,
+      DEFAULTS,
+    );
     expect(event.hashtags).toEqual(['summerfest', 'berlin']);
   });
 
   it('accepts a single hashtag as a string', () => {
-    expect(parseEventFile(yaml({}, 'hashtags: "#SummerFest"'), FILE, ID, DEFAULTS).hashtags).toEqual(['summerfest']);
+    expect(
+      parseEventFile(yaml({}, 'hashtags: "#SummerFest"'), FILE, ID, DEFAULTS).hashtags,
+    ).toEqual(['summerfest']);
   });
 
   it('lets the event window override both default margins', () => {
-    const event = parseEventFile(yaml({}, 'window: { before: 30m, after: 90 }'), FILE, ID, DEFAULTS);
+    const event = parseEventFile(
+      yaml({}, 'window: { before: 30m, after: 90 }'),
+      FILE,
+      ID,
+      DEFAULTS,
+    );
     expect(event.window).toEqual({
       fromUtc: '2026-04-29T15:30:00.000Z',
       toUtc: '2026-04-29T22:30:00.000Z',
@@ -117,8 +148,14 @@ describe('parseEventFile with a valid file', () => {
   });
 
   it('takes a margin the event window leaves out from the defaults', () => {
-    const event = parseEventFile(yaml({}, 'window: { after: 0 }'), FILE, ID, { before: '2h', after: '1d' });
-    expect(event.window).toMatchObject({ fromUtc: '2026-04-29T14:00:00.000Z', toUtc: '2026-04-29T21:00:00.000Z' });
+    const event = parseEventFile(yaml({}, 'window: { after: 0 }'), FILE, ID, {
+      before: '2h',
+      after: '1d',
+    });
+    expect(event.window).toMatchObject({
+      fromUtc: '2026-04-29T14:00:00.000Z',
+      toUtc: '2026-04-29T21:00:00.000Z',
+    });
   });
 
   it('uses numeric default margins as minutes', () => {
@@ -148,7 +185,9 @@ describe('parseEventFile errors name the file, the field and the fix', () => {
     const error = errorOf(yaml({ title: null }));
     expect(error.file).toBe(FILE);
     expect(error.field).toBe('title');
-    expect(error.message).toBe('content/events/summer-party.yaml: field `title` is required: the gallery page heading.');
+    expect(error.message).toBe(
+      'content/events/summer-party.yaml: field `title` is required: the gallery page heading.',
+    );
   });
 
   it('for an empty title', () => {
@@ -160,7 +199,9 @@ describe('parseEventFile errors name the file, the field and the fix', () => {
   it('for a misspelt time zone', () => {
     const error = errorOf(yaml({ timezone: 'Europe/Berln' }));
     expect(error.field).toBe('timezone');
-    expect(error.message).toMatch(/^content\/events\/summer-party\.yaml: field `timezone` is not an IANA time zone\./);
+    expect(error.message).toMatch(
+      /^content\/events\/summer-party\.yaml: field `timezone` is not an IANA time zone\./,
+    );
     expect(error.message).toContain('"Europe/Berlin"');
   });
 
@@ -222,7 +263,9 @@ describe('parseEventFile errors name the file, the field and the fix', () => {
   it('for an unknown visibility', () => {
     const error = errorOf(yaml({}, 'visibility: secret'));
     expect(error.field).toBe('visibility');
-    expect(error.message).toBe('content/events/summer-party.yaml: field `visibility` must be "public" or "unlisted".');
+    expect(error.message).toBe(
+      'content/events/summer-party.yaml: field `visibility` must be "public" or "unlisted".',
+    );
   });
 
   it('for a window margin that is not a duration', () => {
@@ -236,7 +279,9 @@ describe('parseEventFile errors name the file, the field and the fix', () => {
   });
 
   it('for an uploads closing time that is not a local date-time', () => {
-    expect(errorOf(yaml({}, 'uploads: { enabled: true, until: 2026-05-06T25:00 }')).field).toBe('uploads.until');
+    expect(errorOf(yaml({}, 'uploads: { enabled: true, until: 2026-05-06T25:00 }')).field).toBe(
+      'uploads.until',
+    );
   });
 
   it('for uploads.enabled that is not a boolean', () => {
@@ -336,11 +381,16 @@ describe('loadEvents', () => {
     temp = await mkdtemp(path.join(os.tmpdir(), 'events-'));
     await mkdir(path.join(temp, 'content', 'events'), { recursive: true });
     await writeFile(path.join(temp, 'content', 'events', 'good.yaml'), yaml());
-    await writeFile(path.join(temp, 'content', 'events', 'bad.yaml'), yaml({ timezone: 'Europe/Berln' }));
+    await writeFile(
+      path.join(temp, 'content', 'events', 'bad.yaml'),
+      yaml({ timezone: 'Europe/Berln' }),
+    );
     const error = await loadEvents(temp, 'content/events', DEFAULTS).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EventFileError);
     expect((error as EventFileError).file).toBe('content/events/bad.yaml');
-    expect((error as EventFileError).message).toMatch(/^content\/events\/bad\.yaml: field `timezone`/);
+    expect((error as EventFileError).message).toMatch(
+      /^content\/events\/bad\.yaml: field `timezone`/,
+    );
     expect((error as EventFileError).field).toBe('timezone');
   });
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseEventFile, type GalleryEvent, type WindowDefaults } from '../../integration/sync/event-file.ts';
+import {
+  parseEventFile,
+  type GalleryEvent,
+  type WindowDefaults,
+} from '../../integration/sync/event-file.ts';
 import {
   earliestWindowStart,
   matchPostsToEvents,
@@ -10,7 +14,11 @@ import {
 const NO_MARGINS: WindowDefaults = { before: 0, after: 0 };
 
 /** An event parsed from YAML, exactly as the loaders build it. */
-function event(id: string, fields: Record<string, string>, defaults: WindowDefaults = NO_MARGINS): GalleryEvent {
+function event(
+  id: string,
+  fields: Record<string, string>,
+  defaults: WindowDefaults = NO_MARGINS,
+): GalleryEvent {
   const source = Object.entries({ title: id, timezone: 'Europe/Berlin', ...fields })
     .map(([key, value]) => `${key}: ${value}`)
     .join('\n');
@@ -24,7 +32,11 @@ function post(timestamp: string, extra: Partial<MatchablePost> = {}): MatchableP
 
 describe('window edges', () => {
   // 18:00–23:00 CEST with 1 h before and 2 h after: 15:00Z … 23:00Z.
-  const party = event('party', { start: '2026-04-29T18:00', end: '2026-04-29T23:00' }, { before: '1h', after: '2h' });
+  const party = event(
+    'party',
+    { start: '2026-04-29T18:00', end: '2026-04-29T23:00' },
+    { before: '1h', after: '2h' },
+  );
 
   it('builds the window from the margins', () => {
     expect(party.window.fromUtc).toBe('2026-04-29T15:00:00.000Z');
@@ -116,7 +128,11 @@ describe('window margins', () => {
   });
 
   it('lets an event override one margin and keep the default for the other', () => {
-    const gig = event('gig', { start: '2026-04-29T18:00', end: '2026-04-29T23:00', window: '{ before: 0 }' }, defaults);
+    const gig = event(
+      'gig',
+      { start: '2026-04-29T18:00', end: '2026-04-29T23:00', window: '{ before: 0 }' },
+      defaults,
+    );
     expect(postMatchesEvent(post('2026-04-29T15:59:59Z'), gig)).toBe(false);
     expect(postMatchesEvent(post('2026-04-30T09:00:00Z'), gig)).toBe(true);
   });
@@ -150,7 +166,9 @@ describe('account filter', () => {
 
   it('still requires the post to be inside the window', () => {
     const gig = event('gig', { ...fields, account: 'brandberlin' });
-    expect(postMatchesEvent(post('2026-04-30T17:00:00Z', { username: 'brandberlin' }), gig)).toBe(false);
+    expect(postMatchesEvent(post('2026-04-30T17:00:00Z', { username: 'brandberlin' }), gig)).toBe(
+      false,
+    );
   });
 });
 
@@ -184,9 +202,15 @@ describe('hashtag filter', () => {
 
   it('requires both the account and a hashtag when both are set', () => {
     const both = event('both', { ...fields, account: 'brandberlin', hashtags: 'summerfest' });
-    expect(postMatchesEvent(post(at, { username: 'brandberlin', caption: '#SummerFest' }), both)).toBe(true);
-    expect(postMatchesEvent(post(at, { username: 'brandberlin', caption: 'no tag' }), both)).toBe(false);
-    expect(postMatchesEvent(post(at, { username: 'someone', caption: '#SummerFest' }), both)).toBe(false);
+    expect(
+      postMatchesEvent(post(at, { username: 'brandberlin', caption: '#SummerFest' }), both),
+    ).toBe(true);
+    expect(postMatchesEvent(post(at, { username: 'brandberlin', caption: 'no tag' }), both)).toBe(
+      false,
+    );
+    expect(postMatchesEvent(post(at, { username: 'someone', caption: '#SummerFest' }), both)).toBe(
+      false,
+    );
   });
 });
 
@@ -196,7 +220,9 @@ describe('matchPostsToEvents', () => {
 
   it('gives a post made while two events overlap to both of them, in event order', () => {
     const shared = post('2026-06-20T20:30:00Z'); // 22:30 CEST
-    expect(matchPostsToEvents([shared], [festival, afterparty])).toEqual(new Map([[shared.id, ['summer-festival', 'afterparty']]]));
+    expect(matchPostsToEvents([shared], [festival, afterparty])).toEqual(
+      new Map([[shared.id, ['summer-festival', 'afterparty']]]),
+    );
   });
 
   it('gives each post only the events whose windows contain it and leaves unmatched posts out', () => {

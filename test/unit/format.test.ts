@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay, formatDayTime, formatEventWhen, formatTime, isoInstant } from '../../integration/components/format.ts';
+import {
+  formatDay,
+  formatDayTime,
+  formatEventWhen,
+  formatTime,
+  isoInstant,
+} from '../../integration/components/format.ts';
 
 describe('formatTime', () => {
   it('writes the time in the event zone, not the reader zone', () => {
@@ -28,34 +34,34 @@ describe('formatTime', () => {
 
 describe('formatEventWhen', () => {
   it('writes an event on one day with the day once', () => {
-    expect(formatEventWhen('2026-12-05T15:00:00Z', '2026-12-05T21:00:00Z', 'Europe/Berlin')).toMatch(
-      /^Saturday,? 5 December 2026, 16:00 – 22:00 \(CET\)$/,
-    );
+    expect(
+      formatEventWhen('2026-12-05T15:00:00Z', '2026-12-05T21:00:00Z', 'Europe/Berlin'),
+    ).toMatch(/^Saturday,? 5 December 2026, 16:00 – 22:00 \(CET\)$/);
   });
 
   it('writes both days for an event that ends after midnight in its zone', () => {
-    expect(formatEventWhen('2026-06-20T20:00:00Z', '2026-06-21T00:30:00Z', 'Europe/Berlin')).toMatch(
-      /^Saturday,? 20 June 2026, 22:00 – Sunday,? 21 June 2026, 02:30 \(CEST\)$/,
-    );
+    expect(
+      formatEventWhen('2026-06-20T20:00:00Z', '2026-06-21T00:30:00Z', 'Europe/Berlin'),
+    ).toMatch(/^Saturday,? 20 June 2026, 22:00 – Sunday,? 21 June 2026, 02:30 \(CEST\)$/);
   });
 
   it('decides "same day" in the event zone: one UTC day can be two local days', () => {
     // 20:00Z–23:30Z on 29 April is 22:00 CEST on the 29th to 01:30 CEST on the 30th.
-    expect(formatEventWhen('2026-04-29T20:00:00Z', '2026-04-29T23:30:00Z', 'Europe/Berlin')).toMatch(
-      /^Wednesday,? 29 April 2026, 22:00 – Thursday,? 30 April 2026, 01:30 \(CEST\)$/,
-    );
+    expect(
+      formatEventWhen('2026-04-29T20:00:00Z', '2026-04-29T23:30:00Z', 'Europe/Berlin'),
+    ).toMatch(/^Wednesday,? 29 April 2026, 22:00 – Thursday,? 30 April 2026, 01:30 \(CEST\)$/);
   });
 
   it('writes an event across the fall-back night with the local end time', () => {
-    expect(formatEventWhen('2026-10-24T18:00:00Z', '2026-10-25T02:30:00Z', 'Europe/Berlin')).toMatch(
-      /^Saturday,? 24 October 2026, 20:00 – Sunday,? 25 October 2026, 03:30 \(CET\)$/,
-    );
+    expect(
+      formatEventWhen('2026-10-24T18:00:00Z', '2026-10-25T02:30:00Z', 'Europe/Berlin'),
+    ).toMatch(/^Saturday,? 24 October 2026, 20:00 – Sunday,? 25 October 2026, 03:30 \(CET\)$/);
   });
 
   it('writes a New York event in New York time', () => {
-    expect(formatEventWhen('2026-05-01T14:00:00Z', '2026-05-01T22:00:00Z', 'America/New_York')).toMatch(
-      /^Friday,? 1 May 2026, 10:00 – 18:00 \(GMT-4\)$/,
-    );
+    expect(
+      formatEventWhen('2026-05-01T14:00:00Z', '2026-05-01T22:00:00Z', 'America/New_York'),
+    ).toMatch(/^Friday,? 1 May 2026, 10:00 – 18:00 \(GMT-4\)$/);
   });
 });
 

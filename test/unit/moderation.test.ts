@@ -33,7 +33,10 @@ describe('parseModeration', () => {
       WHERE,
     );
     expect([...records]).toEqual([
-      ['ana-01.jpg', { status: 'approved', uploader: 'Ana', caption: 'First dance', alt: 'Two people dancing' }],
+      [
+        'ana-01.jpg',
+        { status: 'approved', uploader: 'Ana', caption: 'First dance', alt: 'Two people dancing' },
+      ],
       ['ben-02.jpg', { status: 'rejected' }],
       ['cem-03.jpg', { status: 'pending' }],
     ]);
@@ -47,8 +50,14 @@ describe('parseModeration', () => {
   });
 
   it('renames uploaded_at to uploadedAt', () => {
-    const records = parseModeration('photos:\n  ana-01.jpg: { status: approved, uploaded_at: 2026-04-29T19:40:00+02:00 }\n', WHERE);
-    expect(records.get('ana-01.jpg')).toEqual({ status: 'approved', uploadedAt: '2026-04-29T19:40:00+02:00' });
+    const records = parseModeration(
+      'photos:\n  ana-01.jpg: { status: approved, uploaded_at: 2026-04-29T19:40:00+02:00 }\n',
+      WHERE,
+    );
+    expect(records.get('ana-01.jpg')).toEqual({
+      status: 'approved',
+      uploadedAt: '2026-04-29T19:40:00+02:00',
+    });
   });
 
   it('names the file and the field for an unknown status', () => {
@@ -58,11 +67,15 @@ describe('parseModeration', () => {
   });
 
   it('names the field for a missing status', () => {
-    expect(messageOf('photos:\n  ana-01.jpg: { uploader: Ana }\n')).toContain('field `photos.ana-01.jpg.status`');
+    expect(messageOf('photos:\n  ana-01.jpg: { uploader: Ana }\n')).toContain(
+      'field `photos.ana-01.jpg.status`',
+    );
   });
 
   it('names the field for an upload time without an offset', () => {
-    const message = messageOf('photos:\n  ana-01.jpg: { status: approved, uploaded_at: 2026-04-29T19:40:00 }\n');
+    const message = messageOf(
+      'photos:\n  ana-01.jpg: { status: approved, uploaded_at: 2026-04-29T19:40:00 }\n',
+    );
     expect(message).toContain('field `photos.ana-01.jpg.uploaded_at`');
     expect(message).toContain('must be an ISO date-time with an offset');
   });
@@ -78,10 +91,14 @@ describe('parseModeration', () => {
   });
 
   it('names the file for invalid YAML', () => {
-    expect(messageOf('photos: [\n')).toMatch(/^content\/guest-photos\/2026-04-29\/moderation\.yaml: not valid YAML: /);
+    expect(messageOf('photos: [\n')).toMatch(
+      /^content\/guest-photos\/2026-04-29\/moderation\.yaml: not valid YAML: /,
+    );
   });
 
   it('names the file when the YAML is a list instead of a mapping', () => {
-    expect(messageOf('- ana-01.jpg\n')).toMatch(/^content\/guest-photos\/2026-04-29\/moderation\.yaml: /);
+    expect(messageOf('- ana-01.jpg\n')).toMatch(
+      /^content\/guest-photos\/2026-04-29\/moderation\.yaml: /,
+    );
   });
 });

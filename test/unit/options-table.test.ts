@@ -10,13 +10,19 @@ describe("the README's options table", () => {
 
   it('has a row for every option, with its default and environment variable', () => {
     const table = optionsTable();
-    expect(table).toContain('| `instagram.strict` | `IG_SYNC_STRICT=1` | `false` | A failed sync fails the build instead of using the last good snapshot. |');
+    expect(table).toContain(
+      '| `instagram.strict` | `IG_SYNC_STRICT=1` | `false` | A failed sync fails the build instead of using the last good snapshot. |',
+    );
     expect(table).toContain('| `window.before` |  | `"1h"` |');
     expect(table).toContain('| `guestPhotos.source: "s3"` |');
-    expect(table).toContain('| `embed.origins` | `EMBED_ALLOWED_ORIGINS (comma-separated)` | `["*"]` |');
+    expect(table).toContain(
+      '| `embed.origins` | `EMBED_ALLOWED_ORIGINS (comma-separated)` | `["*"]` |',
+    );
   });
 
   it('refuses a README without the markers', () => {
-    expect(() => withTable('# no table', optionsTable())).toThrow(`README.md: the markers ${START} and ${END} are missing.`);
+    expect(() => withTable('# no table', optionsTable())).toThrow(
+      `README.md: the markers ${START} and ${END} are missing.`,
+    );
   });
 });

@@ -44,7 +44,12 @@ describe('resolveOptions defaults', () => {
   });
 
   it('takes the embedding origins from EMBED_ALLOWED_ORIGINS, and refuses one with a path', () => {
-    expect(resolveOptions({}, { EMBED_ALLOWED_ORIGINS: 'https://www.example.com, http://localhost:8080' }).embed).toEqual({
+    expect(
+      resolveOptions(
+        {},
+        { EMBED_ALLOWED_ORIGINS: 'https://www.example.com, http://localhost:8080' },
+      ).embed,
+    ).toEqual({
       enabled: true,
       origins: ['https://www.example.com', 'http://localhost:8080'],
     });
@@ -54,8 +59,15 @@ describe('resolveOptions defaults', () => {
   });
 
   it('keeps user folders and fills the missing window margin', () => {
-    const options = resolveOptions({ eventsDir: 'events', dataDir: '.cache/ig', window: { before: '2h' } }, {});
-    expect(options).toMatchObject({ eventsDir: 'events', dataDir: '.cache/ig', window: { before: '2h', after: '12h' } });
+    const options = resolveOptions(
+      { eventsDir: 'events', dataDir: '.cache/ig', window: { before: '2h' } },
+      {},
+    );
+    expect(options).toMatchObject({
+      eventsDir: 'events',
+      dataDir: '.cache/ig',
+      window: { before: '2h', after: '12h' },
+    });
   });
 });
 
@@ -79,16 +91,26 @@ describe('resolveOptions from the environment', () => {
   });
 
   it('accepts INSTAGRAM_ACCESS_TOKEN as an alias of IG_ACCESS_TOKEN', () => {
-    expect(resolveOptions({}, { INSTAGRAM_ACCESS_TOKEN: 'alias' }).instagram.accessToken).toBe('alias');
+    expect(resolveOptions({}, { INSTAGRAM_ACCESS_TOKEN: 'alias' }).instagram.accessToken).toBe(
+      'alias',
+    );
   });
 
   it('prefers IG_ACCESS_TOKEN over the alias, and skips it when it is empty', () => {
-    expect(resolveOptions({}, { IG_ACCESS_TOKEN: 'main', INSTAGRAM_ACCESS_TOKEN: 'alias' }).instagram.accessToken).toBe('main');
-    expect(resolveOptions({}, { IG_ACCESS_TOKEN: '', INSTAGRAM_ACCESS_TOKEN: 'alias' }).instagram.accessToken).toBe('alias');
+    expect(
+      resolveOptions({}, { IG_ACCESS_TOKEN: 'main', INSTAGRAM_ACCESS_TOKEN: 'alias' }).instagram
+        .accessToken,
+    ).toBe('main');
+    expect(
+      resolveOptions({}, { IG_ACCESS_TOKEN: '', INSTAGRAM_ACCESS_TOKEN: 'alias' }).instagram
+        .accessToken,
+    ).toBe('alias');
   });
 
   it('uses the default Graph base when INSTAGRAM_GRAPH_BASE is empty', () => {
-    expect(resolveOptions({}, { INSTAGRAM_GRAPH_BASE: '' }).instagram.graphBase).toBe('https://graph.instagram.com/v26.0');
+    expect(resolveOptions({}, { INSTAGRAM_GRAPH_BASE: '' }).instagram.graphBase).toBe(
+      'https://graph.instagram.com/v26.0',
+    );
   });
 
   it.each([
@@ -139,7 +161,12 @@ describe('resolveOptions from the environment', () => {
   });
 
   it('keeps local guest photos when the config asks for them, even with S3_BUCKET set', () => {
-    expect(resolveOptions({ guestPhotos: { source: 'local', dir: 'uploads' } }, { S3_BUCKET: 'event-photos' }).guestPhotos).toEqual({
+    expect(
+      resolveOptions(
+        { guestPhotos: { source: 'local', dir: 'uploads' } },
+        { S3_BUCKET: 'event-photos' },
+      ).guestPhotos,
+    ).toEqual({
       source: 'local',
       dir: 'uploads',
     });
@@ -150,11 +177,18 @@ describe('resolveOptions from the environment', () => {
       { guestPhotos: { source: 's3', bucket: 'config-bucket', region: 'eu-west-1' } },
       { S3_BUCKET: 'env-bucket', S3_REGION: 'us-west-2', S3_ENDPOINT: 'http://localhost:9000' },
     ).guestPhotos;
-    expect(guestPhotos).toMatchObject({ source: 's3', bucket: 'config-bucket', region: 'eu-west-1', endpoint: 'http://localhost:9000' });
+    expect(guestPhotos).toMatchObject({
+      source: 's3',
+      bucket: 'config-bucket',
+      region: 'eu-west-1',
+      endpoint: 'http://localhost:9000',
+    });
   });
 
   it('takes the bucket of an S3 config from S3_BUCKET', () => {
-    expect(resolveOptions({ guestPhotos: { source: 's3' } }, { S3_BUCKET: 'env-bucket' }).guestPhotos).toMatchObject({
+    expect(
+      resolveOptions({ guestPhotos: { source: 's3' } }, { S3_BUCKET: 'env-bucket' }).guestPhotos,
+    ).toMatchObject({
       bucket: 'env-bucket',
     });
   });
@@ -169,7 +203,9 @@ describe('resolveOptions errors name the option', () => {
 
   it('for a user id that is not numeric', () => {
     const message = messageOf({}, { IG_USER_ID: 'me' });
-    expect(message).toMatch(/^astro-instagram-sync: option `instagram\.userId` must be the numeric Instagram user id \(IG_USER_ID\)/);
+    expect(message).toMatch(
+      /^astro-instagram-sync: option `instagram\.userId` must be the numeric Instagram user id \(IG_USER_ID\)/,
+    );
   });
 
   it('for an S3 endpoint that is not a URL', () => {
@@ -185,11 +221,15 @@ describe('resolveOptions errors name the option', () => {
   });
 
   it('for an S3 config without any bucket', () => {
-    expect(messageOf({ guestPhotos: { source: 's3' } }, {})).toMatch(/^astro-instagram-sync: option `guestPhotos\.bucket` /);
+    expect(messageOf({ guestPhotos: { source: 's3' } }, {})).toMatch(
+      /^astro-instagram-sync: option `guestPhotos\.bucket` /,
+    );
   });
 
   it.each([0, 33, 2.5])('for a download concurrency of %s', (downloadConcurrency) => {
-    expect(messageOf({ instagram: { downloadConcurrency } })).toMatch(/^astro-instagram-sync: option `instagram\.downloadConcurrency` /);
+    expect(messageOf({ instagram: { downloadConcurrency } })).toMatch(
+      /^astro-instagram-sync: option `instagram\.downloadConcurrency` /,
+    );
   });
 
   it.each([-1, 2.5, 501])('for a feed size of %s, saying what it is for', (feedPosts) => {
@@ -199,7 +239,9 @@ describe('resolveOptions errors name the option', () => {
   });
 
   it('for an unknown instagram option', () => {
-    const message = messageOf({ instagram: { acessToken: 'typo' } as InstagramSyncOptions['instagram'] });
+    const message = messageOf({
+      instagram: { acessToken: 'typo' } as InstagramSyncOptions['instagram'],
+    });
     expect(message).toMatch(/^astro-instagram-sync: unknown option `acessToken` in `instagram`/);
     expect(message).toContain('acessToken');
   });
@@ -211,6 +253,8 @@ describe('resolveOptions errors name the option', () => {
   });
 
   it('for a window margin that is not a duration', () => {
-    expect(messageOf({ window: { before: 'soon' } })).toMatch(/^astro-instagram-sync: option `window\.before` /);
+    expect(messageOf({ window: { before: 'soon' } })).toMatch(
+      /^astro-instagram-sync: option `window\.before` /,
+    );
   });
 });

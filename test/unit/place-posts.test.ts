@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { GalleryEvent } from '../../integration/sync/event-file.ts';
 import { newestOfEachAccount, placePosts } from '../../integration/sync/place-posts.ts';
 
-const post = (id: string, timestamp: string, username = 'northlight.events') => ({ id, timestamp, username });
+const post = (id: string, timestamp: string, username = 'northlight.events') => ({
+  id,
+  timestamp,
+  username,
+});
 const launch = {
   id: 'launch',
   window: { fromUtc: '2026-05-01T15:00:00Z', toUtc: '2026-05-01T23:00:00Z' },
@@ -27,7 +31,10 @@ describe('placePosts', () => {
   });
 
   it('marks an event post that is also among the newest as both', () => {
-    expect(placePosts(posts, [launch], 3).find(({ post }) => post.id === '2')).toMatchObject({ eventIds: ['launch'], feed: true });
+    expect(placePosts(posts, [launch], 3).find(({ post }) => post.id === '2')).toMatchObject({
+      eventIds: ['launch'],
+      feed: true,
+    });
   });
 
   it('keeps only event posts when the feed size is 0', () => {

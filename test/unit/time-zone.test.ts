@@ -8,7 +8,8 @@ import {
 } from '../../integration/sync/time-zone.ts';
 
 const HOUR = 3_600_000;
-const iso = (wallClock: string, timeZone: string) => new Date(wallClockToInstant(wallClock, timeZone)).toISOString();
+const iso = (wallClock: string, timeZone: string) =>
+  new Date(wallClockToInstant(wallClock, timeZone)).toISOString();
 
 describe('zone offsets', () => {
   it('gives Berlin +1 h in winter and +2 h in summer', () => {
@@ -55,9 +56,9 @@ describe('wallClockToInstant in Europe/Berlin', () => {
 
   it('moves a time in the spring-forward gap forward by the gap (02:30 becomes 03:30 CEST)', () => {
     expect(iso('2026-03-29T02:30', 'Europe/Berlin')).toBe('2026-03-29T01:30:00.000Z');
-    expect(formatInZone(wallClockToInstant('2026-03-29T02:30', 'Europe/Berlin'), 'Europe/Berlin')).toBe(
-      '2026-03-29T03:30:00+02:00',
-    );
+    expect(
+      formatInZone(wallClockToInstant('2026-03-29T02:30', 'Europe/Berlin'), 'Europe/Berlin'),
+    ).toBe('2026-03-29T03:30:00+02:00');
   });
 
   it('reads the times just around the spring-forward gap normally', () => {
@@ -135,7 +136,9 @@ describe('wallClockToInstant with text that is not a local date-time', () => {
     ['', 'nothing'],
   ])('throws a RangeError naming "%s" (%s)', (text) => {
     expect(() => wallClockToInstant(text, 'Europe/Berlin')).toThrow(RangeError);
-    expect(() => wallClockToInstant(text, 'Europe/Berlin')).toThrow(`"${text}" is not a local date-time`);
+    expect(() => wallClockToInstant(text, 'Europe/Berlin')).toThrow(
+      `"${text}" is not a local date-time`,
+    );
   });
 });
 
@@ -170,24 +173,42 @@ describe('parseWallClock', () => {
 
 describe('formatInZone', () => {
   it('writes an instant in the zone with its offset', () => {
-    expect(formatInZone(Date.parse('2026-04-29T16:00:00Z'), 'Europe/Berlin')).toBe('2026-04-29T18:00:00+02:00');
-    expect(formatInZone(Date.parse('2026-01-10T20:00:00Z'), 'Europe/Berlin')).toBe('2026-01-10T21:00:00+01:00');
+    expect(formatInZone(Date.parse('2026-04-29T16:00:00Z'), 'Europe/Berlin')).toBe(
+      '2026-04-29T18:00:00+02:00',
+    );
+    expect(formatInZone(Date.parse('2026-01-10T20:00:00Z'), 'Europe/Berlin')).toBe(
+      '2026-01-10T21:00:00+01:00',
+    );
   });
 
   it('writes negative and non-whole-hour offsets', () => {
-    expect(formatInZone(Date.parse('2026-04-29T16:00:00Z'), 'America/New_York')).toBe('2026-04-29T12:00:00-04:00');
-    expect(formatInZone(Date.parse('2026-04-29T16:00:00Z'), 'Asia/Kolkata')).toBe('2026-04-29T21:30:00+05:30');
-    expect(formatInZone(Date.parse('2026-04-29T16:00:00Z'), 'Asia/Kathmandu')).toBe('2026-04-29T21:45:00+05:45');
-    expect(formatInZone(Date.parse('2026-04-29T16:00:00Z'), 'America/St_Johns')).toBe('2026-04-29T13:30:00-02:30');
+    expect(formatInZone(Date.parse('2026-04-29T16:00:00Z'), 'America/New_York')).toBe(
+      '2026-04-29T12:00:00-04:00',
+    );
+    expect(formatInZone(Date.parse('2026-04-29T16:00:00Z'), 'Asia/Kolkata')).toBe(
+      '2026-04-29T21:30:00+05:30',
+    );
+    expect(formatInZone(Date.parse('2026-04-29T16:00:00Z'), 'Asia/Kathmandu')).toBe(
+      '2026-04-29T21:45:00+05:45',
+    );
+    expect(formatInZone(Date.parse('2026-04-29T16:00:00Z'), 'America/St_Johns')).toBe(
+      '2026-04-29T13:30:00-02:30',
+    );
   });
 
   it('writes UTC as +00:00', () => {
-    expect(formatInZone(Date.parse('2026-04-29T16:00:00Z'), 'UTC')).toBe('2026-04-29T16:00:00+00:00');
+    expect(formatInZone(Date.parse('2026-04-29T16:00:00Z'), 'UTC')).toBe(
+      '2026-04-29T16:00:00+00:00',
+    );
   });
 
   it('tells the two occurrences of the repeated fall-back hour apart by their offsets', () => {
-    expect(formatInZone(Date.parse('2026-10-25T00:30:00Z'), 'Europe/Berlin')).toBe('2026-10-25T02:30:00+02:00');
-    expect(formatInZone(Date.parse('2026-10-25T01:30:00Z'), 'Europe/Berlin')).toBe('2026-10-25T02:30:00+01:00');
+    expect(formatInZone(Date.parse('2026-10-25T00:30:00Z'), 'Europe/Berlin')).toBe(
+      '2026-10-25T02:30:00+02:00',
+    );
+    expect(formatInZone(Date.parse('2026-10-25T01:30:00Z'), 'Europe/Berlin')).toBe(
+      '2026-10-25T02:30:00+01:00',
+    );
   });
 
   it.each([

@@ -17,12 +17,21 @@ afterEach(() => site.close());
 
 const comment = (id: string, mediaId = '17918195224117851') => ({
   field: 'comments',
-  value: { from: { id: '232323', username: 'guest' }, id, text: 'Nice!', media: { id: mediaId, media_product_type: 'FEED' } },
+  value: {
+    from: { id: '232323', username: 'guest' },
+    id,
+    text: 'Nice!',
+    media: { id: mediaId, media_product_type: 'FEED' },
+  },
 });
 
 async function get(query: Record<string, string>) {
   const answer = await request(`${site.callbackUrl}?${new URLSearchParams(query)}`);
-  return { status: answer.statusCode, type: answer.headers['content-type'], body: await answer.body.text() };
+  return {
+    status: answer.statusCode,
+    type: answer.headers['content-type'],
+    body: await answer.body.text(),
+  };
 }
 
 async function post(body: string, signature?: string) {
@@ -35,28 +44,60 @@ async function post(body: string, signature?: string) {
 
 describe('the subscription check (GET)', () => {
   it('echoes hub.challenge as plain text for the right verify token', async () => {
-    const answer = await get({ 'hub.mode': 'subscribe', 'hub.challenge': '1158201444', 'hub.verify_token': VERIFY_TOKEN });
+    const answer = await get({
+      'hub.mode': 'subscribe',
+      'hub.challenge': '1158201444',
+      'hub.verify_token': VERIFY_TOKEN,
+    });
     expect(answer).toMatchObject({ status: 200, body: '1158201444' });
     expect(answer.type).toMatch(/^text\/plain/);
   });
 
   it('answers 403 to a wrong or missing verify token, or another mode', async () => {
-    expect((await get({ 'hub.mode': 'subscribe', 'hub.challenge': '1', 'hub.verify_token': `${VERIFY_TOKEN}x` })).status).toBe(403);
+    expect(
+      (
+        await get({
+          'hub.mode': 'subscribe',
+          'hub.challenge': '1',
+          'hub.verify_token': `${VERIFY_TOKEN}x`,
+        })
+      ).status,
+    ).toBe(403);
     expect((await get({ 'hub.mode': 'subscribe', 'hub.challenge': '1' })).status).toBe(403);
-    expect((await get({ 'hub.mode': 'unsubscribe', 'hub.challenge': '1', 'hub.verify_token': VERIFY_TOKEN })).status).toBe(403);
+    expect(
+      (
+        await get({
+          'hub.mode': 'unsubscribe',
+          'hub.challenge': '1',
+          'hub.verify_token': VERIFY_TOKEN,
+        })
+      ).status,
+    ).toBe(403);
   });
 });
 
 describe('deliveries (POST)', () => {
   it('accepts a delivery signed with the app secret and stores its events', async () => {
-    const sent = await emulator.control.sendWebhook({ callbackUrl: site.callbackUrl, entries: [{ changes: [comment('c1')] }], attempts: 1 });
+    const sent = await emulator.control.sendWebhook({
+      callbackUrl: site.callbackUrl,
+      entries: [{ changes: [comment('c1')] }],
+      attempts: 1,
+    });
     expect(sent.copies[0]).toEqual({ statuses: [200], delivered: true });
-    expect(await site.store.webhookEventSummary()).toMatchObject({ total: 1, lastReceivedAt: expect.any(String) });
+    expect(await site.store.webhookEventSummary()).toMatchObject({
+      total: 1,
+      lastReceivedAt: expect.any(String),
+    });
   });
 
   it('answers 401 when the signature is missing or made with another key', async () => {
     for (const signature of ['missing', 'invalid'] as const) {
-      const sent = await emulator.control.sendWebhook({ callbackUrl: site.callbackUrl, entries: [{ changes: [comment('c1')] }], attempts: 1, signature });
+      const sent = await emulator.control.sendWebhook({
+        callbackUrl: site.callbackUrl,
+        entries: [{ changes: [comment('c1')] }],
+        attempts: 1,
+        signature,
+      });
       expect(sent.copies[0]!.statuses, signature).toEqual([401]);
     }
     expect(await post('{"object":"instagram","entry":[]}', 'sha256=zz')).toBe(401);
@@ -64,21 +105,31 @@ describe('deliveries (POST)', () => {
   });
 
   it('answers 401 to a body re-serialised after signing (the signature covers the raw bytes)', async () => {
-    const original = '{"object": "instagram", "entry": [{"id": "17841400000000001", "time": 1714414961, "changes": []}]}';
+    const original =
+      '{"object": "instagram", "entry": [{"id": "17841400000000001", "time": 1714414961, "changes": []}]}';
     const signature = `sha256=${createHmac('sha256', APP_SECRET).update(original).digest('hex')}`;
     expect(await post(original, signature)).toBe(200);
     expect(await post(JSON.stringify(JSON.parse(original)), signature)).toBe(401);
   });
 
   it('stores a redelivered change once, even with another entry time', async () => {
-    const sent = await emulator.control.sendWebhook({ callbackUrl: site.callbackUrl, entries: [{ changes: [comment('c1'), comment('c2')] }], copies: 2 });
+    const sent = await emulator.control.sendWebhook({
+      callbackUrl: site.callbackUrl,
+      entries: [{ changes: [comment('c1'), comment('c2')] }],
+      copies: 2,
+    });
     expect(sent.copies.map((copy) => copy.delivered)).toEqual([true, true]);
-    await emulator.control.sendWebhook({ callbackUrl: site.callbackUrl, entries: [{ time: 1, changes: [comment('c2')] }] });
+    await emulator.control.sendWebhook({
+      callbackUrl: site.callbackUrl,
+      entries: [{ time: 1, changes: [comment('c2')] }],
+    });
     expect((await site.store.webhookEventSummary()).total).toBe(2);
   });
 
   it('answers 400 to a signed body that is not a delivery', async () => {
     const body = '[1, 2]';
-    expect(await post(body, `sha256=${createHmac('sha256', APP_SECRET).update(body).digest('hex')}`)).toBe(400);
+    expect(
+      await post(body, `sha256=${createHmac('sha256', APP_SECRET).update(body).digest('hex')}`),
+    ).toBe(400);
   });
 });

@@ -17,16 +17,29 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-const comment = (id: string) => ({ field: 'comments', value: { id, text: 'Nice!', media: { id: '17918195224117851', media_product_type: 'FEED' } } });
-const message = (mid: string) => ({ sender: { id: '1' }, recipient: { id: '17841400000000001' }, timestamp: 1, message: { mid, text: 'hi' } });
+const comment = (id: string) => ({
+  field: 'comments',
+  value: { id, text: 'Nice!', media: { id: '17918195224117851', media_product_type: 'FEED' } },
+});
+const message = (mid: string) => ({
+  sender: { id: '1' },
+  recipient: { id: '17841400000000001' },
+  timestamp: 1,
+  message: { mid, text: 'hi' },
+});
 
 describe('processing webhook events', () => {
   it('answers before processing: a slow processor does not delay the 200', async () => {
     let processed = 0;
-    const site = await startWebhookSite({ process: () => async () => (await sleep(1500), processed++, 'slow') });
+    const site = await startWebhookSite({
+      process: () => async () => (await sleep(1500), processed++, 'slow'),
+    });
     cleanups.push(site.close);
     const started = performance.now();
-    const sent = await emulator.control.sendWebhook({ callbackUrl: site.callbackUrl, entries: [{ changes: [comment('c1')] }] });
+    const sent = await emulator.control.sendWebhook({
+      callbackUrl: site.callbackUrl,
+      entries: [{ changes: [comment('c1')] }],
+    });
     expect(sent.copies[0]!.statuses).toEqual([200]);
     expect(performance.now() - started).toBeLessThan(1000);
     expect(processed).toBe(0);
@@ -41,18 +54,36 @@ describe('processing webhook events', () => {
     let rebuild!: DebouncedRebuild;
     const site = await startWebhookSite({
       process: (store: StateStore) => async (event) => {
-        rebuild ??= await DebouncedRebuild.open({ hook: httpDeployHook(`${hook.origin}/build_hooks/abc`), store, quietMs: 50, attempts: 1, backoffMs: 10 });
+        rebuild ??= await DebouncedRebuild.open({
+          hook: httpDeployHook(`${hook.origin}/build_hooks/abc`),
+          store,
+          quietMs: 50,
+          attempts: 1,
+          backoffMs: 10,
+        });
         return galleryEffects({ store, rebuild, rebuildFields: ['comments'] })(event);
       },
     });
     cleanups.push(site.close);
-    await emulator.control.sendWebhook({ callbackUrl: site.callbackUrl, entries: [{ messaging: [message('m1')] }] });
+    await emulator.control.sendWebhook({
+      callbackUrl: site.callbackUrl,
+      entries: [{ messaging: [message('m1')] }],
+    });
     await site.processor.whenIdle();
     expect(await site.store.dirtyAccounts()).toEqual([]);
-    await emulator.control.sendWebhook({ callbackUrl: site.callbackUrl, entries: [{ changes: [comment('c1')] }] });
+    await emulator.control.sendWebhook({
+      callbackUrl: site.callbackUrl,
+      entries: [{ changes: [comment('c1')] }],
+    });
     await site.processor.whenIdle();
-    expect((await site.store.dirtyAccounts()).map((a) => a.accountId)).toEqual(['17841400000000001']);
-    expect(rebuild.status()).toMatchObject({ configured: true, lastOutcome: 'pending', lastReason: 'Instagram webhook: comments on account 17841400000000001' });
+    expect((await site.store.dirtyAccounts()).map((a) => a.accountId)).toEqual([
+      '17841400000000001',
+    ]);
+    expect(rebuild.status()).toMatchObject({
+      configured: true,
+      lastOutcome: 'pending',
+      lastReason: 'Instagram webhook: comments on account 17841400000000001',
+    });
     await rebuild.whenIdle();
     expect(hook.calls).toHaveLength(1);
     expect(rebuild.status().lastOutcome).toBe('ok');
@@ -65,7 +96,13 @@ describe('processing webhook events', () => {
     let rebuild!: DebouncedRebuild;
     const site = await startWebhookSite({
       process: (store) => async (event) => {
-        rebuild ??= await DebouncedRebuild.open({ hook: httpDeployHook(`${hook.origin}/build_hooks/abc`), store, quietMs: 300, attempts: 1, backoffMs: 10 });
+        rebuild ??= await DebouncedRebuild.open({
+          hook: httpDeployHook(`${hook.origin}/build_hooks/abc`),
+          store,
+          quietMs: 300,
+          attempts: 1,
+          backoffMs: 10,
+        });
         return galleryEffects({ store, rebuild, rebuildFields: ['comments'] })(event);
       },
     });
@@ -74,7 +111,9 @@ describe('processing webhook events', () => {
       Array.from({ length: 10 }, (_, batch) =>
         emulator.control.sendWebhook({
           callbackUrl: site.callbackUrl,
-          entries: Array.from({ length: 10 }, (_, i) => ({ changes: [comment(`burst-${batch}-${i}`)] })),
+          entries: Array.from({ length: 10 }, (_, i) => ({
+            changes: [comment(`burst-${batch}-${i}`)],
+          })),
         }),
       ),
     );

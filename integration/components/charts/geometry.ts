@@ -17,7 +17,9 @@ export function niceTicks(max: number, count = 4): number[] {
   if (!(max > 0)) return [0, 1];
   const rough = max / count;
   const magnitude = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((candidate) => candidate >= rough)!;
+  const step = [1, 2, 2.5, 5, 10]
+    .map((m) => m * magnitude)
+    .find((candidate) => candidate >= rough)!;
   return Array.from({ length: Math.ceil(max / step) + 1 }, (_, index) => index * step);
 }
 
@@ -35,7 +37,11 @@ export function xScale(frame: Frame, n: number, bands = false): (index: number) 
 }
 
 /** An SVG path through the known values; a null breaks the line (no data is not zero). */
-export function linePath(values: (number | null)[], x: (index: number) => number, y: (value: number) => number): string {
+export function linePath(
+  values: (number | null)[],
+  x: (index: number) => number,
+  y: (value: number) => number,
+): string {
   let path = '';
   let pen = false;
   values.forEach((value, index) => {
@@ -51,7 +57,10 @@ export function linePath(values: (number | null)[], x: (index: number) => number
 
 export function formatNumber(value: number | null | undefined, digits = 0): string {
   if (value === null || value === undefined) return '—';
-  return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return value.toLocaleString('en-US', {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: digits,
+  });
 }
 
 export function formatPercent(value: number | null | undefined): string {

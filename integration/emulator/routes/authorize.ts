@@ -1,4 +1,11 @@
-import { carriedParams, checkAuthorize, codeRedirect, denyRedirect, invalidRequestPage, type AuthorizeRequest } from '../authorize-request.ts';
+import {
+  carriedParams,
+  checkAuthorize,
+  codeRedirect,
+  denyRedirect,
+  invalidRequestPage,
+  type AuthorizeRequest,
+} from '../authorize-request.ts';
 import { consentPage } from '../consent-page.ts';
 import { appName } from '../oauth-apps.ts';
 import { htmlReply, type Reply } from '../reply.ts';
@@ -15,7 +22,10 @@ export function authorizeWindowRoute(deps: OAuthDeps, call: OAuthCall): Reply {
   const checked = checkAuthorize(deps.store, params);
   if ('reply' in checked) return checked.reply;
   const wanted = params.get('emulator_account');
-  const account = wanted === null ? deps.store.accounts[0] : deps.store.accounts.find((a) => a.seed.username === wanted);
+  const account =
+    wanted === null
+      ? deps.store.accounts[0]
+      : deps.store.accounts.find((a) => a.seed.username === wanted);
   if (!account) return invalidRequestPage(`no account @${wanted ?? ''} (emulator_account)`);
   const auto = params.get('emulator_auto');
   if (auto === 'allow') return allow(deps, checked.request, account);
@@ -42,11 +52,17 @@ export async function authorizeDecisionRoute(deps: OAuthDeps, call: OAuthCall): 
   const decision = form.get('decision');
   if (decision === 'deny') return denyRedirect(checked.request);
   const account = deps.store.accountsByUserId.get(form.get('account') ?? '');
-  if (decision !== 'allow' || !account) return invalidRequestPage('choose an account, then Allow or Deny');
+  if (decision !== 'allow' || !account)
+    return invalidRequestPage('choose an account, then Allow or Deny');
   return allow(deps, checked.request, account);
 }
 
 function allow(deps: OAuthDeps, request: AuthorizeRequest, account: Account): Reply {
-  const grant = { appId: request.app.appId, redirectUri: request.redirectUri, account, scopes: request.scopes };
+  const grant = {
+    appId: request.app.appId,
+    redirectUri: request.redirectUri,
+    account,
+    scopes: request.scopes,
+  };
   return codeRedirect(request, deps.oauth.codes.issue(grant, deps.clock.now()));
 }

@@ -14,7 +14,9 @@ export async function cdnRoute(deps: CdnDeps, url: URL): Promise<Reply> {
   const check = checkCdnUrl(url, deps.now());
   if (check === 'bad-hash') return textReply(403, 'Bad URL hash');
   if (check === 'expired') return textReply(403, 'URL signature expired');
-  const asset = url.pathname.startsWith(CDN_PATH) ? deps.store.assets.get(url.pathname.slice(CDN_PATH.length)) : undefined;
+  const asset = url.pathname.startsWith(CDN_PATH)
+    ? deps.store.assets.get(url.pathname.slice(CDN_PATH.length))
+    : undefined;
   if (!asset) return textReply(404, 'Not Found');
   return {
     status: 200,

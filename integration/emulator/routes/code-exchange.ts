@@ -21,7 +21,13 @@ export async function codeExchangeRoute(deps: OAuthDeps, call: OAuthCall): Promi
   try {
     const grant = redeem(deps, form);
     const { account, scopes, appId } = grant;
-    const token = addToken(deps.store, { account, scopes, appId, kind: 'short', issuedAtMs: deps.clock.now() });
+    const token = addToken(deps.store, {
+      account,
+      scopes,
+      appId,
+      kind: 'short',
+      issuedAtMs: deps.clock.now(),
+    });
     return rawJsonReply(200, tokenBody(deps.oauth.responseShape, token));
   } catch (error) {
     if (error instanceof OAuthError) return oauthErrorReply(error.message);
@@ -50,7 +56,15 @@ function redeem(deps: OAuthDeps, form: URLSearchParams): Grant {
 
 function tokenBody(shape: OAuthResponseShape, token: Token): string {
   if (shape === 'doc') {
-    return JSON.stringify({ data: [{ access_token: token.token, user_id: token.account.userId, permissions: token.scopes.join(',') }] });
+    return JSON.stringify({
+      data: [
+        {
+          access_token: token.token,
+          user_id: token.account.userId,
+          permissions: token.scopes.join(','),
+        },
+      ],
+    });
   }
   // user_id is a bare JSON number with all its digits, as Instagram writes it: past 2^53, a JS number would round it.
   return `{"access_token":${JSON.stringify(token.token)},"user_id":${token.account.userId},"permissions":${JSON.stringify(token.scopes)}}`;

@@ -24,7 +24,8 @@ export async function createContainerRoute(call: GraphCall): Promise<unknown> {
   }
   const upload = request.fileKind === 'image' ? await imageUpload(call, request) : undefined;
   const container = newContainer(call, account, request, children, upload);
-  if (request.fileKind === 'video') container.uploaded = downloadVideo(container, request, uploadOptions(call));
+  if (request.fileKind === 'video')
+    container.uploaded = downloadVideo(container, request, uploadOptions(call));
   call.store.containers.set(container.id, container);
   return { id: container.id };
 }
@@ -32,16 +33,29 @@ export async function createContainerRoute(call: GraphCall): Promise<unknown> {
 async function imageUpload(call: GraphCall, request: ContainerRequest): Promise<Upload> {
   try {
     // Stories take any aspect ratio (9:16 recommended); feed images and carousel items 4:5 to 1.91:1.
-    return { file: await uploadImage(request.url ?? '', { ...uploadOptions(call), checkAspectRatio: request.kind !== 'STORIES' }) };
+    return {
+      file: await uploadImage(request.url ?? '', {
+        ...uploadOptions(call),
+        checkAspectRatio: request.kind !== 'STORIES',
+      }),
+    };
   } catch (error) {
-    if (error instanceof GraphError && call.publishing.settings.imageFailures === 'status') return { error: error.spec };
+    if (error instanceof GraphError && call.publishing.settings.imageFailures === 'status')
+      return { error: error.spec };
     throw error;
   }
 }
 
-function newContainer(call: GraphCall, account: Account, request: ContainerRequest, children: Container[], upload?: Upload): Container {
+function newContainer(
+  call: GraphCall,
+  account: Account,
+  request: ContainerRequest,
+  children: Container[],
+  upload?: Upload,
+): Container {
   const nowMs = call.clock.now();
-  const processingMs = request.fileKind === 'video' ? call.publishing.settings.videoProcessingMs : 0;
+  const processingMs =
+    request.fileKind === 'video' ? call.publishing.settings.videoProcessingMs : 0;
   return {
     id: newGraphId(call.store),
     account,
@@ -60,10 +74,16 @@ function newContainer(call: GraphCall, account: Account, request: ContainerReque
 }
 
 /** Never rejects: whatever goes wrong ends the container in ERROR. */
-async function downloadVideo(container: Container, request: ContainerRequest, options: UploadOptions): Promise<void> {
+async function downloadVideo(
+  container: Container,
+  request: ContainerRequest,
+  options: UploadOptions,
+): Promise<void> {
   try {
     const file = await uploadVideo(request.url ?? '', options);
-    const cover = request.coverUrl ? await uploadImage(request.coverUrl, { ...options, checkAspectRatio: false }) : undefined;
+    const cover = request.coverUrl
+      ? await uploadImage(request.coverUrl, { ...options, checkAspectRatio: false })
+      : undefined;
     container.upload = { file, cover };
   } catch (error) {
     container.upload = { error: error instanceof GraphError ? error.spec : unknownUploadError() };

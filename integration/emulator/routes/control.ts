@@ -9,7 +9,9 @@ type ControlRoute = (control: EmulatorControl, body: unknown, url: URL) => Reply
 
 const CONTROL_ROUTES: Record<string, ControlRoute> = {
   'POST /__control/faults': (control, body) => {
-    const added = Array.isArray(body) ? body.map((fault) => control.addFault(fault)) : control.addFault(body as never);
+    const added = Array.isArray(body)
+      ? body.map((fault) => control.addFault(fault))
+      : control.addFault(body as never);
     return jsonReply(201, Array.isArray(added) ? { data: added.map(faultJson) } : faultJson(added));
   },
   'GET /__control/faults': (control) => jsonReply(200, { data: control.faults().map(faultJson) }),
@@ -24,17 +26,21 @@ const CONTROL_ROUTES: Record<string, ControlRoute> = {
   },
   'POST /__control/clock': (control, body) => {
     const seconds = (body as { advanceSeconds?: unknown } | undefined)?.advanceSeconds;
-    if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return controlError(400, 'advanceSeconds must be a number of seconds');
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds))
+      return controlError(400, 'advanceSeconds must be a number of seconds');
     control.advanceClock(seconds);
     return jsonReply(200, { now: new Date(control.now()).toISOString() });
   },
-  'GET /__control/clock': (control) => jsonReply(200, { now: new Date(control.now()).toISOString() }),
+  'GET /__control/clock': (control) =>
+    jsonReply(200, { now: new Date(control.now()).toISOString() }),
   'POST /__control/oauth': (control, body) => {
     control.setOAuthResponseShape(field(body, 'responseShape') as never);
     return jsonReply(200, { responseShape: control.oauthResponseShape() });
   },
-  'GET /__control/oauth': (control) => jsonReply(200, { responseShape: control.oauthResponseShape() }),
-  'POST /__control/tokens': (control, body) => jsonReply(201, { token: control.issueToken(body as never) }),
+  'GET /__control/oauth': (control) =>
+    jsonReply(200, { responseShape: control.oauthResponseShape() }),
+  'POST /__control/tokens': (control, body) =>
+    jsonReply(201, { token: control.issueToken(body as never) }),
   'POST /__control/tokens/revoke': (control, body) => {
     control.revokeToken(field(body, 'token') as string, field(body, 'reason') as never);
     return jsonReply(200, { revoked: true });
@@ -53,14 +59,23 @@ const CONTROL_ROUTES: Record<string, ControlRoute> = {
     return jsonReply(200, control.publishingSettings());
   },
   'GET /__control/publishing': (control) => jsonReply(200, control.publishingSettings()),
-  'POST /__control/webhooks': async (control, body) => jsonReply(200, await control.sendWebhook(body as never)),
+  'POST /__control/webhooks': async (control, body) =>
+    jsonReply(200, await control.sendWebhook(body as never)),
 };
 
 /** `/__control/*`: fault injection, request counts, clock, OAuth and tokens, publishing, reset; no auth. */
-export async function controlRoute(control: EmulatorControl, request: IncomingMessage, url: URL): Promise<Reply> {
+export async function controlRoute(
+  control: EmulatorControl,
+  request: IncomingMessage,
+  url: URL,
+): Promise<Reply> {
   const key = `${request.method} ${url.pathname.replace(/\/$/, '')}`;
   const route = CONTROL_ROUTES[key];
-  if (!route) return controlError(404, `No control route ${key}; known: ${Object.keys(CONTROL_ROUTES).join(', ')}`);
+  if (!route)
+    return controlError(
+      404,
+      `No control route ${key}; known: ${Object.keys(CONTROL_ROUTES).join(', ')}`,
+    );
   let body: unknown;
   try {
     body = await readJsonBody(request);
@@ -70,7 +85,8 @@ export async function controlRoute(control: EmulatorControl, request: IncomingMe
   try {
     return await route(control, body, url);
   } catch (error) {
-    if (error instanceof FaultSpecError || error instanceof ControlInputError) return controlError(400, error.message);
+    if (error instanceof FaultSpecError || error instanceof ControlInputError)
+      return controlError(400, error.message);
     throw error;
   }
 }
@@ -81,7 +97,9 @@ async function readJsonBody(request: IncomingMessage): Promise<unknown> {
 }
 
 function field(body: unknown, name: string): unknown {
-  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
+  return typeof body === 'object' && body !== null
+    ? (body as Record<string, unknown>)[name]
+    : undefined;
 }
 
 /** `remaining` is null for a fault that lasts until cleared (JSON has no Infinity). */

@@ -12,7 +12,11 @@ import { ownMedia } from './media.ts';
 export function mediaInsightsRoute(call: GraphCall): unknown {
   const media = ownMedia(call);
   requireInsightsScope(call);
-  const request = readMediaInsightsRequest(splitList(call.query.get('metric')), splitList(call.query.get('breakdown')), call.fields);
+  const request = readMediaInsightsRequest(
+    splitList(call.query.get('metric')),
+    splitList(call.query.get('breakdown')),
+    call.fields,
+  );
   return { data: mediaInsights(media, request) };
 }
 
@@ -22,5 +26,8 @@ export function accountInsightsRoute(call: GraphCall): unknown {
   requireInsightsScope(call);
   const nowMs = call.clock.now();
   const request = readAccountInsightsRequest(call.query, nowMs);
-  return { data: accountInsights(call.account, request, nowMs), paging: timePaging(call.account, call.query, request, call.view) };
+  return {
+    data: accountInsights(call.account, request, nowMs),
+    paging: timePaging(call.account, call.query, request, call.view),
+  };
 }

@@ -26,7 +26,8 @@ export async function mediaPublishRoute(call: GraphCall): Promise<unknown> {
   const nowMs = call.clock.now();
   checkStatus(container, nowMs);
   const limit = publishingLimit(call.publishing, account);
-  if (quotaUsage(call.publishing, account, nowMs) >= limit) throw new GraphError(publishingLimitReached(limit));
+  if (quotaUsage(call.publishing, account, nowMs) >= limit)
+    throw new GraphError(publishingLimitReached(limit));
   return { id: publishContainer(call.store, call.publishing, container, nowMs).id };
 }
 
@@ -37,7 +38,9 @@ function publishable(call: GraphCall, account: Account): Container {
   if (!container || container.account !== account) throw new GraphError(mediaNotFound(id));
   if (container.isCarouselItem) {
     throw new GraphError(
-      unsupportedMediaType('A carousel item cannot be published on its own: publish the CAROUSEL container that holds it.'),
+      unsupportedMediaType(
+        'A carousel item cannot be published on its own: publish the CAROUSEL container that holds it.',
+      ),
     );
   }
   return container;

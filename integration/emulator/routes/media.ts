@@ -16,7 +16,11 @@ export function mediaListRoute(call: GraphCall): unknown {
 
 /** `GET /{ig-user-id}/stories` (and `/me/stories`): the live stories, listed like media. */
 export function storiesRoute(call: GraphCall): unknown {
-  return listRoute(call, { account: call.account, edge: 'stories', items: liveStories(call.account, call.clock.now()) });
+  return listRoute(call, {
+    account: call.account,
+    edge: 'stories',
+    items: liveStories(call.account, call.clock.now()),
+  });
 }
 
 function listRoute(call: GraphCall, list: MediaList): unknown {

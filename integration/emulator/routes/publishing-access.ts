@@ -8,7 +8,9 @@ const PUBLISH_SCOPE = 'instagram_business_content_publish';
 export function publishingAccount(call: GraphCall): Account {
   const id = call.route.nodeId;
   if (id !== undefined && id !== call.account.userId) {
-    throw new GraphError(call.route.key.startsWith('POST ') ? unsupportedPost(id) : unsupportedGet(id));
+    throw new GraphError(
+      call.route.key.startsWith('POST ') ? unsupportedPost(id) : unsupportedGet(id),
+    );
   }
   if (!call.scopes.includes(PUBLISH_SCOPE)) throw new GraphError(missingPermission());
   return call.account;

@@ -14,9 +14,13 @@ export function publishingLimitRoute(call: GraphCall): unknown {
   const wanted = new Set((call.fields ?? []).map((field) => field.name));
   if (!wanted.has('config')) wanted.add('quota_usage');
   const entry: Record<string, unknown> = {};
-  if (wanted.has('quota_usage')) entry.quota_usage = quotaUsage(call.publishing, account, nowMs, readSince(call.query));
+  if (wanted.has('quota_usage'))
+    entry.quota_usage = quotaUsage(call.publishing, account, nowMs, readSince(call.query));
   if (wanted.has('config')) {
-    entry.config = { quota_total: publishingLimit(call.publishing, account), quota_duration: QUOTA_DURATION_SECONDS };
+    entry.config = {
+      quota_total: publishingLimit(call.publishing, account),
+      quota_duration: QUOTA_DURATION_SECONDS,
+    };
   }
   return { data: [entry] };
 }
@@ -26,6 +30,9 @@ function readSince(query: URLSearchParams): number | undefined {
   const raw = query.get('since');
   if (raw === null || raw === '') return undefined;
   const ms = parseTimeParam(raw);
-  if (Number.isNaN(ms)) throw new GraphError(invalidParameter('The parameter since must be a unix timestamp or a date string'));
+  if (Number.isNaN(ms))
+    throw new GraphError(
+      invalidParameter('The parameter since must be a unix timestamp or a date string'),
+    );
   return ms;
 }

@@ -35,7 +35,8 @@ export function refreshRoute(deps: OAuthDeps, call: OAuthCall): Reply {
   return graphAnswer(() => {
     const long = tokenFor(deps, call, 'ig_refresh_token');
     if (long.kind !== 'long') throw new GraphError(notLongLived());
-    if (deps.clock.now() - long.issuedAtMs < REFRESH_MIN_AGE_MS) throw new GraphError(refreshTooEarly());
+    if (deps.clock.now() - long.issuedAtMs < REFRESH_MIN_AGE_MS)
+      throw new GraphError(refreshTooEarly());
     if (!long.scopes.includes(BASIC_SCOPE)) throw new GraphError(missingPermission());
     return longLivedAnswer(deps, long);
   });
@@ -56,7 +57,13 @@ function checkClientSecret(store: Store, token: Token, secret: string | null): v
 
 function longLivedAnswer(deps: OAuthDeps, from: Token): Reply {
   const { account, scopes, appId } = from;
-  const token = addToken(deps.store, { account, scopes, appId, kind: 'long', issuedAtMs: deps.clock.now() });
+  const token = addToken(deps.store, {
+    account,
+    scopes,
+    appId,
+    kind: 'long',
+    issuedAtMs: deps.clock.now(),
+  });
   const expiresIn = Math.round((token.expiresAtMs - token.issuedAtMs) / 1000);
   return jsonReply(200, { access_token: token.token, token_type: 'bearer', expires_in: expiresIn });
 }

@@ -1,5 +1,12 @@
 // The demo seed, built deterministically (fixed PRNG seed): make-demo-seed.ts writes it to demo.json.
-import { validateSeed, type Seed, type SeedAccount, type SeedApp, type SeedChild, type SeedMedia } from '../seed.ts';
+import {
+  validateSeed,
+  type Seed,
+  type SeedAccount,
+  type SeedApp,
+  type SeedChild,
+  type SeedMedia,
+} from '../seed.ts';
 
 /** mulberry32: tiny seeded PRNG, enough for stable demo data. */
 function createRandom(seed: number): () => number {
@@ -34,7 +41,8 @@ function createDraw(seed: number): Draw {
       used.add(id);
       return id;
     },
-    shortcode: () => `D${Array.from({ length: 10 }, () => SHORTCODE_CHARS[between(0, SHORTCODE_CHARS.length - 1)]).join('')}`,
+    shortcode: () =>
+      `D${Array.from({ length: 10 }, () => SHORTCODE_CHARS[between(0, SHORTCODE_CHARS.length - 1)]).join('')}`,
   };
 }
 
@@ -62,7 +70,9 @@ function makePost(draw: Draw, spec: PostSpec): SeedMedia {
     mediaType: spec.kind === 'image' ? 'IMAGE' : spec.kind === 'reel' ? 'VIDEO' : 'CAROUSEL_ALBUM',
     productType: spec.kind === 'reel' ? 'REELS' : 'FEED',
     ...(spec.caption === undefined ? {} : { caption: spec.caption }),
-    timestamp: new Date(Math.floor(Date.parse(spec.at) / 1000) * 1000).toISOString().replace('.000Z', 'Z'),
+    timestamp: new Date(Math.floor(Date.parse(spec.at) / 1000) * 1000)
+      .toISOString()
+      .replace('.000Z', 'Z'),
     ...(spec.altText === undefined ? {} : { altText: spec.altText }),
     width,
     height,
@@ -71,27 +81,48 @@ function makePost(draw: Draw, spec: PostSpec): SeedMedia {
     shortcode: draw.shortcode(),
   };
   if (spec.copyrightBlocked) media.copyrightBlocked = true;
-  if (spec.kind === 'carousel') media.children = (spec.items ?? ['image', 'image']).map((item) => makeChild(draw, item, width, height));
+  if (spec.kind === 'carousel')
+    media.children = (spec.items ?? ['image', 'image']).map((item) =>
+      makeChild(draw, item, width, height),
+    );
   return media;
 }
 
 function makeChild(draw: Draw, item: 'image' | 'video', width: number, height: number): SeedChild {
-  return { id: draw.graphId('180'), mediaType: item === 'image' ? 'IMAGE' : 'VIDEO', width, height };
+  return {
+    id: draw.graphId('180'),
+    mediaType: item === 'image' ? 'IMAGE' : 'VIDEO',
+    width,
+    height,
+  };
 }
 
 // The project's demo events (content/events) are fixed; these posts fall in their windows.
 const EVENT_POSTS: PostSpec[] = [
   // Night Run Berlin, 2026-03-28 21:00 → 03-29 04:00 Europe/Berlin (DST starts in between).
-  { at: '2026-03-28T21:10:00Z', kind: 'image', caption: 'Lights on, shoes laced 🏃‍♀️🌙\nNight Run Berlin starts now!\n\n#nightrun #berlin' },
+  {
+    at: '2026-03-28T21:10:00Z',
+    kind: 'image',
+    caption: 'Lights on, shoes laced 🏃‍♀️🌙\nNight Run Berlin starts now!\n\n#nightrun #berlin',
+  },
   {
     at: '2026-03-29T01:20:00Z',
     kind: 'carousel',
     items: ['image', 'image', 'video'],
     caption: '3 a.m. and still running ✨ The clocks jumped forward and nobody noticed.\n#nightrun',
   },
-  { at: '2026-03-29T08:00:00Z', kind: 'reel', caption: 'Night Run Berlin in 30 seconds 🎬 #nightrun #recap' },
+  {
+    at: '2026-03-29T08:00:00Z',
+    kind: 'reel',
+    caption: 'Night Run Berlin in 30 seconds 🎬 #nightrun #recap',
+  },
   // Spring Launch, 2026-04-29 18:00 → 23:30 Europe/Berlin.
-  { at: '2026-04-29T15:30:00Z', kind: 'image', size: SQUARE, caption: 'Almost there: doors open soon! 🌷 #springlaunch' },
+  {
+    at: '2026-04-29T15:30:00Z',
+    kind: 'image',
+    size: SQUARE,
+    caption: 'Almost there: doors open soon! 🌷 #springlaunch',
+  },
   {
     at: '2026-04-29T17:05:00Z',
     kind: 'carousel',
@@ -112,10 +143,29 @@ const EVENT_POSTS: PostSpec[] = [
     items: ['image', 'video', 'image'],
     caption: 'Summer Festival, day one ☀️🎶\n\n#summerfest',
   },
-  { at: '2026-06-20T20:00:00Z', kind: 'image', size: LANDSCAPE, caption: 'Main stage at sunset 🌅 #summerfest' },
-  { at: '2026-06-20T21:00:00Z', kind: 'reel', caption: 'Headliner singalong 🎤 #summerfest', copyrightBlocked: true },
-  { at: '2026-06-20T22:15:00Z', kind: 'image', caption: 'Food trucks all the way down the block 🌮🍦 Who else is here tonight?' },
-  { at: '2026-06-21T03:30:00Z', kind: 'image', size: SQUARE, caption: 'Last song, then the party moves on 🪩 #summerfest #afterparty' },
+  {
+    at: '2026-06-20T20:00:00Z',
+    kind: 'image',
+    size: LANDSCAPE,
+    caption: 'Main stage at sunset 🌅 #summerfest',
+  },
+  {
+    at: '2026-06-20T21:00:00Z',
+    kind: 'reel',
+    caption: 'Headliner singalong 🎤 #summerfest',
+    copyrightBlocked: true,
+  },
+  {
+    at: '2026-06-20T22:15:00Z',
+    kind: 'image',
+    caption: 'Food trucks all the way down the block 🌮🍦 Who else is here tonight?',
+  },
+  {
+    at: '2026-06-21T03:30:00Z',
+    kind: 'image',
+    size: SQUARE,
+    caption: 'Last song, then the party moves on 🪩 #summerfest #afterparty',
+  },
   // Festival Afterparty, 2026-06-20 23:00 → 06-21 04:00 America/New_York.
   { at: '2026-06-21T06:10:00Z', kind: 'reel', caption: 'Sunrise at the afterparty 🌄 #afterparty' },
   // Team Offsite (unlisted), 2026-09-12 10:00 → 18:00 Europe/Lisbon.
@@ -125,7 +175,12 @@ const EVENT_POSTS: PostSpec[] = [
     caption: 'Team offsite in Lisbon: planning the autumn season 📋☀️ #teamnorthlight',
     altText: 'Six people around a table covered in sticky notes on a sunny terrace',
   },
-  { at: '2026-09-12T15:45:00Z', kind: 'image', size: LANDSCAPE, caption: 'Tram 28 field trip 🚋 #teamnorthlight' },
+  {
+    at: '2026-09-12T15:45:00Z',
+    kind: 'image',
+    size: LANDSCAPE,
+    caption: 'Tram 28 field trip 🚋 #teamnorthlight',
+  },
   // Harvest Night, 2026-10-24 20:00 → 10-25 03:30 Europe/Berlin (DST ends in between: 02:00–03:00 happens twice).
   {
     at: '2026-10-24T19:30:00Z',
@@ -133,8 +188,16 @@ const EVENT_POSTS: PostSpec[] = [
     items: ['image', 'image', 'video', 'image', 'image'],
     caption: 'Harvest Night is set 🍂🕯️ Long tables, warm light.\n#harvestnight',
   },
-  { at: '2026-10-25T00:30:00Z', kind: 'image', caption: '02:30, the first time tonight 🕑 #harvestnight' },
-  { at: '2026-10-25T01:30:00Z', kind: 'image', caption: '02:30 again! The clocks went back, the party did not 🕑🔁 #harvestnight' },
+  {
+    at: '2026-10-25T00:30:00Z',
+    kind: 'image',
+    caption: '02:30, the first time tonight 🕑 #harvestnight',
+  },
+  {
+    at: '2026-10-25T01:30:00Z',
+    kind: 'image',
+    caption: '02:30 again! The clocks went back, the party did not 🕑🔁 #harvestnight',
+  },
   { at: '2026-10-25T09:00:00Z', kind: 'reel', caption: 'Harvest Night recap 🍁 #harvestnight' },
 ];
 
@@ -160,7 +223,16 @@ const FILLER_CAPTIONS = [
   'Rain check ☔️ The rooftop session moves inside.',
 ];
 
-const FILLER_KINDS: PostSpec['kind'][] = ['image', 'image', 'carousel', 'reel', 'image', 'carousel', 'image', 'reel'];
+const FILLER_KINDS: PostSpec['kind'][] = [
+  'image',
+  'image',
+  'carousel',
+  'reel',
+  'image',
+  'carousel',
+  'image',
+  'reel',
+];
 const IMAGE_SIZES = [PORTRAIT, SQUARE, LANDSCAPE];
 const FILLER_COUNT = 48;
 const LONG_CAPTION_AT = 17;
@@ -170,7 +242,12 @@ function fillerPosts(draw: Draw): PostSpec[] {
   const end = Date.parse('2026-11-20T00:00:00Z');
   const step = (end - start) / FILLER_COUNT;
   return Array.from({ length: FILLER_COUNT }, (_, i) =>
-    fillerPost(i, outsideEventZones(start + i * step + draw.between(9, 20) * 3600_000 + draw.between(0, 3599) * 1000)),
+    fillerPost(
+      i,
+      outsideEventZones(
+        start + i * step + draw.between(9, 20) * 3600_000 + draw.between(0, 3599) * 1000,
+      ),
+    ),
   );
 }
 
@@ -184,10 +261,22 @@ function outsideEventZones(ms: number): number {
 
 function fillerPost(i: number, ms: number): PostSpec {
   const kind = FILLER_KINDS[i % FILLER_KINDS.length] ?? 'image';
-  const caption = i === LONG_CAPTION_AT ? longCaption() : i % 7 === 3 ? undefined : FILLER_CAPTIONS[i % FILLER_CAPTIONS.length];
-  const spec: PostSpec = { at: new Date(ms).toISOString(), kind, caption, size: IMAGE_SIZES[i % IMAGE_SIZES.length] };
-  if (kind === 'image' && i % 3 === 0) spec.altText = `Filler photo ${i + 1}: a warmly lit room, people talking in small groups`;
-  if (kind === 'carousel') spec.items = Array.from({ length: 2 + (i % 5) }, (_, n) => (n % 3 === 1 ? 'video' : 'image'));
+  const caption =
+    i === LONG_CAPTION_AT
+      ? longCaption()
+      : i % 7 === 3
+        ? undefined
+        : FILLER_CAPTIONS[i % FILLER_CAPTIONS.length];
+  const spec: PostSpec = {
+    at: new Date(ms).toISOString(),
+    kind,
+    caption,
+    size: IMAGE_SIZES[i % IMAGE_SIZES.length],
+  };
+  if (kind === 'image' && i % 3 === 0)
+    spec.altText = `Filler photo ${i + 1}: a warmly lit room, people talking in small groups`;
+  if (kind === 'carousel')
+    spec.items = Array.from({ length: 2 + (i % 5) }, (_, n) => (n % 3 === 1 ? 'video' : 'image'));
   return spec;
 }
 
@@ -203,7 +292,12 @@ function longCaption(): string {
 
 const OTHER_VENUE_POSTS: PostSpec[] = [
   { at: '2026-03-02T18:00:00Z', kind: 'image', caption: 'Open mic night 🎤 #othervenue' },
-  { at: '2026-05-16T20:30:00Z', kind: 'carousel', items: ['image', 'image'], caption: 'Two rooms, one night.' },
+  {
+    at: '2026-05-16T20:30:00Z',
+    kind: 'carousel',
+    items: ['image', 'image'],
+    caption: 'Two rooms, one night.',
+  },
   { at: '2026-07-04T21:15:00Z', kind: 'reel', caption: 'Fireworks from the roof 🎆' },
   { at: '2026-08-22T19:00:00Z', kind: 'image', size: SQUARE },
 ];
@@ -214,7 +308,10 @@ const DEMO_APP: SeedApp = { appId: '990000000000001', appSecret: 'emulator-app-s
 /** The demo seed: @northlight.events (the demo events' posts plus filler) and @othervenue. */
 export function buildDemoSeed(): Seed {
   const draw = createDraw(20260429);
-  return validateSeed({ accounts: [northlight(draw), otherVenue(draw)], apps: [DEMO_APP] }, 'generated demo seed');
+  return validateSeed(
+    { accounts: [northlight(draw), otherVenue(draw)], apps: [DEMO_APP] },
+    'generated demo seed',
+  );
 }
 
 function northlight(draw: Draw): SeedAccount {

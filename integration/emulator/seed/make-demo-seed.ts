@@ -5,4 +5,6 @@ import { buildDemoSeed } from './demo-seed.ts';
 const seed = buildDemoSeed();
 const target = new URL('./demo.json', import.meta.url);
 await writeFile(target, `${JSON.stringify(seed, null, 2)}\n`);
-console.log(`wrote ${target.pathname}: ${seed.accounts.map((a) => `${a.media.length} posts for @${a.username}`).join(', ')}`);
+console.log(
+  `wrote ${target.pathname}: ${seed.accounts.map((a) => `${a.media.length} posts for @${a.username}`).join(', ')}`,
+);

@@ -77,13 +77,22 @@ export function checkCaption(caption: string): string[] {
   const { maxCharacters, maxHashtags, maxMentions } = CAPTION_LIMITS;
   if (stats.characters > maxCharacters) {
     const over = stats.characters - maxCharacters;
-    throw refusal('caption_too_long', `the caption is ${number(stats.characters)} characters; Instagram accepts at most ${number(maxCharacters)}. Shorten it by ${plural(over, 'character')}.`);
+    throw refusal(
+      'caption_too_long',
+      `the caption is ${number(stats.characters)} characters; Instagram accepts at most ${number(maxCharacters)}. Shorten it by ${plural(over, 'character')}.`,
+    );
   }
   if (stats.hashtags > maxHashtags) {
-    throw refusal('too_many_hashtags', `the caption has ${stats.hashtags} hashtags; Instagram accepts at most ${maxHashtags}. Remove ${stats.hashtags - maxHashtags}.`);
+    throw refusal(
+      'too_many_hashtags',
+      `the caption has ${stats.hashtags} hashtags; Instagram accepts at most ${maxHashtags}. Remove ${stats.hashtags - maxHashtags}.`,
+    );
   }
   if (stats.mentions > maxMentions) {
-    throw refusal('too_many_mentions', `the caption has ${stats.mentions} @mentions; Instagram accepts at most ${maxMentions}. Remove ${stats.mentions - maxMentions}.`);
+    throw refusal(
+      'too_many_mentions',
+      `the caption has ${stats.mentions} @mentions; Instagram accepts at most ${maxMentions}. Remove ${stats.mentions - maxMentions}.`,
+    );
   }
   return stats.warnings;
 }
@@ -112,7 +121,10 @@ function hashtagKey(tag: string): string {
   return tag.normalize('NFC').toLowerCase();
 }
 
-function refusal(code: 'caption_too_long' | 'too_many_hashtags' | 'too_many_mentions', message: string): PublishInputError {
+function refusal(
+  code: 'caption_too_long' | 'too_many_hashtags' | 'too_many_mentions',
+  message: string,
+): PublishInputError {
   return new PublishInputError(code, message, { field: 'caption' });
 }
 

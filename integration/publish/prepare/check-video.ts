@@ -1,9 +1,19 @@
 import { PublishInputError } from './errors.ts';
 import { formatAspectRatio } from './image-frame.ts';
-import { IMAGE_LIMITS, VIDEO_CODECS, VIDEO_LIMITS, VIDEO_MAX_WIDTH, type VideoKind } from './limits.ts';
+import {
+  IMAGE_LIMITS,
+  VIDEO_CODECS,
+  VIDEO_LIMITS,
+  VIDEO_MAX_WIDTH,
+  type VideoKind,
+} from './limits.ts';
 import type { VideoFacts } from './video-facts.ts';
 
-const KIND_NAMES: Record<VideoKind, string> = { reel: 'a reel', story: 'a story video', carousel_item: 'a carousel video' };
+const KIND_NAMES: Record<VideoKind, string> = {
+  reel: 'a reel',
+  story: 'a story video',
+  carousel_item: 'a carousel video',
+};
 
 /**
  * Checks a video against Instagram's spec for `kind`. What the spec makes a hard limit
@@ -15,16 +25,28 @@ export function checkVideo(facts: VideoFacts, kind: VideoKind, label = 'the vide
   const allowed = `${KIND_NAMES[kind]} must be ${formatDuration(limits.minSeconds)} to ${formatDuration(limits.maxSeconds)}`;
   const length = durationText(facts.durationSeconds, limits.minSeconds, limits.maxSeconds);
   if (facts.durationSeconds < limits.minSeconds) {
-    throw new PublishInputError('video_too_short', `${label} is ${length} long; ${allowed}. Use a clip of at least ${formatDuration(limits.minSeconds)}.`);
+    throw new PublishInputError(
+      'video_too_short',
+      `${label} is ${length} long; ${allowed}. Use a clip of at least ${formatDuration(limits.minSeconds)}.`,
+    );
   }
   if (facts.durationSeconds > limits.maxSeconds) {
-    throw new PublishInputError('video_too_long', `${label} is ${length} long; ${allowed}. Trim it to at most ${formatDuration(limits.maxSeconds)}.`);
+    throw new PublishInputError(
+      'video_too_long',
+      `${label} is ${length} long; ${allowed}. Trim it to at most ${formatDuration(limits.maxSeconds)}.`,
+    );
   }
   if (facts.sizeBytes > limits.maxBytes) {
-    throw new PublishInputError('video_too_large', `${label} is ${formatMB(facts.sizeBytes)}; Instagram accepts ${KIND_NAMES[kind]} of at most ${formatMB(limits.maxBytes)}. Export it at a lower bitrate or trim it.`);
+    throw new PublishInputError(
+      'video_too_large',
+      `${label} is ${formatMB(facts.sizeBytes)}; Instagram accepts ${KIND_NAMES[kind]} of at most ${formatMB(limits.maxBytes)}. Export it at a lower bitrate or trim it.`,
+    );
   }
   if (facts.codec !== undefined && !(facts.codec in VIDEO_CODECS)) {
-    throw new PublishInputError('unsupported_codec', `${label} is encoded as "${facts.codec}"; Instagram accepts H.264 or HEVC video only. Export it as an H.264 MP4.`);
+    throw new PublishInputError(
+      'unsupported_codec',
+      `${label} is encoded as "${facts.codec}"; Instagram accepts H.264 or HEVC video only. Export it as an H.264 MP4.`,
+    );
   }
   checkAspectRange(facts, kind, label);
   return warningsFor(facts, kind, label);
@@ -46,20 +68,33 @@ function warningsFor(facts: VideoFacts, kind: VideoKind, label: string): string[
   const shape = `${facts.width}×${facts.height} (${formatAspectRatio(ratio)})`;
   const recommended = VIDEO_LIMITS[kind].recommendedAspectRatio;
   if (recommended && Math.abs(ratio - recommended.value) > 0.01) {
-    warnings.push(`${label} is ${shape}; Instagram shows ${KIND_NAMES[kind]} at ${recommended.label}, so it will be cropped or letterboxed.`);
+    warnings.push(
+      `${label} is ${shape}; Instagram shows ${KIND_NAMES[kind]} at ${recommended.label}, so it will be cropped or letterboxed.`,
+    );
   }
   // Carousel items share one frame, which for feed posts is 4:5 – 1.91:1 (Meta does not document video items separately).
-  if (kind === 'carousel_item' && (ratio < IMAGE_LIMITS.minAspectRatio || ratio > IMAGE_LIMITS.maxAspectRatio)) {
-    warnings.push(`${label} is ${shape}; carousel posts are shown at 4:5 to 1.91:1, so Instagram will crop it.`);
+  if (
+    kind === 'carousel_item' &&
+    (ratio < IMAGE_LIMITS.minAspectRatio || ratio > IMAGE_LIMITS.maxAspectRatio)
+  ) {
+    warnings.push(
+      `${label} is ${shape}; carousel posts are shown at 4:5 to 1.91:1, so Instagram will crop it.`,
+    );
   }
   if (facts.width > VIDEO_MAX_WIDTH) {
-    warnings.push(`${label} is ${facts.width} px wide; Instagram's video spec says at most ${VIDEO_MAX_WIDTH} px, so it may be scaled down or refused. Export it at ${VIDEO_MAX_WIDTH} px wide or less.`);
+    warnings.push(
+      `${label} is ${facts.width} px wide; Instagram's video spec says at most ${VIDEO_MAX_WIDTH} px, so it may be scaled down or refused. Export it at ${VIDEO_MAX_WIDTH} px wide or less.`,
+    );
   }
   if (!facts.moovFirst) {
-    warnings.push(`${label} has its index (moov box) after the media data; Instagram's spec asks for it at the front. If Instagram refuses it, export it again with "fast start" (ffmpeg: -movflags +faststart).`);
+    warnings.push(
+      `${label} has its index (moov box) after the media data; Instagram's spec asks for it at the front. If Instagram refuses it, export it again with "fast start" (ffmpeg: -movflags +faststart).`,
+    );
   }
   if (facts.editList) {
-    warnings.push(`${label} has an edit list (a cut that was not rendered into the file); Instagram's spec asks for none. If the published clip starts or ends in the wrong place, export it again.`);
+    warnings.push(
+      `${label} has an edit list (a cut that was not rendered into the file); Instagram's spec asks for none. If the published clip starts or ends in the wrong place, export it again.`,
+    );
   }
   return warnings;
 }
@@ -77,7 +112,9 @@ export function formatDuration(seconds: number, exact = false): string {
 // "3 s" for 2.9996 s would read as allowed: then the exact seconds are shown.
 function durationText(seconds: number, ...limits: number[]): string {
   const text = formatDuration(seconds, true);
-  return limits.some((limit) => seconds !== limit && text === formatDuration(limit, true)) ? `${seconds} s` : text;
+  return limits.some((limit) => seconds !== limit && text === formatDuration(limit, true))
+    ? `${seconds} s`
+    : text;
 }
 
 /** Decimal megabytes, the stricter reading of the spec's "MB"; exact bytes when rounding would hide the excess. */

@@ -31,14 +31,22 @@ export type PublishInputErrorCode =
 export class PublishInputError extends Error {
   /** Recognises the error by its shape: `instanceof` fails across two copies of this module. */
   static is(error: unknown): error is PublishInputError {
-    return error instanceof Error && error.name === 'PublishInputError' && typeof (error as PublishInputError).code === 'string';
+    return (
+      error instanceof Error &&
+      error.name === 'PublishInputError' &&
+      typeof (error as PublishInputError).code === 'string'
+    );
   }
 
   readonly code: PublishInputErrorCode;
   /** The request field at fault, as a path like `items[3].altText`, when there is one. */
   readonly field?: string;
 
-  constructor(code: PublishInputErrorCode, message: string, options: { field?: string; cause?: unknown } = {}) {
+  constructor(
+    code: PublishInputErrorCode,
+    message: string,
+    options: { field?: string; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'PublishInputError';
     this.code = code;

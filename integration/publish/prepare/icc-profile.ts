@@ -20,7 +20,12 @@ export function isSrgbProfileName(name: string | undefined): boolean {
   return name !== undefined && /srgb/i.test(name);
 }
 
-function descriptionAt(icc: Uint8Array, view: DataView, offset: number, size: number): string | undefined {
+function descriptionAt(
+  icc: Uint8Array,
+  view: DataView,
+  offset: number,
+  size: number,
+): string | undefined {
   if (offset + size > icc.byteLength || size < 12) return undefined;
   const type = fourCC(icc, offset);
   if (type === 'desc') {
@@ -32,7 +37,11 @@ function descriptionAt(icc: Uint8Array, view: DataView, offset: number, size: nu
     const length = view.getUint32(offset + 20);
     const start = offset + view.getUint32(offset + 24);
     if (start + length > icc.byteLength) return undefined;
-    return new TextDecoder('utf-16be').decode(icc.subarray(start, start + length)).replace(/\0.*$/s, '') || undefined;
+    return (
+      new TextDecoder('utf-16be')
+        .decode(icc.subarray(start, start + length))
+        .replace(/\0.*$/s, '') || undefined
+    );
   }
   return undefined;
 }

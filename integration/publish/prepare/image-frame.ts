@@ -32,9 +32,17 @@ const ACCEPTED = `Instagram accepts 4:5 (${minAspectRatio.toFixed(2)}) to ${maxA
  * The frame an upright `width`×`height` picture is published in: a width within 320 – 1440 px
  * and, for the feed, an aspect ratio within 4:5 – 1.91:1 (by cropping or padding, if `fit` allows).
  */
-export function planImageFrame(width: number, height: number, options: ImageFrameOptions): ImageFrame {
+export function planImageFrame(
+  width: number,
+  height: number,
+  options: ImageFrameOptions,
+): ImageFrame {
   const ratio = width / height;
-  if (options.target === 'story') return { ...scaled(width, height, 'fill', []), warnings: storyWarnings(width, height, options.label) };
+  if (options.target === 'story')
+    return {
+      ...scaled(width, height, 'fill', []),
+      warnings: storyWarnings(width, height, options.label),
+    };
   const target = Math.min(maxAspectRatio, Math.max(minAspectRatio, ratio));
   if (target === ratio) return scaled(width, height, 'fill', []);
   if (options.fit === 'refuse') {
@@ -46,10 +54,14 @@ export function planImageFrame(width: number, height: number, options: ImageFram
   const wide = ratio > target;
   if (options.fit === 'crop') {
     const change = `cropped ${formatAspectRatio(ratio)} to ${formatAspectRatio(target)}`;
-    return wide ? scaled(height * target, height, 'cover', [change]) : scaled(width, width / target, 'cover', [change]);
+    return wide
+      ? scaled(height * target, height, 'cover', [change])
+      : scaled(width, width / target, 'cover', [change]);
   }
   const change = `padded ${formatAspectRatio(ratio)} to ${formatAspectRatio(target)} with ${options.padColor}`;
-  return wide ? scaled(width, width / target, 'contain', [change]) : scaled(height * target, height, 'contain', [change]);
+  return wide
+    ? scaled(width, width / target, 'contain', [change])
+    : scaled(height * target, height, 'contain', [change]);
 }
 
 /** "3.00:1"; with more decimals when two would make a refused ratio look like the limit itself. */
@@ -63,10 +75,18 @@ export function formatAspectRatio(ratio: number): string {
   return `${ratio.toFixed(4)}:1`;
 }
 
-function scaled(frameWidth: number, frameHeight: number, fit: ImageFrame['fit'], changes: string[]): ImageFrame {
+function scaled(
+  frameWidth: number,
+  frameHeight: number,
+  fit: ImageFrame['fit'],
+  changes: string[],
+): ImageFrame {
   const before = Math.round(frameWidth);
   const width = Math.min(maxWidth, Math.max(minWidth, before));
-  const height = heightWithinRatio(width, Math.max(1, Math.round((width * frameHeight) / frameWidth)));
+  const height = heightWithinRatio(
+    width,
+    Math.max(1, Math.round((width * frameHeight) / frameWidth)),
+  );
   const resized = width === before ? [] : [`resized ${before}→${width} px wide`];
   return { width, height, fit, changes: [...changes, ...resized], warnings: [] };
 }
@@ -74,7 +94,9 @@ function scaled(frameWidth: number, frameHeight: number, fit: ImageFrame['fit'],
 function storyWarnings(width: number, height: number, label: string): string[] {
   const ratio = width / height;
   if (Math.abs(ratio - STORY_ASPECT_RATIO.value) <= 0.01) return [];
-  return [`${label} is ${width}×${height} (${formatAspectRatio(ratio)}); Instagram shows stories at ${STORY_ASPECT_RATIO.label}, so it will be letterboxed or cropped.`];
+  return [
+    `${label} is ${width}×${height} (${formatAspectRatio(ratio)}); Instagram shows stories at ${STORY_ASPECT_RATIO.label}, so it will be letterboxed or cropped.`,
+  ];
 }
 
 // Rounding to whole pixels can push a ratio just past a limit (1440/753 = 1.912): nudge the height back.

@@ -35,12 +35,23 @@ export async function inspectImage(bytes: Uint8Array, label: string): Promise<Im
   try {
     meta = await sharp(bytes).metadata();
   } catch (error) {
-    throw new PublishInputError('unsupported_format', `${label} is not an image this server can read (${messageOf(error)}). Upload a JPEG, PNG, WebP or AVIF file.`, { cause: error });
+    throw new PublishInputError(
+      'unsupported_format',
+      `${label} is not an image this server can read (${messageOf(error)}). Upload a JPEG, PNG, WebP or AVIF file.`,
+      { cause: error },
+    );
   }
-  const blocks = [meta.exif && 'EXIF', meta.xmp && 'XMP', meta.iptc && 'IPTC'].filter((b): b is string => Boolean(b));
+  const blocks = [meta.exif && 'EXIF', meta.xmp && 'XMP', meta.iptc && 'IPTC'].filter(
+    (b): b is string => Boolean(b),
+  );
   return {
     format: meta.format,
-    formatName: meta.format === 'heif' ? (meta.compression === 'av1' ? 'AVIF' : 'HEIC') : meta.format.toUpperCase(),
+    formatName:
+      meta.format === 'heif'
+        ? meta.compression === 'av1'
+          ? 'AVIF'
+          : 'HEIC'
+        : meta.format.toUpperCase(),
     width: meta.autoOrient.width,
     height: meta.autoOrient.height,
     orientation: meta.orientation ?? 1,

@@ -23,13 +23,23 @@ export function readBoxes(bytes: Uint8Array, start = 0, end = bytes.byteLength):
   const view = viewOf(bytes);
   const boxes: Box[] = [];
   for (let at = start; at < end; ) {
-    if (end - at < 8) throw new MalformedBoxError(`${end - at} stray bytes at byte ${at}, too few for a box header`);
+    if (end - at < 8)
+      throw new MalformedBoxError(
+        `${end - at} stray bytes at byte ${at}, too few for a box header`,
+      );
     const type = fourCC(bytes, at + 4);
     const declared = view.getUint32(at);
     const headerSize = declared === 1 ? 16 : 8;
-    const size = declared === 1 ? Number(view.getBigUint64(at + 8)) : declared === 0 ? end - at : declared;
-    if (size < headerSize) throw new MalformedBoxError(`box "${printable(type)}" at byte ${at} declares ${size} bytes, less than its own header`);
-    if (at + size > end) throw new MalformedBoxError(`box "${printable(type)}" at byte ${at} declares ${size} bytes but only ${end - at} remain (is the file truncated?)`);
+    const size =
+      declared === 1 ? Number(view.getBigUint64(at + 8)) : declared === 0 ? end - at : declared;
+    if (size < headerSize)
+      throw new MalformedBoxError(
+        `box "${printable(type)}" at byte ${at} declares ${size} bytes, less than its own header`,
+      );
+    if (at + size > end)
+      throw new MalformedBoxError(
+        `box "${printable(type)}" at byte ${at} declares ${size} bytes but only ${end - at} remain (is the file truncated?)`,
+      );
     boxes.push({ type, start: at, payloadStart: at + headerSize, end: at + size });
     at += size;
   }

@@ -16,11 +16,19 @@ export interface EncodedJpeg {
  * Encodes as a baseline (non-progressive) JPEG, lowering the quality step by step until the
  * file fits `maxBytes`. Progressive JPEGs are reported to fail on Instagram, so never progressive.
  */
-export async function encodeJpegWithin(image: Sharp, maxBytes: number, label: string): Promise<EncodedJpeg> {
+export async function encodeJpegWithin(
+  image: Sharp,
+  maxBytes: number,
+  label: string,
+): Promise<EncodedJpeg> {
   let smallest = Infinity;
   for (const quality of JPEG_QUALITIES) {
-    const bytes = await image.clone().jpeg({ quality, progressive: false, optimiseCoding: true, mozjpeg: false }).toBuffer();
-    if (bytes.byteLength <= maxBytes) return { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), quality };
+    const bytes = await image
+      .clone()
+      .jpeg({ quality, progressive: false, optimiseCoding: true, mozjpeg: false })
+      .toBuffer();
+    if (bytes.byteLength <= maxBytes)
+      return { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), quality };
     smallest = Math.min(smallest, bytes.byteLength);
   }
   const lowest = JPEG_QUALITIES[JPEG_QUALITIES.length - 1];

@@ -35,9 +35,23 @@ export interface VideoLimits {
 
 export const VIDEO_LIMITS: Record<VideoKind, VideoLimits> = {
   // Reels: 3 s – 15 min, ≤ 300 MB, aspect 0.01:1 – 10:1, 9:16 recommended.
-  reel: { minSeconds: 3, maxSeconds: 15 * 60, maxBytes: 300 * MB, minAspectRatio: 0.01, maxAspectRatio: 10, recommendedAspectRatio: { value: 9 / 16, label: '9:16' } },
+  reel: {
+    minSeconds: 3,
+    maxSeconds: 15 * 60,
+    maxBytes: 300 * MB,
+    minAspectRatio: 0.01,
+    maxAspectRatio: 10,
+    recommendedAspectRatio: { value: 9 / 16, label: '9:16' },
+  },
   // Story videos: 3 – 60 s, ≤ 100 MB, aspect 0.1:1 – 10:1, 9:16 recommended.
-  story: { minSeconds: 3, maxSeconds: 60, maxBytes: 100 * MB, minAspectRatio: 0.1, maxAspectRatio: 10, recommendedAspectRatio: { value: 9 / 16, label: '9:16' } },
+  story: {
+    minSeconds: 3,
+    maxSeconds: 60,
+    maxBytes: 100 * MB,
+    minAspectRatio: 0.1,
+    maxAspectRatio: 10,
+    recommendedAspectRatio: { value: 9 / 16, label: '9:16' },
+  },
   // Carousel video items: the old VIDEO spec (3 – 60 s, ≤ 100 MB); Meta no longer documents them separately.
   carousel_item: { minSeconds: 3, maxSeconds: 60, maxBytes: 100 * MB },
 };
@@ -46,7 +60,12 @@ export const VIDEO_LIMITS: Record<VideoKind, VideoLimits> = {
 export const VIDEO_MAX_WIDTH = 1920;
 
 /** Video codecs the spec accepts (HEVC or H.264), as MP4/MOV sample entry types. */
-export const VIDEO_CODECS: Record<string, string> = { avc1: 'H.264', avc3: 'H.264', hvc1: 'HEVC', hev1: 'HEVC' };
+export const VIDEO_CODECS: Record<string, string> = {
+  avc1: 'H.264',
+  avc3: 'H.264',
+  hvc1: 'HEVC',
+  hev1: 'HEVC',
+};
 
 /** Caption limits of the `caption` parameter; beyond them Instagram answers 36004/2207010. */
 export const CAPTION_LIMITS = {

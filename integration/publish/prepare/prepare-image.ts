@@ -39,12 +39,25 @@ export interface PreparedImage {
  * anything else is re-encoded, with orientation baked into the pixels and no ICC profile
  * (a JPEG without one is read as sRGB).
  */
-export async function prepareImage(bytes: Uint8Array, options: PrepareImageOptions): Promise<PreparedImage> {
-  const { fit, target = 'feed', padColor = 'white', stripGps = true, label = 'the image' } = options;
+export async function prepareImage(
+  bytes: Uint8Array,
+  options: PrepareImageOptions,
+): Promise<PreparedImage> {
+  const {
+    fit,
+    target = 'feed',
+    padColor = 'white',
+    stripGps = true,
+    label = 'the image',
+  } = options;
   const source = await inspectImage(bytes, label);
   const frame = planImageFrame(source.width, source.height, { fit, padColor, label, target });
   const { warnings } = frame;
-  const changes = [...encodingChanges(source, padColor), ...metadataChanges(source, stripGps), ...frame.changes];
+  const changes = [
+    ...encodingChanges(source, padColor),
+    ...metadataChanges(source, stripGps),
+    ...frame.changes,
+  ];
   if (changes.length === 0 && source.byteLength <= IMAGE_LIMITS.maxBytes) {
     return { bytes, width: source.width, height: source.height, changes, warnings };
   }
@@ -55,7 +68,13 @@ export async function prepareImage(bytes: Uint8Array, options: PrepareImageOptio
     .toColourspace('srgb');
   if (!stripGps) pipeline.keepExif();
   const encoded = await encode(pipeline, source, label);
-  return { bytes: encoded.bytes, width: frame.width, height: frame.height, changes: [...changes, ...qualityChange(encoded.quality, source, changes)], warnings };
+  return {
+    bytes: encoded.bytes,
+    width: frame.width,
+    height: frame.height,
+    changes: [...changes, ...qualityChange(encoded.quality, source, changes)],
+    warnings,
+  };
 }
 
 async function encode(pipeline: Sharp, source: ImageSource, label: string) {
@@ -64,8 +83,15 @@ async function encode(pipeline: Sharp, source: ImageSource, label: string) {
   } catch (error) {
     if (error instanceof PublishInputError) throw error;
     // libvips as shipped with sharp reads HEIC headers but has no HEVC decoder (a patent matter).
-    const hint = source.formatName === 'HEIC' ? ' Export it as JPEG (on an iPhone: Settings → Camera → Formats → Most Compatible) and upload it again.' : ' Export it as JPEG or PNG and upload it again.';
-    throw new PublishInputError('unsupported_format', `${label} is ${source.formatName}, which this server cannot decode (${messageOf(error)}).${hint}`, { cause: error });
+    const hint =
+      source.formatName === 'HEIC'
+        ? ' Export it as JPEG (on an iPhone: Settings → Camera → Formats → Most Compatible) and upload it again.'
+        : ' Export it as JPEG or PNG and upload it again.';
+    throw new PublishInputError(
+      'unsupported_format',
+      `${label} is ${source.formatName}, which this server cannot decode (${messageOf(error)}).${hint}`,
+      { cause: error },
+    );
   }
 }
 
@@ -86,23 +112,36 @@ function encodingChanges(source: ImageSource, background: string): string[] {
   else if (source.progressive) changes.push('converted progressive JPEG to baseline');
   if (source.pages > 1) changes.push(`kept the first of ${source.pages} frames`);
   if (source.space === 'cmyk') changes.push('converted CMYK to sRGB');
-  else if (source.iccName !== undefined && !isSrgbProfileName(source.iccName)) changes.push(`converted colour profile "${source.iccName}" to sRGB`);
-  else if (source.hasIcc && source.iccName === undefined) changes.push('converted an unnamed colour profile to sRGB');
+  else if (source.iccName !== undefined && !isSrgbProfileName(source.iccName))
+    changes.push(`converted colour profile "${source.iccName}" to sRGB`);
+  else if (source.hasIcc && source.iccName === undefined)
+    changes.push('converted an unnamed colour profile to sRGB');
   else if (source.channels < 3) changes.push('converted greyscale to sRGB');
   if (source.hasAlpha) changes.push(`flattened transparency onto ${background}`);
-  if (source.orientation > 1) changes.push(`applied EXIF orientation ${source.orientation} (${ORIENTATIONS[source.orientation] ?? 'unknown'})`);
+  if (source.orientation > 1)
+    changes.push(
+      `applied EXIF orientation ${source.orientation} (${ORIENTATIONS[source.orientation] ?? 'unknown'})`,
+    );
   if (source.hasGainMap) changes.push('removed the HDR gain map');
   return changes;
 }
 
 function metadataChanges(source: ImageSource, stripGps: boolean): string[] {
-  const dropped = stripGps ? source.metadataBlocks : source.metadataBlocks.filter((block) => block !== 'EXIF');
+  const dropped = stripGps
+    ? source.metadataBlocks
+    : source.metadataBlocks.filter((block) => block !== 'EXIF');
   const gps = stripGps && source.hasGps ? ['removed GPS location'] : [];
   return dropped.length === 0 ? gps : [...gps, `removed ${dropped.join(', ')} metadata`];
 }
 
 function qualityChange(quality: number, source: ImageSource, changes: string[]): string[] {
-  if (quality < JPEG_QUALITIES[0]) return [`lowered JPEG quality to ${quality} to stay within ${formatMiB(IMAGE_LIMITS.maxBytes)}`];
-  if (changes.length === 0) return [`re-encoded the ${formatMiB(source.byteLength)} file at JPEG quality ${quality} to stay within ${formatMiB(IMAGE_LIMITS.maxBytes)}`];
+  if (quality < JPEG_QUALITIES[0])
+    return [
+      `lowered JPEG quality to ${quality} to stay within ${formatMiB(IMAGE_LIMITS.maxBytes)}`,
+    ];
+  if (changes.length === 0)
+    return [
+      `re-encoded the ${formatMiB(source.byteLength)} file at JPEG quality ${quality} to stay within ${formatMiB(IMAGE_LIMITS.maxBytes)}`,
+    ];
   return [];
 }

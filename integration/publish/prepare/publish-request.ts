@@ -4,35 +4,55 @@ import { PublishInputError } from './errors.ts';
 import { ALT_TEXT_MAX_CHARACTERS, CAROUSEL_ITEMS } from './limits.ts';
 
 // Field messages follow the field's path: "items[2].source.eventId must be …".
-const digits = (what: string) => z.string().regex(/^\d+$/, { error: `must be ${what} (digits only).` });
+const digits = (what: string) =>
+  z.string().regex(/^\d+$/, { error: `must be ${what} (digits only).` });
 
 const sourceSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('guest'),
-    eventId: z.string().regex(/^[a-z0-9-]+$/, { error: 'must be an event id: lower-case letters, digits and "-".' }),
-    name: z.string().regex(/^(?!\.{1,2}$)[^/\\\0]+$/, { error: 'must be the file name of an approved guest photo, without "/" or "\\".' }),
-  }).strict(),
+  z
+    .object({
+      type: z.literal('guest'),
+      eventId: z
+        .string()
+        .regex(/^[a-z0-9-]+$/, {
+          error: 'must be an event id: lower-case letters, digits and "-".',
+        }),
+      name: z
+        .string()
+        .regex(/^(?!\.{1,2}$)[^/\\\0]+$/, {
+          error: 'must be the file name of an approved guest photo, without "/" or "\\".',
+        }),
+    })
+    .strict(),
   z.object({ type: z.literal('instagram'), mediaId: digits('an Instagram media id') }).strict(),
-  z.object({
-    type: z.literal('upload'),
-    uploadId: z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/, { error: 'must be the id the upload returned.' }),
-  }).strict(),
+  z
+    .object({
+      type: z.literal('upload'),
+      uploadId: z
+        .string()
+        .regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/, {
+          error: 'must be the id the upload returned.',
+        }),
+    })
+    .strict(),
 ]);
 
 const itemSchema = z.object({ source: sourceSchema, altText: z.string().optional() }).strict();
 
 /** What the publish API receives. Which items are photos or videos is known only once sources are resolved. */
-export const publishRequestSchema = z.object({
-  account: digits('the Instagram user id of a connected account'),
-  kind: z.enum(['image', 'carousel', 'reel', 'story']),
-  items: z.array(itemSchema).min(1, { error: 'must list at least one photo or video.' }),
-  caption: z.string().optional(),
-  hashtags: z.array(z.string()).optional(),
-  fit: z.enum(['refuse', 'crop', 'pad']).default('refuse'),
-  idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, {
-    error: 'must be 8 to 128 letters, digits, "_" or "-" (a UUID will do), the same for every retry of one publish.',
-  }),
-}).strict();
+export const publishRequestSchema = z
+  .object({
+    account: digits('the Instagram user id of a connected account'),
+    kind: z.enum(['image', 'carousel', 'reel', 'story']),
+    items: z.array(itemSchema).min(1, { error: 'must list at least one photo or video.' }),
+    caption: z.string().optional(),
+    hashtags: z.array(z.string()).optional(),
+    fit: z.enum(['refuse', 'crop', 'pad']).default('refuse'),
+    idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, {
+      error:
+        'must be 8 to 128 letters, digits, "_" or "-" (a UUID will do), the same for every retry of one publish.',
+    }),
+  })
+  .strict();
 
 export type PublishRequest = z.output<typeof publishRequestSchema>;
 export type PublishRequestInput = z.input<typeof publishRequestSchema>;
@@ -59,7 +79,11 @@ export function checkPublishRequest(input: unknown): CheckedPublishRequest {
   if (request.kind === 'story') {
     if (request.caption || request.hashtags?.length) {
       const field = request.caption ? 'caption' : 'hashtags';
-      throw new PublishInputError('caption_not_allowed', `${field} is set on a story; Instagram stories take no caption. Remove caption and hashtags.`, { field });
+      throw new PublishInputError(
+        'caption_not_allowed',
+        `${field} is set on a story; Instagram stories take no caption. Remove caption and hashtags.`,
+        { field },
+      );
     }
     return { request, caption: '', warnings: [] };
   }
@@ -72,16 +96,28 @@ export function checkPublishRequest(input: unknown): CheckedPublishRequest {
  * needs a photo, a reel a video; alt text only on photos (Instagram's `alt_text` is accepted on
  * image containers only).
  */
-export function checkItemKinds(kind: PublishKind, mediaTypes: ItemMediaType[], altTexts: (string | undefined)[] = []): void {
+export function checkItemKinds(
+  kind: PublishKind,
+  mediaTypes: ItemMediaType[],
+  altTexts: (string | undefined)[] = [],
+): void {
   checkItemCount(kind, mediaTypes.length);
   const wanted = kind === 'image' ? 'image' : kind === 'reel' ? 'video' : undefined;
   mediaTypes.forEach((type, index) => {
     if (wanted && type !== wanted) {
       const instead = type === 'video' ? 'reel' : 'image';
-      throw new PublishInputError('item_media_type', `items[${index}] is ${article(type)}; kind "${kind}" takes ${article(wanted)}. Publish it as kind "${instead}".`, { field: `items[${index}]` });
+      throw new PublishInputError(
+        'item_media_type',
+        `items[${index}] is ${article(type)}; kind "${kind}" takes ${article(wanted)}. Publish it as kind "${instead}".`,
+        { field: `items[${index}]` },
+      );
     }
     if (type === 'video' && altTexts[index]) {
-      throw new PublishInputError('alt_text_not_allowed', `items[${index}].altText is set on a video; Instagram takes alt text on photos only. Remove it.`, { field: `items[${index}].altText` });
+      throw new PublishInputError(
+        'alt_text_not_allowed',
+        `items[${index}].altText is set on a video; Instagram takes alt text on photos only. Remove it.`,
+        { field: `items[${index}].altText` },
+      );
     }
   });
 }
@@ -90,16 +126,32 @@ function checkItemCount(kind: PublishKind, count: number): void {
   const entries = `items has ${count} ${count === 1 ? 'entry' : 'entries'}`;
   if (kind === 'carousel') {
     if (count > CAROUSEL_ITEMS.max) {
-      throw new PublishInputError('carousel_size', `${entries}; a carousel takes ${CAROUSEL_ITEMS.min} to ${CAROUSEL_ITEMS.max} photos or videos. Remove ${count - CAROUSEL_ITEMS.max}.`, { field: 'items' });
+      throw new PublishInputError(
+        'carousel_size',
+        `${entries}; a carousel takes ${CAROUSEL_ITEMS.min} to ${CAROUSEL_ITEMS.max} photos or videos. Remove ${count - CAROUSEL_ITEMS.max}.`,
+        { field: 'items' },
+      );
     }
     if (count < CAROUSEL_ITEMS.min) {
-      throw new PublishInputError('carousel_size', `${entries}; a carousel takes ${CAROUSEL_ITEMS.min} to ${CAROUSEL_ITEMS.max} photos or videos. Add ${CAROUSEL_ITEMS.min - count} more, or publish a single photo as kind "image".`, { field: 'items' });
+      throw new PublishInputError(
+        'carousel_size',
+        `${entries}; a carousel takes ${CAROUSEL_ITEMS.min} to ${CAROUSEL_ITEMS.max} photos or videos. Add ${CAROUSEL_ITEMS.min - count} more, or publish a single photo as kind "image".`,
+        { field: 'items' },
+      );
     }
     return;
   }
   if (count !== 1) {
-    const what = { image: 'photo', reel: 'video', story: 'photo or video (stories are published one at a time)' }[kind];
-    throw new PublishInputError('item_count', `${entries}; kind "${kind}" takes exactly 1 ${what}.${kind === 'image' ? ' Use kind "carousel" for 2 to 10.' : ''}`, { field: 'items' });
+    const what = {
+      image: 'photo',
+      reel: 'video',
+      story: 'photo or video (stories are published one at a time)',
+    }[kind];
+    throw new PublishInputError(
+      'item_count',
+      `${entries}; kind "${kind}" takes exactly 1 ${what}.${kind === 'image' ? ' Use kind "carousel" for 2 to 10.' : ''}`,
+      { field: 'items' },
+    );
   }
 }
 
@@ -107,11 +159,19 @@ function checkAltText(kind: PublishKind, altText: string | undefined, index: num
   if (altText === undefined) return;
   const field = `items[${index}].altText`;
   if (kind === 'reel' || kind === 'story') {
-    throw new PublishInputError('alt_text_not_allowed', `${field} is set on a ${kind}; Instagram takes alt text on image posts and carousel photos only. Remove it.`, { field });
+    throw new PublishInputError(
+      'alt_text_not_allowed',
+      `${field} is set on a ${kind}; Instagram takes alt text on image posts and carousel photos only. Remove it.`,
+      { field },
+    );
   }
   const length = countCharacters(altText);
   if (length > ALT_TEXT_MAX_CHARACTERS) {
-    throw new PublishInputError('alt_text_too_long', `${field} is ${length.toLocaleString('en-US')} characters; Instagram accepts at most ${ALT_TEXT_MAX_CHARACTERS.toLocaleString('en-US')}. Shorten it.`, { field });
+    throw new PublishInputError(
+      'alt_text_too_long',
+      `${field} is ${length.toLocaleString('en-US')} characters; Instagram accepts at most ${ALT_TEXT_MAX_CHARACTERS.toLocaleString('en-US')}. Shorten it.`,
+      { field },
+    );
   }
 }
 
@@ -120,8 +180,16 @@ type Issue = z.ZodError['issues'][number];
 function requestError(issues: Issue[], input: unknown): PublishInputError {
   const issue = issues[0]!;
   const field = fieldPath(issue.path);
-  const more = issues.length > 1 ? ` (${issues.length - 1} more ${issues.length === 2 ? 'problem' : 'problems'} after this one)` : '';
-  return new PublishInputError('invalid_request', `${describe(issue, field, input)}${more}`, { field: issue.code === 'unrecognized_keys' ? fieldPath([...issue.path, issue.keys[0]!]) : field || undefined });
+  const more =
+    issues.length > 1
+      ? ` (${issues.length - 1} more ${issues.length === 2 ? 'problem' : 'problems'} after this one)`
+      : '';
+  return new PublishInputError('invalid_request', `${describe(issue, field, input)}${more}`, {
+    field:
+      issue.code === 'unrecognized_keys'
+        ? fieldPath([...issue.path, issue.keys[0]!])
+        : field || undefined,
+  });
 }
 
 function describe(issue: Issue, field: string, input: unknown): string {
@@ -130,7 +198,9 @@ function describe(issue: Issue, field: string, input: unknown): string {
     case 'unrecognized_keys':
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => fieldPath([...issue.path, key])).join(', ')}; remove or correct ${issue.keys.length > 1 ? 'them' : 'it'}.`;
     case 'invalid_type':
-      return valueAt(input, issue.path) === undefined ? `${subject} is missing.` : `${subject} must be ${typeName(issue.expected)}.`;
+      return valueAt(input, issue.path) === undefined
+        ? `${subject} is missing.`
+        : `${subject} must be ${typeName(issue.expected)}.`;
     case 'invalid_value':
       return `${subject} must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}.`;
     case 'invalid_union':
@@ -144,11 +214,21 @@ function describe(issue: Issue, field: string, input: unknown): string {
 
 /** ["items", 3, "altText"] → "items[3].altText". */
 function fieldPath(path: PropertyKey[]): string {
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
+  return path.reduce<string>(
+    (text, key) =>
+      typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key),
+    '',
+  );
 }
 
 function valueAt(input: unknown, path: PropertyKey[]): unknown {
-  return path.reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined), input);
+  return path.reduce<unknown>(
+    (value, key) =>
+      value !== null && typeof value === 'object'
+        ? (value as Record<PropertyKey, unknown>)[key]
+        : undefined,
+    input,
+  );
 }
 
 function typeName(expected: string): string {

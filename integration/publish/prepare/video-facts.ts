@@ -27,7 +27,10 @@ const LEGACY_FIRST_BOXES = new Set(['moov', 'mdat', 'wide', 'free', 'skip', 'pno
 /** Reads container, duration, display size and codec from an MP4/MOV file's boxes. */
 export function readVideoFacts(bytes: Uint8Array, label = 'the video'): VideoFacts {
   const refuse = (reason: string) =>
-    new PublishInputError('unsupported_format', `${label} is not a usable MP4 or MOV file: ${reason}. Export it as MP4 (H.264) and upload it again.`);
+    new PublishInputError(
+      'unsupported_format',
+      `${label} is not a usable MP4 or MOV file: ${reason}. Export it as MP4 (H.264) and upload it again.`,
+    );
   let top: Box[];
   try {
     top = readBoxes(bytes);
@@ -36,14 +39,22 @@ export function readVideoFacts(bytes: Uint8Array, label = 'the video'): VideoFac
     throw error;
   }
   const first = top[0];
-  if (!first || (first.type !== 'ftyp' && !LEGACY_FIRST_BOXES.has(first.type))) throw refuse('it does not start with an ftyp or moov box');
-  const brand = first.type === 'ftyp' && first.end - first.payloadStart >= 4 ? fourCC(bytes, first.payloadStart) : undefined;
+  if (!first || (first.type !== 'ftyp' && !LEGACY_FIRST_BOXES.has(first.type)))
+    throw refuse('it does not start with an ftyp or moov box');
+  const brand =
+    first.type === 'ftyp' && first.end - first.payloadStart >= 4
+      ? fourCC(bytes, first.payloadStart)
+      : undefined;
   const moovIndex = top.findIndex((box) => box.type === 'moov');
   const moov = top[moovIndex];
-  if (!moov) throw refuse('it has no movie header (moov box); is the file complete, and is it a video rather than a photo?');
+  if (!moov)
+    throw refuse(
+      'it has no movie header (moov box); is the file complete, and is it a video rather than a photo?',
+    );
   try {
     const duration = movieDuration(bytes, moov);
-    if (!duration) throw refuse('its movie header states no duration (a fragmented or unfinished recording?)');
+    if (!duration)
+      throw refuse('its movie header states no duration (a fragmented or unfinished recording?)');
     const track = videoTrack(bytes, moov);
     if (!track) throw refuse('it has no video track');
     const mdatIndex = top.findIndex((box) => box.type === 'mdat');
@@ -56,7 +67,8 @@ export function readVideoFacts(bytes: Uint8Array, label = 'the video'): VideoFac
       moovFirst: mdatIndex === -1 || moovIndex < mdatIndex,
     };
   } catch (error) {
-    if (error instanceof MalformedBoxError || error instanceof RangeError) throw refuse(`its movie header is damaged (${error.message})`);
+    if (error instanceof MalformedBoxError || error instanceof RangeError)
+      throw refuse(`its movie header is damaged (${error.message})`);
     throw error;
   }
 }
@@ -82,19 +94,32 @@ function videoTrack(bytes: Uint8Array, moov: Box): Box | undefined {
     });
 }
 
-function trackFacts(bytes: Uint8Array, trak: Box): Pick<VideoFacts, 'width' | 'height' | 'rotation' | 'codec' | 'editList'> {
+function trackFacts(
+  bytes: Uint8Array,
+  trak: Box,
+): Pick<VideoFacts, 'width' | 'height' | 'rotation' | 'codec' | 'editList'> {
   const tkhd = findBox(bytes, trak, ['tkhd']);
   if (!tkhd) throw new MalformedBoxError('the video track has no tkhd box');
   const view = viewOf(bytes);
   // tkhd after version/flags: times and ids (20 bytes in v0, 32 in v1), 8 reserved, 8 of layer/group/volume, then the 3×3 matrix and 16.16 width, height.
   const matrix = tkhd.payloadStart + 4 + (bytes[tkhd.payloadStart] === 1 ? 32 : 20) + 16;
   const rotation = rotationOf(view.getInt32(matrix), view.getInt32(matrix + 4));
-  const stored = { width: Math.round(view.getUint32(matrix + 36) / 65536), height: Math.round(view.getUint32(matrix + 40) / 65536) };
-  const upright = rotation === 90 || rotation === 270 ? { width: stored.height, height: stored.width } : stored;
+  const stored = {
+    width: Math.round(view.getUint32(matrix + 36) / 65536),
+    height: Math.round(view.getUint32(matrix + 40) / 65536),
+  };
+  const upright =
+    rotation === 90 || rotation === 270 ? { width: stored.height, height: stored.width } : stored;
   const stsd = findBox(bytes, trak, ['mdia', 'minf', 'stbl', 'stsd']);
   // stsd: version/flags, entry count, then the first sample entry box, whose type names the codec.
-  const codec = stsd && stsd.end - stsd.payloadStart >= 16 ? fourCC(bytes, stsd.payloadStart + 12) : undefined;
-  return { ...upright, rotation, ...(codec !== undefined && { codec }), editList: hasRealEditList(bytes, trak) };
+  const codec =
+    stsd && stsd.end - stsd.payloadStart >= 16 ? fourCC(bytes, stsd.payloadStart + 12) : undefined;
+  return {
+    ...upright,
+    rotation,
+    ...(codec !== undefined && { codec }),
+    editList: hasRealEditList(bytes, trak),
+  };
 }
 
 function rotationOf(a: number, b: number): VideoFacts['rotation'] {
@@ -111,6 +136,8 @@ function hasRealEditList(bytes: Uint8Array, trak: Box): boolean {
   const v1 = bytes[elst.payloadStart] === 1;
   const entries = view.getUint32(elst.payloadStart + 4);
   if (entries !== 1) return entries > 1;
-  const mediaTime = v1 ? view.getBigInt64(elst.payloadStart + 16) : BigInt(view.getInt32(elst.payloadStart + 12));
+  const mediaTime = v1
+    ? view.getBigInt64(elst.payloadStart + 16)
+    : BigInt(view.getInt32(elst.payloadStart + 12));
   return mediaTime !== 0n;
 }

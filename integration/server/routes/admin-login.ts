@@ -10,7 +10,11 @@ export const prerender = false;
 export const POST: APIRoute = async (context) => {
   const { config, loginLimiter } = await getServices();
   if (!config.adminPasswordHash) {
-    return jsonError(503, 'not_configured', 'Set ADMIN_PASSWORD_HASH (make one with `npm run ig -- admin hash-password`).');
+    return jsonError(
+      503,
+      'not_configured',
+      'Set ADMIN_PASSWORD_HASH (make one with `npm run ig -- admin hash-password`).',
+    );
   }
   const html = wantsHtml(context.request);
   const client = clientKey(context);
@@ -18,8 +22,12 @@ export const POST: APIRoute = async (context) => {
   if (wait > 0) {
     const seconds = Math.ceil(wait / 1000);
     return html
-      ? redirect(`/admin/login?${new URLSearchParams({ error: 'rate_limited', retry: String(seconds) })}`)
-      : jsonError(429, 'rate_limited', `Too many failed logins. Try again in ${seconds} s.`, { 'retry-after': String(seconds) });
+      ? redirect(
+          `/admin/login?${new URLSearchParams({ error: 'rate_limited', retry: String(seconds) })}`,
+        )
+      : jsonError(429, 'rate_limited', `Too many failed logins. Try again in ${seconds} s.`, {
+          'retry-after': String(seconds),
+        });
   }
   // Counted as a failure before anything is awaited, so parallel guesses cannot get more than
   // the limit checked; a success clears it.
@@ -28,7 +36,9 @@ export const POST: APIRoute = async (context) => {
   const password = form?.get('password');
   const next = safeNext(form?.get('next'));
   if (typeof password !== 'string' || !(await verifyPassword(password, config.adminPasswordHash))) {
-    return html ? redirect(`/admin/login?${new URLSearchParams({ error: 'invalid', next })}`) : jsonError(401, 'invalid_password', 'Wrong password.');
+    return html
+      ? redirect(`/admin/login?${new URLSearchParams({ error: 'invalid', next })}`)
+      : jsonError(401, 'invalid_password', 'Wrong password.');
   }
   loginLimiter.succeed(client);
   await context.session!.regenerate(); // a fresh id: no session fixation

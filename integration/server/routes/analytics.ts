@@ -16,14 +16,30 @@ export const GET: APIRoute = async ({ url }) => {
   try {
     const payload = await analytics.payload(url.searchParams);
     const format = url.searchParams.get('format');
-    if (format !== 'csv' && format !== 'json') return json(payload, 200, { 'cache-control': 'private, no-store' });
+    if (format !== 'csv' && format !== 'json')
+      return json(payload, 200, { 'cache-control': 'private, no-store' });
     const file = `instagram-posts-${payload.account.username}-${payload.range.since}-${payload.range.until}.${format}`;
-    const download = { 'content-disposition': `attachment; filename="${file}"`, 'cache-control': 'private, no-store' };
-    if (format === 'json') return json({ account: payload.account.username, range: payload.range, posts: payload.posts }, 200, download);
-    return new Response(postsCsv(payload), { headers: { 'content-type': 'text/csv; charset=utf-8', ...download } });
+    const download = {
+      'content-disposition': `attachment; filename="${file}"`,
+      'cache-control': 'private, no-store',
+    };
+    if (format === 'json')
+      return json(
+        { account: payload.account.username, range: payload.range, posts: payload.posts },
+        200,
+        download,
+      );
+    return new Response(postsCsv(payload), {
+      headers: { 'content-type': 'text/csv; charset=utf-8', ...download },
+    });
   } catch (error) {
-    if (AnalyticsInputError.is(error)) return jsonError(400, `invalid_${error.parameter}`, error.message);
+    if (AnalyticsInputError.is(error))
+      return jsonError(400, `invalid_${error.parameter}`, error.message);
     if (!(error instanceof Error && error.name === 'GraphError')) throw error;
-    return jsonError(502, 'instagram_unavailable', `Instagram did not answer, and there is no earlier payload to show: ${redact(error.message)}`);
+    return jsonError(
+      502,
+      'instagram_unavailable',
+      `Instagram did not answer, and there is no earlier payload to show: ${redact(error.message)}`,
+    );
   }
 };

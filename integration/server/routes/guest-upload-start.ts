@@ -22,10 +22,19 @@ const bodySchema = z.strictObject({
  */
 export const POST: APIRoute = async (context) => {
   const parsed = bodySchema.safeParse(await context.request.json().catch(() => undefined));
-  if (!parsed.success) return jsonError(400, 'invalid_request', 'Send JSON { fileName, bytes, contentType, uploader?, caption? }.');
+  if (!parsed.success)
+    return jsonError(
+      400,
+      'invalid_request',
+      'Send JSON { fileName, bytes, contentType, uploader?, caption? }.',
+    );
   const { guestUploads } = await getServices();
   try {
-    const upload = await guestUploads.start(context.params.event ?? '', withoutEmpty(parsed.data), clientKey(context));
+    const upload = await guestUploads.start(
+      context.params.event ?? '',
+      withoutEmpty(parsed.data),
+      clientKey(context),
+    );
     return json({ upload }, 201);
   } catch (error) {
     return guestErrorResponse(error);
@@ -33,5 +42,7 @@ export const POST: APIRoute = async (context) => {
 };
 
 function withoutEmpty<T extends Record<string, unknown>>(record: T): T {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined && value !== '')) as T;
+  return Object.fromEntries(
+    Object.entries(record).filter(([, value]) => value !== undefined && value !== ''),
+  ) as T;
 }

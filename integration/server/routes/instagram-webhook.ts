@@ -13,5 +13,10 @@ export const GET: APIRoute = async ({ url }) => {
 /** POST /api/instagram/webhook: a signed delivery, stored de-duplicated, answered before processing. */
 export const POST: APIRoute = async ({ request }) => {
   const { config, store, webhookProcessor } = await getServices();
-  return receiveDelivery(request, { appSecret: config.appSecret, verifyToken: config.verifyToken, store, processor: webhookProcessor });
+  return receiveDelivery(request, {
+    appSecret: config.appSecret,
+    verifyToken: config.verifyToken,
+    store,
+    processor: webhookProcessor,
+  });
 };

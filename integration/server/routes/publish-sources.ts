@@ -1,7 +1,11 @@
 import type { APIRoute } from 'astro';
 import { getMedia, redact } from '../../graph/index.ts';
 import { eventPostItems, type EventPostItem } from '../../publish/event-posts.ts';
-import { approvedGuestPhotos, guestSource, publishableEvents } from '../../publish/publishable-photos.ts';
+import {
+  approvedGuestPhotos,
+  guestSource,
+  publishableEvents,
+} from '../../publish/publishable-photos.ts';
 import { json, jsonError } from '../respond.ts';
 import { getServices } from '../services.ts';
 import { proxiedThumbnail, webpThumbnail } from '../thumbnails.ts';
@@ -32,13 +36,19 @@ async function sources(url: URL): Promise<Response> {
   return json({ events: events.map(({ id, title }) => ({ id, title })), photos, ...posts });
 }
 
-async function postsOf(account: string, event: Parameters<typeof eventPostItems>[2]): Promise<{ posts: EventPostItem[]; postsError?: string }> {
+async function postsOf(
+  account: string,
+  event: Parameters<typeof eventPostItems>[2],
+): Promise<{ posts: EventPostItem[]; postsError?: string }> {
   const client = await (await getServices()).clientFor(account);
   if (!client) return { posts: [], postsError: `Account ${account} is not connected.` };
   try {
     return { posts: await eventPostItems(client, account, event) };
   } catch (error) {
-    return { posts: [], postsError: `Instagram posts could not be read: ${redact(error instanceof Error ? error.message : String(error))}` };
+    return {
+      posts: [],
+      postsError: `Instagram posts could not be read: ${redact(error instanceof Error ? error.message : String(error))}`,
+    };
   }
 }
 
@@ -47,7 +57,9 @@ async function guestThumbnail(url: URL): Promise<Response> {
   const name = url.searchParams.get('name') ?? '';
   const source = guestSource();
   // Only a name the event's own listing has, and approved: never a path built from the query.
-  const photo = (await approvedGuestPhotos(eventId, undefined, source)).find((candidate) => candidate.name === name);
+  const photo = (await approvedGuestPhotos(eventId, undefined, source)).find(
+    (candidate) => candidate.name === name,
+  );
   if (!photo) return jsonError(404, 'not_found', `No approved guest photo ${eventId}/${name}.`);
   return webpThumbnail(await source.read(photo.eventId, photo.name));
 }
@@ -55,10 +67,20 @@ async function guestThumbnail(url: URL): Promise<Response> {
 async function instagramThumbnail(url: URL): Promise<Response> {
   const account = url.searchParams.get('account') ?? '';
   const mediaId = url.searchParams.get('media') ?? '';
-  const client = MEDIA_ID.test(mediaId) ? await (await getServices()).clientFor(account) : undefined;
-  if (!client) return jsonError(404, 'not_found', `No media ${mediaId} of a connected account ${account}.`);
-  const media = await getMedia(client, mediaId, 'id,media_type,media_url,thumbnail_url').catch((error: unknown) => error as Error);
-  if (media instanceof Error) return jsonError(502, 'instagram_unavailable', `Media ${mediaId} could not be read: ${redact(media.message)}`);
+  const client = MEDIA_ID.test(mediaId)
+    ? await (await getServices()).clientFor(account)
+    : undefined;
+  if (!client)
+    return jsonError(404, 'not_found', `No media ${mediaId} of a connected account ${account}.`);
+  const media = await getMedia(client, mediaId, 'id,media_type,media_url,thumbnail_url').catch(
+    (error: unknown) => error as Error,
+  );
+  if (media instanceof Error)
+    return jsonError(
+      502,
+      'instagram_unavailable',
+      `Media ${mediaId} could not be read: ${redact(media.message)}`,
+    );
   const picture = media.media_type === 'VIDEO' ? media.thumbnail_url : media.media_url;
   if (!picture) return jsonError(404, 'not_found', `Media ${mediaId} has no picture to show.`);
   return proxiedThumbnail(picture, `Media ${mediaId}`);

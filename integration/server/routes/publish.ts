@@ -12,13 +12,27 @@ const STATUSES = new Set(['queued', 'running', 'published', 'failed']);
 export const POST: APIRoute = async ({ request }) => {
   const { publisher } = await getServices();
   const input = await request.json().catch(() => undefined);
-  if (input === undefined) return jsonError(400, 'invalid_json', 'Send the publish request as JSON (Content-Type: application/json).');
+  if (input === undefined)
+    return jsonError(
+      400,
+      'invalid_json',
+      'Send the publish request as JSON (Content-Type: application/json).',
+    );
   try {
     const { job, created, warnings } = await publisher.submit(input);
     return json({ job, warnings }, created ? 202 : 200, { location: `/api/publish/${job.id}` });
   } catch (error) {
     if (!PublishInputError.is(error)) throw error;
-    return json({ error: { code: error.code, message: error.message, ...(error.field && { field: error.field }) } }, 400);
+    return json(
+      {
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.field && { field: error.field }),
+        },
+      },
+      400,
+    );
   }
 };
 
@@ -26,7 +40,10 @@ export const POST: APIRoute = async ({ request }) => {
 export const GET: APIRoute = async ({ url }) => {
   const { store } = await getServices();
   const status = url.searchParams.get('status');
-  if (status && !STATUSES.has(status)) return jsonError(400, 'invalid_status', 'status must be queued, running, published or failed.');
-  const jobs = await store.listPublishJobs<PublishJob>({ ...(status && { status: status as PublishJob['status'] }) });
+  if (status && !STATUSES.has(status))
+    return jsonError(400, 'invalid_status', 'status must be queued, running, published or failed.');
+  const jobs = await store.listPublishJobs<PublishJob>({
+    ...(status && { status: status as PublishJob['status'] }),
+  });
   return json({ jobs });
 };

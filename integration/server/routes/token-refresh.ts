@@ -13,15 +13,28 @@ export const POST: APIRoute = async ({ request, url, session }) => {
   const { tokens, store } = await getServices();
   const form = await readParams(request, url);
   const ifDue = ['1', 'true'].includes(form.get('if_due') ?? '');
-  const ids = form.get('account') ? [form.get('account')!] : (await store.listAccounts()).map((a) => a.userId);
-  if (ids.length === 0) return jsonError(404, 'no_accounts', 'No Instagram account is connected. Connect one in /admin.');
+  const ids = form.get('account')
+    ? [form.get('account')!]
+    : (await store.listAccounts()).map((a) => a.userId);
+  if (ids.length === 0)
+    return jsonError(
+      404,
+      'no_accounts',
+      'No Instagram account is connected. Connect one in /admin.',
+    );
   try {
     const results = await Promise.all(ids.map((id) => tokens.refresh(id, { ifDue })));
-    if (wantsHtml(request)) return backToAdmin(session, results.some((r) => r.refreshed) ? 'Token refreshed.' : 'No token was due for a refresh.');
+    if (wantsHtml(request))
+      return backToAdmin(
+        session,
+        results.some((r) => r.refreshed) ? 'Token refreshed.' : 'No token was due for a refresh.',
+      );
     return json({ results });
   } catch (error) {
     if (!TokenLifecycleError.is(error)) throw error;
-    return wantsHtml(request) ? backToAdmin(session, error.message, 'error') : jsonError(error.status, error.code, error.message);
+    return wantsHtml(request)
+      ? backToAdmin(session, error.message, 'error')
+      : jsonError(error.status, error.code, error.message);
   }
 };
 
@@ -30,9 +43,11 @@ async function readParams(request: Request, url: URL): Promise<URLSearchParams> 
   const type = request.headers.get('content-type') ?? '';
   if (type.includes('application/json')) {
     const body = (await request.json().catch(() => ({}))) as Record<string, unknown>;
-    for (const [key, value] of Object.entries(body)) if (value !== undefined) params.set(key, String(value));
+    for (const [key, value] of Object.entries(body))
+      if (value !== undefined) params.set(key, String(value));
   } else if (type.includes('form')) {
-    for (const [key, value] of await request.formData()) if (typeof value === 'string') params.set(key, value);
+    for (const [key, value] of await request.formData())
+      if (typeof value === 'string') params.set(key, value);
   }
   return params;
 }

@@ -8,10 +8,16 @@ export interface SectionProps {
 }
 
 /** The payload a dashboard section shows; every section asks, the cache computes it once. */
-export async function analyticsFor(props: SectionProps): Promise<{ payload: AnalyticsPayload } | { problem: string }> {
+export async function analyticsFor(
+  props: SectionProps,
+): Promise<{ payload: AnalyticsPayload } | { problem: string }> {
   const { analytics } = await getServices();
   try {
-    return { payload: await analytics.payload(new URLSearchParams({ account: props.account, since: props.since, until: props.until })) };
+    return {
+      payload: await analytics.payload(
+        new URLSearchParams({ account: props.account, since: props.since, until: props.until }),
+      ),
+    };
   } catch (error) {
     return { problem: error instanceof Error ? error.message : String(error) };
   }

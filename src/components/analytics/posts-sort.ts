@@ -20,7 +20,11 @@ export function sortColumn(value: string | null): SortColumn {
 }
 
 /** The posts ordered by a column; posts without the number go last either way. */
-export function sortPosts(posts: PostAnalytics[], column: SortColumn, direction: SortDirection): PostAnalytics[] {
+export function sortPosts(
+  posts: PostAnalytics[],
+  column: SortColumn,
+  direction: SortDirection,
+): PostAnalytics[] {
   const value = SORT_COLUMNS[column].value;
   const sign = direction === 'asc' ? 1 : -1;
   return [...posts].sort((a, b) => {

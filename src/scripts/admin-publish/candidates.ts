@@ -16,9 +16,25 @@ export interface Candidate {
   alt?: string;
 }
 
-export interface GuestPhoto { eventId: string; name: string; caption?: string; alt?: string }
-export interface PostItem { mediaId: string; mediaType: 'image' | 'video'; postId: string; permalink?: string; timestamp: string; position?: number }
-export interface StagedUpload { id: string; name: string; mediaType: 'image' | 'video' }
+export interface GuestPhoto {
+  eventId: string;
+  name: string;
+  caption?: string;
+  alt?: string;
+}
+export interface PostItem {
+  mediaId: string;
+  mediaType: 'image' | 'video';
+  postId: string;
+  permalink?: string;
+  timestamp: string;
+  position?: number;
+}
+export interface StagedUpload {
+  id: string;
+  name: string;
+  mediaType: 'image' | 'video';
+}
 
 export const fromGuestPhoto = (photo: GuestPhoto): Candidate => ({
   key: `guest:${photo.eventId}/${photo.name}`,
@@ -30,15 +46,21 @@ export const fromGuestPhoto = (photo: GuestPhoto): Candidate => ({
 });
 
 const postTime = (iso: string) =>
-  new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+  new Date(iso).toLocaleString('en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  }) + ' UTC';
 
-export const fromPostItem = (account: string) => (item: PostItem): Candidate => ({
-  key: `instagram:${item.mediaId}`,
-  name: `Instagram ${item.mediaType === 'video' ? 'video' : 'photo'}${item.position ? ` ${item.position}` : ''}, ${postTime(item.timestamp)}`,
-  source: { type: 'instagram', mediaId: item.mediaId },
-  mediaType: item.mediaType,
-  thumbnail: `/api/publish/thumbnail?account=${encodeURIComponent(account)}&media=${encodeURIComponent(item.mediaId)}`,
-});
+export const fromPostItem =
+  (account: string) =>
+  (item: PostItem): Candidate => ({
+    key: `instagram:${item.mediaId}`,
+    name: `Instagram ${item.mediaType === 'video' ? 'video' : 'photo'}${item.position ? ` ${item.position}` : ''}, ${postTime(item.timestamp)}`,
+    source: { type: 'instagram', mediaId: item.mediaId },
+    mediaType: item.mediaType,
+    thumbnail: `/api/publish/thumbnail?account=${encodeURIComponent(account)}&media=${encodeURIComponent(item.mediaId)}`,
+  });
 
 export const fromUpload = (upload: StagedUpload, preview?: string): Candidate => ({
   key: `upload:${upload.id}`,
@@ -49,7 +71,10 @@ export const fromUpload = (upload: StagedUpload, preview?: string): Candidate =>
 });
 
 /** What each kind takes: how many items, and which media types. */
-export function kindRules(kind: string): { max: number; accepts: (type: Candidate['mediaType']) => boolean } {
+export function kindRules(kind: string): {
+  max: number;
+  accepts: (type: Candidate['mediaType']) => boolean;
+} {
   switch (kind) {
     case 'carousel':
       return { max: 10, accepts: () => true };

@@ -5,7 +5,11 @@ const caption = () => byId<HTMLTextAreaElement>('caption')!;
 const hashtagsInput = () => byId<HTMLInputElement>('hashtags')!;
 
 /** The hashtags field as a list: commas or spaces between, `#` optional. */
-export const hashtagList = (): string[] => hashtagsInput().value.split(/[\s,]+/).map((tag) => tag.trim()).filter(Boolean);
+export const hashtagList = (): string[] =>
+  hashtagsInput()
+    .value.split(/[\s,]+/)
+    .map((tag) => tag.trim())
+    .filter(Boolean);
 export const captionText = (): string => caption().value;
 
 /** Live counts (characters, hashtags, mentions), warnings and the assembled preview. */
@@ -33,6 +37,8 @@ function render(): void {
   set('characters', stats.characters, 2200);
   set('hashtags', stats.hashtags, 30);
   set('mentions', stats.mentions, 20);
-  byId('caption-warnings')!.replaceChildren(...[...(problem ? [problem] : []), ...stats.warnings].map((warning) => el('li', {}, warning)));
+  byId('caption-warnings')!.replaceChildren(
+    ...[...(problem ? [problem] : []), ...stats.warnings].map((warning) => el('li', {}, warning)),
+  );
   byId('caption-preview')!.textContent = text;
 }

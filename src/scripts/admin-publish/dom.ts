@@ -1,8 +1,13 @@
 /** The element with this id, typed by the caller. */
-export const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T | null;
+export const byId = <T extends HTMLElement = HTMLElement>(id: string) =>
+  document.getElementById(id) as T | null;
 
 /** A new element with attributes and, optionally, text. */
-export function el(tag: string, attributes: Record<string, string> = {}, text?: string): HTMLElement {
+export function el(
+  tag: string,
+  attributes: Record<string, string> = {},
+  text?: string,
+): HTMLElement {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
   if (text !== undefined) node.textContent = text;

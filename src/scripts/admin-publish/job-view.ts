@@ -38,7 +38,11 @@ export function showJob(job: Job): void {
   const result = byId('job-result')!;
   result.replaceChildren();
   if (job.status === 'published') {
-    if (job.permalink) result.append(el('a', { href: job.permalink, rel: 'noopener', target: '_blank' }, 'View on Instagram'), ' ');
+    if (job.permalink)
+      result.append(
+        el('a', { href: job.permalink, rel: 'noopener', target: '_blank' }, 'View on Instagram'),
+        ' ',
+      );
     if (job.mediaId) result.append(`Media id ${job.mediaId}`);
   }
   byId('job-quota')!.textContent = job.quota
@@ -47,7 +51,8 @@ export function showJob(job: Job): void {
   const failed = job.status === 'failed';
   byId('job-error')!.hidden = !failed;
   if (failed) {
-    byId('job-error-message')!.textContent = job.error?.userMessage ?? job.error?.message ?? 'Publishing failed.';
+    byId('job-error-message')!.textContent =
+      job.error?.userMessage ?? job.error?.message ?? 'Publishing failed.';
     byId('job-error-remedy')!.textContent = job.error?.remedy ?? '';
   }
 }
@@ -61,7 +66,8 @@ export async function follow(id: string): Promise<void> {
     if (currentJob !== id) return;
     if (body) {
       showJob(body.job);
-      if (body.job.status === 'published' || body.job.status === 'failed') return void loadHistory();
+      if (body.job.status === 'published' || body.job.status === 'failed')
+        return void loadHistory();
     }
   } catch {
     // a network hiccup: try again on the next tick
@@ -70,8 +76,14 @@ export async function follow(id: string): Promise<void> {
 }
 
 async function retry(id: string): Promise<void> {
-  const response = await fetch(`/api/publish/${encodeURIComponent(id)}/retry`, { method: 'POST', headers: { accept: 'application/json' } });
-  const body = (await response.json().catch(() => ({}))) as { job?: Job; error?: { message: string } };
+  const response = await fetch(`/api/publish/${encodeURIComponent(id)}/retry`, {
+    method: 'POST',
+    headers: { accept: 'application/json' },
+  });
+  const body = (await response.json().catch(() => ({}))) as {
+    job?: Job;
+    error?: { message: string };
+  };
   if (!response.ok) {
     byId('job')!.hidden = false;
     byId('job-status')!.textContent = body.error?.message ?? `Retry refused (${response.status}).`;
@@ -94,10 +106,19 @@ export async function loadHistory(): Promise<void> {
 
 function historyRow(job: Job): HTMLElement {
   const row = el('tr', { 'data-job': job.id, 'data-status': job.status });
-  const created = new Date(job.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-  row.append(el('td', {}, `${created} UTC`), el('td', {}, job.kind), el('td', {}, PHASES[job.status] ?? (job.status === 'running' ? 'Running' : job.status)));
+  const created = new Date(job.createdAt).toLocaleString('en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  });
+  row.append(
+    el('td', {}, `${created} UTC`),
+    el('td', {}, job.kind),
+    el('td', {}, PHASES[job.status] ?? (job.status === 'running' ? 'Running' : job.status)),
+  );
   const post = el('td');
-  if (job.permalink) post.append(el('a', { href: job.permalink, rel: 'noopener', target: '_blank' }, 'Permalink'));
+  if (job.permalink)
+    post.append(el('a', { href: job.permalink, rel: 'noopener', target: '_blank' }, 'Permalink'));
   const actions = el('td');
   if (job.status === 'failed') {
     const button = el('button', { type: 'button', class: 'secondary' }, 'Retry');

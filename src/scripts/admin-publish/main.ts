@@ -38,7 +38,8 @@ async function loadSources(): Promise<void> {
     `/api/publish/sources?event=${encodeURIComponent(eventId)}&account=${encodeURIComponent(account)}`,
   );
   if (ticket !== sourcesAsked) return;
-  if (!body) return void (status.textContent = 'The event’s photos could not be loaded; reload the page.');
+  if (!body)
+    return void (status.textContent = 'The event’s photos could not be loaded; reload the page.');
   offer('photos', body.photos.map(fromGuestPhoto));
   offer('posts', body.posts.map(fromPostItem(account)));
   status.textContent = body.postsError ?? '';
@@ -69,7 +70,10 @@ async function publish(): Promise<void> {
       }),
     });
     idempotencyKey = crypto.randomUUID();
-    const body = (await response.json().catch(() => ({}))) as { job?: Job; error?: { message: string } };
+    const body = (await response.json().catch(() => ({}))) as {
+      job?: Job;
+      error?: { message: string };
+    };
     if (!response.ok || !body.job) {
       formError.textContent = body.error?.message ?? `Publishing was refused (${response.status}).`;
       formError.hidden = false;

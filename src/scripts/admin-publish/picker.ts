@@ -25,7 +25,12 @@ export function offerAndChoose(listId: string, candidate: Candidate): void {
 
 /** The chosen items in order, as the publish API takes them. */
 export function chosenItems(): { source: Source; altText?: string }[] {
-  return chosen.map((item) => ({ source: item.source, ...(takesAltText() && item.mediaType === 'image' && item.altText.trim() && { altText: item.altText.trim() }) }));
+  return chosen.map((item) => ({
+    source: item.source,
+    ...(takesAltText() &&
+      item.mediaType === 'image' &&
+      item.altText.trim() && { altText: item.altText.trim() }),
+  }));
 }
 
 export function startPicker(): void {
@@ -39,7 +44,11 @@ export function startPicker(): void {
 
 function choose(candidate: Candidate): void {
   const { max, accepts } = kindRules(kind());
-  if (chosen.length < max && accepts(candidate.mediaType) && !chosen.some((c) => c.key === candidate.key)) {
+  if (
+    chosen.length < max &&
+    accepts(candidate.mediaType) &&
+    !chosen.some((c) => c.key === candidate.key)
+  ) {
     chosen.push({ ...candidate, altText: candidate.alt ?? '' });
   }
   render();
@@ -73,10 +82,15 @@ function renderGroup(listId: string): void {
       const box = el('input', { type: 'checkbox', id }) as HTMLInputElement;
       box.checked = taken.has(candidate.key);
       box.disabled = !box.checked && (chosen.length >= max || !accepts(candidate.mediaType));
-      box.addEventListener('change', () => (box.checked ? choose(candidate) : unchoose(candidate.key)));
+      box.addEventListener('change', () =>
+        box.checked ? choose(candidate) : unchoose(candidate.key),
+      );
       const label = el('label', { for: id });
       label.append(thumbnail(candidate), el('span', {}, `Add ${candidate.name}`));
-      const item = el('li', { 'data-name': candidate.name, 'data-media-type': candidate.mediaType });
+      const item = el('li', {
+        'data-name': candidate.name,
+        'data-media-type': candidate.mediaType,
+      });
       item.append(box, label);
       return item;
     }),
@@ -95,17 +109,32 @@ function renderChosen(): void {
 function chosenRow(list: HTMLElement, item: Chosen, index: number): HTMLElement {
   const row = el('li', { draggable: 'true', 'data-name': item.name, 'data-index': String(index) });
   const button = (text: string, action: string, run: () => void, disabled = false) => {
-    const b = el('button', { type: 'button', class: 'secondary', 'aria-label': `${text} ${item.name}`, 'data-action': action }, text) as HTMLButtonElement;
+    const b = el(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        'aria-label': `${text} ${item.name}`,
+        'data-action': action,
+      },
+      text,
+    ) as HTMLButtonElement;
     b.disabled = disabled;
     b.addEventListener('click', () => {
       run();
       // keep the keyboard where it was: on the same button of the moved item, else the list
-      const moved = list.querySelector<HTMLButtonElement>(`li[data-name="${CSS.escape(item.name)}"] button[data-action="${action}"]:not([disabled])`);
+      const moved = list.querySelector<HTMLButtonElement>(
+        `li[data-name="${CSS.escape(item.name)}"] button[data-action="${action}"]:not([disabled])`,
+      );
       (moved ?? list.querySelector<HTMLButtonElement>('button:not([disabled])'))?.focus();
     });
     return b;
   };
-  row.append(el('span', { class: 'position' }, `${index + 1}.`), thumbnail(item), el('span', { class: 'name' }, item.name));
+  row.append(
+    el('span', { class: 'position' }, `${index + 1}.`),
+    thumbnail(item),
+    el('span', { class: 'name' }, item.name),
+  );
   if (takesAltText() && item.mediaType === 'image') row.append(...altTextField(item, index));
   row.append(
     button('Move up', 'up', () => move(index, index - 1), index === 0),
@@ -127,16 +156,36 @@ function chosenRow(list: HTMLElement, item: Chosen, index: number): HTMLElement 
 }
 
 function altTextField(item: Chosen, index: number): HTMLElement[] {
-  const input = el('input', { type: 'text', id: `alt-${index}`, maxlength: '1000' }) as HTMLInputElement;
+  const input = el('input', {
+    type: 'text',
+    id: `alt-${index}`,
+    maxlength: '1000',
+  }) as HTMLInputElement;
   input.value = item.altText;
   input.addEventListener('input', () => (item.altText = input.value));
   return [el('label', { for: `alt-${index}` }, `Alt text for ${item.name}`), input];
 }
 
 function thumbnail(candidate: Candidate): HTMLElement {
-  if (!candidate.thumbnail) return el('span', { class: 'no-thumbnail' }, candidate.mediaType === 'video' ? 'Video' : 'Photo');
+  if (!candidate.thumbnail)
+    return el(
+      'span',
+      { class: 'no-thumbnail' },
+      candidate.mediaType === 'video' ? 'Video' : 'Photo',
+    );
   if (candidate.source.type === 'upload' && candidate.mediaType === 'video') {
-    return el('video', { src: candidate.thumbnail, width: '120', muted: '', preload: 'metadata', 'aria-hidden': 'true' });
+    return el('video', {
+      src: candidate.thumbnail,
+      width: '120',
+      muted: '',
+      preload: 'metadata',
+      'aria-hidden': 'true',
+    });
   }
-  return el('img', { src: candidate.thumbnail, alt: candidate.alt ?? '', width: '120', loading: 'lazy' });
+  return el('img', {
+    src: candidate.thumbnail,
+    alt: candidate.alt ?? '',
+    width: '120',
+    loading: 'lazy',
+  });
 }

@@ -12,7 +12,11 @@ export function startUploads(): void {
 }
 
 function upload(file: File): Promise<void> {
-  const progress = el('progress', { max: String(file.size || 1), value: '0', 'aria-label': `Uploading ${file.name}` }) as HTMLProgressElement;
+  const progress = el('progress', {
+    max: String(file.size || 1),
+    value: '0',
+    'aria-label': `Uploading ${file.name}`,
+  }) as HTMLProgressElement;
   const status = el('span', { class: 'upload-status' }, 'Uploading…');
   const row = el('li', { 'data-file': file.name });
   row.append(el('span', { class: 'name' }, file.name), progress, status);
@@ -24,7 +28,10 @@ function upload(file: File): Promise<void> {
     request.setRequestHeader('accept', 'application/json');
     request.upload.addEventListener('progress', (event) => (progress.value = event.loaded));
     request.addEventListener('load', () => {
-      const body = parse(request.responseText) as { upload?: StagedUpload; error?: { message: string } };
+      const body = parse(request.responseText) as {
+        upload?: StagedUpload;
+        error?: { message: string };
+      };
       if (request.status === 201 && body.upload) {
         progress.value = progress.max;
         status.textContent = 'Uploaded';

@@ -46,7 +46,14 @@ import {
   tryLogIn,
 } from './support.ts';
 import { loadTokenKeys, openSqliteStore, TokenCipher } from '../../../integration/store/index.ts';
-import { ADMIN_PASSWORD, EMULATOR_URL, SERVER_ENV, SERVER_LOG, SITE_URL, STATE_DB_PATH } from './server-env.ts';
+import {
+  ADMIN_PASSWORD,
+  EMULATOR_URL,
+  SERVER_ENV,
+  SERVER_LOG,
+  SITE_URL,
+  STATE_DB_PATH,
+} from './server-env.ts';
 
 test.describe.configure({ mode: 'default' });
 
@@ -64,7 +71,10 @@ function adminDate(iso: string): string {
 }
 
 test.describe('Admin login', () => {
-  test('the password logs in with a fresh httpOnly session; a wrong one shows an error and does not; logging out ends it', async ({ page, context }) => {
+  test('the password logs in with a fresh httpOnly session; a wrong one shows an error and does not; logging out ends it', async ({
+    page,
+    context,
+  }) => {
     // A session id the visitor had before logging in (e.g. planted by someone else) must not become the admin session.
     await context.addCookies([{ name: 'ais_admin', value: 'planted-session-id', url: SITE_URL }]);
 
@@ -75,7 +85,9 @@ test.describe('Admin login', () => {
     await expect(page).toHaveURL(`${SITE_URL}/admin/login?error=invalid&next=%2Fadmin`);
     await expect(page.getByRole('alert')).toHaveText('Wrong password.');
     await page.goto('/admin');
-    await expect(page, 'a wrong password does not log in').toHaveURL(`${SITE_URL}/admin/login?next=%2Fadmin`);
+    await expect(page, 'a wrong password does not log in').toHaveURL(
+      `${SITE_URL}/admin/login?next=%2Fadmin`,
+    );
     expect((await page.request.get('/api/instagram/accounts')).status()).toBe(401);
 
     await page.getByLabel('Password').fill(ADMIN_PASSWORD);
@@ -88,7 +100,10 @@ test.describe('Admin login', () => {
     expect(cookie!.value, 'a new session id on login').not.toBe('planted-session-id');
     expect(cookie!.httpOnly).toBe(true);
     expect(cookie!.sameSite).toBe('Lax');
-    expect((await page.request.get('/api/instagram/accounts')).status(), 'the session works on the API').toBe(200);
+    expect(
+      (await page.request.get('/api/instagram/accounts')).status(),
+      'the session works on the API',
+    ).toBe(200);
 
     await page.getByRole('button', { name: 'Log out' }).click();
     await expect(page).toHaveURL(`${SITE_URL}/admin/login?notice=logged_out`);
@@ -98,11 +113,20 @@ test.describe('Admin login', () => {
     expect((await page.request.get('/api/instagram/accounts')).status()).toBe(401);
     // The old session id is dead on the server too, not only forgotten by the browser.
     await context.addCookies([{ ...cookie!, expires: -1 }]);
-    expect((await page.request.get('/api/instagram/accounts')).status(), 'the logged-out session id is refused').toBe(401);
+    expect(
+      (await page.request.get('/api/instagram/accounts')).status(),
+      'the logged-out session id is refused',
+    ).toBe(401);
   });
 
-  test('logging in never sends the browser to another site, whatever `next` says', async ({ page }) => {
-    for (const next of ['https://evil.example/admin', '//evil.example/admin', '/\\evil.example/admin']) {
+  test('logging in never sends the browser to another site, whatever `next` says', async ({
+    page,
+  }) => {
+    for (const next of [
+      'https://evil.example/admin',
+      '//evil.example/admin',
+      '/\\evil.example/admin',
+    ]) {
       await page.context().clearCookies();
       await page.goto(`/admin/login?${new URLSearchParams({ next })}`);
       await page.getByLabel('Password').fill(ADMIN_PASSWORD);
@@ -113,7 +137,10 @@ test.describe('Admin login', () => {
 });
 
 test.describe('Connecting Instagram accounts', () => {
-  test('an account connected through the consent page is listed as healthy with a 60-day token; a second one too; the API lists both without tokens', async ({ page, request }) => {
+  test('an account connected through the consent page is listed as healthy with a 60-day token; a second one too; the API lists both without tokens', async ({
+    page,
+    request,
+  }) => {
     await logIn(page);
     await expect(page.getByText('No account is connected yet.')).toBeVisible();
 
@@ -127,9 +154,15 @@ test.describe('Connecting Instagram accounts', () => {
     await expect(row.locator('td.health')).toContainText('Healthy');
 
     const [status] = await tokenStatuses(request);
-    expect(status).toMatchObject({ userId: NORTHLIGHT.userId, username: NORTHLIGHT.username, health: 'healthy' });
+    expect(status).toMatchObject({
+      userId: NORTHLIGHT.userId,
+      username: NORTHLIGHT.username,
+      health: 'healthy',
+    });
     const expiresAt = Date.parse(status!.expiresAt!);
-    expect(expiresAt, 'expires 60 days after connecting').toBeGreaterThanOrEqual(before + 60 * DAY_MS - 1000);
+    expect(expiresAt, 'expires 60 days after connecting').toBeGreaterThanOrEqual(
+      before + 60 * DAY_MS - 1000,
+    );
     expect(expiresAt).toBeLessThanOrEqual(after + 60 * DAY_MS + 1000);
     const expiryCell = row.locator('td').nth(2);
     await expect(expiryCell).toContainText(adminDate(status!.expiresAt!));
@@ -139,7 +172,9 @@ test.describe('Connecting Instagram accounts', () => {
     await expect(page.locator('table.accounts tbody tr')).toHaveCount(2);
     await expect(accountRow(page, NORTHLIGHT)).toHaveAttribute('data-health', 'healthy');
     await expect(accountRow(page, OTHERVENUE)).toHaveAttribute('data-health', 'healthy');
-    await expect(accountRow(page, OTHERVENUE).locator('td').first()).toContainText(`@${OTHERVENUE.username}`);
+    await expect(accountRow(page, OTHERVENUE).locator('td').first()).toContainText(
+      `@${OTHERVENUE.username}`,
+    );
 
     const response = await request.get('/api/instagram/accounts', { headers: BEARER });
     expect(response.status()).toBe(200);
@@ -149,17 +184,25 @@ test.describe('Connecting Instagram accounts', () => {
       [NORTHLIGHT.userId, NORTHLIGHT.username],
       [OTHERVENUE.userId, OTHERVENUE.username],
     ]);
-    for (const account of accounts) expect(Object.keys(account), `${account.username} has no token field`).not.toContain('token');
+    for (const account of accounts)
+      expect(Object.keys(account), `${account.username} has no token field`).not.toContain('token');
     expect(text).not.toContain(TOKEN_PREFIX);
-    expect(await (await request.get('/api/instagram/token/status', { headers: BEARER })).text()).not.toContain(TOKEN_PREFIX);
+    expect(
+      await (await request.get('/api/instagram/token/status', { headers: BEARER })).text(),
+    ).not.toContain(TOKEN_PREFIX);
   });
 
-  test('Deny on the consent page comes back with a "cancelled" notice and connects nothing', async ({ page, request }) => {
+  test('Deny on the consent page comes back with a "cancelled" notice and connects nothing', async ({
+    page,
+    request,
+  }) => {
     await logIn(page);
     await openConsentPage(page);
     await page.getByRole('button', { name: 'Deny' }).click();
     await expect(page).toHaveURL(new RegExp(`^${SITE_URL}/admin(#_)?$`));
-    await expect(page.getByRole('status')).toHaveText('Instagram connection cancelled: nothing was connected.');
+    await expect(page.getByRole('status')).toHaveText(
+      'Instagram connection cancelled: nothing was connected.',
+    );
     await expect(page.getByRole('alert')).toHaveCount(0);
     await expect(page.getByText('No account is connected yet.')).toBeVisible();
     expect(await listAccounts(request)).toEqual([]);
@@ -168,21 +211,35 @@ test.describe('Connecting Instagram accounts', () => {
 });
 
 test.describe('Refreshing and disconnecting', () => {
-  test('Refresh on a just-connected account reports the 24-hour rule, and the server refuses before asking Instagram even when Instagram would agree', async ({ page, request }) => {
+  test('Refresh on a just-connected account reports the 24-hour rule, and the server refuses before asking Instagram even when Instagram would agree', async ({
+    page,
+    request,
+  }) => {
     await logIn(page);
     await connectAccount(page, NORTHLIGHT);
     const [before] = await tokenStatuses(request);
     expect(before!.refreshBlockedBy).toBe('too_new');
-    await expect(accountRow(page, NORTHLIGHT).locator('td.health')).toContainText('refreshable 24 h after issue');
+    await expect(accountRow(page, NORTHLIGHT).locator('td.health')).toContainText(
+      'refreshable 24 h after issue',
+    );
 
-    const answer = page.waitForResponse((response) => response.url() === `${SITE_URL}/api/instagram/token/refresh`);
+    const answer = page.waitForResponse(
+      (response) => response.url() === `${SITE_URL}/api/instagram/token/refresh`,
+    );
     await accountRow(page, NORTHLIGHT).getByRole('button', { name: 'Refresh' }).click();
-    expect((await answer).status(), 'the form post is answered with a redirect back to /admin').toBe(303);
+    expect(
+      (await answer).status(),
+      'the form post is answered with a redirect back to /admin',
+    ).toBe(303);
     await expect(page).toHaveURL(new RegExp(`^${SITE_URL}/admin(#_)?$`)); // the message travels in the session, not the URL
     const alert = page.getByRole('alert');
-    await expect(alert).toContainText(`The token of @${NORTHLIGHT.username} is less than 24 hours old`);
+    await expect(alert).toContainText(
+      `The token of @${NORTHLIGHT.username} is less than 24 hours old`,
+    );
     await expect(page.getByRole('status')).toHaveCount(0);
-    expect(await emulator.count(request, REFRESH_ROUTE), 'the button did not call Instagram').toBe(0);
+    expect(await emulator.count(request, REFRESH_ROUTE), 'the button did not call Instagram').toBe(
+      0,
+    );
 
     // On the emulator's clock the token is now 2 days old: Instagram would refresh it. The
     // server's clock is not the emulator's, so the server still sees a token under 24 hours.
@@ -190,30 +247,60 @@ test.describe('Refreshing and disconnecting', () => {
     expect(await emulator.now(request)).toBeGreaterThan(Date.now() + 2 * DAY_MS - 60_000);
 
     const one = await expectJsonError(
-      await request.post('/api/instagram/token/refresh', { headers: BEARER, data: { account: NORTHLIGHT.userId } }),
+      await request.post('/api/instagram/token/refresh', {
+        headers: BEARER,
+        data: { account: NORTHLIGHT.userId },
+      }),
       409,
       'too_new',
     );
     expect(one.message).toContain(`The token of @${NORTHLIGHT.username} is less than 24 hours old`);
-    await expectJsonError(await request.post('/api/instagram/token/refresh', { headers: BEARER, data: {} }), 409, 'too_new');
-    const ifDue = await request.post('/api/instagram/token/refresh', { headers: BEARER, data: { if_due: 1 } });
+    await expectJsonError(
+      await request.post('/api/instagram/token/refresh', { headers: BEARER, data: {} }),
+      409,
+      'too_new',
+    );
+    const ifDue = await request.post('/api/instagram/token/refresh', {
+      headers: BEARER,
+      data: { if_due: 1 },
+    });
     expect(ifDue.status(), await ifDue.text()).toBe(200);
-    expect(await ifDue.json()).toEqual({ results: [{ userId: NORTHLIGHT.userId, refreshed: false, skipped: 'not_due', expiresAt: before!.expiresAt }] });
+    expect(await ifDue.json()).toEqual({
+      results: [
+        {
+          userId: NORTHLIGHT.userId,
+          refreshed: false,
+          skipped: 'not_due',
+          expiresAt: before!.expiresAt,
+        },
+      ],
+    });
 
-    expect(await emulator.count(request, REFRESH_ROUTE), 'the server refused before calling Instagram').toBe(0);
+    expect(
+      await emulator.count(request, REFRESH_ROUTE),
+      'the server refused before calling Instagram',
+    ).toBe(0);
     const [after] = await tokenStatuses(request);
     expect(after).toMatchObject({ expiresAt: before!.expiresAt, lastRefresh: null });
   });
 
-  test('Refresh on a token that is due gets a new 60-day token through Instagram', async ({ page, request }) => {
+  test('Refresh on a token that is due gets a new 60-day token through Instagram', async ({
+    page,
+    request,
+  }) => {
     // An account connected 55 days ago: its token (issued by the emulator that long ago on both
     // clocks) has 5 days left, within IG_REFRESH_LEAD_DAYS.
     const issuedAt = Date.now() - 55 * DAY_MS;
     const expiresAt = Date.now() + 5 * DAY_MS;
-    const issued = await request.post(`${EMULATOR_URL}/__control/tokens`, { data: { kind: 'long', username: NORTHLIGHT.username, issuedAt, expiresAt } });
+    const issued = await request.post(`${EMULATOR_URL}/__control/tokens`, {
+      data: { kind: 'long', username: NORTHLIGHT.username, issuedAt, expiresAt },
+    });
     expect(issued.status(), await issued.text()).toBe(201);
     const { token } = (await issued.json()) as { token: string };
-    const store = await openSqliteStore({ path: join(ROOT, STATE_DB_PATH), cipher: TokenCipher.fromKeys(loadTokenKeys(SERVER_ENV)) });
+    const store = await openSqliteStore({
+      path: join(ROOT, STATE_DB_PATH),
+      cipher: TokenCipher.fromKeys(loadTokenKeys(SERVER_ENV)),
+    });
     try {
       await store.saveAccount({
         userId: NORTHLIGHT.userId,
@@ -243,7 +330,10 @@ test.describe('Refreshing and disconnecting', () => {
     expect(status!.lastRefresh).not.toBeNull();
   });
 
-  test('Disconnect removes the account from the page and from the API', async ({ page, request }) => {
+  test('Disconnect removes the account from the page and from the API', async ({
+    page,
+    request,
+  }) => {
     await logIn(page);
     await connectAccount(page, NORTHLIGHT);
     await connectAccount(page, OTHERVENUE);
@@ -263,16 +353,27 @@ test.describe('Refreshing and disconnecting', () => {
 
     // The token went with it: there is nothing left to refresh.
     await expectJsonError(
-      await request.post('/api/instagram/token/refresh', { headers: BEARER, data: { account: NORTHLIGHT.userId } }),
+      await request.post('/api/instagram/token/refresh', {
+        headers: BEARER,
+        data: { account: NORTHLIGHT.userId },
+      }),
       404,
       'not_found',
     );
-    await expectJsonError(await request.post('/api/instagram/token/refresh', { headers: BEARER, data: {} }), 404, 'no_accounts');
+    await expectJsonError(
+      await request.post('/api/instagram/token/refresh', { headers: BEARER, data: {} }),
+      404,
+      'no_accounts',
+    );
   });
 });
 
 test.describe('The OAuth state', () => {
-  test('a callback with a tampered, malformed, missing or another session\'s state is refused and connects nothing', async ({ page, browser, request }) => {
+  test("a callback with a tampered, malformed, missing or another session's state is refused and connects nothing", async ({
+    page,
+    browser,
+    request,
+  }) => {
     await logIn(page);
     const flip = (text: string) => `${text.slice(0, -1)}${text.endsWith('A') ? 'B' : 'A'}`;
 
@@ -284,10 +385,27 @@ test.describe('The OAuth state', () => {
     await other.close();
 
     const cases: { name: string; state: (real: string) => string | null; says: string }[] = [
-      { name: 'signature changed', state: (real) => flip(real), says: 'altered or belongs to another session' },
-      { name: 'expiry moved', state: (real) => real.replace(/\.(\d+)\./, (_, expiry: string) => `.${Number(expiry) + 3_600_000}.`), says: 'altered or belongs to another session' },
-      { name: 'nonce changed', state: (real) => `x${real}`, says: 'altered or belongs to another session' },
-      { name: 'another session\'s state', state: () => otherState, says: 'altered or belongs to another session' },
+      {
+        name: 'signature changed',
+        state: (real) => flip(real),
+        says: 'altered or belongs to another session',
+      },
+      {
+        name: 'expiry moved',
+        state: (real) =>
+          real.replace(/\.(\d+)\./, (_, expiry: string) => `.${Number(expiry) + 3_600_000}.`),
+        says: 'altered or belongs to another session',
+      },
+      {
+        name: 'nonce changed',
+        state: (real) => `x${real}`,
+        says: 'altered or belongs to another session',
+      },
+      {
+        name: "another session's state",
+        state: () => otherState,
+        says: 'altered or belongs to another session',
+      },
       { name: 'malformed', state: () => 'not-a-state', says: 'not one this site made' },
       { name: 'missing', state: () => null, says: 'has no state' },
     ];
@@ -306,7 +424,9 @@ test.describe('The OAuth state', () => {
     // The refused callback used the pending state up: the real consent can no longer complete.
     await openConsentPage(page);
     const real = page.url();
-    await page.goto(`/api/instagram/oauth/callback?code=x&state=${encodeURIComponent(flip(new URL(real).searchParams.get('state')!))}`);
+    await page.goto(
+      `/api/instagram/oauth/callback?code=x&state=${encodeURIComponent(flip(new URL(real).searchParams.get('state')!))}`,
+    );
     await page.goto(real);
     await allowOnConsentPage(page, NORTHLIGHT);
     await expect(page.getByRole('heading', { name: 'Connection refused' })).toBeVisible();
@@ -334,30 +454,58 @@ test.describe('The OAuth state', () => {
     expect(again?.status()).toBe(400);
     await expect(page.getByRole('heading', { name: 'Connection refused' })).toBeVisible();
 
-    expect(await emulator.count(request, CODE_EXCHANGE_ROUTE), 'the replayed code was not exchanged again').toBe(exchanges);
+    expect(
+      await emulator.count(request, CODE_EXCHANGE_ROUTE),
+      'the replayed code was not exchanged again',
+    ).toBe(exchanges);
     expect(await listAccounts(request)).toEqual(connected);
   });
 });
 
 test.describe('Access to the admin', () => {
-  test('every admin API route answers 401 JSON without credentials, and with a wrong bearer token', async ({ request }) => {
+  test('every admin API route answers 401 JSON without credentials, and with a wrong bearer token', async ({
+    request,
+  }) => {
     const routes = guardedApiRoutes();
     expect(routes.length, 'routes from SERVER_ROUTES').toBeGreaterThanOrEqual(7);
     for (const { path, method } of routes) {
       // Sent as from the site itself, so the cross-site check lets it through to the login check.
-      const anonymous = await request.fetch(path, { method, headers: SAME_ORIGIN, maxRedirects: 0 });
+      const anonymous = await request.fetch(path, {
+        method,
+        headers: SAME_ORIGIN,
+        maxRedirects: 0,
+      });
       await expectJsonError(anonymous, 401, 'unauthenticated');
       expect(anonymous.headers()['www-authenticate'], `${method} ${path}`).toBe('Bearer');
 
-      const wrongToken = await request.fetch(path, { method, headers: { ...SAME_ORIGIN, authorization: 'Bearer not-the-admin-api-token' }, maxRedirects: 0 });
+      const wrongToken = await request.fetch(path, {
+        method,
+        headers: { ...SAME_ORIGIN, authorization: 'Bearer not-the-admin-api-token' },
+        maxRedirects: 0,
+      });
       await expectJsonError(wrongToken, 401, 'unauthenticated');
-      const otherScheme = await request.fetch(path, { method, headers: { ...SAME_ORIGIN, authorization: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}` }, maxRedirects: 0 });
+      const otherScheme = await request.fetch(path, {
+        method,
+        headers: {
+          ...SAME_ORIGIN,
+          authorization: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}`,
+        },
+        maxRedirects: 0,
+      });
       await expectJsonError(otherScheme, 401, 'unauthenticated');
     }
   });
 
   test('other spellings of the guarded paths are guarded too', async ({ request }) => {
-    const api = ['/api/instagram/accounts/', '/%61pi/instagram/accounts', '/api/%69nstagram/accounts', '/api/instagram//accounts', '/api//instagram/token/status', '/API/instagram/accounts', '/api/instagram/accounts%2F'];
+    const api = [
+      '/api/instagram/accounts/',
+      '/%61pi/instagram/accounts',
+      '/api/%69nstagram/accounts',
+      '/api/instagram//accounts',
+      '/api//instagram/token/status',
+      '/API/instagram/accounts',
+      '/api/instagram/accounts%2F',
+    ];
     const pages = ['/admin/', '/%61dmin', '/Admin', '/ADMIN/', '/admin/index', '/admin%2F'];
     for (const path of [...api, ...pages]) {
       const response = await request.get(path, { maxRedirects: 0 });
@@ -365,30 +513,48 @@ test.describe('Access to the admin', () => {
       // Either not a route at all (404), or refused: never the admin's data.
       expect([401, 303, 404], `GET ${path} answered ${status}`).toContain(status);
       if (status === 401) await expectJsonError(response, 401, 'unauthenticated');
-      if (status === 303) expect(response.headers().location, `GET ${path}`).toMatch(/^\/admin\/login\?next=/);
+      if (status === 303)
+        expect(response.headers().location, `GET ${path}`).toMatch(/^\/admin\/login\?next=/);
       expect(await response.text(), `GET ${path}`).not.toContain('"accounts"');
     }
   });
 
-  test('the right bearer token gets past the guard on every admin API route', async ({ request }) => {
+  test('the right bearer token gets past the guard on every admin API route', async ({
+    request,
+  }) => {
     // With no account connected, none of these changes anything that lasts.
     for (const { path, method } of guardedApiRoutes()) {
-      const response = await request.fetch(path, { method, headers: { ...BEARER, ...SAME_ORIGIN }, maxRedirects: 0 });
-      expect([401, 403], `${method} ${path} answered ${response.status()}: ${await response.text()}`).not.toContain(response.status());
+      const response = await request.fetch(path, {
+        method,
+        headers: { ...BEARER, ...SAME_ORIGIN },
+        maxRedirects: 0,
+      });
+      expect(
+        [401, 403],
+        `${method} ${path} answered ${response.status()}: ${await response.text()}`,
+      ).not.toContain(response.status());
     }
   });
 
-  test('every admin page redirects to the login page without a session, and back after logging in', async ({ page, request }) => {
+  test('every admin page redirects to the login page without a session, and back after logging in', async ({
+    page,
+    request,
+  }) => {
     const pages = adminPages();
     expect(pages, 'pages from src/pages/admin/').toContain('/admin');
     for (const path of pages) {
       for (const url of [path, `${path}/`]) {
         const response = await request.get(url, { maxRedirects: 0 });
         expect(response.status(), `GET ${url}`).toBe(303);
-        expect(response.headers().location, `GET ${url}`).toBe(`/admin/login?${new URLSearchParams({ next: url })}`);
+        expect(response.headers().location, `GET ${url}`).toBe(
+          `/admin/login?${new URLSearchParams({ next: url })}`,
+        );
         expect(await response.text(), `GET ${url} shows nothing`).toBe('');
       }
-      const wrongToken = await request.get(path, { maxRedirects: 0, headers: { authorization: 'Bearer not-the-admin-api-token' } });
+      const wrongToken = await request.get(path, {
+        maxRedirects: 0,
+        headers: { authorization: 'Bearer not-the-admin-api-token' },
+      });
       expect(wrongToken.status(), `GET ${path} with a wrong token`).toBe(303);
     }
     expect((await request.get('/admin/login')).status(), 'the login page itself is open').toBe(200);
@@ -400,19 +566,46 @@ test.describe('Access to the admin', () => {
     await expect(page).toHaveURL(`${SITE_URL}/admin`);
   });
 
-  test('cross-site state-changing requests with a logged-in session are refused with 403 and change nothing', async ({ page, request }) => {
+  test('cross-site state-changing requests with a logged-in session are refused with 403 and change nothing', async ({
+    page,
+    request,
+  }) => {
     await logIn(page);
     await connectAccount(page, NORTHLIGHT);
     const evil = { origin: 'https://evil.example' };
     const account = `/api/instagram/accounts/${NORTHLIGHT.userId}`;
 
     const attempts = [
-      { what: 'refresh, JSON', send: () => page.request.post('/api/instagram/token/refresh', { headers: evil, data: { account: NORTHLIGHT.userId } }) },
-      { what: 'refresh, form', send: () => page.request.post('/api/instagram/token/refresh', { headers: evil, form: { account: NORTHLIGHT.userId } }) },
+      {
+        what: 'refresh, JSON',
+        send: () =>
+          page.request.post('/api/instagram/token/refresh', {
+            headers: evil,
+            data: { account: NORTHLIGHT.userId },
+          }),
+      },
+      {
+        what: 'refresh, form',
+        send: () =>
+          page.request.post('/api/instagram/token/refresh', {
+            headers: evil,
+            form: { account: NORTHLIGHT.userId },
+          }),
+      },
       { what: 'disconnect, DELETE', send: () => page.request.delete(account, { headers: evil }) },
-      { what: 'disconnect, form', send: () => page.request.post(account, { headers: evil, form: { _method: 'DELETE' } }) },
+      {
+        what: 'disconnect, form',
+        send: () => page.request.post(account, { headers: evil, form: { _method: 'DELETE' } }),
+      },
       { what: 'log out', send: () => page.request.post('/api/admin/logout', { headers: evil }) },
-      { what: 'no Origin, Sec-Fetch-Site: cross-site', send: () => page.request.post('/api/instagram/token/refresh', { headers: { 'sec-fetch-site': 'cross-site' }, data: {} }) },
+      {
+        what: 'no Origin, Sec-Fetch-Site: cross-site',
+        send: () =>
+          page.request.post('/api/instagram/token/refresh', {
+            headers: { 'sec-fetch-site': 'cross-site' },
+            data: {},
+          }),
+      },
     ];
     for (const { what, send } of attempts) {
       const response = await send();
@@ -433,18 +626,39 @@ test.describe('Access to the admin', () => {
     // SameSite=Lax keeps the session cookie off a cross-site POST: refused as unauthenticated.
     expect((await answer).status()).toBe(401);
 
-    expect((await listAccounts(request)).map((a) => a.userId), 'still connected').toEqual([NORTHLIGHT.userId]);
+    expect(
+      (await listAccounts(request)).map((a) => a.userId),
+      'still connected',
+    ).toEqual([NORTHLIGHT.userId]);
     expect(await emulator.count(request, REFRESH_ROUTE)).toBe(0);
-    expect((await page.request.get('/api/instagram/accounts')).status(), 'still logged in').toBe(200);
+    expect((await page.request.get('/api/instagram/accounts')).status(), 'still logged in').toBe(
+      200,
+    );
   });
 
-  test('a CI client with the bearer token can refresh and disconnect without sending an Origin header', async ({ page, request }) => {
+  test('a CI client with the bearer token can refresh and disconnect without sending an Origin header', async ({
+    page,
+    request,
+  }) => {
     await logIn(page);
     await connectAccount(page, NORTHLIGHT);
     // As `curl -X POST -H "Authorization: Bearer …"` sends them: no Origin, no Sec-Fetch-Site.
-    await expectJsonError(await request.post('/api/instagram/token/refresh', { headers: BEARER, form: { account: NORTHLIGHT.userId } }), 409, 'too_new');
-    await expectJsonError(await request.post('/api/instagram/token/refresh', { headers: BEARER }), 409, 'too_new');
-    const gone = await request.delete(`/api/instagram/accounts/${NORTHLIGHT.userId}`, { headers: BEARER });
+    await expectJsonError(
+      await request.post('/api/instagram/token/refresh', {
+        headers: BEARER,
+        form: { account: NORTHLIGHT.userId },
+      }),
+      409,
+      'too_new',
+    );
+    await expectJsonError(
+      await request.post('/api/instagram/token/refresh', { headers: BEARER }),
+      409,
+      'too_new',
+    );
+    const gone = await request.delete(`/api/instagram/accounts/${NORTHLIGHT.userId}`, {
+      headers: BEARER,
+    });
     expect(gone.status(), await gone.text()).toBe(200);
     expect(await gone.json()).toEqual({ disconnected: NORTHLIGHT.userId });
     expect(await listAccounts(request)).toEqual([]);
@@ -461,17 +675,25 @@ test.describe('Tokens stay secret', () => {
     const files = [db, `${db}-wal`, `${db}-shm`].filter((file) => existsSync(file));
     expect(files, 'the state database exists where STATE_DB_PATH says').toContain(db);
     const bytes = Buffer.concat(files.map((file) => readFileSync(file)));
-    expect(bytes.includes(NORTHLIGHT.username), 'the file holds the accounts (the right file was read)').toBe(true);
+    expect(
+      bytes.includes(NORTHLIGHT.username),
+      'the file holds the accounts (the right file was read)',
+    ).toBe(true);
     expect(bytes.includes(OTHERVENUE.username)).toBe(true);
-    for (const file of files) expect(readFileSync(file).includes(TOKEN_PREFIX), `${file} holds no token`).toBe(false);
+    for (const file of files)
+      expect(readFileSync(file).includes(TOKEN_PREFIX), `${file} holds no token`).toBe(false);
 
     // Nor the session store (Astro's fs sessions under node_modules/.astro/sessions).
     const sessions = join(ROOT, 'node_modules/.astro/sessions');
     const sessionFiles = existsSync(sessions) ? walk(sessions) : [];
-    for (const file of sessionFiles) expect(readFileSync(file).includes(TOKEN_PREFIX), `${file} holds no token`).toBe(false);
+    for (const file of sessionFiles)
+      expect(readFileSync(file).includes(TOKEN_PREFIX), `${file} holds no token`).toBe(false);
   });
 
-  test('the server output holds no token, also when connecting fails after Instagram issued one', async ({ page, request }) => {
+  test('the server output holds no token, also when connecting fails after Instagram issued one', async ({
+    page,
+    request,
+  }) => {
     const log = join(ROOT, SERVER_LOG);
     await logIn(page);
     await connectAccount(page, NORTHLIGHT);
@@ -495,11 +717,19 @@ test.describe('Tokens stay secret', () => {
     expect(await page.content()).not.toContain(TOKEN_PREFIX);
     expect((await listAccounts(request)).map((a) => a.userId)).toEqual([NORTHLIGHT.userId]);
 
-    await expect.poll(() => (existsSync(log) ? readFileSync(log, 'utf8').match(/connecting an account failed/g)?.length ?? 0 : 0), {
-      message: 'the failures reached the log',
-    }).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(
+        () =>
+          existsSync(log)
+            ? (readFileSync(log, 'utf8').match(/connecting an account failed/g)?.length ?? 0)
+            : 0,
+        {
+          message: 'the failures reached the log',
+        },
+      )
+      .toBeGreaterThanOrEqual(2);
     const output = readFileSync(log, 'utf8');
-    expect(output, 'the log is the server\'s').toContain('[astro-instagram-sync] state in');
+    expect(output, "the log is the server's").toContain('[astro-instagram-sync] state in');
     expect(output).not.toContain(TOKEN_PREFIX);
   });
 });
@@ -507,15 +737,28 @@ test.describe('Tokens stay secret', () => {
 test.describe('Login rate limit', () => {
   test('wrong passwords sent all at once are not all checked: at most 5 per address, then refused', async () => {
     // From 127.0.0.2: its own limiter bucket, so the browser's 127.0.0.1 is not locked out.
-    const statuses = await Promise.all(Array.from({ length: 12 }, (_, n) => postLogin('127.0.0.2', `wrong-password-${n}`)));
+    const statuses = await Promise.all(
+      Array.from({ length: 12 }, (_, n) => postLogin('127.0.0.2', `wrong-password-${n}`)),
+    );
     const checked = statuses.filter((status) => status === 401).length;
-    expect(statuses.every((status) => status === 401 || status === 429), statuses.join(',')).toBe(true);
-    expect(checked, `passwords checked in one burst (answers: ${statuses.join(',')})`).toBeLessThanOrEqual(5);
-    expect(await postLogin('127.0.0.2', ADMIN_PASSWORD), 'the right password after the burst').toBe(429);
+    expect(
+      statuses.every((status) => status === 401 || status === 429),
+      statuses.join(','),
+    ).toBe(true);
+    expect(
+      checked,
+      `passwords checked in one burst (answers: ${statuses.join(',')})`,
+    ).toBeLessThanOrEqual(5);
+    expect(await postLogin('127.0.0.2', ADMIN_PASSWORD), 'the right password after the burst').toBe(
+      429,
+    );
   });
 
   // Keep last: it locks 127.0.0.1 out of the login for the rest of this server's life (15 min).
-  test('after 5 wrong passwords the 6th attempt is refused, even with the right password', async ({ browser, request }) => {
+  test('after 5 wrong passwords the 6th attempt is refused, even with the right password', async ({
+    browser,
+    request,
+  }) => {
     const context = await browser.newContext({ baseURL: SITE_URL });
     const page = await context.newPage();
     await logIn(page); // a successful login clears earlier failures: start from none
@@ -523,7 +766,9 @@ test.describe('Login rate limit', () => {
 
     for (let attempt = 1; attempt <= 5; attempt++) {
       await tryLogIn(page, `wrong-password-${attempt}`);
-      await expect(page, `attempt ${attempt}`).toHaveURL(`${SITE_URL}/admin/login?error=invalid&next=%2Fadmin`);
+      await expect(page, `attempt ${attempt}`).toHaveURL(
+        `${SITE_URL}/admin/login?error=invalid&next=%2Fadmin`,
+      );
       await expect(page.getByRole('alert')).toHaveText('Wrong password.');
     }
     await tryLogIn(page, ADMIN_PASSWORD);
@@ -531,7 +776,9 @@ test.describe('Login rate limit', () => {
     const retry = Number(new URL(page.url()).searchParams.get('retry'));
     expect(retry).toBeGreaterThan(14 * 60);
     expect(retry).toBeLessThanOrEqual(15 * 60);
-    await expect(page.getByRole('alert')).toHaveText(`Too many failed attempts. Try again in ${retry} seconds.`);
+    await expect(page.getByRole('alert')).toHaveText(
+      `Too many failed attempts. Try again in ${retry} seconds.`,
+    );
     await page.goto('/admin');
     await expect(page, 'not logged in').toHaveURL(`${SITE_URL}/admin/login?next=%2Fadmin`);
     expect((await context.request.get('/api/instagram/accounts')).status()).toBe(401);
@@ -561,7 +808,11 @@ function postLogin(localAddress: string, password: string): Promise<number> {
         method: 'POST',
         localAddress,
         agent: false,
-        headers: { origin: SITE_URL, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
+        headers: {
+          origin: SITE_URL,
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': Buffer.byteLength(body),
+        },
       },
       (response) => {
         response.resume();

@@ -23,7 +23,10 @@ test.beforeEach(async ({ page, context, request }) => {
   await connectAccount(page, NORTHLIGHT);
 });
 
-test('the dashboard shows every section with data, then another range', async ({ page, request }) => {
+test('the dashboard shows every section with data, then another range', async ({
+  page,
+  request,
+}) => {
   // The shell comes first: the page's own HTML holds skeletons, not numbers.
   const shell = await request.get('/admin/analytics', { headers: BEARER });
   const html = await shell.text();
@@ -34,45 +37,77 @@ test('the dashboard shows every section with data, then another range', async ({
   await expect(page.getByRole('heading', { name: 'Analytics', level: 1 })).toBeVisible();
   const since = await page.getByLabel('From', { exact: true }).inputValue();
   const until = await page.getByLabel('To', { exact: true }).inputValue();
-  const payload = (await (await request.get(`/api/instagram/analytics?account=${NORTHLIGHT.userId}&since=${since}&until=${until}`, { headers: BEARER })).json()) as Payload;
+  const payload = (await (
+    await request.get(
+      `/api/instagram/analytics?account=${NORTHLIGHT.userId}&since=${since}&until=${until}`,
+      { headers: BEARER },
+    )
+  ).json()) as Payload;
   expect(payload.totals.posts).toBeGreaterThan(0);
 
   await expect(postsKpi(page)).toHaveText(String(payload.totals.posts));
-  await expect(page.locator('[data-section="trends"] svg path[data-series="Reach"]')).toHaveAttribute('d', /^M/);
-  await expect(page.locator('[data-section="trends"] svg[role="img"]').first()).toHaveAttribute('aria-label', /The table below has every value/);
+  await expect(
+    page.locator('[data-section="trends"] svg path[data-series="Reach"]'),
+  ).toHaveAttribute('d', /^M/);
+  await expect(page.locator('[data-section="trends"] svg[role="img"]').first()).toHaveAttribute(
+    'aria-label',
+    /The table below has every value/,
+  );
   await expect(page.locator('[data-best-time]')).toContainText('Best time to post:');
   await expect(page.locator('[data-section="best-time"] td[data-hour]').first()).toBeVisible();
   await expect(page.locator('[data-section="media-types"] tbody tr')).toHaveCount(4);
   const topImage = page.locator('[data-ranking="reach"] img').first();
   await expect(topImage).toHaveAttribute('src', /^\/api\/publish\/thumbnail\?account=/);
   await topImage.scrollIntoViewIfNeeded(); // lazy
-  await expect.poll(() => topImage.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await expect
+    .poll(() => topImage.evaluate((img: HTMLImageElement) => img.naturalWidth))
+    .toBeGreaterThan(0);
   await expect(page.locator('[data-section="posts"] tbody tr')).toHaveCount(payload.posts.length);
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
 
   // Sorting by reach, biggest first.
   await page.locator('[data-section="posts"] th[data-column="reach"] a').click();
-  const best = [...payload.posts].sort((a, b) => (b.metrics.reach ?? -1) - (a.metrics.reach ?? -1))[0]!;
-  await expect(page.locator('[data-section="posts"] tbody tr').first()).toHaveAttribute('data-post', best.id);
+  const best = [...payload.posts].sort(
+    (a, b) => (b.metrics.reach ?? -1) - (a.metrics.reach ?? -1),
+  )[0]!;
+  await expect(page.locator('[data-section="posts"] tbody tr').first()).toHaveAttribute(
+    'data-post',
+    best.id,
+  );
   await expect(page.locator('th[data-column="reach"]')).toHaveAttribute('aria-sort', 'descending');
 
-  await page.screenshot({ path: test.info().outputPath('analytics-dashboard.png'), fullPage: true });
+  await page.screenshot({
+    path: test.info().outputPath('analytics-dashboard.png'),
+    fullPage: true,
+  });
 
   // A preset changes the range, and the numbers follow.
   await page.getByRole('link', { name: 'Last 30 days' }).click();
   await expect(page).toHaveURL(/since=/);
   const url = new URL(page.url());
-  const narrower = (await (await request.get(`/api/instagram/analytics?${url.searchParams}`, { headers: BEARER })).json()) as Payload;
+  const narrower = (await (
+    await request.get(`/api/instagram/analytics?${url.searchParams}`, { headers: BEARER })
+  ).json()) as Payload;
   expect(narrower.totals.posts).not.toBe(payload.totals.posts);
   await expect(postsKpi(page)).toHaveText(String(narrower.totals.posts));
-  await expect(page.locator('[data-section="posts"] caption')).toHaveText(`${narrower.totals.posts} posts from ${narrower.range.since} to ${narrower.range.until}`);
-  await expect(page.getByRole('link', { name: 'Last 30 days' })).toHaveAttribute('aria-current', 'true');
+  await expect(page.locator('[data-section="posts"] caption')).toHaveText(
+    `${narrower.totals.posts} posts from ${narrower.range.since} to ${narrower.range.until}`,
+  );
+  await expect(page.getByRole('link', { name: 'Last 30 days' })).toHaveAttribute(
+    'aria-current',
+    'true',
+  );
 });
 
-const postsKpi = (page: Page) => page.locator('[data-section="kpis"] dt', { hasText: /^Posts$/ }).locator('xpath=following-sibling::dd');
+const postsKpi = (page: Page) =>
+  page
+    .locator('[data-section="kpis"] dt', { hasText: /^Posts$/ })
+    .locator('xpath=following-sibling::dd');
 
 test('downloads the posts table as CSV, one row per post, and as JSON', async ({ page }) => {
-  await page.goto(`/admin/analytics?account=${NORTHLIGHT.userId}&since=2026-04-01&until=2026-06-30`);
+  await page.goto(
+    `/admin/analytics?account=${NORTHLIGHT.userId}&since=2026-04-01&until=2026-06-30`,
+  );
   const download = async (name: string) => {
     const started = page.waitForEvent('download');
     await page.getByRole('link', { name, exact: true }).click();
@@ -86,28 +121,50 @@ test('downloads the posts table as CSV, one row per post, and as JSON', async ({
   const lines = (await download('CSV')).trimEnd().split('\r\n');
   expect(lines[0]).toMatch(/^id,kind,timestamp,permalink,likes,/);
   expect(lines).toHaveLength(json.posts.length + 1);
-  expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(json.posts.map((post) => post.id));
+  expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(
+    json.posts.map((post) => post.id),
+  );
 });
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('links to the same sections rendered in the page, charts and tables readable', async ({ page }) => {
-    await page.goto(`/admin/analytics?account=${NORTHLIGHT.userId}&since=2026-04-01&until=2026-06-30`);
+  test('links to the same sections rendered in the page, charts and tables readable', async ({
+    page,
+  }) => {
+    await page.goto(
+      `/admin/analytics?account=${NORTHLIGHT.userId}&since=2026-04-01&until=2026-06-30`,
+    );
     await page.getByRole('link', { name: 'Show them without JavaScript' }).click();
     await expect(page.locator('[data-section="kpis"]')).toBeVisible();
-    await expect(page.locator('[data-section="trends"] svg path[data-series="Reach"]')).toHaveCount(1);
+    await expect(page.locator('[data-section="trends"] svg path[data-series="Reach"]')).toHaveCount(
+      1,
+    );
     await expect(page.locator('[data-section="trends"] details table tbody tr')).toHaveCount(91);
     await page.locator('th[data-column="views"] a').click();
     await expect(page).toHaveURL(/inline=1/);
-    await expect(page.locator('th[data-column="views"]')).toHaveAttribute('aria-sort', 'descending');
+    await expect(page.locator('th[data-column="views"]')).toHaveAttribute(
+      'aria-sort',
+      'descending',
+    );
   });
 });
 
 test('a bad range is refused with a message naming the parameter', async ({ page, request }) => {
-  await page.goto(`/admin/analytics?account=${NORTHLIGHT.userId}&since=2026-06-30&until=2026-04-01`);
-  await expect(page.locator('.problem[role="alert"]')).toHaveText('since (2026-06-30) is after until (2026-04-01); swap them.');
-  const api = await request.get(`/api/instagram/analytics?since=2026-06-30&until=2026-04-01`, { headers: BEARER });
+  await page.goto(
+    `/admin/analytics?account=${NORTHLIGHT.userId}&since=2026-06-30&until=2026-04-01`,
+  );
+  await expect(page.locator('.problem[role="alert"]')).toHaveText(
+    'since (2026-06-30) is after until (2026-04-01); swap them.',
+  );
+  const api = await request.get(`/api/instagram/analytics?since=2026-06-30&until=2026-04-01`, {
+    headers: BEARER,
+  });
   expect(api.status()).toBe(400);
-  expect(await api.json()).toEqual({ error: { code: 'invalid_since', message: 'since (2026-06-30) is after until (2026-04-01); swap them.' } });
+  expect(await api.json()).toEqual({
+    error: {
+      code: 'invalid_since',
+      message: 'since (2026-06-30) is after until (2026-04-01); swap them.',
+    },
+  });
 });

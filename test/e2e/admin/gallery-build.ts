@@ -41,7 +41,10 @@ export async function buildGalleryAround(now: number): Promise<BuiltGallery> {
 }
 
 /** A copy of the reference site with `contentDir` as its content, built with `env`, its dist/client served. */
-export async function buildAndServe(contentDir: string, env: Record<string, string>): Promise<BuiltGallery> {
+export async function buildAndServe(
+  contentDir: string,
+  env: Record<string, string>,
+): Promise<BuiltGallery> {
   const site = await copySite(contentDir);
   const build = await astroBuild(site.root, env);
   const server = await serveStatic(path.join(site.root, 'dist/client'));

@@ -26,7 +26,10 @@ test.describe.configure({ mode: 'default', timeout: 600_000 });
 
 const EVENT = 'garden-party';
 const NODE = path.join(ROOT, 'node_modules/.bin/node');
-const PORTS = { local: Number(process.env.E2E_GUEST_LOCAL_PORT ?? 4451), s3: Number(process.env.E2E_GUEST_S3_PORT ?? 4452) };
+const PORTS = {
+  local: Number(process.env.E2E_GUEST_LOCAL_PORT ?? 4451),
+  s3: Number(process.env.E2E_GUEST_S3_PORT ?? 4452),
+};
 const minute = (ms: number) => new Date(ms).toISOString().slice(0, 16);
 
 interface GuestSite {
@@ -53,7 +56,14 @@ async function startGuestSite(mode: 'local' | 's3'): Promise<GuestSite> {
   );
   const s3 = mode === 's3' ? await startS3('guest-e2e', [url]) : undefined;
   const storageEnv: Record<string, string> = s3
-    ? { S3_BUCKET: s3.options.bucket, S3_ENDPOINT: s3.options.endpoint!, S3_REGION: 'us-east-1', S3_FORCE_PATH_STYLE: '1', AWS_ACCESS_KEY_ID: S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: S3_CREDENTIALS.secretAccessKey }
+    ? {
+        S3_BUCKET: s3.options.bucket,
+        S3_ENDPOINT: s3.options.endpoint!,
+        S3_REGION: 'us-east-1',
+        S3_FORCE_PATH_STYLE: '1',
+        AWS_ACCESS_KEY_ID: S3_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: S3_CREDENTIALS.secretAccessKey,
+      }
     : {};
   // The rebuild hook: a local server counting the build hook's POSTs.
   const hook = { calls: 0 };
@@ -62,16 +72,33 @@ async function startGuestSite(mode: 'local' | 's3'): Promise<GuestSite> {
     response.writeHead(200).end();
   });
   await new Promise<void>((resolve) => hookServer.listen(0, '127.0.0.1', resolve));
-  const hookEnv = { DEPLOY_HOOK_URL: `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/build-hook`, DEPLOY_HOOK_QUIET_SECONDS: '1' };
+  const hookEnv = {
+    DEPLOY_HOOK_URL: `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/build-hook`,
+    DEPLOY_HOOK_QUIET_SECONDS: '1',
+  };
   const server: ChildProcess = spawn(NODE, [path.join(ROOT, 'scripts/serve.ts')], {
     cwd: work,
-    env: { PATH: process.env.PATH ?? '', ...SERVER_ENV, ...storageEnv, ...hookEnv, STATE_DB_PATH: path.join(work, 'state/state.db'), PUBLIC_BASE_URL: url, HOST: '127.0.0.1', PORT: String(port) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      ...SERVER_ENV,
+      ...storageEnv,
+      ...hookEnv,
+      STATE_DB_PATH: path.join(work, 'state/state.db'),
+      PUBLIC_BASE_URL: url,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   server.stdout!.on('data', (chunk) => (output += chunk));
   server.stderr!.on('data', (chunk) => (output += chunk));
-  await expect.poll(async () => (await fetch(`${url}/admin/login`).catch(() => undefined))?.status, { timeout: 30_000, message: output }).toBe(200);
+  await expect
+    .poll(async () => (await fetch(`${url}/admin/login`).catch(() => undefined))?.status, {
+      timeout: 30_000,
+      message: output,
+    })
+    .toBe(200);
   return {
     url,
     work,
@@ -90,7 +117,12 @@ async function startGuestSite(mode: 'local' | 's3'): Promise<GuestSite> {
   };
 }
 
-async function uploadAsGuest(page: Page, site: GuestSite, files: { name: string; mimeType: string; buffer: Buffer }[], caption: string): Promise<void> {
+async function uploadAsGuest(
+  page: Page,
+  site: GuestSite,
+  files: { name: string; mimeType: string; buffer: Buffer }[],
+  caption: string,
+): Promise<void> {
   await page.goto(`${site.url}/g/${EVENT}/upload`);
   await expect(page.getByRole('heading', { name: 'Share your photos' })).toBeVisible();
   await page.getByLabel('Photos').setInputFiles(files);
@@ -109,19 +141,37 @@ async function logIn(page: Page, site: GuestSite): Promise<void> {
 const photo = (page: Page, caption: string) => page.locator('li.photo', { hasText: caption });
 
 for (const mode of ['local', 's3'] as const) {
-  test(`guest photos through ${mode === 's3' ? 'S3 by presigned PUT' : 'the server to the local folder'}: upload, moderate, and only the approved one is built`, async ({ browser }) => {
+  test(`guest photos through ${mode === 's3' ? 'S3 by presigned PUT' : 'the server to the local folder'}: upload, moderate, and only the approved one is built`, async ({
+    browser,
+  }) => {
     const site = await startGuestSite(mode);
     try {
-      const guest = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-      await uploadAsGuest(guest, site, [
-        { name: 'red.jpg', mimeType: 'image/jpeg', buffer: await photoWithGps('#c0392b') },
-        { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: TEXT_AS_JPEG },
-      ], 'Red balloon');
+      const guest = await browser.newPage({
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+      });
+      await uploadAsGuest(
+        guest,
+        site,
+        [
+          { name: 'red.jpg', mimeType: 'image/jpeg', buffer: await photoWithGps('#c0392b') },
+          { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: TEXT_AS_JPEG },
+        ],
+        'Red balloon',
+      );
       const rows = guest.locator('ul.files li');
       await expect(rows.filter({ hasText: 'red.jpg' })).toHaveAttribute('data-state', 'done');
       await expect(rows.filter({ hasText: 'notes.jpg' })).toHaveAttribute('data-state', 'failed');
-      await expect(rows.filter({ hasText: 'notes.jpg' })).toContainText('notes.jpg is not a photo this site takes');
-      await uploadAsGuest(guest, site, [{ name: 'blue.jpg', mimeType: 'image/jpeg', buffer: await photoWithGps('#2980b9') }], 'Blue balloon');
+      await expect(rows.filter({ hasText: 'notes.jpg' })).toContainText(
+        'notes.jpg is not a photo this site takes',
+      );
+      await uploadAsGuest(
+        guest,
+        site,
+        [{ name: 'blue.jpg', mimeType: 'image/jpeg', buffer: await photoWithGps('#2980b9') }],
+        'Blue balloon',
+      );
       await expect(rows.filter({ hasText: 'blue.jpg' })).toHaveAttribute('data-state', 'done');
 
       const staff = await browser.newPage();
@@ -163,8 +213,13 @@ for (const mode of ['local', 's3'] as const) {
         await visitor.goto(`${gallery.url}/g/${EVENT}/`);
         const guests = (await readTimeline(visitor)).filter((item) => item.source === 'guest');
         expect(guests.map((item) => item.id)).toEqual([`${EVENT}/${stored.approved[0]}`]);
-        await expect(visitor.locator('ol.ais-timeline > li[data-source="guest"]')).toContainText('Red balloon');
-        await expect(visitor.getByRole('link', { name: 'Share your photos' })).toHaveAttribute('href', `/g/${EVENT}/upload`);
+        await expect(visitor.locator('ol.ais-timeline > li[data-source="guest"]')).toContainText(
+          'Red balloon',
+        );
+        await expect(visitor.getByRole('link', { name: 'Share your photos' })).toHaveAttribute(
+          'href',
+          `/g/${EVENT}/upload`,
+        );
       } finally {
         await gallery.close();
       }
@@ -174,21 +229,32 @@ for (const mode of ['local', 's3'] as const) {
   });
 }
 
-test('guest upload routes refuse cross-site posts, unknown events and closed windows with clear messages', async ({ request, page }) => {
+test('guest upload routes refuse cross-site posts, unknown events and closed windows with clear messages', async ({
+  request,
+  page,
+}) => {
   const site = await startGuestSite('local');
   try {
     const start = (event: string, headers: Record<string, string>) =>
-      request.post(`${site.url}/api/guest/${event}/uploads`, { headers, data: { fileName: 'a.jpg', bytes: 1000, contentType: 'image/jpeg' } });
+      request.post(`${site.url}/api/guest/${event}/uploads`, {
+        headers,
+        data: { fileName: 'a.jpg', bytes: 1000, contentType: 'image/jpeg' },
+      });
     const crossSite = await start(EVENT, { origin: 'https://evil.example' });
     expect(crossSite.status()).toBe(403);
     expect((await crossSite.json()).error.code).toBe('cross_site');
     const unknown = await start('no-such-event', { origin: site.url });
     expect(unknown.status()).toBe(404);
     expect((await unknown.json()).error.message).toContain('There is no event "no-such-event"');
-    await writeFile(path.join(site.work, 'content/events/last-week.yaml'), 'title: Last Week\ntimezone: UTC\nstart: 2026-01-01T10:00\nend: 2026-01-01T12:00\nuploads:\n  enabled: true\n  until: 2026-01-02T12:00\n');
+    await writeFile(
+      path.join(site.work, 'content/events/last-week.yaml'),
+      'title: Last Week\ntimezone: UTC\nstart: 2026-01-01T10:00\nend: 2026-01-01T12:00\nuploads:\n  enabled: true\n  until: 2026-01-02T12:00\n',
+    );
     const closed = await start('last-week', { origin: site.url });
     expect(closed.status()).toBe(403);
-    expect((await closed.json()).error.message).toContain('Uploads for Last Week closed on 2026-01-02 12:00 UTC');
+    expect((await closed.json()).error.message).toContain(
+      'Uploads for Last Week closed on 2026-01-02 12:00 UTC',
+    );
     await page.goto(`${site.url}/g/last-week/upload`);
     await expect(page.getByRole('alert')).toContainText('Uploads for Last Week closed');
     const missing = await page.goto(`${site.url}/g/no-such-event/upload`);
@@ -203,10 +269,16 @@ async function storedFolders(site: GuestSite) {
   const namesIn = async (folder: string) => {
     if (site.s3) {
       const { ListObjectsV2Command } = await import('@aws-sdk/client-s3');
-      const page = await site.s3.client.send(new ListObjectsV2Command({ Bucket: site.s3.options.bucket, Prefix: `${EVENT}/${folder}` }));
-      return (page.Contents ?? []).map((item) => item.Key!.slice(`${EVENT}/${folder}`.length)).filter((name) => name && !name.includes('/'));
+      const page = await site.s3.client.send(
+        new ListObjectsV2Command({ Bucket: site.s3.options.bucket, Prefix: `${EVENT}/${folder}` }),
+      );
+      return (page.Contents ?? [])
+        .map((item) => item.Key!.slice(`${EVENT}/${folder}`.length))
+        .filter((name) => name && !name.includes('/'));
     }
-    return readdir(path.join(site.work, 'content/guest-photos', EVENT, folder), { withFileTypes: true })
+    return readdir(path.join(site.work, 'content/guest-photos', EVENT, folder), {
+      withFileTypes: true,
+    })
       .then((entries) => entries.filter((entry) => entry.isFile()).map((entry) => entry.name))
       .catch(() => []);
   };

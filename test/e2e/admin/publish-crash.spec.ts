@@ -45,9 +45,16 @@ test.beforeEach(async ({ request }) => {
   await emulator.reset(request);
   await rm(STATE_DIR, { recursive: true, force: true });
   // Store the account the way an operator would: a short-lived token through `npm run ig -- token exchange`.
-  const issued = await request.post(`${EMULATOR_URL}/__control/tokens`, { data: { kind: 'short', username: NORTHLIGHT.username } });
+  const issued = await request.post(`${EMULATOR_URL}/__control/tokens`, {
+    data: { kind: 'short', username: NORTHLIGHT.username },
+  });
   const { token } = (await issued.json()) as { token: string };
-  const exchange = spawnSync(NODE, ['scripts/ig.ts', 'token', 'exchange'], { cwd: ROOT, env: ENV, input: token, encoding: 'utf8' });
+  const exchange = spawnSync(NODE, ['scripts/ig.ts', 'token', 'exchange'], {
+    cwd: ROOT,
+    env: ENV,
+    input: token,
+    encoding: 'utf8',
+  });
   expect(exchange.status, exchange.stdout + exchange.stderr).toBe(0);
 });
 
@@ -56,8 +63,12 @@ test.afterEach(async () => {
   expect(output, 'no token in the server output').not.toMatch(/IGAA[A-Za-z0-9]{20}/);
 });
 
-test('killed after the containers exist, while a video processes: resumed to one post', async ({ request }) => {
-  await request.post(`${EMULATOR_URL}/__control/publishing`, { data: { videoProcessingMs: 10 * 60_000 } });
+test('killed after the containers exist, while a video processes: resumed to one post', async ({
+  request,
+}) => {
+  await request.post(`${EMULATOR_URL}/__control/publishing`, {
+    data: { videoProcessingMs: 10 * 60_000 },
+  });
   await start();
   const video = await request.post(`${URL_}/api/publish/uploads?name=teaser.mp4`, {
     headers: BEARER,
@@ -69,40 +80,71 @@ test('killed after the containers exist, while a video processes: resumed to one
     kind: 'carousel',
     fit: 'crop',
     caption: 'Crash test carousel',
-    items: [guest('doors.jpg'), guest('band.jpg'), { source: { type: 'upload', uploadId: upload.id } }],
+    items: [
+      guest('doors.jpg'),
+      guest('band.jpg'),
+      { source: { type: 'upload', uploadId: upload.id } },
+    ],
   });
 
-  await expect.poll(async () => (await jobOf(request, job.id)).phase, { timeout: 15_000, intervals: [50] }).toBe('processing_videos');
+  await expect
+    .poll(async () => (await jobOf(request, job.id)).phase, { timeout: 15_000, intervals: [50] })
+    .toBe('processing_videos');
   expect(await emulator.count(request, 'POST /{ig-user-id}/media')).toBe(3);
   await kill(server!);
 
   await emulator.advanceClock(request, 11 * 60); // the video has finished processing meanwhile
   await start();
-  await expect.poll(async () => (await jobOf(request, job.id)).status, { timeout: 30_000 }).toBe('published');
+  await expect
+    .poll(async () => (await jobOf(request, job.id)).status, { timeout: 30_000 })
+    .toBe('published');
 
   const posts = await publishedPosts(request);
   expect(posts).toHaveLength(1);
   expect(posts[0]!.children).toHaveLength(3);
-  expect(await emulator.count(request, 'POST /{ig-user-id}/media'), 'three items and the carousel, none made twice').toBe(4);
+  expect(
+    await emulator.count(request, 'POST /{ig-user-id}/media'),
+    'three items and the carousel, none made twice',
+  ).toBe(4);
   expect((await jobOf(request, job.id)).mediaId).toBe(posts[0]!.id);
 });
 
-test('killed right after media_publish was sent: the restart finds the post and never publishes again', async ({ request }) => {
+test('killed right after media_publish was sent: the restart finds the post and never publishes again', async ({
+  request,
+}) => {
   await start();
   await emulator.addFault(request, { route: 'POST /{ig-user-id}/media_publish', delayMs: 3000 });
-  const job = await submit(request, { kind: 'image', caption: 'Crash test photo', items: [guest('doors.jpg')] });
+  const job = await submit(request, {
+    kind: 'image',
+    caption: 'Crash test photo',
+    items: [guest('doors.jpg')],
+  });
 
-  await expect.poll(() => emulator.count(request, 'POST /{ig-user-id}/media_publish'), { timeout: 15_000, intervals: [20] }).toBe(1);
+  await expect
+    .poll(() => emulator.count(request, 'POST /{ig-user-id}/media_publish'), {
+      timeout: 15_000,
+      intervals: [20],
+    })
+    .toBe(1);
   await kill(server!);
-  expect((await jobOf(request, job.id, false)).phase, 'the job was publishing when it died').toBe('publishing');
-  await expect.poll(async () => (await publishedPosts(request)).length, { timeout: 10_000 }).toBe(1);
+  expect((await jobOf(request, job.id, false)).phase, 'the job was publishing when it died').toBe(
+    'publishing',
+  );
+  await expect
+    .poll(async () => (await publishedPosts(request)).length, { timeout: 10_000 })
+    .toBe(1);
 
   await start();
-  await expect.poll(async () => (await jobOf(request, job.id)).status, { timeout: 30_000 }).toBe('published');
+  await expect
+    .poll(async () => (await jobOf(request, job.id)).status, { timeout: 30_000 })
+    .toBe('published');
   const posts = await publishedPosts(request);
   expect(posts).toHaveLength(1);
   expect((await jobOf(request, job.id)).mediaId).toBe(posts[0]!.id);
-  expect(await emulator.count(request, 'POST /{ig-user-id}/media_publish'), 'media_publish sent once').toBe(1);
+  expect(
+    await emulator.count(request, 'POST /{ig-user-id}/media_publish'),
+    'media_publish sent once',
+  ).toBe(1);
 });
 
 // ---------------------------------------------------------------- helpers
@@ -110,11 +152,18 @@ test('killed right after media_publish was sent: the restart finds the post and 
 const guest = (name: string) => ({ source: { type: 'guest', eventId: '2026-04-29', name } });
 
 async function start(): Promise<void> {
-  server = spawn(NODE, ['scripts/serve.ts'], { cwd: ROOT, env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+  server = spawn(NODE, ['scripts/serve.ts'], {
+    cwd: ROOT,
+    env: ENV,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   server.stdout!.on('data', (chunk) => (output += chunk));
   server.stderr!.on('data', (chunk) => (output += chunk));
   await expect
-    .poll(async () => (await fetch(`${URL_}/admin/login`).catch(() => undefined))?.status, { timeout: 20_000, message: output })
+    .poll(async () => (await fetch(`${URL_}/admin/login`).catch(() => undefined))?.status, {
+      timeout: 20_000,
+      message: output,
+    })
     .toBe(200);
 }
 
@@ -139,7 +188,9 @@ async function jobOf(request: APIRequestContext, id: string, viaServer = true): 
     const { DatabaseSync } = await import('node:sqlite');
     const db = new DatabaseSync(ENV.STATE_DB_PATH, { readOnly: true });
     try {
-      const row = db.prepare('SELECT job FROM publish_jobs WHERE id = ?').get(id) as { job: string };
+      const row = db.prepare('SELECT job FROM publish_jobs WHERE id = ?').get(id) as {
+        job: string;
+      };
       return JSON.parse(row.job) as JobView;
     } finally {
       db.close();

@@ -16,7 +16,9 @@ export interface PublishedPost {
 export async function chooseEvent(page: Page, eventId: string): Promise<void> {
   const select = page.getByLabel('Event');
   if ((await select.inputValue()) === eventId) return;
-  const loaded = page.waitForResponse((response) => response.url().includes(`/api/publish/sources?event=${eventId}`));
+  const loaded = page.waitForResponse((response) =>
+    response.url().includes(`/api/publish/sources?event=${eventId}`),
+  );
   await select.selectOption(eventId);
   await loaded;
 }
@@ -26,7 +28,9 @@ export function chosenNames(page: Page) {
 }
 
 export async function publishedPosts(request: APIRequestContext): Promise<PublishedPost[]> {
-  const response = await request.get(`${EMULATOR_URL}/__control/published?userId=${NORTHLIGHT.userId}`);
+  const response = await request.get(
+    `${EMULATOR_URL}/__control/published?userId=${NORTHLIGHT.userId}`,
+  );
   expect(response.status()).toBe(200);
   return ((await response.json()) as { data: PublishedPost[] }).data;
 }
@@ -38,7 +42,10 @@ export async function jobCount(request: APIRequestContext): Promise<number> {
 }
 
 /** Logs in with POST /api/admin/login from another address (127.0.0.3 by default) and gives the browser the session cookie. */
-export async function logInFromOtherAddress(context: BrowserContext, address = '127.0.0.3'): Promise<void> {
+export async function logInFromOtherAddress(
+  context: BrowserContext,
+  address = '127.0.0.3',
+): Promise<void> {
   const cookies = await new Promise<string[]>((resolve, reject) => {
     const body = new URLSearchParams({ password: ADMIN_PASSWORD }).toString();
     const site = new URL(SITE_URL);
@@ -50,11 +57,16 @@ export async function logInFromOtherAddress(context: BrowserContext, address = '
         method: 'POST',
         localAddress: address,
         agent: false,
-        headers: { origin: SITE_URL, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
+        headers: {
+          origin: SITE_URL,
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': Buffer.byteLength(body),
+        },
       },
       (response) => {
         response.resume();
-        if ((response.statusCode ?? 0) >= 400) reject(new Error(`login answered ${response.statusCode}`));
+        if ((response.statusCode ?? 0) >= 400)
+          reject(new Error(`login answered ${response.statusCode}`));
         else resolve(response.headers['set-cookie'] ?? []);
       },
     );
@@ -66,7 +78,11 @@ export async function logInFromOtherAddress(context: BrowserContext, address = '
     cookies.map((header) => {
       const [pair] = header.split(';');
       const index = pair!.indexOf('=');
-      return { name: pair!.slice(0, index).trim(), value: pair!.slice(index + 1).trim(), url: SITE_URL };
+      return {
+        name: pair!.slice(0, index).trim(),
+        value: pair!.slice(index + 1).trim(),
+        url: SITE_URL,
+      };
     }),
   );
 }

@@ -13,7 +13,13 @@
 import { expect, test } from '@playwright/test';
 import { assembleCaption, countCharacters } from '../../../integration/publish/prepare/caption.ts';
 import { buildGalleryAround, TODAY_EVENT } from './gallery-build.ts';
-import { chooseEvent, chosenNames, jobCount, logInFromOtherAddress, publishedPosts } from './publish-support.ts';
+import {
+  chooseEvent,
+  chosenNames,
+  jobCount,
+  logInFromOtherAddress,
+  publishedPosts,
+} from './publish-support.ts';
 import { BEARER, connectAccount, disconnectAll, emulator, NORTHLIGHT } from './support.ts';
 import { SITE_URL } from './server-env.ts';
 
@@ -26,7 +32,11 @@ test.beforeEach(async ({ request }) => {
 
 const EVENT = '2026-04-29';
 
-test('publish a carousel of three guest photos, watch it go live, and find it in the next build', async ({ page, context, request }) => {
+test('publish a carousel of three guest photos, watch it go live, and find it in the next build', async ({
+  page,
+  context,
+  request,
+}) => {
   test.setTimeout(240_000); // the build at the end
   await logInFromOtherAddress(context);
   await connectAccount(page, NORTHLIGHT);
@@ -37,7 +47,8 @@ test('publish a carousel of three guest photos, watch it go live, and find it in
   await page.getByLabel('Kind').selectOption('carousel');
   await page.getByLabel(/^Photos outside Instagram's shapes/).selectOption('crop');
   await chooseEvent(page, EVENT);
-  for (const name of ['band.jpg', 'collection.jpg', 'confetti.jpg']) await page.getByLabel(`Add ${name}`).check();
+  for (const name of ['band.jpg', 'collection.jpg', 'confetti.jpg'])
+    await page.getByLabel(`Add ${name}`).check();
   await expect(page.locator('legend', { hasText: 'Chosen' })).toHaveText('Chosen (3 of 10)');
   await expect(chosenNames(page)).toHaveText(['band.jpg', 'collection.jpg', 'confetti.jpg']);
 
@@ -46,7 +57,9 @@ test('publish a carousel of three guest photos, watch it go live, and find it in
   await page.keyboard.press('Enter');
   await expect(chosenNames(page)).toHaveText(['collection.jpg', 'band.jpg', 'confetti.jpg']);
   // And with the mouse: drag the last item onto the first.
-  await page.locator('#chosen li[data-name="confetti.jpg"]').dragTo(page.locator('#chosen li[data-name="collection.jpg"]'));
+  await page
+    .locator('#chosen li[data-name="confetti.jpg"]')
+    .dragTo(page.locator('#chosen li[data-name="collection.jpg"]'));
   await expect(chosenNames(page)).toHaveText(['confetti.jpg', 'collection.jpg', 'band.jpg']);
   await page.getByLabel('Alt text for band.jpg').fill('The band on stage');
 
@@ -71,7 +84,9 @@ test('publish a carousel of three guest photos, watch it go live, and find it in
   await expect(status).toContainText(/Creating containers: \d of 5/, { timeout: 10_000 });
   await expect(status).toHaveText('Published: 5 of 5', { timeout: 30_000 });
   await expect(page.locator('#job-progress')).toHaveJSProperty('value', 5);
-  await expect(page.locator('#job-quota')).toHaveText(/^Publishing quota: 0 of \d+ posts used in the last 24 hours \(before this one\)\.$/);
+  await expect(page.locator('#job-quota')).toHaveText(
+    /^Publishing quota: 0 of \d+ posts used in the last 24 hours \(before this one\)\.$/,
+  );
 
   const published = await publishedPosts(request);
   expect(published).toHaveLength(1);
@@ -88,7 +103,10 @@ test('publish a carousel of three guest photos, watch it go live, and find it in
   const row = page.locator('#history tbody tr').first();
   await expect(row).toContainText('carousel');
   await expect(row).toContainText('Published');
-  await expect(row.getByRole('link', { name: 'Permalink' })).toHaveAttribute('href', post!.permalink);
+  await expect(row.getByRole('link', { name: 'Permalink' })).toHaveAttribute(
+    'href',
+    post!.permalink,
+  );
 
   // The next build shows the post in the gallery of an event whose window covers now.
   const gallery = await buildGalleryAround(await emulator.now(request));
@@ -99,13 +117,22 @@ test('publish a carousel of three guest photos, watch it go live, and find it in
     const card = galleryPage.locator(`li[data-source="instagram"][data-id="${post!.id}"]`);
     await expect(card).toBeVisible();
     await expect(card.locator('img').first()).toHaveJSProperty('complete', true);
-    expect(await card.locator('img').first().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    expect(
+      await card
+        .locator('img')
+        .first()
+        .evaluate((img: HTMLImageElement) => img.naturalWidth),
+    ).toBeGreaterThan(0);
   } finally {
     await gallery.close();
   }
 });
 
-test('a caption over 2200 characters is refused with the API message, and nothing is published', async ({ page, context, request }) => {
+test('a caption over 2200 characters is refused with the API message, and nothing is published', async ({
+  page,
+  context,
+  request,
+}) => {
   await logInFromOtherAddress(context);
   await connectAccount(page, NORTHLIGHT);
   await page.goto('/admin/publish');
@@ -117,7 +144,10 @@ test('a caption over 2200 characters is refused with the API message, and nothin
   await page.getByLabel('Caption', { exact: true }).fill('a'.repeat(2201));
   await expect(page.locator('#caption-counts')).toContainText('2201 / 2200 characters');
 
-  const answer = page.waitForResponse((response) => response.url() === `${SITE_URL}/api/publish` && response.request().method() === 'POST');
+  const answer = page.waitForResponse(
+    (response) =>
+      response.url() === `${SITE_URL}/api/publish` && response.request().method() === 'POST',
+  );
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   const response = await answer;
   expect(response.status()).toBe(400);
@@ -133,16 +163,25 @@ test('a caption over 2200 characters is refused with the API message, and nothin
 test('the sources and thumbnail routes answer approved photos only', async ({ request }) => {
   const sources = await request.get(`/api/publish/sources?event=${EVENT}`, { headers: BEARER });
   expect(sources.status()).toBe(200);
-  const body = (await sources.json()) as { events: { id: string; title: string }[]; photos: { name: string }[] };
+  const body = (await sources.json()) as {
+    events: { id: string; title: string }[];
+    photos: { name: string }[];
+  };
   expect(body.events.some((event) => event.id === EVENT)).toBe(true);
   const names = body.photos.map((photo) => photo.name);
   expect(names).toContain('doors.jpg');
   expect(names, 'a pending photo').not.toContain('waiting.jpg');
 
-  const thumbnail = await request.get(`/api/publish/thumbnail?event=${EVENT}&name=doors.jpg`, { headers: BEARER });
+  const thumbnail = await request.get(`/api/publish/thumbnail?event=${EVENT}&name=doors.jpg`, {
+    headers: BEARER,
+  });
   expect(thumbnail.status()).toBe(200);
   expect(thumbnail.headers()['content-type']).toBe('image/webp');
-  for (const query of [`event=${EVENT}&name=waiting.jpg`, `event=${EVENT}&name=..%2F2026-03-28-night-run%2Fmoderation.yaml`, `event=..&name=2026-04-29%2Fdoors.jpg`]) {
+  for (const query of [
+    `event=${EVENT}&name=waiting.jpg`,
+    `event=${EVENT}&name=..%2F2026-03-28-night-run%2Fmoderation.yaml`,
+    `event=..&name=2026-04-29%2Fdoors.jpg`,
+  ]) {
     const refused = await request.get(`/api/publish/thumbnail?${query}`, { headers: BEARER });
     expect(refused.status(), query).toBe(404);
   }

@@ -27,7 +27,8 @@ export const SERVER_ENV: Record<string, string> = {
   INSTAGRAM_APP_ID: '990000000000001',
   INSTAGRAM_APP_SECRET: 'emulator-app-secret',
   IG_TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 0x2a).toString('base64'),
-  ADMIN_PASSWORD_HASH: 'scrypt$16384$8$1$HVD6oPOi7Db1wNN1XhSCJA==$ARyj+1svBcZeb3yvzMM3YdzDJuUqJoUyV8Lt6/YQdKs=',
+  ADMIN_PASSWORD_HASH:
+    'scrypt$16384$8$1$HVD6oPOi7Db1wNN1XhSCJA==$ARyj+1svBcZeb3yvzMM3YdzDJuUqJoUyV8Lt6/YQdKs=',
   ADMIN_API_TOKEN,
   STATE_DB_PATH,
   PUBLIC_BASE_URL: SITE_URL,

@@ -4,7 +4,13 @@
  */
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { type APIRequestContext, type APIResponse, expect, type Page, type Request } from '@playwright/test';
+import {
+  type APIRequestContext,
+  type APIResponse,
+  expect,
+  type Page,
+  type Request,
+} from '@playwright/test';
 import { SERVER_ROUTES } from '../../../integration/server/routes.ts';
 import { ROOT } from '../support.ts';
 import { ADMIN_API_TOKEN, ADMIN_PASSWORD, EMULATOR_URL, SITE_URL } from './server-env.ts';
@@ -39,7 +45,10 @@ export interface GuardedRoute {
 /** Every injected API route but the public login, with each of its methods (`[id]` filled in). */
 export function guardedApiRoutes(): GuardedRoute[] {
   return SERVER_ROUTES.filter((route) => !('public' in route && route.public)).flatMap((route) =>
-    route.methods.map((method) => ({ path: route.pattern.replace(/\[[^\]]+\]/g, NORTHLIGHT.userId), method })),
+    route.methods.map((method) => ({
+      path: route.pattern.replace(/\[[^\]]+\]/g, NORTHLIGHT.userId),
+      method,
+    })),
   );
 }
 
@@ -51,7 +60,9 @@ export function adminPages(dir = join(ROOT, 'src/pages/admin')): string[] {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) return adminPages(path);
       if (!entry.name.endsWith('.astro')) return [];
-      const route = `/${relative(base, path).replace(/\.astro$/, '').replace(/(^|\/)index$/, '')}`;
+      const route = `/${relative(base, path)
+        .replace(/\.astro$/, '')
+        .replace(/(^|\/)index$/, '')}`;
       return [route.replace(/\[[^\]]+\]/g, 'x')];
     })
     .filter((path) => path !== '/admin/login')
@@ -82,7 +93,9 @@ export async function openConsentPage(page: Page): Promise<string> {
   await page.goto('/admin');
   await page.getByRole('link', { name: 'Connect an Instagram account' }).click();
   await expect(page).toHaveURL((url) => url.href.startsWith(`${EMULATOR_URL}/oauth/authorize?`));
-  await expect(page.getByRole('heading', { name: /to access your Instagram account\?$/ })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: /to access your Instagram account\?$/ }),
+  ).toBeVisible();
   const state = new URL(page.url()).searchParams.get('state');
   expect(state, 'the authorize URL carries a state').toBeTruthy();
   return state!;
@@ -94,8 +107,12 @@ export async function openConsentPage(page: Page): Promise<string> {
  * server sent it next.
  */
 export async function allowOnConsentPage(page: Page, account: SeedAccount): Promise<string> {
-  await page.getByRole('radio', { name: new RegExp(`^@${account.username.replace(/\./g, '\\.')}\\b`) }).check();
-  const callback = page.waitForRequest((request: Request) => request.url().startsWith(`${SITE_URL}/api/instagram/oauth/callback?`));
+  await page
+    .getByRole('radio', { name: new RegExp(`^@${account.username.replace(/\./g, '\\.')}\\b`) })
+    .check();
+  const callback = page.waitForRequest((request: Request) =>
+    request.url().startsWith(`${SITE_URL}/api/instagram/oauth/callback?`),
+  );
   await page.getByRole('button', { name: 'Allow' }).click();
   const callbackUrl = (await callback).url();
   // The first page of the site the browser shows: /admin after a redirect, or the callback's own answer.
@@ -152,7 +169,9 @@ export async function tokenStatuses(request: APIRequestContext): Promise<Account
 }
 
 export function disconnect(request: APIRequestContext, userId: string): Promise<APIResponse> {
-  return request.delete(`/api/instagram/accounts/${userId}`, { headers: { ...BEARER, ...SAME_ORIGIN } });
+  return request.delete(`/api/instagram/accounts/${userId}`, {
+    headers: { ...BEARER, ...SAME_ORIGIN },
+  });
 }
 
 /** Disconnects every connected account, so a test starts with none. */
@@ -165,10 +184,16 @@ export async function disconnectAll(request: APIRequestContext): Promise<void> {
 }
 
 /** `{ error: { code, message } }`, the one error shape of the API; returns it. */
-export async function expectJsonError(response: APIResponse, status: number, code?: string): Promise<{ code: string; message: string }> {
+export async function expectJsonError(
+  response: APIResponse,
+  status: number,
+  code?: string,
+): Promise<{ code: string; message: string }> {
   const text = await response.text();
   expect(response.status(), `${response.url()}: ${text}`).toBe(status);
-  expect(response.headers()['content-type'] ?? '', `${response.url()} answers JSON`).toContain('application/json');
+  expect(response.headers()['content-type'] ?? '', `${response.url()} answers JSON`).toContain(
+    'application/json',
+  );
   const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
   expect(Object.keys(body)).toEqual(['error']);
   expect(typeof body.error?.code, `${response.url()}: error.code`).toBe('string');
@@ -190,7 +215,9 @@ export const emulator = {
     return (await emulator.counts(request))[routeKey] ?? 0;
   },
   async advanceClock(request: APIRequestContext, seconds: number): Promise<void> {
-    const response = await request.post(`${EMULATOR_URL}/__control/clock`, { data: { advanceSeconds: seconds } });
+    const response = await request.post(`${EMULATOR_URL}/__control/clock`, {
+      data: { advanceSeconds: seconds },
+    });
     expect(response.ok(), await response.text()).toBe(true);
   },
   async now(request: APIRequestContext): Promise<number> {

@@ -15,12 +15,16 @@ test.describe('What the embed adds to the site', () => {
     expect(body.toString()).toContain('ais:height');
   });
 
-  test('npm start sends frame-ancestors with the allowed origins on every embed page, and only there', async ({ request }) => {
+  test('npm start sends frame-ancestors with the allowed origins on every embed page, and only there', async ({
+    request,
+  }) => {
     const pages = ['/embed/feed/', ...demoEvents().map((event) => `/embed/g/${event.id}/`)];
     for (const path of pages) {
       const response = await request.get(path);
       expect(response.status(), path).toBe(200);
-      expect(response.headers()['content-security-policy'], path).toBe(`frame-ancestors ${EMBED_HOST_URL}`);
+      expect(response.headers()['content-security-policy'], path).toBe(
+        `frame-ancestors ${EMBED_HOST_URL}`,
+      );
     }
     for (const path of ['/', `/g/${demoEvents()[0]!.id}/`, '/embed.js']) {
       expect((await request.get(path)).headers()['content-security-policy'], path).toBeUndefined();
@@ -29,14 +33,23 @@ test.describe('What the embed adds to the site', () => {
 
   test('the build writes the same rules into dist/client/_headers for static hosts', () => {
     const text = readFileSync(join(DIST_CLIENT, '_headers'), 'utf8');
-    expect(text).toContain(`/embed/*\n  Content-Security-Policy: frame-ancestors ${EMBED_HOST_URL}\n`);
+    expect(text).toContain(
+      `/embed/*\n  Content-Security-Policy: frame-ancestors ${EMBED_HOST_URL}\n`,
+    );
     expect(text).toContain('/embed.js\n  Content-Type: text/javascript; charset=utf-8\n');
-    for (const path of ['/instagram/feed.json', ...demoEvents().map((event) => `/g/${event.id}.json`)]) {
-      expect(text).toContain(`${path}\n  Content-Type: application/feed+json; charset=utf-8\n  Access-Control-Allow-Origin: *\n`);
+    for (const path of [
+      '/instagram/feed.json',
+      ...demoEvents().map((event) => `/g/${event.id}.json`),
+    ]) {
+      expect(text).toContain(
+        `${path}\n  Content-Type: application/feed+json; charset=utf-8\n  Access-Control-Allow-Origin: *\n`,
+      );
     }
   });
 
-  test('embed pages of unlisted events ask search engines not to index them; public ones do not', async ({ page }) => {
+  test('embed pages of unlisted events ask search engines not to index them; public ones do not', async ({
+    page,
+  }) => {
     await page.goto(`/embed/g/${UNLISTED_EVENT}/`);
     await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', /^noindex/);
     await expect(page.locator('ol.ais-timeline > li').first()).toBeVisible();
@@ -50,10 +63,16 @@ test.describe('What the embed adds to the site', () => {
     expect(sitemap).not.toContain('/embed/');
   });
 
-  test('an embed page opened on its own shows the gallery on a transparent background', async ({ page }) => {
+  test('an embed page opened on its own shows the gallery on a transparent background', async ({
+    page,
+  }) => {
     await page.goto(`/embed/g/${MAIN_EVENT}/`);
     await expect(page.locator('ol.ais-timeline > li').first()).toBeVisible();
-    expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgba(0, 0, 0, 0)');
-    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgba(0, 0, 0, 0)');
+    expect(
+      await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor),
+    ).toBe('rgba(0, 0, 0, 0)');
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
+      'rgba(0, 0, 0, 0)',
+    );
   });
 });

@@ -27,16 +27,23 @@ test.afterAll(async () => allowed?.close());
 
 test.beforeEach(async ({ context }) => {
   // Answered here: the browser must not reach the real instagram.com during tests.
-  await context.route('https://www.instagram.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Instagram</title>' }));
+  await context.route('https://www.instagram.com/**', (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<title>Instagram</title>' }),
+  );
 });
 
 /** The iframe's own height and that of the document inside it (its content, and what it would scroll). */
-async function heights(iframe: Locator): Promise<{ frame: number; content: number; scroll: number }> {
+async function heights(
+  iframe: Locator,
+): Promise<{ frame: number; content: number; scroll: number }> {
   const frame = (await iframe.boundingBox())!.height;
-  const inner = await iframe.contentFrame().locator('[data-ais-embed]').evaluate((main) => ({
-    content: main.getBoundingClientRect().height,
-    scroll: document.documentElement.scrollHeight,
-  }));
+  const inner = await iframe
+    .contentFrame()
+    .locator('[data-ais-embed]')
+    .evaluate((main) => ({
+      content: main.getBoundingClientRect().height,
+      scroll: document.documentElement.scrollHeight,
+    }));
   return { frame, ...inner };
 }
 
@@ -44,11 +51,15 @@ async function heights(iframe: Locator): Promise<{ frame: number; content: numbe
 async function fitted(iframe: Locator, message: string): Promise<number> {
   let last = { frame: 0, content: -1, scroll: -1 };
   await expect
-    .poll(async () => {
-      last = await heights(iframe);
-      const fits = Math.abs(last.frame - last.content) <= 2 && Math.abs(last.frame - last.scroll) <= 2;
-      return fits ? 'fitted' : JSON.stringify(last);
-    }, { message, timeout: 15_000 })
+    .poll(
+      async () => {
+        last = await heights(iframe);
+        const fits =
+          Math.abs(last.frame - last.content) <= 2 && Math.abs(last.frame - last.scroll) <= 2;
+        return fits ? 'fitted' : JSON.stringify(last);
+      },
+      { message, timeout: 15_000 },
+    )
     .toBe('fitted');
   return last.frame;
 }
@@ -62,7 +73,9 @@ async function galleryItemCount(page: Page): Promise<number> {
 }
 
 test.describe('An event gallery embedded with the snippet', () => {
-  test('appears in an iframe right after the script tag, showing every item of the gallery', async ({ page }) => {
+  test('appears in an iframe right after the script tag, showing every item of the gallery', async ({
+    page,
+  }) => {
     const expected = await galleryItemCount(page);
     expect(expected).toBeGreaterThan(5);
     await page.goto(`${allowed.origin}/event`);
@@ -83,7 +96,9 @@ test.describe('An event gallery embedded with the snippet', () => {
     await expect(iframe.contentFrame().locator('header, footer, nav, h1')).toHaveCount(0);
   });
 
-  test('is exactly as tall as its content, and follows it when the width or the filter changes', async ({ page }) => {
+  test('is exactly as tall as its content, and follows it when the width or the filter changes', async ({
+    page,
+  }) => {
     await page.goto(`${allowed.origin}/event`);
     const iframe = page.locator('iframe');
     const wide = await fitted(iframe, 'at 1280 px');
@@ -99,12 +114,17 @@ test.describe('An event gallery embedded with the snippet', () => {
     expect(guestsOnly).toBeLessThan(narrow - 200);
   });
 
-  test('opens a photo in a new tab, leaving the page and the frame where they are', async ({ page, context }) => {
+  test('opens a photo in a new tab, leaving the page and the frame where they are', async ({
+    page,
+    context,
+  }) => {
     await page.goto(`${allowed.origin}/event`);
     const frame = page.locator('iframe').contentFrame();
     const links = frame.locator('a[href]');
     await expect(links.first()).toBeVisible();
-    const attributes = await links.evaluateAll((anchors) => anchors.map((a) => ({ target: a.getAttribute('target'), rel: a.getAttribute('rel') })));
+    const attributes = await links.evaluateAll((anchors) =>
+      anchors.map((a) => ({ target: a.getAttribute('target'), rel: a.getAttribute('rel') })),
+    );
     expect(attributes.length).toBeGreaterThan(5);
     for (const { target, rel } of attributes) {
       expect(target).toBe('_blank');
@@ -113,7 +133,10 @@ test.describe('An event gallery embedded with the snippet', () => {
 
     const photo = frame.locator('a.ais-frame').first();
     const href = new URL((await photo.getAttribute('href'))!, SITE_URL).href;
-    const [tab] = await Promise.all([context.waitForEvent('page', { timeout: 10_000 }), photo.click()]);
+    const [tab] = await Promise.all([
+      context.waitForEvent('page', { timeout: 10_000 }),
+      photo.click(),
+    ]);
     await tab.waitForLoadState();
     expect(tab.url()).toBe(href);
     expect(await tab.evaluate(() => window.opener)).toBeNull();
@@ -125,8 +148,14 @@ test.describe('An event gallery embedded with the snippet', () => {
 });
 
 test.describe('The Instagram feed embedded with the snippet', () => {
-  test('shows the newest posts, newest first, as tall as its content, with links in new tabs', async ({ page, context, request }) => {
-    const feed = (await (await request.get(`${SITE_URL}/instagram/feed.json`)).json()) as { items: { id: string }[] };
+  test('shows the newest posts, newest first, as tall as its content, with links in new tabs', async ({
+    page,
+    context,
+    request,
+  }) => {
+    const feed = (await (await request.get(`${SITE_URL}/instagram/feed.json`)).json()) as {
+      items: { id: string }[];
+    };
     await page.goto(`${allowed.origin}/feed`);
     const iframe = page.locator('script[data-ais-feed] + iframe');
     await expect(iframe).toHaveAttribute('loading', 'lazy');
@@ -137,7 +166,9 @@ test.describe('The Instagram feed embedded with the snippet', () => {
     expect(feed.items.length).toBeGreaterThan(5);
     expect(feed.items.length).toBeLessThanOrEqual(24);
     await expect(items.first().locator('.ais-card')).toBeVisible();
-    const times = await items.evaluateAll((lis) => lis.map((li) => Date.parse(li.getAttribute('data-at') ?? '')));
+    const times = await items.evaluateAll((lis) =>
+      lis.map((li) => Date.parse(li.getAttribute('data-at') ?? '')),
+    );
     expect(times).toEqual([...times].sort((a, b) => b - a));
 
     const wide = await fitted(iframe, 'feed at 1280 px');
@@ -146,7 +177,10 @@ test.describe('The Instagram feed embedded with the snippet', () => {
 
     const permalink = iframe.contentFrame().locator('a.ais-permalink').first();
     await expect(permalink).toHaveAttribute('target', '_blank');
-    const [tab] = await Promise.all([context.waitForEvent('page', { timeout: 10_000 }), permalink.click()]);
+    const [tab] = await Promise.all([
+      context.waitForEvent('page', { timeout: 10_000 }),
+      permalink.click(),
+    ]);
     expect(tab.url()).toMatch(/^https:\/\/www\.instagram\.com\/(p|reel|tv)\//);
     expect(page.url()).toBe(`${allowed.origin}/feed`);
   });
@@ -161,7 +195,10 @@ test('two embeds on one page each get their own height', async ({ page }) => {
   await feed.scrollIntoViewIfNeeded(); // the frames load lazily
   const galleryHeight = await fitted(gallery, 'the gallery');
   const feedHeight = await fitted(feed, 'the feed');
-  expect(Math.abs(galleryHeight - feedHeight), 'different content, different heights').toBeGreaterThan(50);
+  expect(
+    Math.abs(galleryHeight - feedHeight),
+    'different content, different heights',
+  ).toBeGreaterThan(50);
 });
 
 test.describe('A site that is not among the allowed origins', () => {
@@ -171,16 +208,26 @@ test.describe('A site that is not among the allowed origins', () => {
   });
   test.afterAll(async () => other?.close());
 
-  test('cannot frame the pages served by npm start: Chromium refuses them', async ({ page, request }) => {
+  test('cannot frame the pages served by npm start: Chromium refuses them', async ({
+    page,
+    request,
+  }) => {
     expect(other.origin).not.toBe(EMBED_HOST_URL);
-    const policy = (await request.get(`${SITE_URL}/embed/g/${MAIN_EVENT}/`)).headers()['content-security-policy'];
+    const policy = (await request.get(`${SITE_URL}/embed/g/${MAIN_EVENT}/`)).headers()[
+      'content-security-policy'
+    ];
     expect(policy).toBe(`frame-ancestors ${EMBED_HOST_URL}`);
 
     const refusals: string[] = [];
     page.on('console', (message) => refusals.push(message.text()));
-    const embedResponse = page.waitForResponse((response) => response.url().startsWith(`${SITE_URL}/embed/g/`));
+    const embedResponse = page.waitForResponse((response) =>
+      response.url().startsWith(`${SITE_URL}/embed/g/`),
+    );
     await page.goto(`${other.origin}/event`);
-    expect((await embedResponse).status(), 'the server answered; the browser refused to show it').toBe(200);
+    expect(
+      (await embedResponse).status(),
+      'the server answered; the browser refused to show it',
+    ).toBe(200);
 
     const iframe = page.locator('iframe');
     await expect(iframe).toHaveCount(1);
@@ -188,10 +235,15 @@ test.describe('A site that is not among the allowed origins', () => {
     await expect.poll(() => frame!.url()).not.toContain('/embed/g/');
     await expect(iframe.contentFrame().locator('ol.ais-timeline')).toHaveCount(0);
     await expect.poll(() => refusals.join('\n')).toContain('frame-ancestors');
-    expect((await iframe.boundingBox())!.height, 'no height message: still the initial height').toBe(600);
+    expect(
+      (await iframe.boundingBox())!.height,
+      'no height message: still the initial height',
+    ).toBe(600);
 
     // The same page on the allowed origin is framed.
     await page.goto(`${allowed.origin}/event`);
-    await expect(page.locator('iframe').contentFrame().locator('ol.ais-timeline > li').first()).toBeVisible();
+    await expect(
+      page.locator('iframe').contentFrame().locator('ol.ais-timeline > li').first(),
+    ).toBeVisible();
   });
 });
