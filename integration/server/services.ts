@@ -6,7 +6,7 @@ import type { GraphClient } from '../graph/index.ts';
 import { AnalyticsService } from '../analytics/index.ts';
 import { DebouncedRebuild, deployHookFor } from '../rebuild/index.ts';
 import { galleryEffects, WebhookProcessor } from '../webhooks/index.ts';
-import { PublishQueue, PublishService, UploadStaging } from '../publish/index.ts';
+import type { PublishQueue, PublishService, UploadStaging } from '../publish/index.ts';
 import { publishingFor } from './publishing.ts';
 import { readServerConfig, type ServerConfig } from './config.ts';
 import { LoginLimiter } from './login-limiter.ts';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TokenLifecycleError } from '../../integration/tokens/index.ts';
+import type { TokenLifecycleError } from '../../integration/tokens/index.ts';
 import { createTokenHarness, DAY } from '../helpers/token-harness.ts';
 
 let h: Awaited<ReturnType<typeof createTokenHarness>>;
