@@ -1,5 +1,6 @@
-// `npm test`: every unit and integration test (vitest), then the browser tests (Playwright,
-// Debian's Chromium), then one plain summary line with the real totals.
+// `npm test`: the static checks (Biome, the import rules, astro check), every unit and
+// integration test (vitest), then the browser tests (Playwright, Debian's Chromium), then one
+// plain summary line with the real totals. Each static check counts as one test.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
@@ -15,6 +16,10 @@ const env = {
 };
 const run = (command, args) => spawnSync(command, args, { stdio: 'inherit', env }).status ?? 1;
 
+const CHECKS = ['lint', 'lint:imports', 'check'];
+const failedChecks = CHECKS.filter((script) => run('npm', ['run', '--silent', script]) !== 0);
+for (const script of failedChecks) console.error(`npm run ${script} failed`);
+
 const vitest = run('vitest', [
   'run',
   '--reporter=default',
@@ -23,34 +28,39 @@ const vitest = run('vitest', [
 ]);
 const playwright = run('playwright', ['test']);
 
-const totals = [readVitest(), readPlaywright()].reduce((a, b) => ({
+const checks = { passed: CHECKS.length - failedChecks.length, failed: failedChecks.length };
+const totals = [checks, readVitest(vitest), readPlaywright(playwright)].reduce((a, b) => ({
   passed: a.passed + b.passed,
   failed: a.failed + b.failed,
 }));
-// A runner that crashed before writing its report counts as one failure, not as zero tests.
-if (vitest !== 0 && totals.failed === 0) totals.failed++;
-if (playwright !== 0 && totals.failed === 0) totals.failed++;
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
-process.exit(vitest === 0 && playwright === 0 ? 0 : 1);
+process.exit(totals.failed === 0 && vitest === 0 && playwright === 0 ? 0 : 1);
 
-function readVitest() {
+// A file that failed to load counts once; a file whose tests failed adds nothing to their count.
+// A runner that exits non-zero with no failure in its report (a crash, an unhandled error) counts
+// as one failure, not as zero.
+function readVitest(status) {
   try {
     const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
-    return {
-      passed: report.numPassedTests,
-      failed: report.numFailedTests + (report.numFailedTestSuites ?? 0),
-    };
+    const brokenFiles = report.testResults.filter(
+      (file) =>
+        file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed'),
+    ).length;
+    const failed = report.numFailedTests + brokenFiles;
+    return { passed: report.numPassedTests, failed: failed || (status === 0 ? 0 : 1) };
   } catch {
-    return { passed: 0, failed: 0 };
+    return { passed: 0, failed: status === 0 ? 0 : 1 };
   }
 }
 
-function readPlaywright() {
+function readPlaywright(status) {
   try {
-    const { stats } = JSON.parse(readFileSync('test-results/playwright.json', 'utf8'));
-    return { passed: stats.expected + stats.flaky, failed: stats.unexpected };
+    const { stats, errors } = JSON.parse(readFileSync('test-results/playwright.json', 'utf8'));
+    // Errors outside any test (a web server that did not start, a broken config) fail the run.
+    const outside = (errors?.length ?? 0) > 0 || status !== 0 ? 1 : 0;
+    return { passed: stats.expected + stats.flaky, failed: stats.unexpected || outside };
   } catch {
-    return { passed: 0, failed: 0 };
+    return { passed: 0, failed: status === 0 ? 0 : 1 };
   }
 }
 
