@@ -6,10 +6,13 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../integration/emulator/index.ts';
 import { installFixture, packedFiles, packPackage } from '../helpers/packed-package.ts';
 import { astroBuild, ROOT } from '../helpers/site-copy.ts';
+import { BUILD_TIMEOUT_MS } from '../helpers/timeouts.ts';
+
+vi.setConfig({ testTimeout: BUILD_TIMEOUT_MS, hookTimeout: BUILD_TIMEOUT_MS });
 
 let emulator: RunningEmulator;
 let site: Awaited<ReturnType<typeof installFixture>>;
@@ -27,7 +30,7 @@ beforeAll(async () => {
     INSTAGRAM_GRAPH_BASE: emulator.graphBase,
     IG_ACCESS_TOKEN: emulator.demoToken,
   });
-}, 300_000);
+});
 afterAll(async () => {
   await emulator?.close();
   await site?.remove();

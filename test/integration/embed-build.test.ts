@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { astroBuild, copySite, ROOT } from '../helpers/site-copy.ts';
+import { BUILD_TIMEOUT_MS } from '../helpers/timeouts.ts';
+
+vi.setConfig({ testTimeout: BUILD_TIMEOUT_MS, hookTimeout: BUILD_TIMEOUT_MS });
 
 /**
  * The embed routes in whole builds of the reference site's code with the other-site fixture
@@ -56,7 +59,7 @@ describe('the embed routes in a build', () => {
     };
     expect(feed.feed_url).toBe(`https://photos.example.com/g/${EVENTS[0]}.json`);
     expect(feed.home_page_url).toBe(`https://photos.example.com/g/${EVENTS[0]}/`);
-  }, 240_000);
+  });
 
   it('are not built at all with embed: { enabled: false }, and the galleries still are', async () => {
     const build = await buildWith('{ embed: { enabled: false } }');
@@ -64,7 +67,7 @@ describe('the embed routes in a build', () => {
     for (const id of EVENTS) expect(existsSync(built(`g/${id}/index.html`)), id).toBe(true);
     for (const file of [...EMBED_FILES, 'embed']) expect(existsSync(built(file)), file).toBe(false);
     expect(build.output).not.toMatch(/\/embed|feed\.json/);
-  }, 240_000);
+  });
 
   it('stop a build without `site`, saying to set it (PUBLIC_BASE_URL in the reference site)', async () => {
     await writeFile(
@@ -82,5 +85,5 @@ describe('the embed routes in a build', () => {
     expect(build.output).toContain('has no `site`');
     expect(build.output).toContain('PUBLIC_BASE_URL');
     expect(build.output).toContain('embed: { enabled: false }');
-  }, 240_000);
+  });
 });

@@ -1,13 +1,16 @@
 import { spawn } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { startEmulator, type RunningEmulator } from '../../integration/emulator/index.ts';
 import { GITHUB_EVENT_TYPE } from '../../integration/rebuild/index.ts';
 import { openSqliteStore, TokenCipher } from '../../integration/store/index.ts';
 import { copySite, ROOT } from '../helpers/site-copy.ts';
 import { DAY, TEST_KEY } from '../helpers/token-harness.ts';
+import { BUILD_TIMEOUT_MS } from '../helpers/timeouts.ts';
+
+vi.setConfig({ testTimeout: BUILD_TIMEOUT_MS, hookTimeout: BUILD_TIMEOUT_MS });
 
 /**
  * The example workflow's own commands, run in order on a copy of the site whose state
@@ -99,7 +102,7 @@ it('the workflow refreshes a due token, then builds from the stored account', as
   const account = await store.getAccount('17841400000000001');
   await store.close();
   expect(account?.lastUsage?.businessPercent).toBeTypeOf('number');
-}, 240_000);
+});
 
 function sh(
   command: string,

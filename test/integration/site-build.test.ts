@@ -1,13 +1,16 @@
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   startEmulator,
   type RunningEmulator,
   type Seed,
 } from '../../integration/emulator/index.ts';
 import { astroBuild, copySite, ROOT } from '../helpers/site-copy.ts';
+import { BUILD_TIMEOUT_MS } from '../helpers/timeouts.ts';
+
+vi.setConfig({ testTimeout: BUILD_TIMEOUT_MS, hookTimeout: BUILD_TIMEOUT_MS });
 
 /**
  * The reference site's code, unchanged, built with other content (test/fixtures/other-site)
@@ -119,7 +122,7 @@ describe('building the unchanged site against another Graph-compatible server', 
     expect(html).not.toContain(emulator.origin);
     expect(html).not.toMatch(/cdninstagram|fbcdn/);
     expect(html).not.toContain(TOKEN);
-  }, 240_000);
+  });
 
   it('uses the last good snapshot when the token is revoked, and says why and what to do', async () => {
     const build = await astroBuild(site.root, {
@@ -134,7 +137,7 @@ describe('building the unchanged site against another Graph-compatible server', 
       '18000000000000004',
       '18000000000000006',
     ]);
-  }, 240_000);
+  });
 
   it('fails the build in strict mode (IG_SYNC_STRICT=1) with the cause and the fix', async () => {
     const build = await astroBuild(site.root, {
@@ -146,7 +149,7 @@ describe('building the unchanged site against another Graph-compatible server', 
     expect(build.output).toContain('Instagram sync failed');
     expect(build.output).toContain('reconnect the account');
     expect(build.output).not.toContain('IGQVrevoked-token-0123456789');
-  }, 240_000);
+  });
 });
 
 async function addGuestPhoto(root: string, eventId: string, name: string, taken: string) {

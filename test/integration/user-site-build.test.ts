@@ -1,9 +1,12 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startS3 } from '../helpers/s3-server.ts';
 import { astroBuild, copySite, ROOT } from '../helpers/site-copy.ts';
+import { BUILD_TIMEOUT_MS } from '../helpers/timeouts.ts';
+
+vi.setConfig({ testTimeout: BUILD_TIMEOUT_MS, hookTimeout: BUILD_TIMEOUT_MS });
 
 /**
  * A user's own site: the reference code with `demo` off (no emulator fallback), the other-site
@@ -68,7 +71,7 @@ describe("a user's own site", () => {
     );
     expect(items).toEqual(['guest:2026-11-07-la-gallery-night/crowd.jpg']);
     expect(html).toContain('Sam');
-  }, 240_000);
+  });
 
   it('fails the build on a bad event file, naming the file, the field and the fix', async () => {
     const bad = path.join(site.root, 'content/events/2026-12-31-broken.yaml');
@@ -82,5 +85,5 @@ describe("a user's own site", () => {
       'content/events/2026-12-31-broken.yaml: field `timezone` is not an IANA time zone',
     );
     expect(build.output).toContain('Europe/Berlin');
-  }, 240_000);
+  });
 });
