@@ -64,6 +64,7 @@ export async function resetServices(): Promise<void> {
   const registry = globalThis as Registry;
   const services = await registry[REGISTRY]?.catch(() => undefined);
   delete registry[REGISTRY];
+  await services?.webhookProcessor.whenIdle(); // a drain scheduled at start may still read the store
   await services?.store.close();
 }
 

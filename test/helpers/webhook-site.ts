@@ -50,9 +50,10 @@ export async function startWebhookSite(
     processor,
     dbPath,
     async close() {
-      await processor.whenIdle();
+      // No request may schedule a drain once the processor is idle and the store closing.
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await processor.whenIdle();
       await store.close();
       await rm(dir, { recursive: true, force: true });
     },
