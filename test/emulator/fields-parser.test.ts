@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { GraphError } from '../../integration/emulator/errors.ts';
-import { formatFields, parseFields } from '../../integration/emulator/fields.ts';
+import { GraphError } from '../../integration/emulator/core/errors.ts';
+import { formatFields, parseFields } from '../../integration/emulator/core/fields.ts';
 
 describe('the fields parser', () => {
   test('reads a flat list, ignoring spaces and empty entries', () => {

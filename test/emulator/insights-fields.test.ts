@@ -4,7 +4,7 @@ import {
   modifierList,
   parseFields,
   requestsField,
-} from '../../integration/emulator/fields.ts';
+} from '../../integration/emulator/core/fields.ts';
 import type { RunningEmulator } from '../../integration/emulator/index.ts';
 import { getGraph } from './helpers.ts';
 import {
