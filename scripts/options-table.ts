@@ -1,6 +1,6 @@
 // `npm run docs:options`: writes the README's options table from integration/options.ts (its
 // zod schema and the description and environment variable each option carries), so the table
-// cannot drift from the code. test/unit/options-table.test.ts fails when the README is stale.
+// cannot drift from the code. test/options/options-table.test.ts fails when the README is stale.
 import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'astro/zod';
 import { optionsSchema } from '../integration/options.ts';

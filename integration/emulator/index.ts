@@ -1,26 +1,31 @@
-export { startEmulator, type EmulatorOptions, type RunningEmulator } from './server.ts';
-export type { EmulatorControl } from './control.ts';
-export { ControlInputError } from './control-input.ts';
-export type { RequestCounts } from './counters.ts';
-export { FaultSpecError, type ActiveFault, type FaultError, type FaultSpec } from './faults.ts';
-export type { OAuthResponseShape } from './oauth-state.ts';
-export type { ContainerKind, ContainerStatusCode } from './containers.ts';
-export type { ContainerSummary, PublishedMediaSummary } from './publishing-control.ts';
-export type { ImageFailures, PublishingSettings } from './publishing-state.ts';
+export { startEmulator, type EmulatorOptions, type RunningEmulator } from './http/server.ts';
+export type { EmulatorControl } from './control/control.ts';
+export { ControlInputError } from './control/control-input.ts';
+export type { RequestCounts } from './control/counters.ts';
+export {
+  FaultSpecError,
+  type ActiveFault,
+  type FaultError,
+  type FaultSpec,
+} from './control/faults.ts';
+export type { OAuthResponseShape } from './oauth/oauth-state.ts';
+export type { ContainerKind, ContainerStatusCode } from './publishing/containers.ts';
+export type { ContainerSummary, PublishedMediaSummary } from './control/publishing-control.ts';
+export type { ImageFailures, PublishingSettings } from './publishing/publishing-state.ts';
 export {
   ACCOUNT_METRICS,
   MEDIA_METRICS,
   type AccountDailyMetric,
   type MediaMetric,
-} from './insights-metrics.ts';
-export { ROUTE_KEYS, type RouteKey } from './router.ts';
-export { INSTAGRAM_SCOPES, type InstagramScope } from './scopes.ts';
-export type { IssueTokenSpec } from './token-control.ts';
+} from './insights/insights-metrics.ts';
+export { ROUTE_KEYS, type RouteKey } from './http/router.ts';
+export { INSTAGRAM_SCOPES, type InstagramScope } from './oauth/scopes.ts';
+export type { IssueTokenSpec } from './control/token-control.ts';
 export type {
   WebhookDeliveryResult,
   WebhookDeliverySpec,
   WebhookEntrySpec,
-} from './webhook-sender.ts';
+} from './webhooks/webhook-sender.ts';
 export {
   demoSeedPath,
   loadSeed,
@@ -35,4 +40,4 @@ export {
   type SeedToken,
   type TokenKind,
   type TokenRevocation,
-} from './seed.ts';
+} from './seed/seed.ts';

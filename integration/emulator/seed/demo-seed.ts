@@ -6,7 +6,7 @@ import {
   type SeedApp,
   type SeedChild,
   type SeedMedia,
-} from '../seed.ts';
+} from './seed.ts';
 
 /** mulberry32: tiny seeded PRNG, enough for stable demo data. */
 function createRandom(seed: number): () => number {

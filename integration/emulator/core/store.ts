@@ -1,0 +1,215 @@
+import type { Container } from '../publishing/containers.ts';
+import type { InstagramScope } from '../oauth/scopes.ts';
+import type {
+  Seed,
+  SeedAccount,
+  SeedApp,
+  SeedChild,
+  SeedMedia,
+  SeedToken,
+  TokenKind,
+  TokenRevocation,
+} from '../seed/seed.ts';
+import { tokenFromSeed } from '../oauth/tokens.ts';
+
+/** The seed turned into lookups: what every route reads from. */
+export interface Store {
+  accounts: Account[];
+  accountsByUserId: Map<string, Account>;
+  media: Map<string, Media>;
+  /** Seeded tokens and the ones minted since (OAuth routes, control). */
+  tokens: Map<string, Token>;
+  /** OAuth apps by app id (`client_id`). */
+  apps: Map<string, SeedApp>;
+  /** CDN files by name (`<id>_n.jpg` …), so the CDN route can render or stream them. */
+  assets: Map<string, Asset>;
+  /** Content publishing containers by id: never the id of a media object. */
+  containers: Map<string, Container>;
+}
+
+export interface Account {
+  seed: SeedAccount;
+  userId: string;
+  /** Feed posts and reels, newest first, the order Graph lists media in. */
+  media: Media[];
+  /** Stories, newest first: Graph lists them apart, under `/stories`. */
+  stories: Media[];
+  profilePicture: Asset;
+}
+
+export interface Media {
+  id: string;
+  account: Account;
+  mediaType: 'IMAGE' | 'VIDEO' | 'CAROUSEL_ALBUM';
+  /** Graph leaves `STORY` out of the media list. */
+  productType: 'FEED' | 'REELS' | 'STORY';
+  timestampMs: number;
+  width: number;
+  height: number;
+  altText?: string;
+  /** Absent on carousel children. */
+  post?: PostDetails;
+  parent?: Media;
+  children: Media[];
+  /** The image or video file; for a carousel, its first child's file. */
+  asset?: Asset;
+  /** Video poster frame. */
+  thumbnail?: Asset;
+}
+
+/** What a post has beyond its files: from the seed, or from the container it was published from. */
+export type PostDetails = Pick<
+  SeedMedia,
+  | 'caption'
+  | 'shortcode'
+  | 'likeCount'
+  | 'commentsCount'
+  | 'copyrightBlocked'
+  | 'commentsEnabled'
+  | 'sharedToFeed'
+  | 'insights'
+  | 'sharesUnsupported'
+>;
+
+export interface Token {
+  token: string;
+  account: Account;
+  kind: TokenKind;
+  /** On the emulator clock: refresh needs the token to be 24 h old. */
+  issuedAtMs: number;
+  expiresAtMs: number;
+  scopes: InstagramScope[];
+  revoked?: TokenRevocation;
+  /** The app it was issued to; seeded and control-issued tokens take any seeded app's secret. */
+  appId?: string;
+  /** Seeded tokens only: what a reset restores. */
+  seed?: SeedToken;
+}
+
+export interface Asset {
+  file: string;
+  kind: 'image' | 'video';
+  width: number;
+  height: number;
+  /** Lines drawn on the generated image. */
+  label: string[];
+  /** Drives the generated colour, so each item looks distinct but stable. */
+  colourKey: string;
+  /** Published media: the fetched bytes, served as they are instead of a drawn image. */
+  bytes?: Buffer;
+}
+
+export function createStore(seed: Seed): Store {
+  const store: Store = {
+    accounts: [],
+    accountsByUserId: new Map(),
+    media: new Map(),
+    tokens: new Map(),
+    apps: new Map((seed.apps ?? []).map((app) => [app.appId, app])),
+    assets: new Map(),
+    containers: new Map(),
+  };
+  for (const seedAccount of seed.accounts) addAccount(store, seedAccount);
+  return store;
+}
+
+function addAccount(store: Store, seed: SeedAccount): void {
+  const profilePicture = addAsset(store, {
+    file: `${seed.userId}_p_n.jpg`,
+    kind: 'image',
+    width: 320,
+    height: 320,
+    label: [`@${seed.username}`],
+    colourKey: seed.userId,
+  });
+  const account: Account = { seed, userId: seed.userId, media: [], stories: [], profilePicture };
+  store.accounts.push(account);
+  store.accountsByUserId.set(seed.userId, account);
+  for (const token of seed.tokens) store.tokens.set(token.token, tokenFromSeed(token, account));
+  const isStory = (post: SeedMedia) => post.productType === 'STORY';
+  account.media = addPosts(
+    store,
+    account,
+    seed.media.filter((post) => !isStory(post)),
+    'Post',
+  );
+  account.stories = addPosts(store, account, seed.media.filter(isStory), 'Story');
+}
+
+/** Numbered oldest first (for the drawn labels), listed newest first. */
+function addPosts(store: Store, account: Account, posts: SeedMedia[], kind: string): Media[] {
+  const oldestFirst = [...posts].sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));
+  return oldestFirst.map((post, i) => addPost(store, account, post, `${kind} ${i + 1}`)).reverse();
+}
+
+function addPost(store: Store, account: Account, post: SeedMedia, name: string): Media {
+  const media: Media = {
+    id: post.id,
+    account,
+    mediaType: post.mediaType,
+    productType: post.productType,
+    timestampMs: Date.parse(post.timestamp),
+    width: post.width,
+    height: post.height,
+    altText: post.altText,
+    post,
+    children: [],
+  };
+  const label = [`@${account.seed.username}`, name, post.timestamp.slice(0, 10)];
+  media.children = (post.children ?? []).map((child, i) =>
+    addChild(store, media, child, [...label, `${i + 1} of ${post.children?.length}`]),
+  );
+  if (media.mediaType === 'CAROUSEL_ALBUM') media.asset = media.children[0]?.asset;
+  else addFiles(store, media, label);
+  store.media.set(media.id, media);
+  return media;
+}
+
+function addChild(store: Store, parent: Media, child: SeedChild, label: string[]): Media {
+  const media: Media = {
+    id: child.id,
+    account: parent.account,
+    mediaType: child.mediaType,
+    productType: 'FEED',
+    timestampMs: parent.timestampMs,
+    width: child.width,
+    height: child.height,
+    altText: child.altText,
+    parent,
+    children: [],
+  };
+  addFiles(store, media, label);
+  store.media.set(media.id, media);
+  return media;
+}
+
+function addFiles(store: Store, media: Media, label: string[]): void {
+  const common = { width: media.width, height: media.height, colourKey: media.id };
+  const sized = [...label, `${media.width} × ${media.height}`];
+  if (media.mediaType === 'VIDEO') {
+    media.asset = addAsset(store, {
+      ...common,
+      file: `${media.id}_n.mp4`,
+      kind: 'video',
+      label: sized,
+    });
+    media.thumbnail = addAsset(store, {
+      ...common,
+      file: `${media.id}_t_n.jpg`,
+      kind: 'image',
+      label: [...sized, '▶ video'],
+    });
+  } else {
+    media.asset = addAsset(store, {
+      ...common,
+      file: `${media.id}_n.jpg`,
+      kind: 'image',
+      label: sized,
+    });
+  }
+}
+
+export function addAsset(store: Store, asset: Asset): Asset {
+  store.assets.set(asset.file, asset);
+  return asset;
+}

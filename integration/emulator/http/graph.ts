@@ -1,0 +1,133 @@
+import type { IncomingMessage } from 'node:http';
+import { readAccessToken, validToken } from './auth.ts';
+import { cdnLinks } from '../read/cdn.ts';
+import type { EmulatorClock } from '../core/clock.ts';
+import { GraphError, accountThrottled, unknownPath } from '../core/errors.ts';
+import { parseFields } from '../core/fields.ts';
+import type { PublishingState } from '../publishing/publishing-state.ts';
+import { graphErrorReply, jsonReply, replyForError, type Reply } from './reply.ts';
+import { readGraphParams } from './request-body.ts';
+import type { Route, RouteKey } from './router.ts';
+import { containerStatusRoute } from '../publishing/container-status.ts';
+import { createContainerRoute } from '../publishing/container-create.ts';
+import type { GraphCall, GraphRoute } from './graph-call.ts';
+import { accountInsightsRoute, mediaInsightsRoute } from '../insights/insights.ts';
+import { childrenRoute, mediaListRoute, mediaNodeRoute, storiesRoute } from '../read/media.ts';
+import { mediaPublishRoute } from '../publishing/media-publish.ts';
+import { meRoute, userRoute } from '../read/profile.ts';
+import { publishingLimitRoute } from '../publishing/publishing-limit.ts';
+import type { Store } from '../core/store.ts';
+import type { UsageMeter } from './usage.ts';
+
+export const DEFAULT_VERSION = 'v26.0';
+
+const GRAPH_ROUTES: Partial<Record<RouteKey, GraphRoute>> = {
+  'GET /me': meRoute,
+  'GET /{ig-user-id}': userRoute,
+  'GET /me/media': mediaListRoute,
+  'GET /{ig-user-id}/media': mediaListRoute,
+  'GET /{media-id}': mediaNodeRoute,
+  'GET /{media-id}/children': childrenRoute,
+  'GET /{ig-user-id}/stories': storiesRoute,
+  'GET /{media-id}/insights': mediaInsightsRoute,
+  'GET /{ig-user-id}/insights': accountInsightsRoute,
+  'POST /{ig-user-id}/media': createContainerRoute,
+  'GET /{container-id}': containerStatusRoute,
+  'POST /{ig-user-id}/media_publish': mediaPublishRoute,
+  'GET /{ig-user-id}/content_publishing_limit': publishingLimitRoute,
+};
+
+export interface GraphDeps {
+  store: Store;
+  clock: EmulatorClock;
+  usage: UsageMeter;
+  publishing: PublishingState;
+  closing: AbortSignal;
+  cdnTtlSeconds?: number;
+}
+
+export interface GraphRequest {
+  route: Route;
+  url: URL;
+  request: IncomingMessage;
+  origin: string;
+  /** Fault `expireCdnUrls`: sign every CDN link in this answer already expired. */
+  expireCdnUrls?: boolean;
+}
+
+/** A Graph answer: token check, then the account's call budget, then the route. */
+export async function answerGraph(deps: GraphDeps, graph: GraphRequest): Promise<Reply> {
+  // Graph takes POST parameters, the token included, from the query string or the body alike.
+  const params =
+    graph.request.method === 'POST'
+      ? await readGraphParams(graph.request, graph.url.searchParams)
+      : graph.url.searchParams;
+  return withGraphHeaders(await authenticatedAnswer(deps, graph, params), graph.route.version);
+}
+
+/** The headers every graph.instagram.com answer carries. */
+export function withGraphHeaders(reply: Reply, version = DEFAULT_VERSION): Reply {
+  reply.headers['facebook-api-version'] = version;
+  reply.headers['cache-control'] = 'private, no-cache, no-store, must-revalidate';
+  reply.headers['access-control-allow-origin'] = '*';
+  return reply;
+}
+
+async function authenticatedAnswer(
+  deps: GraphDeps,
+  graph: GraphRequest,
+  params: URLSearchParams,
+): Promise<Reply> {
+  try {
+    const call = graphCall(deps, graph, params);
+    const usage = deps.usage.record(call.account);
+    // 80002 comes as HTTP 400 like other OAuthExceptions; the usage header says when access returns
+    // (developers.facebook.com/docs/graph-api/overview/rate-limiting).
+    const reply = usage.allowed
+      ? await routeAnswer(call)
+      : graphErrorReply(accountThrottled(), 400);
+    Object.assign(reply.headers, usage.headers);
+    return reply;
+  } catch (error) {
+    if (error instanceof GraphError) return replyForError(error);
+    throw error;
+  }
+}
+
+function graphCall(deps: GraphDeps, graph: GraphRequest, params: URLSearchParams): GraphCall {
+  const token = readAccessToken(params, graph.request.headers);
+  const nowMs = deps.clock.now();
+  const { account, scopes } = validToken(deps.store, token, nowMs);
+  return {
+    route: graph.route,
+    query: params,
+    account,
+    scopes,
+    store: deps.store,
+    clock: deps.clock,
+    publishing: deps.publishing,
+    closing: deps.closing,
+    view: {
+      origin: graph.origin,
+      version: graph.route.version ?? DEFAULT_VERSION,
+      accessToken: token ?? '',
+      cdnUrl: cdnLinks({
+        origin: graph.origin,
+        nowMs,
+        ttlSeconds: deps.cdnTtlSeconds,
+        expired: graph.expireCdnUrls,
+      }),
+    },
+  };
+}
+
+async function routeAnswer(call: GraphCall): Promise<Reply> {
+  try {
+    const route = GRAPH_ROUTES[call.route.key];
+    if (!route) throw new GraphError(unknownPath(call.route.path));
+    return jsonReply(200, await route({ ...call, fields: parseFields(call.query.get('fields')) }));
+  } catch (error) {
+    if (error instanceof GraphError) return replyForError(error);
+    throw error;
+  }
+}
