@@ -63,7 +63,7 @@ export default defineConfig({
         `HOST=127.0.0.1 PORT=${SITE_PORT} npm start 2>&1 | tee ${SERVER_LOG}`,
       ].join(' && '),
       url: `${SITE_URL}/`,
-      timeout: 600_000,
+      timeout: 1_800_000, // a hang guard: a cold build on a busy 2-core machine can take many minutes
       reuseExistingServer: false,
       env: { ...SERVER_ENV, IG_ACCESS_TOKEN: '', INSTAGRAM_ACCESS_TOKEN: '' },
     },
