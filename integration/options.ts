@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { parseDuration } from './sync/duration.ts';
+import { parseDuration } from './events/duration.ts';
 
 const DEFAULT_GRAPH_BASE = 'https://graph.instagram.com/v26.0';
 /** Each feed post is downloaded and its images encoded at every build, so the feed stays bounded. */

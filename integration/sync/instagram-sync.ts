@@ -7,7 +7,7 @@ import {
   type GraphMedia,
 } from '../graph/index.ts';
 import type { ResolvedOptions } from '../options.ts';
-import type { GalleryEvent } from './event-file.ts';
+import type { GalleryEvent } from '../events/event-file.ts';
 import { openInstagramConnections, type InstagramConnection } from './instagram-connection.ts';
 import {
   isoFromGraph,
@@ -15,8 +15,8 @@ import {
   type InstagramPost,
   type SyncedPost,
 } from './instagram-post.ts';
-import { earliestWindowStart } from './match-window.ts';
-import type { MediaCache } from './media-cache.ts';
+import { earliestWindowStart } from '../events/match-window.ts';
+import type { MediaCache } from '../media/media-cache.ts';
 import { placePosts } from './place-posts.ts';
 import { storePostMedia } from './post-media.ts';
 import { readSnapshot, writeSnapshot, type InstagramSnapshot } from './snapshot.ts';

@@ -1,8 +1,8 @@
 import pLimit from 'p-limit';
 import type { Dispatcher } from 'undici';
-import { DownloadError, downloadMedia } from './download.ts';
+import { DownloadError, downloadMedia } from '../media/download.ts';
 import type { InstagramPost, PostItem, SyncedItem, SyncedPost } from './instagram-post.ts';
-import type { CachedMedia, MediaCache } from './media-cache.ts';
+import type { CachedMedia, MediaCache } from '../media/media-cache.ts';
 import type { PostPlacement } from './place-posts.ts';
 
 export interface PostMediaOptions {

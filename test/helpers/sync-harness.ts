@@ -8,9 +8,9 @@ import {
 } from '../../integration/emulator/index.ts';
 import { GraphClient, type GraphClientOptions } from '../../integration/graph/index.ts';
 import { resolveOptions, type InstagramSyncOptions } from '../../integration/options.ts';
-import { loadEvents } from '../../integration/sync/events.ts';
+import { loadEvents } from '../../integration/events/events.ts';
 import { syncInstagram } from '../../integration/sync/instagram-sync.ts';
-import { MediaCache } from '../../integration/sync/media-cache.ts';
+import { MediaCache } from '../../integration/media/media-cache.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DownloadError, downloadMedia, withoutQuery } from '../../integration/sync/download.ts';
+import { DownloadError, downloadMedia, withoutQuery } from '../../integration/media/download.ts';
 
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
 let server: Server;

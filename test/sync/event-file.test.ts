@@ -7,8 +7,8 @@ import {
   EventFileError,
   parseEventFile,
   type WindowDefaults,
-} from '../../integration/sync/event-file.ts';
-import { loadEvents } from '../../integration/sync/events.ts';
+} from '../../integration/events/event-file.ts';
+import { loadEvents } from '../../integration/events/events.ts';
 
 const DEFAULTS: WindowDefaults = { before: '1h', after: '12h' };
 const FILE = 'content/events/summer-party.yaml';

@@ -2,7 +2,7 @@ import { z } from 'astro/zod';
 import { parse as parseYaml } from 'yaml';
 import { parseDuration } from './duration.ts';
 import { isValidTimeZone, parseWallClock, wallClockToInstant } from './time-zone.ts';
-import { normalizeHashtag } from './captions.ts';
+import { normalizeHashtag } from './hashtags.ts';
 
 /** One event as the site uses it: local times as written, plus the resolved instants. */
 export interface GalleryEvent {
