@@ -64,9 +64,23 @@ describe('the published files (npm pack --dry-run)', () => {
     expect(
       files.filter(
         (file) =>
-          /(^|\/)(test|content|src|scripts|bench)\//.test(file) || /make-demo-seed/.test(file),
+          /(^|\/)(test|content|src|scripts|bench|harness)\//.test(file) ||
+          /make-demo-seed/.test(file),
       ),
     ).toEqual([]);
+  });
+
+  it('hold every public export of package.json, with its types', async () => {
+    const files = packedFiles();
+    const { exports } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8'));
+    const entries = Object.values(exports).filter(
+      (target): target is { types: string; default: string } => typeof target !== 'string',
+    );
+    expect(entries.length).toBeGreaterThan(5);
+    for (const entry of entries) {
+      expect(files).toContain(entry.default.replace(/^\.\//, ''));
+      expect(files).toContain(entry.types.replace(/^\.\//, ''));
+    }
   });
 });
 
