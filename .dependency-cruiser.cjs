@@ -24,8 +24,8 @@ module.exports = {
     {
       name: 'emulator-only-for-demo-benches-tests',
       comment:
-        'The emulator is for demo mode (sync/demo-mode.ts, scripts/demo.ts), benches and tests; ' +
-        'the emulator itself depends on nothing else of ours.',
+        'The emulator is for demo mode (sync/demo-mode.ts, scripts/demo.ts), benches, tests and ' +
+        'their harnesses; the emulator itself depends on nothing else of ours.',
       severity: 'error',
       from: {
         pathNot: [
@@ -34,6 +34,7 @@ module.exports = {
           '^scripts/demo[.]ts$',
           '^bench/',
           '^test/',
+          '^harness/',
         ],
       },
       to: { path: '^integration/emulator/' },
@@ -74,17 +75,24 @@ module.exports = {
     },
     {
       name: 'benches-not-tests',
-      comment: 'Benches have their own helpers (bench/support/), not the test helpers.',
+      comment: 'Benches share the harnesses of harness/ with the tests, and import nothing of test/.',
       severity: 'error',
       from: { path: '^bench/' },
       to: { path: '^test/' },
+    },
+    {
+      name: 'harness-neutral',
+      comment: 'harness/ serves tests and benches alike, so it imports neither.',
+      severity: 'error',
+      from: { path: '^harness/' },
+      to: { path: '^(test|bench)/' },
     },
     {
       name: 'package-not-outside',
       comment: 'The published package never imports the site, scripts, tests or benches.',
       severity: 'error',
       from: { path: '^integration/' },
-      to: { path: '^(src|scripts|test|bench)/' },
+      to: { path: '^(src|scripts|test|bench|harness)/' },
     },
     {
       name: 'no-folder-cycles',

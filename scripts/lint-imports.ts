@@ -1,14 +1,15 @@
 // `npm run lint:imports`: the import rules of .dependency-cruiser.cjs over the package, the site,
-// the scripts, the benches and the tests. dependency-cruiser cannot read `.astro` files, so it
-// runs on a copy of the sources in which each component is its frontmatter plus its <script>
-// blocks, as TypeScript named `X.astro.ts` (an import of `./X.astro` resolves to it).
+// the scripts, the benches, the tests and their harnesses. dependency-cruiser cannot read
+// `.astro` files, so it runs on a copy of the sources in which each component is its frontmatter
+// plus its <script> blocks, as TypeScript named `X.astro.ts` (an import of `./X.astro` resolves
+// to it).
 import { spawnSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const FOLDERS = ['integration', 'src', 'scripts', 'bench', 'test'];
+const FOLDERS = ['integration', 'src', 'scripts', 'bench', 'harness', 'test'];
 const CODE = /\.(ts|mts|mjs|cjs|js)$/;
 const SKIP = /(^|\/)(node_modules|dist|lib|\.astro)$/;
 

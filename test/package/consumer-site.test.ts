@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../integration/emulator/index.ts';
 import { installFixture, packedFiles, packPackage } from '../helpers/packed-package.ts';
-import { astroBuild, ROOT } from '../helpers/site-copy.ts';
+import { astroBuild, ROOT } from '../../harness/site-copy.ts';
 import { BUILD_TIMEOUT_MS } from '../helpers/timeouts.ts';
 
 vi.setConfig({ testTimeout: BUILD_TIMEOUT_MS, hookTimeout: BUILD_TIMEOUT_MS });

@@ -7,7 +7,7 @@ import {
   type RunningEmulator,
   type Seed,
 } from '../../integration/emulator/index.ts';
-import { astroBuild, copySite, ROOT } from '../helpers/site-copy.ts';
+import { astroBuild, copySite, ROOT } from '../../harness/site-copy.ts';
 import { BUILD_TIMEOUT_MS } from '../helpers/timeouts.ts';
 
 vi.setConfig({ testTimeout: BUILD_TIMEOUT_MS, hookTimeout: BUILD_TIMEOUT_MS });
