@@ -96,10 +96,12 @@ module.exports = {
     },
     {
       name: 'no-folder-cycles',
-      comment: 'Folders depend on each other one way only (e.g. sync/ uses guest/, never the reverse).',
+      comment:
+        'Folders depend on each other one way only (e.g. sync/ uses guest/, never the reverse). ' +
+        'The emulator counts as one folder: its subfolders only group its files by API area.',
       severity: 'error',
       scope: 'folder',
-      from: { path: '^integration/' },
+      from: { path: '^integration/', pathNot: '^integration/emulator/.' },
       to: { circular: true },
     },
     {
