@@ -13,4 +13,3 @@ export function subscriptionChallenge(
     return undefined;
   return secretsEqual(params.get('hub.verify_token') ?? '', verifyToken) ? challenge : undefined;
 }
-
