@@ -24,8 +24,12 @@ export class PublishQueue {
     this.#options = options;
   }
 
-  /** Starts the job unless it already runs; resolves when it has ended. */
+  /**
+   * Starts the job unless it already runs; resolves when it has ended. An ended job (a repeated
+   * request for it) is left as it is, so it logs nothing: one line per state change.
+   */
   run(job: PublishJob): Promise<PublishJob> {
+    if (job.status === 'published' || job.status === 'failed') return Promise.resolve(job);
     const running = this.#running.get(job.id);
     if (running) return running;
     const done = this.#run(job).finally(() => this.#running.delete(job.id));
@@ -65,6 +69,7 @@ export class PublishQueue {
       };
       await this.#options.store.savePublishJob(failed);
       this.#emit(failed);
+      this.#options.log?.(`publish job ${job.id}: failed (${failed.error!.message})`);
       return failed;
     }
     try {
