@@ -69,7 +69,9 @@ export class PublishQueue {
       };
       await this.#options.store.savePublishJob(failed);
       this.#emit(failed);
-      this.#options.log?.(`publish job ${job.id}: failed (${failed.error!.message})`);
+      this.#options.log?.(
+        `publish job ${job.id}: failed (Account ${job.accountId} is not connected.)`,
+      );
       return failed;
     }
     try {
