@@ -159,7 +159,7 @@ test.describe('Gallery pages', () => {
     }
     const first = links.first();
     const [download] = await Promise.all([
-      page.waitForEvent('download', { timeout: 10_000 }),
+      page.waitForEvent('download', { timeout: 30_000 }),
       first.click(),
     ]);
     expect(download.suggestedFilename()).toBe(await first.getAttribute('download'));

@@ -39,11 +39,11 @@ describe('transient failures', () => {
   });
 
   it('treats a timeout as transient and retries it', async () => {
-    graph = mockGraph({ timeoutMs: 30 });
+    graph = mockGraph({ timeoutMs: 500 });
     graph.reply('/v26.0/me', { ...ok, delayMs: 2_000 }, ok);
     await expect(graph.client.get('/me')).resolves.toEqual(ok.body);
     expect(graph.client.requestCount).toBe(2);
-    expect(graph.logs.info[0]).toMatch(/transient error: GET \/v26.0\/me: timed out after 30 ms/);
+    expect(graph.logs.info[0]).toMatch(/transient error: GET \/v26.0\/me: timed out after 500 ms/);
   });
 
   it('reports a timeout that never clears as a transient GraphError', async () => {

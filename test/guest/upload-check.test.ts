@@ -81,7 +81,8 @@ describe('a guest upload is checked by its bytes', () => {
       code: 'too_many_pixels',
       message: expect.stringContaining('30000×30000'),
     });
-    expect(performance.now() - started).toBeLessThan(2000);
+    // Decoding 900 megapixels would take far longer; the bound only leaves room for a loaded machine.
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it('refuses a file over the size limit', async () => {

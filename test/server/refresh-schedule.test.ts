@@ -16,7 +16,7 @@ it('the running server refreshes due tokens on its own and logs what it did, nev
   const lines: string[] = [];
   const stop = startRefreshSchedule(h.tokens, (line) => lines.push(line), 10);
   try {
-    await expect.poll(() => lines.length, { timeout: 5_000 }).toBe(1);
+    await expect.poll(() => lines.length, { timeout: 20_000 }).toBe(1);
   } finally {
     stop();
   }
@@ -32,7 +32,7 @@ it('logs a token it cannot refresh, with what to do', async () => {
   const lines: string[] = [];
   const stop = startRefreshSchedule(h.tokens, (line) => lines.push(line), 10);
   try {
-    await expect.poll(() => lines.length, { timeout: 5_000 }).toBe(1);
+    await expect.poll(() => lines.length, { timeout: 20_000 }).toBe(1);
   } finally {
     stop();
   }

@@ -168,8 +168,9 @@ describe('when the API fails', () => {
   });
 
   it('retries a request that times out', async () => {
-    h.emulator.control.addFault({ route: LIST, delayMs: 1_500 });
-    const { outcome } = await h.sync({ timeoutMs: 300 });
+    // A timeout that a loaded machine's answer still beats, against a delay far beyond it.
+    h.emulator.control.addFault({ route: LIST, delayMs: 10_000 });
+    const { outcome } = await h.sync({ timeoutMs: 2_000 });
     expect(outcome.source).toBe('live');
     expect(listRequests(h.counts())).toBe(2);
   });

@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { performance } from 'node:perf_hooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../integration/emulator/index.ts';
 import { DebouncedRebuild, httpDeployHook } from '../../integration/rebuild/index.ts';
@@ -31,18 +30,26 @@ const message = (mid: string) => ({
 describe('processing webhook events', () => {
   it('answers before processing: a slow processor does not delay the 200', async () => {
     let processed = 0;
+    // The processor is held until the 200 is in: an endpoint that waited for it would never answer.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const site = await startWebhookSite({
-      process: () => async () => (await sleep(1500), processed++, 'slow'),
+      process: () => async () => {
+        await held;
+        processed++;
+        return 'slow';
+      },
     });
     cleanups.push(site.close);
-    const started = performance.now();
     const sent = await emulator.control.sendWebhook({
       callbackUrl: site.callbackUrl,
       entries: [{ changes: [comment('c1')] }],
     });
     expect(sent.copies[0]!.statuses).toEqual([200]);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(processed).toBe(0);
+    release();
     await site.processor.whenIdle();
     expect(processed).toBe(1);
     expect(await site.store.unprocessedWebhookEvents()).toEqual([]);
@@ -57,7 +64,7 @@ describe('processing webhook events', () => {
         rebuild ??= await DebouncedRebuild.open({
           hook: httpDeployHook(`${hook.origin}/build_hooks/abc`),
           store,
-          quietMs: 50,
+          quietMs: 1_000,
           attempts: 1,
           backoffMs: 10,
         });
@@ -99,7 +106,7 @@ describe('processing webhook events', () => {
         rebuild ??= await DebouncedRebuild.open({
           hook: httpDeployHook(`${hook.origin}/build_hooks/abc`),
           store,
-          quietMs: 300,
+          quietMs: 1_000,
           attempts: 1,
           backoffMs: 10,
         });

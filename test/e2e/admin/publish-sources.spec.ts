@@ -77,7 +77,7 @@ test("a carousel of an Instagram post's photo, an uploaded photo and a guest pho
   await expect(chosenNames(page)).toHaveText([instagramName, 'stage.png', 'doors.jpg']);
 
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
-  await expect(page.locator('#job-status')).toHaveText('Published: 5 of 5', { timeout: 30_000 });
+  await expect(page.locator('#job-status')).toHaveText('Published: 5 of 5', { timeout: 60_000 });
   const published = await publishedPosts(request);
   expect(published).toHaveLength(1);
   expect(published[0]!.children).toHaveLength(3);
@@ -118,8 +118,8 @@ test('a reel from an uploaded video, through the processing phase', async ({ pag
 
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   const status = page.locator('#job-status');
-  await expect(status).toContainText('Processing videos', { timeout: 10_000 });
-  await expect(status).toHaveText('Published: 2 of 2', { timeout: 30_000 });
+  await expect(status).toContainText('Processing videos', { timeout: 60_000 });
+  await expect(status).toHaveText('Published: 2 of 2', { timeout: 60_000 });
   expect(await publishedPosts(request)).toMatchObject([
     { mediaType: 'VIDEO', productType: 'REELS', caption: 'Coming soon' },
   ]);
@@ -135,7 +135,7 @@ test('a failed job shows what to do, and Retry publishes it once', async ({ page
   });
 
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
-  await expect(page.locator('#job-status')).toContainText('Failed', { timeout: 30_000 });
+  await expect(page.locator('#job-status')).toContainText('Failed', { timeout: 60_000 });
   await expect(page.locator('#job-error-remedy')).toHaveText(
     'The account reached its limit of API posts for 24 hours; publish again after the window.',
   );
@@ -143,7 +143,7 @@ test('a failed job shows what to do, and Retry publishes it once', async ({ page
   expect(await publishedPosts(request)).toEqual([]);
 
   await page.locator('#job-error').getByRole('button', { name: 'Retry' }).click();
-  await expect(page.locator('#job-status')).toHaveText('Published: 2 of 2', { timeout: 30_000 });
+  await expect(page.locator('#job-status')).toHaveText('Published: 2 of 2', { timeout: 60_000 });
   await expect(page.locator('#job-error')).toBeHidden();
   await expect(page.locator('#history tbody tr').first()).toHaveAttribute(
     'data-status',

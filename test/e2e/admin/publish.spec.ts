@@ -80,14 +80,14 @@ test('publish a carousel of three guest photos, watch it go live, and find it in
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   const status = page.locator('#job-status');
   await expect(status).toHaveAttribute('aria-live', 'polite');
-  await expect(status).toContainText(/Creating containers: \d of 5/, { timeout: 10_000 });
+  await expect(status).toContainText(/Creating containers: \d of 5/, { timeout: 30_000 });
   // Mid-job, for the README: the chosen photos, the caption and the job creating its containers
   // (each takes 1.5 s here).
   await docsScreenshot(page, 'admin-publish', {
     fullPage: true,
     clip: await regionOf(page.getByRole('group', { name: /^Chosen/ }), page.locator('#job')),
   });
-  await expect(status).toHaveText('Published: 5 of 5', { timeout: 30_000 });
+  await expect(status).toHaveText('Published: 5 of 5', { timeout: 60_000 });
   await expect(page.locator('#job-progress')).toHaveJSProperty('value', 5);
   await expect(page.locator('#job-quota')).toHaveText(
     /^Publishing quota: 0 of \d+ posts used in the last 24 hours \(before this one\)\.$/,

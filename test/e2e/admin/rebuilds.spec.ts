@@ -71,7 +71,7 @@ test('a signed comment delivery reaches the server, and /admin shows the rebuild
       `Instagram webhook: comments on account ${NORTHLIGHT.userId}`,
     );
     await expect(section).toContainText(/\d+ received, the last/);
-  }).toPass({ timeout: 10_000 });
+  }).toPass({ timeout: 30_000 });
   const html = await page.content();
   expect(html).not.toContain(VERIFY_TOKEN);
   expect(html).not.toContain('emulator-app-secret');

@@ -134,7 +134,7 @@ test.describe('An event gallery embedded with the snippet', () => {
     const photo = frame.locator('a.ais-frame').first();
     const href = new URL((await photo.getAttribute('href'))!, SITE_URL).href;
     const [tab] = await Promise.all([
-      context.waitForEvent('page', { timeout: 10_000 }),
+      context.waitForEvent('page', { timeout: 30_000 }),
       photo.click(),
     ]);
     await tab.waitForLoadState();
@@ -178,7 +178,7 @@ test.describe('The Instagram feed embedded with the snippet', () => {
     const permalink = iframe.contentFrame().locator('a.ais-permalink').first();
     await expect(permalink).toHaveAttribute('target', '_blank');
     const [tab] = await Promise.all([
-      context.waitForEvent('page', { timeout: 10_000 }),
+      context.waitForEvent('page', { timeout: 30_000 }),
       permalink.click(),
     ]);
     expect(tab.url()).toMatch(/^https:\/\/www\.instagram\.com\/(p|reel|tv)\//);

@@ -222,6 +222,7 @@ describe('request counters', () => {
     emulator.control.reset();
     expect(emulator.control.counts()).toEqual({ total: 0, byRoute: {} });
     expect(emulator.control.faults()).toEqual([]);
-    expect(emulator.control.now() - before).toBeLessThan(1000);
+    // The hour moved forward is gone; a slow machine may have spent a few real seconds meanwhile.
+    expect(emulator.control.now() - before).toBeLessThan(60_000);
   });
 });

@@ -18,7 +18,8 @@ let emulator: RunningEmulator;
 let media: MediaServer;
 beforeAll(async () => {
   [emulator, media] = await Promise.all([
-    startEmulator({ videoProcessingMs: PROCESSING_MS, mediaFetchTimeoutMs: 300 }),
+    // The default media download timeout (10 s): a loaded machine still fetches a fixture in time.
+    startEmulator({ videoProcessingMs: PROCESSING_MS }),
     startMediaServer(),
   ]);
 });
@@ -262,9 +263,15 @@ describe('container creation: the image behind image_url', () => {
   });
 
   test('a download that takes too long is -2/2207003, transient', async () => {
-    const answer = await image('/slow.jpg');
-    expectPublishingError(answer, -2, 2207003);
-    expect(answer.body.error.is_transient).toBe(true);
+    // `/slow.jpg` never answers, so only this emulator's short timeout decides the outcome.
+    const impatient = await startEmulator({ mediaFetchTimeoutMs: 300 });
+    try {
+      const answer = await createContainer(impatient, { image_url: media.url('/slow.jpg') });
+      expectPublishingError(answer, -2, 2207003);
+      expect(answer.body.error.is_transient).toBe(true);
+    } finally {
+      await impatient.close();
+    }
   });
 
   test('with imageFailures "status" a bad image makes a container in status ERROR instead', async () => {

@@ -175,7 +175,7 @@ describe('publishing over the control API', () => {
 describe('a client that goes away while the answer is delayed (fault delayMs)', () => {
   test('the request that fully arrived is still carried out: the post goes live once', async () => {
     const id = await imageContainer('Client gone');
-    emulator.control.addFault({ route: PUBLISH, delayMs: 300 });
+    emulator.control.addFault({ route: PUBLISH, delayMs: 2000 });
     const gone = new AbortController();
     const sent = request(`${emulator.graphBase}/${emulator.userId}/media_publish`, {
       method: 'POST',
@@ -183,9 +183,13 @@ describe('a client that goes away while the answer is delayed (fault delayMs)', 
       body: new URLSearchParams({ creation_id: id, access_token: emulator.demoToken }).toString(),
       signal: gone.signal,
     });
-    setTimeout(() => gone.abort(), 100);
+    // Go away once the emulator has the request, however long that took; not after a fixed time.
+    await expect
+      .poll(() => emulator.control.counts().byRoute[PUBLISH], { timeout: 10_000 })
+      .toBe(1);
+    gone.abort();
     await expect(sent).rejects.toThrow();
-    await expect.poll(() => emulator.control.publishedMedia().length, { timeout: 2000 }).toBe(1);
+    await expect.poll(() => emulator.control.publishedMedia().length, { timeout: 10_000 }).toBe(1);
     expect(emulator.control.publishedMedia()[0]).toMatchObject({
       containerId: id,
       caption: 'Client gone',
