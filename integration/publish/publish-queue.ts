@@ -61,7 +61,7 @@ export class PublishQueue {
         ...job,
         status: 'failed',
         phase: 'failed',
-        updatedAt: new Date().toISOString(),
+        updatedAt: new Date(this.#options.runner?.now?.() ?? Date.now()).toISOString(),
         error: {
           message: `Account ${job.accountId} is not connected.`,
           remedy: 'Connect it in /admin, then retry the job.',

@@ -31,11 +31,12 @@ it('logs one line when a job changes state, none for repeated requests for the e
     store,
     // The account is not connected: the job fails at once, without Instagram.
     clientFor: async () => void clients++,
+    runner: { now: () => Date.parse('2026-12-08T00:31:00Z') },
     log: (line) => lines.push(line),
   });
   const { job } = await store.createPublishJob(queuedJob());
   const ended = await queue.run(job);
-  expect(ended.status).toBe('failed');
+  expect(ended).toMatchObject({ status: 'failed', updatedAt: '2026-12-08T00:31:00.000Z' });
   expect(lines).toEqual([
     'publish job job-1: failed (Account 17841400000000001 is not connected.)',
   ]);
