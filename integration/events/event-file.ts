@@ -102,7 +102,7 @@ export function parseEventFile(
     const field = issue.path.join('.') || undefined;
     const problem =
       issue.code === 'unrecognized_keys'
-        ? `has unknown keys ${issue.keys.map((k) => `"${k}"`).join(', ')}. Remove or rename them (see the event file format in the README).`
+        ? `has unknown keys ${issue.keys.map((k) => `"${k}"`).join(', ')}. Remove or rename them (see the event file format in docs/events.md).`
         : issue.message;
     throw new EventFileError(file, field, problem);
   }

@@ -1,12 +1,15 @@
 import { expect, test } from '@playwright/test';
+import { DOCS_TAG, docsScreenshot } from './docs-screenshots.ts';
 import {
   demoEvents,
   EMPTY_EVENT,
   MAIN_EVENT,
   moderation,
   readTimeline,
+  scrollThrough,
   seedMedia,
   type TimelineItem,
+  waitForImages,
 } from './support.ts';
 
 const INSTAGRAM_PERMALINK = /^https:\/\/www\.instagram\.com\/(p|reel|tv)\/[\w-]+\/$/;
@@ -61,6 +64,14 @@ test.describe('The Spring Launch gallery', () => {
     }
     // The visible time is the same instant as the one the order is based on.
     for (const item of items) expect(Date.parse(item.time ?? '')).toBe(Date.parse(item.at!));
+  });
+
+  test('is shown on a desktop in the README', { tag: DOCS_TAG }, async ({ page }) => {
+    await scrollThrough(page);
+    await waitForImages(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const shot = await docsScreenshot(page, 'gallery-desktop');
+    expect(shot.readUInt32BE(16), 'the viewport width in pixels').toBe(page.viewportSize()!.width);
   });
 
   test('marks every item with a badge naming its source', async () => {

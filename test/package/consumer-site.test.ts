@@ -39,13 +39,14 @@ afterAll(async () => {
 
 const dist = (...parts: string[]) => path.join(site.root, 'dist', ...parts);
 
-// What a user needs, and nothing else: compiled code and types, components, the emulator's seed.
+// What a user needs, and nothing else: compiled code and types, components, the emulator's seed,
+// the docs the README links to.
 const ALLOWED = [
   /^package\.json$/,
   /^README\.md$/,
+  /^docs\/[\w-]+\.md$/,
   /^lib\/.+\.(js|d\.ts|astro)$/,
   /^lib\/emulator\/seed\/(demo\.json|sample\.mp4)$/,
-  /^lib\/emulator\/README\.md$/,
 ];
 
 describe('the published files (npm pack --dry-run)', () => {
