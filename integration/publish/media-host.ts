@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PutObjectCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -33,8 +33,11 @@ export function localMediaHost(options: {
       const name = fileName(bytes, contentType);
       await mkdir(options.dir, { recursive: true });
       const target = path.join(options.dir, name);
-      await writeFile(`${target}.tmp`, bytes);
-      await rename(`${target}.tmp`, target);
+      // Two requests may stage the same bytes at once: each writes its own temp file, and the
+      // renames replace the file with identical content.
+      const temp = `${target}.${randomUUID()}.tmp`;
+      await writeFile(temp, bytes);
+      await rename(temp, target);
       const expires = Math.floor((options.now?.() ?? Date.now()) / 1000) + URL_TTL_SECONDS;
       return `${options.publicBaseUrl}${MEDIA_ROUTE}${name}?exp=${expires}&sig=${signature(options.key, name, expires)}`;
     },
