@@ -1,7 +1,7 @@
 import { parseModeration } from './moderation.ts';
 import { MODERATION_FILE, type GuestPhotoSource, type ModerationRecord } from './types.ts';
 
-/** A guest photo's moderation status, or `missing` when its event folder has no such file. */
+/** A guest photo's moderation status, or `missing` when there is no such photo to publish. */
 export type GuestPhotoStatus = ModerationRecord['status'] | 'missing';
 
 /** The status a moderation file gives a photo: one it does not list is pending. */
@@ -22,10 +22,13 @@ export async function guestPhotoStatus(
   name: string,
 ): Promise<GuestPhotoStatus> {
   const { objects, moderation } = await source.listEvent(eventId);
-  if (!objects.some((object) => object.name === name)) return 'missing';
   const records = parseModeration(
     moderation,
     `${source.description}/${eventId}/${MODERATION_FILE}`,
   );
-  return moderationStatusOf(records, name);
+  const status = moderationStatusOf(records, name);
+  // Moderation moves a rejected or pending file out of the event folder; its entry stays.
+  if (!objects.some((object) => object.name === name))
+    return records.has(name) && status !== 'approved' ? status : 'missing';
+  return status;
 }

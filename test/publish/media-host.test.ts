@@ -62,6 +62,16 @@ describe('media Instagram fetches from this server', () => {
     expect(await read('../state.db', exp, sig)).toBe('forbidden');
     expect(await read(name, exp, sig, 3_601_000)).toBe('expired');
   });
+
+  it('stages the same bytes from many requests at once, each getting a URL to the same file', async () => {
+    const host = localMediaHost({ dir, publicBaseUrl: 'https://p.example', key });
+    const same = Buffer.from('the same photo, sent by a double click');
+    const urls = await Promise.all(Array.from({ length: 8 }, () => host.put(same, 'image/jpeg')));
+    expect(new Set(urls.map((url) => parts(url).name)).size).toBe(1);
+    const { name, exp, sig } = parts(urls[0] ?? '');
+    const served = await readSignedMedia({ dir, key }, name, exp, sig);
+    expect(Buffer.from((served as { bytes: Uint8Array }).bytes).equals(same)).toBe(true);
+  });
 });
 
 describe('media Instagram fetches from S3', () => {
