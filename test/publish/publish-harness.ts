@@ -27,6 +27,7 @@ import {
   sourceResolver,
   UploadStaging,
   type GuestApproval,
+  type MediaHost,
   type PublishJob,
   type PublishQueueOptions,
 } from '../../integration/publish/index.ts';
@@ -50,6 +51,8 @@ export interface PublishHarness {
   dir: string;
   dbPath: string;
   media: MediaServer;
+  /** Where the service stages prepared media (URLs on `media`). */
+  host: MediaHost;
   service: PublishService;
   queue: PublishQueue;
   guestApproval: GuestApproval;
@@ -115,10 +118,15 @@ export async function startPublishHarness(options: HarnessOptions = {}): Promise
     });
   const queue = newQueue();
   const uploads = new UploadStaging({ dir: path.join(dir, 'uploads') });
+  const host = localMediaHost({
+    dir: path.join(dir, 'media'),
+    publicBaseUrl: media.origin,
+    key: KEY,
+  });
   const service = new PublishService({
     store,
     queue,
-    host: localMediaHost({ dir: path.join(dir, 'media'), publicBaseUrl: media.origin, key: KEY }),
+    host,
     resolveSource: sourceResolver({ guests, uploads, clientFor }),
     guestApproval,
     ...(options.now && { now: options.now }),
@@ -130,6 +138,7 @@ export async function startPublishHarness(options: HarnessOptions = {}): Promise
     dir,
     dbPath,
     media,
+    host,
     service,
     queue,
     guestApproval,
