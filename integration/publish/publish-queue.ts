@@ -14,6 +14,8 @@ export interface PublishQueueOptions {
    * a resumed job waits for it, so a restart never hands Instagram a URL of a server not yet up.
    */
   waitForMedia?: (urls: string[]) => Promise<string[]>;
+  /** A fresh URL to the same media (see `MediaHost.renew`): a resumed job may be older than its URLs. */
+  renewMediaUrl?: (url: string) => Promise<string>;
   runner?: Omit<RunnerDeps, 'store' | 'client' | 'onUpdate' | 'guestApproval'>;
   log?: (line: string) => void;
 }
@@ -55,8 +57,9 @@ export class PublishQueue {
     return jobs.length;
   }
 
-  async #resume(job: PublishJob): Promise<PublishJob> {
-    const { waitForMedia, log } = this.#options;
+  async #resume(stored: PublishJob): Promise<PublishJob> {
+    const { waitForMedia, renewMediaUrl, log } = this.#options;
+    const job = stored.publishingSince ? stored : await this.#renewUrls(stored, renewMediaUrl);
     const urls = job.items.filter((item) => item.containerStatus !== 'FINISHED').map((i) => i.url);
     if (waitForMedia && urls.length > 0 && !job.publishingSince) {
       const silent = await waitForMedia(urls).catch(() => urls);
@@ -66,6 +69,24 @@ export class PublishQueue {
         );
     }
     return this.run(job);
+  }
+
+  async #renewUrls(
+    job: PublishJob,
+    renew: PublishQueueOptions['renewMediaUrl'],
+  ): Promise<PublishJob> {
+    if (!renew) return job;
+    const renewed: PublishJob = {
+      ...job,
+      items: await Promise.all(
+        job.items.map(async (item) => ({
+          ...item,
+          url: await renew(item.url).catch(() => item.url),
+        })),
+      ),
+    };
+    await this.#options.store.savePublishJob(renewed);
+    return renewed;
   }
 
   onUpdate(listener: (job: PublishJob) => void): () => void {

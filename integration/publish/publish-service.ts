@@ -130,6 +130,12 @@ export class PublishService {
     const job = await this.#options.store.getPublishJob<PublishJob>(id);
     if (!job || job.status !== 'failed') return job;
     const again = jobForRetry(job, this.#now());
+    const { host } = this.#options;
+    // A container made from now on needs a URL Instagram can still fetch (they last an hour).
+    if (host && !again.publishingSince)
+      again.items = await Promise.all(
+        again.items.map(async (item) => ({ ...item, url: await host.renew(item.url) })),
+      );
     await this.#options.store.savePublishJob(again);
     void this.#options.queue.run(again);
     return again;

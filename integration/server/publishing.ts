@@ -35,6 +35,7 @@ export function publishingFor(deps: {
     );
   };
   const guests = guestSourceFor(resolveOptions({}, deps.env).guestPhotos, process.cwd());
+  const host = mediaHostFor(deps);
   // One answer to "is this guest photo approved now", for the request and the running job alike.
   const guestApproval: GuestApproval = (eventId, name) => guestPhotoStatus(guests, eventId, name);
   const publishQueue = new PublishQueue({
@@ -42,6 +43,7 @@ export function publishingFor(deps: {
     clientFor,
     guestApproval,
     waitForMedia: (urls) => waitForMediaUrls(urls),
+    ...(host && { renewMediaUrl: (url: string) => host.renew(url) }),
     runner: { processingTimeoutMs: config.videoProcessingTimeoutMs },
     log: (line) => console.log(`[astro-instagram-sync] ${line}`),
   });
@@ -50,7 +52,7 @@ export function publishingFor(deps: {
   const publisher = new PublishService({
     store,
     queue: publishQueue,
-    host: mediaHostFor(deps),
+    host,
     resolveSource,
     guestApproval,
   });

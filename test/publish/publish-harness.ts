@@ -35,7 +35,8 @@ import { openSqliteStore, TokenCipher, type StateStore } from '../../integration
 
 export const USER = '17841400000000001';
 export const NIGHT_RUN = '2026-03-28-night-run';
-const KEY = Buffer.alloc(32, 5);
+/** The key of the harness's signed media URLs. */
+export const MEDIA_KEY = Buffer.alloc(32, 5);
 
 export interface MediaServer {
   origin: string;
@@ -108,21 +109,22 @@ export async function startPublishHarness(options: HarnessOptions = {}): Promise
   const guests = localGuestSource(dir, guestDir);
   const guestApproval: GuestApproval = (eventId, name) => guestPhotoStatus(guests, eventId, name);
   const sleep = options.sleep ?? (async () => {});
+  const host = localMediaHost({
+    dir: path.join(dir, 'media'),
+    publicBaseUrl: media.origin,
+    key: MEDIA_KEY,
+  });
   const newQueue = (extra: Partial<PublishQueueOptions> = {}) =>
     new PublishQueue({
       store,
       clientFor,
       guestApproval,
+      renewMediaUrl: (url) => host.renew(url),
       runner: { pollStartMs: 5, sleep },
       ...extra,
     });
   const queue = newQueue();
   const uploads = new UploadStaging({ dir: path.join(dir, 'uploads') });
-  const host = localMediaHost({
-    dir: path.join(dir, 'media'),
-    publicBaseUrl: media.origin,
-    key: KEY,
-  });
   const service = new PublishService({
     store,
     queue,
@@ -183,7 +185,7 @@ async function mediaServer(dir: string): Promise<MediaServer> {
         }
         const url = new URL(req.url ?? '/', 'http://x');
         const found = await readSignedMedia(
-          { dir: path.join(dir, 'media'), key: KEY },
+          { dir: path.join(dir, 'media'), key: MEDIA_KEY },
           url.pathname.split('/').pop() ?? '',
           url.searchParams.get('exp'),
           url.searchParams.get('sig'),

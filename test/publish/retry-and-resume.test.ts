@@ -1,12 +1,20 @@
+import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   jobForRetry,
+  localMediaHost,
   newPublishJob,
   waitForMediaUrls,
   type PublishJob,
 } from '../../integration/publish/index.ts';
-import { guestRequest, startPublishHarness, USER, type PublishHarness } from './publish-harness.ts';
+import {
+  guestRequest,
+  MEDIA_KEY,
+  startPublishHarness,
+  USER,
+  type PublishHarness,
+} from './publish-harness.ts';
 
 let harness: PublishHarness;
 beforeEach(async () => {
@@ -110,8 +118,14 @@ describe('retrying a failed job', () => {
 
 describe('resuming after a restart', () => {
   /** A job a killed process left while creating containers, its media on a server not up yet. */
-  async function leftInCreatingContainers(): Promise<PublishJob> {
+  async function leftInCreatingContainers(stagedAgoMs = 0): Promise<PublishJob> {
     await harness.media.close();
+    const host = localMediaHost({
+      dir: path.join(harness.dir, 'media'),
+      publicBaseUrl: harness.media.origin,
+      key: MEDIA_KEY,
+      now: () => Date.now() - stagedAgoMs,
+    });
     const photo = await sharp({
       create: { width: 1080, height: 1350, channels: 3, background: '#335577' },
     })
@@ -123,7 +137,7 @@ describe('resuming after a restart', () => {
       accountId: USER,
       kind: 'image',
       caption: 'Resumed',
-      items: [{ mediaType: 'image', url: await harness.host.put(photo, 'image/jpeg') }],
+      items: [{ mediaType: 'image', url: await host.put(photo, 'image/jpeg') }],
     });
     const running: PublishJob = { ...job, status: 'running', phase: 'creating_containers' };
     await harness.store.createPublishJob(running);
@@ -149,6 +163,14 @@ describe('resuming after a restart', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(harness.count('POST /{ig-user-id}/media'), 'nothing asked of Instagram yet').toBe(0);
     await harness.media.listen();
+    expect(await ended(job.id)).toMatchObject({ status: 'published' });
+    expect(published()).toHaveLength(1);
+  });
+
+  it('renews media URLs older than their hour before it resumes', async () => {
+    const job = await leftInCreatingContainers(2 * 3600_000);
+    await harness.media.listen();
+    await harness.newQueue().resumeUnfinished();
     expect(await ended(job.id)).toMatchObject({ status: 'published' });
     expect(published()).toHaveLength(1);
   });
