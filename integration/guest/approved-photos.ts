@@ -1,6 +1,7 @@
 import type { GalleryEvent } from '../events/event-file.ts';
 import type { CachedMedia, MediaCache } from '../media/media-cache.ts';
 import { parseModeration } from './moderation.ts';
+import { moderationStatusOf } from './photo-approval.ts';
 import { readExifDate, takenAtOf } from './taken-at.ts';
 import type { GuestObject, GuestPhotoSource, ModerationRecord } from './types.ts';
 
@@ -41,7 +42,9 @@ export async function approvedPhotos(
 ): Promise<GuestPhoto[]> {
   const { objects, moderation } = await source.listEvent(event.id);
   const records = parseModeration(moderation, `${source.description}/${event.id}/moderation.yaml`);
-  const approved = objects.filter((object) => records.get(object.name)?.status === 'approved');
+  const approved = objects.filter(
+    (object) => moderationStatusOf(records, object.name) === 'approved',
+  );
   const photos = await Promise.all(
     approved.map(async (object) => {
       const media = await describe(event.id, object, source, cache);

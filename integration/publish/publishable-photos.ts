@@ -1,4 +1,9 @@
-import { guestSourceFor, parseModeration, type GuestPhotoSource } from '../guest/index.ts';
+import {
+  guestSourceFor,
+  moderationStatusOf,
+  parseModeration,
+  type GuestPhotoSource,
+} from '../guest/index.ts';
 import { resolveOptions } from '../options.ts';
 import type { GalleryEvent } from '../events/event-file.ts';
 import { loadEvents } from '../events/events.ts';
@@ -39,14 +44,14 @@ export async function approvedGuestPhotos(
   const { objects, moderation } = await source.listEvent(eventId);
   const records = parseModeration(moderation, `${source.description}/${eventId}/moderation.yaml`);
   return objects.flatMap((object) => {
+    if (moderationStatusOf(records, object.name) !== 'approved') return [];
     const record = records.get(object.name);
-    if (record?.status !== 'approved') return [];
     return [
       {
         eventId,
         name: object.name,
-        ...(record.caption && { caption: record.caption }),
-        ...(record.alt && { alt: record.alt }),
+        ...(record?.caption && { caption: record.caption }),
+        ...(record?.alt && { alt: record.alt }),
       },
     ];
   });

@@ -10,9 +10,13 @@ import {
   type ContainerStatus,
   type GraphClient,
 } from '../graph/index.ts';
+import type { GuestPhotoStatus } from '../guest/index.ts';
 import type { StateStore } from '../store/index.ts';
 import { publishContainerId, type JobItem, type PublishJob, type PublishPhase } from './job.ts';
-import { jobError, recoveryFor } from './publish-errors.ts';
+import { GuestPhotoNotApprovedError, jobError, recoveryFor } from './publish-errors.ts';
+
+/** A guest photo's moderation status now (see `guestPhotoStatus` in guest/). */
+export type GuestApproval = (eventId: string, name: string) => Promise<GuestPhotoStatus>;
 
 export interface RunnerDeps {
   store: StateStore;
@@ -29,6 +33,11 @@ export interface RunnerDeps {
   processingTimeoutMs?: number;
   /** Called after every saved step (live progress). */
   onUpdate?: (job: PublishJob) => void;
+  /**
+   * Reads whether a guest photo is approved now: asked just before each guest photo's container
+   * is made and before `media_publish`. Without it, a job with a guest photo fails.
+   */
+  guestApproval?: GuestApproval;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -47,7 +56,8 @@ export async function runPublishJob(initial: PublishJob, deps: RunnerDeps): Prom
 }
 
 class JobRun {
-  readonly #deps: Required<Omit<RunnerDeps, 'onUpdate'>> & Pick<RunnerDeps, 'onUpdate'>;
+  readonly #deps: Required<Omit<RunnerDeps, 'onUpdate' | 'guestApproval'>> &
+    Pick<RunnerDeps, 'onUpdate' | 'guestApproval'>;
   job: PublishJob;
 
   constructor(job: PublishJob, deps: RunnerDeps) {
@@ -110,6 +120,7 @@ class JobRun {
   }
 
   async #createItem(item: JobItem, index: number): Promise<void> {
+    await this.#checkApproved(item);
     const params = this.#itemParams(item);
     const id = await this.#withRetries(`container:${index}`, () =>
       createContainer(this.#deps.client, this.job.accountId, params),
@@ -162,6 +173,12 @@ class JobRun {
         `container:${index}`,
         new Error(`the container of item ${index + 1} expired`),
       );
+      await this.#checkApproved(item);
+      if (this.job.carouselContainerId) {
+        // it holds the expired child: made again once this one is new
+        delete this.job.carouselContainerId;
+        this.job.progress.completed--;
+      }
       item.containerId = await createContainer(
         this.#deps.client,
         this.job.accountId,
@@ -170,7 +187,11 @@ class JobRun {
       await this.#save();
       status = await this.#waitFinished(item.containerId, `container:${index}`);
     }
-    if (status.statusCode === 'ERROR') throw containerFailed(status, `item ${index + 1}`);
+    if (status.statusCode === 'ERROR') {
+      item.containerStatus = 'ERROR'; // a retry makes a new one
+      await this.#save();
+      throw containerFailed(status, `item ${index + 1}`);
+    }
     item.containerStatus = 'FINISHED';
   }
 
@@ -188,12 +209,19 @@ class JobRun {
       await this.#save();
     }
     const status = await this.#waitFinished(this.job.carouselContainerId, 'carousel');
-    if (status.statusCode !== 'FINISHED') throw containerFailed(status, 'the carousel');
+    if (status.statusCode !== 'FINISHED') {
+      this.job.carouselContainerStatus = status.statusCode; // a retry makes a new one
+      await this.#save();
+      throw containerFailed(status, 'the carousel');
+    }
     await this.#enter('publishing');
   }
 
   async #publish(): Promise<void> {
     const container = publishContainerId(this.job)!;
+    // Last look before the post exists; once media_publish was sent, the post may be live.
+    if (!this.job.publishingSince)
+      for (const item of this.job.items) await this.#checkApproved(item);
     for (;;) {
       if (this.job.publishingSince) {
         const { statusCode } = await this.#withRetries('status', () =>
@@ -220,6 +248,7 @@ class JobRun {
 
   async #published(mediaId: string | undefined): Promise<void> {
     this.job.progress.completed = this.job.progress.total;
+    this.job.publishedAt = new Date(this.#deps.now()).toISOString();
     if (mediaId) {
       this.job.mediaId = mediaId;
       this.job.permalink = await getPermalink(this.#deps.client, mediaId).catch(() => undefined);
@@ -243,6 +272,16 @@ class JobRun {
         Date.parse((m.timestamp ?? '').replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) >= since,
     );
     return match?.id;
+  }
+
+  /** Refuses a guest photo that is not approved now: moderation may have changed since the job began. */
+  async #checkApproved(item: JobItem): Promise<void> {
+    if (!item.guestPhoto) return;
+    const { eventId, name } = item.guestPhoto;
+    const status = this.#deps.guestApproval
+      ? await this.#deps.guestApproval(eventId, name)
+      : 'of unknown status (no moderation source)';
+    if (status !== 'approved') throw new GuestPhotoNotApprovedError(eventId, name, status);
   }
 
   async #waitFinished(containerId: string, step: string): Promise<ContainerStatus> {

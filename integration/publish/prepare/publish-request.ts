@@ -11,27 +11,21 @@ const sourceSchema = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('guest'),
-      eventId: z
-        .string()
-        .regex(/^[a-z0-9-]+$/, {
-          error: 'must be an event id: lower-case letters, digits and "-".',
-        }),
-      name: z
-        .string()
-        .regex(/^(?!\.{1,2}$)[^/\\\0]+$/, {
-          error: 'must be the file name of an approved guest photo, without "/" or "\\".',
-        }),
+      eventId: z.string().regex(/^[a-z0-9-]+$/, {
+        error: 'must be an event id: lower-case letters, digits and "-".',
+      }),
+      name: z.string().regex(/^(?!\.{1,2}$)[^/\\\0]+$/, {
+        error: 'must be the file name of an approved guest photo, without "/" or "\\".',
+      }),
     })
     .strict(),
   z.object({ type: z.literal('instagram'), mediaId: digits('an Instagram media id') }).strict(),
   z
     .object({
       type: z.literal('upload'),
-      uploadId: z
-        .string()
-        .regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/, {
-          error: 'must be the id the upload returned.',
-        }),
+      uploadId: z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/, {
+        error: 'must be the id the upload returned.',
+      }),
     })
     .strict(),
 ]);
@@ -51,6 +45,8 @@ export const publishRequestSchema = z
       error:
         'must be 8 to 128 letters, digits, "_" or "-" (a UUID will do), the same for every retry of one publish.',
     }),
+    /** Publish even though the same post was published in the last 24 hours. */
+    confirmRepeat: z.boolean().optional(),
   })
   .strict();
 

@@ -7,6 +7,8 @@ export interface Job {
   status: 'queued' | 'running' | 'published' | 'failed';
   phase: string;
   createdAt: string;
+  updatedAt: string;
+  publishedAt?: string;
   progress: { completed: number; total: number };
   mediaId?: string;
   permalink?: string;
@@ -26,6 +28,12 @@ const PHASES: Record<string, string> = {
 
 let polling: ReturnType<typeof setTimeout> | undefined;
 let currentJob: string | undefined;
+const shownListeners = new Set<(job: Job) => void>();
+
+/** Calls `listener` with every job state the live region shows. */
+export function onJobShown(listener: (job: Job) => void): void {
+  shownListeners.add(listener);
+}
 
 /** Shows a job's phase, progress and outcome in the live region. */
 export function showJob(job: Job): void {
@@ -55,6 +63,7 @@ export function showJob(job: Job): void {
       job.error?.userMessage ?? job.error?.message ?? 'Publishing failed.';
     byId('job-error-remedy')!.textContent = job.error?.remedy ?? '';
   }
+  for (const listener of shownListeners) listener(job);
 }
 
 /** Follows a job once a second until it ends, then refreshes the history. */

@@ -1,8 +1,9 @@
-import { captionText, hashtagList, startCaptionEditor } from './caption-editor.ts';
+import { startCaptionEditor } from './caption-editor.ts';
 import { fromGuestPhoto, fromPostItem, type GuestPhoto, type PostItem } from './candidates.ts';
 import { byId, getJson } from './dom.ts';
-import { follow, loadHistory, showJob, startJobView, type Job } from './job-view.ts';
-import { chosenItems, offer, startPicker } from './picker.ts';
+import { startJobView } from './job-view.ts';
+import { offer, startPicker } from './picker.ts';
+import { startSubmit } from './submit.ts';
 import { startUploads } from './uploads.ts';
 
 startJobView();
@@ -16,10 +17,7 @@ if (form) {
   const event = byId<HTMLSelectElement>('event')!;
   event.addEventListener('change', () => void loadSources());
   account.addEventListener('change', () => void loadSources());
-  form.addEventListener('submit', (submitted) => {
-    submitted.preventDefault();
-    void publish();
-  });
+  startSubmit(form, () => void loadSources());
   void loadSources();
 }
 
@@ -43,49 +41,4 @@ async function loadSources(): Promise<void> {
   offer('photos', body.photos.map(fromGuestPhoto));
   offer('posts', body.posts.map(fromPostItem(account)));
   status.textContent = body.postsError ?? '';
-}
-
-// One key per publish the staff means: kept when the answer is lost (a second click then
-// gets the same job, never a second post), renewed once the server has answered.
-let idempotencyKey = crypto.randomUUID();
-
-async function publish(): Promise<void> {
-  const formError = byId('form-error')!;
-  const submit = byId<HTMLButtonElement>('publish')!;
-  formError.hidden = true;
-  submit.disabled = true;
-  try {
-    const tags = hashtagList();
-    const response = await fetch('/api/publish', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({
-        account: byId<HTMLSelectElement>('account')!.value,
-        kind: byId<HTMLSelectElement>('kind')!.value,
-        fit: byId<HTMLSelectElement>('fit')!.value,
-        items: chosenItems(),
-        ...(captionText() && { caption: captionText() }),
-        ...(tags.length > 0 && { hashtags: tags }),
-        idempotencyKey,
-      }),
-    });
-    idempotencyKey = crypto.randomUUID();
-    const body = (await response.json().catch(() => ({}))) as {
-      job?: Job;
-      error?: { message: string };
-    };
-    if (!response.ok || !body.job) {
-      formError.textContent = body.error?.message ?? `Publishing was refused (${response.status}).`;
-      formError.hidden = false;
-      return;
-    }
-    showJob(body.job);
-    void follow(body.job.id);
-    void loadHistory();
-  } catch (error) {
-    formError.textContent = `Could not reach the server: ${(error as Error).message}`;
-    formError.hidden = false;
-  } finally {
-    submit.disabled = false;
-  }
 }

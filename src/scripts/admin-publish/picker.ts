@@ -33,6 +33,12 @@ export function chosenItems(): { source: Source; altText?: string }[] {
   }));
 }
 
+/** Chooses nothing (after a post went live). */
+export function clearChosen(): void {
+  chosen = [];
+  render();
+}
+
 export function startPicker(): void {
   byId('kind')!.addEventListener('change', () => {
     const { max, accepts } = kindRules(kind());
