@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { processEnv, type Env } from './env.ts';
 import { parseDuration } from './sync/duration.ts';
 
 const DEFAULT_GRAPH_BASE = 'https://graph.instagram.com/v26.0';
@@ -123,11 +124,9 @@ const instagramSchema = z.strictObject({
   ),
 });
 
-const duration = z
-  .union([z.string(), z.number()])
-  .refine((v) => parseDuration(v) !== undefined, {
-    error: 'must be a duration like "30m", "2h", "1d" or "1h30m".',
-  });
+const duration = z.union([z.string(), z.number()]).refine((v) => parseDuration(v) !== undefined, {
+  error: 'must be a duration like "30m", "2h", "1d" or "1h30m".',
+});
 
 const origin = z
   .string()
@@ -207,12 +206,10 @@ export interface InstagramSyncOptions {
   embed?: { enabled?: boolean; origins?: string[] };
 }
 
-export type Env = Record<string, string | undefined>;
-
 /** Fills options from the environment and defaults, then validates them with messages that name the option. */
 export function resolveOptions(
   user: InstagramSyncOptions = {},
-  env: Env = process.env,
+  env: Env = processEnv(),
 ): ResolvedOptions {
   const candidate = {
     ...user,
@@ -232,7 +229,8 @@ export function resolveOptions(
   };
   const result = optionsSchema.safeParse(candidate);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
+    const [issue] = result.error.issues;
+    if (!issue) throw result.error;
     if (issue.code === 'unrecognized_keys') {
       const where = issue.path.length > 0 ? ` in \`${issue.path.join('.')}\`` : '';
       throw new Error(

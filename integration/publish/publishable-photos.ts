@@ -1,4 +1,5 @@
 import { guestSourceFor, parseModeration, type GuestPhotoSource } from '../guest/index.ts';
+import { processEnv } from '../env.ts';
 import { resolveOptions } from '../options.ts';
 import type { GalleryEvent } from '../sync/event-file.ts';
 import { loadEvents } from '../sync/events.ts';
@@ -16,7 +17,7 @@ export type PublishableEvent = GalleryEvent;
 
 /** The site's guest photos, local or S3, as configured by the environment. */
 export function guestSource(): GuestPhotoSource {
-  return guestSourceFor(resolveOptions({}, process.env).guestPhotos, process.cwd());
+  return guestSourceFor(resolveOptions({}, processEnv()).guestPhotos, process.cwd());
 }
 
 /** Every event of the site, newest first. */

@@ -3,6 +3,7 @@ import { resolveOptions } from '../options.ts';
 import { loadEvents } from '../sync/events.ts';
 import type { GalleryEvent } from '../sync/event-file.ts';
 import type { ServerConfig } from './config.ts';
+import { serverLog } from '../log.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -21,12 +22,12 @@ export function guestServicesFor(config: ServerConfig, env: Record<string, strin
       config.guest.retentionDays,
     );
     if (removed.length > 0)
-      console.log(
-        `[astro-instagram-sync] deleted ${removed.length} rejected guest photos older than ${config.guest.retentionDays} days`,
+      serverLog.info(
+        `deleted ${removed.length} rejected guest photos older than ${config.guest.retentionDays} days`,
       );
   };
   const warn = (error: Error) =>
-    console.warn(`astro-instagram-sync: purging rejected guest photos failed: ${error.message}`);
+    serverLog.warn(`purging rejected guest photos failed: ${error.message}`);
   void purge().catch(warn);
   setInterval(() => void purge().catch(warn), DAY_MS).unref();
   return { guestPhotos, guestUploads, guestEvents: events };

@@ -12,6 +12,7 @@ import {
 } from '../publish/index.ts';
 import type { StateStore } from '../store/index.ts';
 import type { ServerConfig } from './config.ts';
+import { serverLog } from '../log.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -36,7 +37,7 @@ export function publishingFor(deps: {
     store,
     clientFor,
     runner: { processingTimeoutMs: config.videoProcessingTimeoutMs },
-    log: (line) => console.log(`[astro-instagram-sync] ${line}`),
+    log: serverLog.info,
   });
   const uploads = new UploadStaging({ dir: deps.uploadDir });
   const guests = guestSourceFor(resolveOptions({}, deps.env).guestPhotos, process.cwd());

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { GraphClient, type GraphLogger, type GraphUsage } from '../graph/index.ts';
 import { usageRecord } from '../tokens/index.ts';
+import { processEnv, type Env } from '../env.ts';
 import type { ResolvedOptions } from '../options.ts';
 import { loadTokenKeys, openSqliteStore, TokenCipher, type StateStore } from '../store/index.ts';
 
@@ -19,8 +20,6 @@ export interface InstagramConnection {
   recordUsage?(usage: GraphUsage): Promise<void>;
 }
 
-export type Env = Record<string, string | undefined>;
-
 /**
  * Where the build's tokens come from, in order: accounts connected in the server's store
  * (STATE_DB_PATH, readable with IG_TOKEN_ENCRYPTION_KEY), then IG_ACCESS_TOKEN, then — with
@@ -30,7 +29,7 @@ export type Env = Record<string, string | undefined>;
 export async function openInstagramConnections(
   options: ResolvedOptions['instagram'],
   logger: GraphLogger,
-  env: Env = process.env,
+  env: Env = processEnv(),
 ): Promise<InstagramConnection[]> {
   const clientOptions = { timeoutMs: options.timeoutMs, logger };
   const stored = await storedAccounts(env, logger);
