@@ -53,7 +53,7 @@ export async function runIg(argv: string[], io: CliIo): Promise<number> {
 async function tokenStatus(io: CliIo): Promise<number> {
   const { tokens, config } = await getServices(io.env);
   const statuses = await tokens.statuses();
-  for (const status of statuses) io.out(describe(status));
+  for (const status of statuses) io.out(statusLine(status));
   const envToken = io.env.IG_ACCESS_TOKEN || io.env.INSTAGRAM_ACCESS_TOKEN;
   if (statuses.length === 0) {
     io.out(
@@ -68,7 +68,7 @@ async function tokenStatus(io: CliIo): Promise<number> {
   return statuses.some((s) => s.health === 'expired') ? 1 : 0;
 }
 
-function describe(s: TokenStatus): string {
+function statusLine(s: TokenStatus): string {
   const left =
     s.daysLeft === null ? 'expiry unknown' : `${s.daysLeft} days left (expires ${s.expiresAt})`;
   const state = {

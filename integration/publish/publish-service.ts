@@ -91,7 +91,7 @@ export class PublishService {
   /** Runs a failed job again from where it stopped (containers already FINISHED are reused). */
   async retry(id: string): Promise<PublishJob | undefined> {
     const job = await this.#options.store.getPublishJob<PublishJob>(id);
-    if (!job || job.status !== 'failed') return job;
+    if (job?.status !== 'failed') return job;
     const { error: _error, ...rest } = job;
     const again: PublishJob = {
       ...rest,
@@ -112,7 +112,7 @@ export class PublishService {
     host: MediaHost,
   ): Promise<JobItem> {
     const label = `item ${index + 1} of ${request.items.length} (${source.name})`;
-    const altText = request.items[index]!.altText;
+    const altText = request.items[index]?.altText;
     if (source.mediaType === 'video') {
       checkVideo(
         readVideoFacts(source.bytes, label),

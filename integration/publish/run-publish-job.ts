@@ -11,7 +11,13 @@ import {
   type GraphClient,
 } from '../graph/index.ts';
 import type { StateStore } from '../store/index.ts';
-import { publishContainerId, type JobItem, type PublishJob, type PublishPhase } from './job.ts';
+import {
+  containerIdOf,
+  publishContainerId,
+  type JobItem,
+  type PublishJob,
+  type PublishPhase,
+} from './job.ts';
 import { jobError, recoveryFor } from './publish-errors.ts';
 
 export interface RunnerDeps {
@@ -156,7 +162,7 @@ class JobRun {
 
   async #waitForItem(item: JobItem, index: number): Promise<void> {
     if (item.containerStatus === 'FINISHED') return;
-    let status = await this.#waitFinished(item.containerId!, `container:${index}`);
+    let status = await this.#waitFinished(containerIdOf(item), `container:${index}`);
     while (status.statusCode === 'EXPIRED') {
       this.#countAttempt(
         `container:${index}`,
@@ -178,7 +184,7 @@ class JobRun {
     if (!this.job.carouselContainerId) {
       const params: ContainerParams = {
         media_type: 'CAROUSEL',
-        children: this.job.items.map((item) => item.containerId!),
+        children: this.job.items.map(containerIdOf),
         ...(this.job.caption && { caption: this.job.caption }),
       };
       this.job.carouselContainerId = await this.#withRetries('carousel', () =>
@@ -193,13 +199,16 @@ class JobRun {
   }
 
   async #publish(): Promise<void> {
-    const container = publishContainerId(this.job)!;
+    const container = publishContainerId(this.job);
+    if (!container) throw new Error('the job has no container to publish');
     for (;;) {
-      if (this.job.publishingSince) {
+      const { publishingSince } = this.job;
+      if (publishingSince) {
         const { statusCode } = await this.#withRetries('status', () =>
           getContainerStatus(this.#deps.client, container),
         );
-        if (statusCode === 'PUBLISHED') return this.#published(await this.#findPublishedMedia());
+        if (statusCode === 'PUBLISHED')
+          return this.#published(await this.#findPublishedMedia(publishingSince));
         if (statusCode !== 'FINISHED')
           throw new Error(`the container is ${statusCode}, not ready to publish`);
       }
@@ -229,8 +238,8 @@ class JobRun {
   }
 
   /** After a lost publish answer: the newest post with this caption, made since the attempt. */
-  async #findPublishedMedia(): Promise<string | undefined> {
-    const since = Date.parse(this.job.publishingSince!) - 60_000;
+  async #findPublishedMedia(publishingSince: string): Promise<string | undefined> {
+    const since = Date.parse(publishingSince) - 60_000;
     const page = await this.#deps.client.get<{
       data: { id: string; caption?: string; timestamp?: string }[];
     }>(`/${this.job.accountId}/media`, {

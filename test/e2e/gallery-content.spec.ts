@@ -85,15 +85,13 @@ test.describe('The Spring Launch gallery', () => {
   test('gives every image a width and height so the page does not shift while loading', async ({
     page,
   }) => {
-    const images = await page
-      .locator('img')
-      .evaluateAll((imgs) =>
-        imgs.map((img) => ({
-          src: img.getAttribute('src'),
-          width: img.getAttribute('width'),
-          height: img.getAttribute('height'),
-        })),
-      );
+    const images = await page.locator('img').evaluateAll((imgs) =>
+      imgs.map((img) => ({
+        src: img.getAttribute('src'),
+        width: img.getAttribute('width'),
+        height: img.getAttribute('height'),
+      })),
+    );
     expect(images.length).toBeGreaterThanOrEqual(items.length - 1);
     for (const image of images) {
       expect(Number(image.width), `width of ${image.src}`).toBeGreaterThan(0);

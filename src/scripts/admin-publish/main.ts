@@ -1,6 +1,6 @@
 import { captionText, hashtagList, startCaptionEditor } from './caption-editor.ts';
 import { fromGuestPhoto, fromPostItem, type GuestPhoto, type PostItem } from './candidates.ts';
-import { byId, getJson } from './dom.ts';
+import { byId, getJson, pageElement } from './dom.ts';
 import { follow, loadHistory, showJob, startJobView, type Job } from './job-view.ts';
 import { chosenItems, offer, startPicker } from './picker.ts';
 import { startUploads } from './uploads.ts';
@@ -12,8 +12,8 @@ if (form) {
   startPicker();
   startUploads();
   startCaptionEditor();
-  const account = byId<HTMLSelectElement>('account')!;
-  const event = byId<HTMLSelectElement>('event')!;
+  const account = pageElement<HTMLSelectElement>('account');
+  const event = pageElement<HTMLSelectElement>('event');
   event.addEventListener('change', () => void loadSources());
   account.addEventListener('change', () => void loadSources());
   form.addEventListener('submit', (submitted) => {
@@ -29,17 +29,19 @@ let sourcesAsked = 0;
 async function loadSources(): Promise<void> {
   // Only the newest request may fill the lists: an older answer arriving late is dropped.
   const ticket = ++sourcesAsked;
-  const account = byId<HTMLSelectElement>('account')!.value;
-  const eventId = byId<HTMLSelectElement>('event')!.value;
+  const account = pageElement<HTMLSelectElement>('account').value;
+  const eventId = pageElement<HTMLSelectElement>('event').value;
   if (!eventId) return offer('photos', []);
-  const status = byId('posts-status')!;
+  const status = pageElement('posts-status');
   status.textContent = 'Reading the account’s posts…';
   const body = await getJson<{ photos: GuestPhoto[]; posts: PostItem[]; postsError?: string }>(
     `/api/publish/sources?event=${encodeURIComponent(eventId)}&account=${encodeURIComponent(account)}`,
   );
   if (ticket !== sourcesAsked) return;
-  if (!body)
-    return void (status.textContent = 'The event’s photos could not be loaded; reload the page.');
+  if (!body) {
+    status.textContent = 'The event’s photos could not be loaded; reload the page.';
+    return;
+  }
   offer('photos', body.photos.map(fromGuestPhoto));
   offer('posts', body.posts.map(fromPostItem(account)));
   status.textContent = body.postsError ?? '';
@@ -50,8 +52,8 @@ async function loadSources(): Promise<void> {
 let idempotencyKey = crypto.randomUUID();
 
 async function publish(): Promise<void> {
-  const formError = byId('form-error')!;
-  const submit = byId<HTMLButtonElement>('publish')!;
+  const formError = pageElement('form-error');
+  const submit = pageElement<HTMLButtonElement>('publish');
   formError.hidden = true;
   submit.disabled = true;
   try {
@@ -60,9 +62,9 @@ async function publish(): Promise<void> {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({
-        account: byId<HTMLSelectElement>('account')!.value,
-        kind: byId<HTMLSelectElement>('kind')!.value,
-        fit: byId<HTMLSelectElement>('fit')!.value,
+        account: pageElement<HTMLSelectElement>('account').value,
+        kind: pageElement<HTMLSelectElement>('kind').value,
+        fit: pageElement<HTMLSelectElement>('fit').value,
         items: chosenItems(),
         ...(captionText() && { caption: captionText() }),
         ...(tags.length > 0 && { hashtags: tags }),
