@@ -38,3 +38,18 @@ export async function getGraph<T = any>(
 
 export const ALL_MEDIA_FIELDS =
   'id,caption,media_type,media_product_type,media_url,thumbnail_url,permalink,shortcode,timestamp,username,like_count,comments_count,is_comment_enabled,is_shared_to_feed,alt_text,children{id,media_type,media_url,thumbnail_url,alt_text}';
+
+/** A JSON object whose fields a test may set to anything, valid or not. */
+export type JsonObject = Record<string, unknown>;
+
+/**
+ * The object at `path` inside `value` (`objectAt(seed, 'accounts', 0, 'media', 1)`), to edit in
+ * ways its type forbids; throws, naming the path, when there is no object there.
+ */
+export function objectAt(value: unknown, ...path: (string | number)[]): JsonObject {
+  let current = value;
+  for (const key of path) current = (current as JsonObject | undefined)?.[key];
+  if (typeof current !== 'object' || current === null)
+    throw new Error(`no object at ${path.join('.') || 'the top'}`);
+  return current as JsonObject;
+}

@@ -192,7 +192,10 @@ export function submission(
 
 function attributes(source: string): Record<string, string> {
   return Object.fromEntries(
-    [...source.matchAll(/([\w-]+)(?:="([^"]*)")?/g)].map((m) => [m[1] ?? '', unescapeHtml(m[2] ?? '')]),
+    [...source.matchAll(/([\w-]+)(?:="([^"]*)")?/g)].map((m) => [
+      m[1] ?? '',
+      unescapeHtml(m[2] ?? ''),
+    ]),
   );
 }
 
