@@ -1,3 +1,4 @@
+import type { Env } from '../env.ts';
 import { exchangeForLongLived } from '../graph/index.ts';
 import { storeLongLivedToken } from '../oauth/index.ts';
 import { getServices, resetServices } from '../server/services.ts';
@@ -6,7 +7,7 @@ import { generateTokenKey } from '../store/index.ts';
 import { TokenLifecycleError, type TokenStatus } from '../tokens/index.ts';
 
 export interface CliIo {
-  env: Record<string, string | undefined>;
+  env: Env;
   out: (line: string) => void;
   err: (line: string) => void;
   /** Reads standard input to its end (passwords, tokens: never as arguments in shell history). */

@@ -3,12 +3,13 @@ import { resolveOptions } from '../options.ts';
 import { loadEvents } from '../sync/events.ts';
 import type { GalleryEvent } from '../sync/event-file.ts';
 import type { ServerConfig } from './config.ts';
+import type { Env } from '../env.ts';
 import { serverLog } from '../log.ts';
 
 const DAY_MS = 86_400_000;
 
 /** Guest uploads and moderation of the running server, on the same storage the build reads. */
-export function guestServicesFor(config: ServerConfig, env: Record<string, string | undefined>) {
+export function guestServicesFor(config: ServerConfig, env: Env) {
   const root = process.cwd();
   const guestPhotos = new PendingStore(guestStorageFor(resolveOptions({}, env).guestPhotos, root));
   // Read on every request: an event file edited on the server applies without a restart.

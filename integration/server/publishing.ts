@@ -12,9 +12,8 @@ import {
 } from '../publish/index.ts';
 import type { StateStore } from '../store/index.ts';
 import type { ServerConfig } from './config.ts';
+import type { Env } from '../env.ts';
 import { serverLog } from '../log.ts';
-
-type Env = Record<string, string | undefined>;
 
 /** The publish queue and service of the running server, wired to its store and settings. */
 export function publishingFor(deps: {
