@@ -1,4 +1,4 @@
-import type { Env } from './env.ts';
+import type { Env } from './shared/env.ts';
 
 /** A whole-number setting from the environment, in a range; the error names it, the range and its default. */
 export function wholeNumberSetting(

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { processEnv, type Env } from './env.ts';
+import { processEnv, type Env } from './shared/env.ts';
 import { parseDuration } from './sync/duration.ts';
 
 const DEFAULT_GRAPH_BASE = 'https://graph.instagram.com/v26.0';

@@ -1,4 +1,4 @@
-import type { Env } from '../env.ts';
+import type { Env } from '../shared/env.ts';
 import { exchangeForLongLived } from '../graph/index.ts';
 import { storeLongLivedToken } from '../oauth/index.ts';
 import { getServices, resetServices } from '../server/services.ts';

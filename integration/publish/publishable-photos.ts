@@ -1,5 +1,5 @@
 import { guestSourceFor, parseModeration, type GuestPhotoSource } from '../guest/index.ts';
-import { processEnv } from '../env.ts';
+import { processEnv } from '../shared/env.ts';
 import { resolveOptions } from '../options.ts';
 import type { GalleryEvent } from '../sync/event-file.ts';
 import { loadEvents } from '../sync/events.ts';

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { StateStore } from '../store/index.ts';
 import type { DeployHook } from './deploy-hook.ts';
 import type { RebuildStatus, RebuildTrigger } from './rebuild-trigger.ts';
-import { serverLog } from '../log.ts';
+import { serverLog } from '../shared/log.ts';
 
 export interface DebouncedRebuildOptions {
   /** Undefined: requests are recorded and shown, nothing is triggered. */

@@ -1,4 +1,4 @@
-import type { Env } from '../env.ts';
+import type { Env } from '../shared/env.ts';
 import { wholeNumberSetting } from '../env-number.ts';
 
 /** How the server starts rebuilds, read from the environment. */

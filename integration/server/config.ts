@@ -2,7 +2,7 @@ import type { AnalyticsSettings } from '../analytics/index.ts';
 import { readRebuildSettings, type RebuildSettings } from '../rebuild/rebuild-settings.ts';
 import type { GuestUploadSettings } from '../guest/index.ts';
 import { isValidTimeZone } from '../sync/time-zone.ts';
-import { processEnv, type Env } from '../env.ts';
+import { processEnv, type Env } from '../shared/env.ts';
 import { wholeNumberSetting } from '../env-number.ts';
 import { DEFAULT_REBUILD_FIELDS } from '../webhooks/gallery-effects.ts';
 

@@ -3,8 +3,8 @@ import { resolveOptions } from '../options.ts';
 import { loadEvents } from '../sync/events.ts';
 import type { GalleryEvent } from '../sync/event-file.ts';
 import type { ServerConfig } from './config.ts';
-import type { Env } from '../env.ts';
-import { serverLog } from '../log.ts';
+import type { Env } from '../shared/env.ts';
+import { serverLog } from '../shared/log.ts';
 
 const DAY_MS = 86_400_000;
 

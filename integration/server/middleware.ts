@@ -2,8 +2,8 @@ import { defineMiddleware } from 'astro:middleware';
 import { authenticate, crossSiteRefused, hasBearer, isApiPath, needsAdmin } from './access.ts';
 import { jsonError, redirect } from './respond.ts';
 import { getServices, type Services } from './services.ts';
-import { processEnv } from '../env.ts';
-import { serverLog } from '../log.ts';
+import { processEnv } from '../shared/env.ts';
+import { serverLog } from '../shared/log.ts';
 
 /**
  * Guards the on-demand routes: admin pages and APIs need credentials (401 for APIs, a redirect

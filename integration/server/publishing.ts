@@ -12,8 +12,8 @@ import {
 } from '../publish/index.ts';
 import type { StateStore } from '../store/index.ts';
 import type { ServerConfig } from './config.ts';
-import type { Env } from '../env.ts';
-import { serverLog } from '../log.ts';
+import type { Env } from '../shared/env.ts';
+import { serverLog } from '../shared/log.ts';
 
 /** The publish queue and service of the running server, wired to its store and settings. */
 export function publishingFor(deps: {

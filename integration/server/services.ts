@@ -9,12 +9,12 @@ import { galleryEffects, WebhookProcessor } from '../webhooks/index.ts';
 import type { PublishQueue, PublishService, UploadStaging } from '../publish/index.ts';
 import { publishingFor } from './publishing.ts';
 import { readServerConfig, type ServerConfig } from './config.ts';
-import { processEnv, type Env } from '../env.ts';
+import { processEnv, type Env } from '../shared/env.ts';
 import { LoginLimiter } from './login-limiter.ts';
 import { guestServicesFor } from './guest-services.ts';
 import type { GuestUploads, PendingStore } from '../guest/index.ts';
 import type { GalleryEvent } from '../sync/event-file.ts';
-import { serverLog } from '../log.ts';
+import { serverLog } from '../shared/log.ts';
 
 /** Everything a request handler needs, built once per process. */
 export interface Services {

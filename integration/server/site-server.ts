@@ -3,8 +3,8 @@ import http, { type RequestListener } from 'node:http';
 import https from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { readHeadersFile, setRuleHeaders } from '../embed/static-headers.ts';
-import { processEnv } from '../env.ts';
-import { serverLog } from '../log.ts';
+import { processEnv } from '../shared/env.ts';
+import { serverLog } from '../shared/log.ts';
 
 /** What a standalone @astrojs/node build's `dist/server/entry.mjs` exports. */
 interface AdapterEntry {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Env } from '../env.ts';
+import type { Env } from '../shared/env.ts';
 import { StoreConfigError } from './errors.ts';
 
 export const TOKEN_KEY_VARIABLE = 'IG_TOKEN_ENCRYPTION_KEY';

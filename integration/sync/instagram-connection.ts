@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { GraphClient, type GraphLogger, type GraphUsage } from '../graph/index.ts';
 import { usageRecord } from '../tokens/index.ts';
-import { processEnv, type Env } from '../env.ts';
+import { processEnv, type Env } from '../shared/env.ts';
 import type { ResolvedOptions } from '../options.ts';
 import { loadTokenKeys, openSqliteStore, TokenCipher, type StateStore } from '../store/index.ts';
 

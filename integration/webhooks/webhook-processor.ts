@@ -1,5 +1,5 @@
 import type { StateStore, StoredWebhookEvent } from '../store/index.ts';
-import { serverLog } from '../log.ts';
+import { serverLog } from '../shared/log.ts';
 
 export type ProcessEvent = (event: StoredWebhookEvent) => Promise<string>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Env } from '../../integration/env.ts';
+import type { Env } from '../../integration/shared/env.ts';
 import { resolveOptions, type InstagramSyncOptions } from '../../integration/options.ts';
 
 function messageOf(user: InstagramSyncOptions, env: Env = {}): string {

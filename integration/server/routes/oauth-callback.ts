@@ -10,7 +10,7 @@ import {
 import { oauthSettings } from '../oauth-settings.ts';
 import { backToAdmin, jsonError } from '../respond.ts';
 import { getServices } from '../services.ts';
-import { serverLog } from '../../log.ts';
+import { serverLog } from '../../shared/log.ts';
 
 export const prerender = false;
 

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { processEnv } from '../../env.ts';
+import { processEnv } from '../../shared/env.ts';
 import { json } from '../respond.ts';
 import { getServices } from '../services.ts';
 
