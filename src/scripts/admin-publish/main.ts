@@ -1,6 +1,6 @@
 import { startCaptionEditor } from './caption-editor.ts';
 import { fromGuestPhoto, fromPostItem, type GuestPhoto, type PostItem } from './candidates.ts';
-import { byId, getJson } from './dom.ts';
+import { byId, getJson, pageElement } from './dom.ts';
 import { startJobView } from './job-view.ts';
 import { offer, startPicker } from './picker.ts';
 import { startSubmit } from './submit.ts';
