@@ -59,6 +59,7 @@ export async function createSyncHarness(
       events,
       cache,
       logger,
+      sleep: async (ms) => void sleeps.push(ms),
       connect: async () => [
         {
           client: graph,
