@@ -67,6 +67,8 @@ export class UploadStaging {
   readonly #dir: string;
   readonly #now: () => number;
   readonly #limits: UploadLimits;
+  /** Temporary files this process is writing: pruning leaves them alone, whatever their mtime. */
+  readonly #writing = new Set<string>();
 
   constructor(options: { dir: string; now?: () => number; limits?: Partial<UploadLimits> }) {
     this.#dir = options.dir;
@@ -88,6 +90,7 @@ export class UploadStaging {
     void this.prune().catch(() => undefined);
     const id = randomUUID();
     const part = this.#path(`${id}.part`);
+    this.#writing.add(`${id}.part`);
     try {
       await pipeline(
         Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>),
@@ -106,6 +109,7 @@ export class UploadStaging {
       return upload;
     } finally {
       await rm(part, { force: true });
+      this.#writing.delete(`${id}.part`);
     }
   }
 
@@ -132,6 +136,7 @@ export class UploadStaging {
     const names = await readdir(this.#dir).catch(() => [] as string[]);
     let removed = 0;
     for (const name of names) {
+      if (this.#writing.has(name)) continue;
       const file = this.#path(name);
       const { mtimeMs } = await stat(file).catch(() => ({ mtimeMs: Infinity }));
       if (!this.#expired(new Date(mtimeMs).toISOString())) continue;

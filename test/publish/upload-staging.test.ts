@@ -108,4 +108,26 @@ describe('staff uploads', () => {
       'There is no upload ../state.db: uploads are kept for 24 hours. Upload the file again.',
     );
   });
+
+  it('never prunes the temporary file of an upload it is still receiving, whatever the clock says', async () => {
+    // A clock days ahead of the file system's (as under faketime, or a skewed host).
+    const staging = new UploadStaging({ dir, now: () => Date.now() + 3 * 86_400_000 });
+    const bytes = await jpeg(600, 400);
+    let rest!: () => void;
+    const body = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        controller.enqueue(bytes.subarray(0, 100));
+        await new Promise<void>((resolve) => {
+          rest = resolve;
+        });
+        controller.enqueue(bytes.subarray(100));
+        controller.close();
+      },
+    });
+    const saving = staging.save(body, 'slow.jpg');
+    await expect.poll(async () => (await readdir(dir)).some((n) => n.endsWith('.part'))).toBe(true);
+    expect(await staging.prune()).toBe(0);
+    rest();
+    expect((await saving).mediaType).toBe('image');
+  });
 });
