@@ -48,7 +48,7 @@ const deliverySchema = z.looseObject({
     .array(
       z.looseObject({
         id: ID.optional(),
-        time: z.unknown(),
+        time: z.unknown().optional(),
         changes: z
           .array(z.looseObject({ field: z.string().max(200).optional(), value: z.unknown() }))
           .optional(),

@@ -87,6 +87,9 @@ async function instagramThumbnail(query: Query): Promise<Response> {
   const media = await getMedia(client, mediaId, 'id,media_type,media_url,thumbnail_url').catch(
     (error: unknown) => error as Error,
   );
+  // Graph error 100 (subcode 33): no such object, or not one this token may read.
+  if (media instanceof Error && (media as { code?: number }).code === 100)
+    return jsonError(404, 'not_found', `No media ${mediaId} of the account ${account}.`);
   if (media instanceof Error)
     return jsonError(
       502,
