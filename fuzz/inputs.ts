@@ -505,10 +505,12 @@ function routeInputs(
 
 const OTHER_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'TRACE'];
 
-/** Any request to any route of SERVER_ROUTES, by any caller. */
-export function fuzzRequest(context: FuzzContext): fc.Arbitrary<FuzzRequest> {
+/** Any request to any route of SERVER_ROUTES (or those whose pattern contains `only`), by any caller. */
+export function fuzzRequest(context: FuzzContext, only?: string): fc.Arbitrary<FuzzRequest> {
   const inputs = routeInputs(context);
-  const perRoute = SERVER_ROUTES.map((route) =>
+  const routes = SERVER_ROUTES.filter((route) => !only || route.pattern.includes(only));
+  if (routes.length === 0) throw new Error(`No route of SERVER_ROUTES contains "${only}".`);
+  const perRoute = routes.map((route) =>
     fc
       .record({
         input: inputs[route.pattern],

@@ -46,12 +46,12 @@ export async function startTarget(root: string): Promise<Target> {
   await cp(path.join(root, 'content/guest-photos'), guestDir, { recursive: true });
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(path.join(root, 'node_modules/.bin/node'), ['scripts/serve.ts'], {
+  const child = spawn(path.join(root, 'node_modules/.bin/node'), await startArguments(root), {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
-      ...(process.env.MALLOC_ARENA_MAX && { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX }),
-      ...(process.env.FUZZ_NODE_OPTIONS && { NODE_OPTIONS: process.env.FUZZ_NODE_OPTIONS }),
+      // Process tuning of the operator's environment reaches the server as it would under npm start.
+      ...pick(process.env, ['MALLOC_ARENA_MAX', 'UV_THREADPOOL_SIZE', 'NODE_OPTIONS']),
       HOST: '127.0.0.1',
       PORT: String(port),
       ASTRO_TELEMETRY_DISABLED: '1',
@@ -101,6 +101,18 @@ export async function startTarget(root: string): Promise<Target> {
     await stop();
     throw error;
   }
+}
+
+/** The arguments `npm start` gives node (e.g. a heap limit, then scripts/serve.ts). */
+async function startArguments(root: string): Promise<string[]> {
+  const { scripts } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
+  const [command, ...args] = String(scripts.start).split(/\s+/);
+  if (command !== 'node') throw new Error(`npm start runs "${scripts.start}", not node`);
+  return args;
+}
+
+function pick(env: NodeJS.ProcessEnv, names: string[]): Record<string, string> {
+  return Object.fromEntries(names.flatMap((name) => (env[name] ? [[name, env[name]]] : [])));
 }
 
 async function connectAccount(stateDbPath: string, emulator: RunningEmulator): Promise<void> {
