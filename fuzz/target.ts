@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../integration/emulator/index.ts';
@@ -43,7 +43,9 @@ export async function startTarget(root: string): Promise<Target> {
   const stateDbPath = path.join(dir, 'state.db');
   await connectAccount(stateDbPath, emulator);
   const guestDir = path.join(dir, 'guest-photos');
-  await cp(path.join(root, 'content/guest-photos'), guestDir, { recursive: true });
+  await cp(path.join(root, 'content/guest-photos'), guestDir, { recursive: true }).catch(() =>
+    mkdir(guestDir, { recursive: true }),
+  );
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(path.join(root, 'node_modules/.bin/node'), await startArguments(root), {
