@@ -59,7 +59,8 @@ export async function fuzz(target: Target, options: FuzzOptions): Promise<FuzzRe
     const { status, body } = await send(target, fuzzed, dispatcher);
     sent++;
     const statusClass = classOf(status);
-    counts[fuzzed.route]![statusClass]++;
+    const count = counts[fuzzed.route];
+    if (count) count[statusClass]++;
     if (statusClass === '5xx' || statusClass === 'error') {
       if (failures.length < 20)
         failures.push({ request: fuzzed, status, body: body.slice(0, 500) });

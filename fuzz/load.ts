@@ -4,6 +4,13 @@ import { ADMIN_API_TOKEN, APP_SECRET, type Target } from './target.ts';
 
 const CONCURRENCY = 16;
 
+interface LoadRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body?: string | Buffer;
+}
+
 /**
  * Loopback load for `ms`: 16 clients in a loop over a mix of cheap and expensive requests
  * (static page, token status, sources, a preview, signed webhooks, refused logins and bodies).
@@ -28,7 +35,7 @@ export async function loadFor(
       body,
     };
   };
-  const mix = [
+  const mix: ((n: number) => LoadRequest)[] = [
     (_n: number) => ({ method: 'GET' as const, path: '/', headers: {} }),
     (_n: number) => ({
       method: 'GET' as const,
@@ -65,7 +72,7 @@ export async function loadFor(
   const until = Date.now() + ms;
   const client = async (offset: number) => {
     for (let n = offset; Date.now() < until; n += CONCURRENCY) {
-      const next = mix[n % mix.length]!(n);
+      const next = (mix[n % mix.length] ?? webhook)(n);
       try {
         const { path, ...options } = next;
         const answer = await request(`${target.url}${path}`, { ...options, dispatcher });

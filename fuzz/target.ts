@@ -74,8 +74,8 @@ export async function startTarget(root: string): Promise<Target> {
   });
   let output = '';
   let exit: string | undefined;
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
   child.on('exit', (code, signal) => (exit = `exited with ${signal ?? code}`));
   const stop = async () => {
     await stopProcess(child);
@@ -147,7 +147,7 @@ async function logIn(url: string): Promise<string> {
   const cookie = answer.headers.getSetCookie().find((line) => line.startsWith('ais_admin='));
   if (answer.status !== 303 || !cookie)
     throw new Error(`logging in answered ${answer.status}: ${await answer.text()}`);
-  return cookie.split(';')[0]!;
+  return cookie.split(';')[0] ?? cookie;
 }
 
 async function photoNames(guestDir: string): Promise<string[]> {

@@ -8,7 +8,7 @@ export function jsonDepth(bytes: Uint8Array): number {
   let deepest = 0;
   let inString = false;
   for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i]!;
+    const byte = bytes[i];
     if (inString) {
       if (byte === 0x5c)
         i++; // a backslash: skip the escaped character

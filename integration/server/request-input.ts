@@ -57,13 +57,13 @@ function check(schema: z.ZodType | undefined, input: unknown, where: string, usa
   if (!schema) return undefined;
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const name = issue.path.map(String).join('.');
+  const issue = result.error.issues[0];
+  const name = issue?.path.map(String).join('.') ?? '';
   const what = name ? `${where} "${name}"` : where === 'body field' ? 'the body' : where;
   throw new RequestInputError(
     400,
     'invalid_request',
-    `${capitalize(what)}: ${issue.message}. ${usage}`,
+    `${capitalize(what)}: ${issue?.message ?? 'not valid'}. ${usage}`,
     name || (where === 'body field' ? 'body' : undefined),
   );
 }
@@ -83,7 +83,7 @@ export async function readBody(request: Request, limit = BODY_LIMIT_BYTES): Prom
   const bytes = await readBodyBytes(request, limit);
   if (bytes.byteLength === 0) return undefined;
   const contentType = request.headers.get('content-type') ?? '';
-  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  const type = (contentType.split(';')[0] ?? '').trim().toLowerCase();
   if (type === 'application/json' || type.endsWith('+json')) return parseJson(bytes);
   if (type === 'application/x-www-form-urlencoded')
     return formObject(new URLSearchParams(Buffer.from(bytes).toString('utf8')));

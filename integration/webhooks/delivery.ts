@@ -70,9 +70,9 @@ function parseDelivery(body: Uint8Array): Delivery {
   }
   const delivery = deliverySchema.safeParse(parsed);
   if (!delivery.success) {
-    const issue = delivery.error.issues[0]!;
+    const issue = delivery.error.issues[0];
     throw new MalformedDeliveryError(
-      `Expected {"object": "instagram", "entry": [{"id", "time", "changes" | "messaging"}]}; ${issue.path.join('.') || 'the body'}: ${issue.message}.`,
+      `Expected {"object": "instagram", "entry": [{"id", "time", "changes" | "messaging"}]}; ${issue?.path.join('.') || 'the body'}: ${issue?.message ?? 'not valid'}.`,
     );
   }
   return delivery.data;

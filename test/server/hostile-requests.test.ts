@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatReport, fuzz } from '../../fuzz/fuzz.ts';
@@ -36,7 +37,7 @@ async function send(
   pathAndQuery: string,
   options: {
     headers?: Record<string, string>;
-    body?: string | Buffer | AsyncIterable<Buffer>;
+    body?: string | Buffer | Readable;
   } = {},
 ) {
   const answer = await request(`${target.url}${pathAndQuery}`, {
@@ -221,9 +222,10 @@ describe('body limits', () => {
       ],
       ['/api/instagram/webhook', JSON_TYPE],
     ] as const) {
-      const answer = await send('POST', routePath, { headers, body: megabytes(50) }).catch(
-        (error: Error) => ({ status: error.message, text: '', error: undefined }),
-      );
+      const answer = await send('POST', routePath, {
+        headers,
+        body: Readable.from(megabytes(50)),
+      }).catch((error: Error) => ({ status: error.message, text: '', error: undefined }));
       if (typeof answer.status === 'number') expect(answer.status, routePath).toBe(413);
     }
     expect(target.exited()).toBeUndefined();
