@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
-import { serveStatic } from '../test/helpers/static-server.ts';
+import { serveStatic } from '../harness/static-server.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PAGE = process.env.BENCH_PAGE ?? '/instagram/';

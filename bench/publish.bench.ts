@@ -8,7 +8,7 @@ import { startEmulator } from '../integration/emulator/index.ts';
 import { GraphClient } from '../integration/graph/index.ts';
 import { newPublishJob, runPublishJob, type JobItem } from '../integration/publish/index.ts';
 import { openSqliteStore, TokenCipher } from '../integration/store/index.ts';
-import { startMediaServer } from '../test/emulator/media-server.ts';
+import { startMediaServer } from '../harness/media-server.ts';
 
 // Meta fetches each item's media while creating its container; a fixed 400 ms stands for that.
 const LATENCY_MS = 400;

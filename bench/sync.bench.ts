@@ -15,8 +15,8 @@ import {
   listMedia,
   MEDIA_CHILD_FIELDS,
 } from '../integration/graph/index.ts';
-import { createSyncHarness } from '../test/helpers/sync-harness.ts';
-import { astroBuild, copySite, ROOT } from '../test/helpers/site-copy.ts';
+import { createSyncHarness } from '../harness/sync-harness.ts';
+import { astroBuild, copySite, ROOT } from '../harness/site-copy.ts';
 
 const graphRequests = (counts: Record<string, number>) =>
   Object.entries(counts).reduce((sum, [route, n]) => (route === 'GET /cdn' ? sum : sum + n), 0);

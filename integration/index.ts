@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { ENV_SCHEMA } from './env-schema.ts';
 import { resolveOptions, type InstagramSyncOptions } from './options.ts';
-import { loadEvents } from './sync/events.ts';
+import { loadEvents } from './events/events.ts';
 import { embedHeaderRules } from './embed/embed-headers.ts';
 import { EMBED_ROUTES } from './embed/routes.ts';
 import { requireSite } from './embed/site-url.ts';

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { parseDuration } from './sync/duration.ts';
+import { parseDuration } from './events/duration.ts';
 
 const DEFAULT_GRAPH_BASE = 'https://graph.instagram.com/v26.0';
 /** Each feed post is downloaded and its images encoded at every build, so the feed stays bounded. */
@@ -7,8 +7,9 @@ const MAX_FEED_POSTS = 500;
 const FEED_POSTS_ERROR = `must be a whole number from 0 to ${MAX_FEED_POSTS}: how many of each account's newest posts to keep for <InstagramFeed> (0 keeps none).`;
 
 /**
- * Documents an option for the README's options table (scripts/options-table.ts): what it does,
- * its environment variable, and its default when resolveOptions (not the schema) supplies it.
+ * Documents an option for the options table of docs/configuration.md (scripts/options-table.ts):
+ * what it does, its environment variable, and its default when resolveOptions (not the schema)
+ * supplies it.
  */
 const doc = <T extends z.ZodType>(
   schema: T,
@@ -236,7 +237,7 @@ export function resolveOptions(
     if (issue.code === 'unrecognized_keys') {
       const where = issue.path.length > 0 ? ` in \`${issue.path.join('.')}\`` : '';
       throw new Error(
-        `astro-instagram-sync: unknown option ${issue.keys.map((k) => `\`${k}\``).join(', ')}${where}. See the options table in the README.`,
+        `astro-instagram-sync: unknown option ${issue.keys.map((k) => `\`${k}\``).join(', ')}${where}. See the options table in docs/configuration.md.`,
       );
     }
     throw new Error(`astro-instagram-sync: option \`${issue.path.join('.')}\` ${issue.message}`);

@@ -1,6 +1,7 @@
-// `npm run docs:options`: writes the README's options table from integration/options.ts (its
-// zod schema and the description and environment variable each option carries), so the table
-// cannot drift from the code. test/options/options-table.test.ts fails when the README is stale.
+// `npm run docs:options`: writes the options table of docs/configuration.md from
+// integration/options.ts (its zod schema and the description and environment variable each option
+// carries), so the table cannot drift from the code. test/options/options-table.test.ts fails when
+// the page is stale.
 import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'astro/zod';
 import { optionsSchema } from '../integration/options.ts';
@@ -49,17 +50,20 @@ function row(path: string, node: Node): string {
   return `| \`${name}\` | ${node.env ? `\`${node.env}\`` : ''} | ${node.const !== undefined ? '' : shown} | ${node.description} |`;
 }
 
-/** The README with its table section replaced. */
-export function withTable(readme: string, table: string): string {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
+/** The page that holds the table, relative to the repository root. */
+export const PAGE = 'docs/configuration.md';
+
+/** The page with its table section replaced. */
+export function withTable(page: string, table: string): string {
+  const start = page.indexOf(START);
+  const end = page.indexOf(END);
   if (start === -1 || end < start)
-    throw new Error(`README.md: the markers ${START} and ${END} are missing.`);
-  return `${readme.slice(0, start + START.length)}\n${table}\n${readme.slice(end)}`;
+    throw new Error(`${PAGE}: the markers ${START} and ${END} are missing.`);
+  return `${page.slice(0, start + START.length)}\n${table}\n${page.slice(end)}`;
 }
 
 if (import.meta.main) {
-  const file = new URL('../README.md', import.meta.url);
+  const file = new URL(`../${PAGE}`, import.meta.url);
   await writeFile(file, withTable(await readFile(file, 'utf8'), optionsTable()));
-  console.log('README.md: options table written');
+  console.log(`${PAGE}: options table written`);
 }

@@ -1,4 +1,4 @@
-import { wallClockToInstant } from '../sync/time-zone.ts';
+import { wallClockToInstant } from '../events/time-zone.ts';
 
 const DAY_MS = 86_400_000;
 /** The most Instagram takes between `since` and `until` of one account-insights request. */

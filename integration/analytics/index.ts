@@ -9,3 +9,4 @@ export { PayloadCache, type CachedValue } from './payload-cache.ts';
 export type * from './payload.ts';
 export { POST_KINDS, RANKINGS } from './payload.ts';
 export { postsCsv } from './posts-csv.ts';
+export { addDays, localParts, type LocalParts } from './dates.ts';

@@ -1,4 +1,4 @@
-import { normalizeHashtag } from '../sync/captions.ts';
+import { normalizeHashtag } from '../events/hashtags.ts';
 
 export type FeedMediaType = 'IMAGE' | 'VIDEO' | 'CAROUSEL_ALBUM';
 export const FEED_MEDIA_TYPES: readonly FeedMediaType[] = ['IMAGE', 'VIDEO', 'CAROUSEL_ALBUM'];

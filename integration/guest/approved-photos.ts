@@ -1,5 +1,5 @@
-import type { GalleryEvent } from '../sync/event-file.ts';
-import type { CachedMedia, MediaCache } from '../sync/media-cache.ts';
+import type { GalleryEvent } from '../events/event-file.ts';
+import type { CachedMedia, MediaCache } from '../media/media-cache.ts';
 import { parseModeration } from './moderation.ts';
 import { readExifDate, takenAtOf } from './taken-at.ts';
 import type { GuestObject, GuestPhotoSource, ModerationRecord } from './types.ts';

@@ -1,6 +1,6 @@
 import { Readable, Transform } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import type { GalleryEvent } from '../sync/event-file.ts';
+import type { GalleryEvent } from '../events/event-file.ts';
 import type { PendingStore } from './pending-store.ts';
 import { SlidingWindowLimit } from './rate-limit.ts';
 import { checkGuestUpload, tooLarge, type GuestUploadLimits } from './upload-check.ts';

@@ -1,6 +1,6 @@
 import exifr from 'exifr';
-import { parseWallClock, wallClockToInstant } from '../sync/time-zone.ts';
-import type { ExifDate } from '../sync/media-cache.ts';
+import { parseWallClock, wallClockToInstant } from '../events/time-zone.ts';
+import type { ExifDate } from '../media/media-cache.ts';
 
 export interface TakenAt {
   takenAt: string; // ISO instant

@@ -1,4 +1,4 @@
-import type { GalleryEvent } from '../sync/event-file.ts';
+import type { GalleryEvent } from '../events/event-file.ts';
 import { GuestUploadError } from './upload-errors.ts';
 
 export type UploadWindow =

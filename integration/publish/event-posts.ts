@@ -1,6 +1,6 @@
 import { listMedia, type GraphClient, type GraphMedia } from '../graph/index.ts';
-import type { GalleryEvent } from '../sync/event-file.ts';
-import { postMatchesEvent } from '../sync/match-window.ts';
+import type { GalleryEvent } from '../events/event-file.ts';
+import { postMatchesEvent } from '../events/match-window.ts';
 
 /** A photo or video of the account's posts in an event's window: a carousel counts each child. */
 export interface EventPostItem {

@@ -25,3 +25,10 @@ export {
 } from './publish-service.ts';
 export { UploadStaging, UPLOAD_LIMITS, type StagedUpload } from './upload-staging.ts';
 export { sourceResolver, type SourceResolverDeps } from './resolve-source.ts';
+export {
+  approvedGuestPhotos,
+  defaultPublishEvent,
+  publishableEvents,
+  type PublishableEvent,
+  type PublishablePhoto,
+} from './publishable-photos.ts';

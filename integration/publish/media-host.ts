@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PutObjectCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { secretsEqual } from '../server/password.ts';
+import { secretsEqual } from '../shared/secrets-equal.ts';
 
 /**
  * Where prepared media waits for Instagram to fetch it. Instagram only takes a public URL, so

@@ -1,7 +1,7 @@
 import { guestSourceFor, parseModeration, type GuestPhotoSource } from '../guest/index.ts';
 import { resolveOptions } from '../options.ts';
-import type { GalleryEvent } from '../sync/event-file.ts';
-import { loadEvents } from '../sync/events.ts';
+import type { GalleryEvent } from '../events/event-file.ts';
+import { loadEvents } from '../events/events.ts';
 
 /** An approved guest photo the publish page can pick. */
 export interface PublishablePhoto {

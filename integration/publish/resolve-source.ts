@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { getMedia, GraphError, type GraphClient } from '../graph/index.ts';
 import type { GuestPhotoSource } from '../guest/index.ts';
-import { downloadMedia } from '../sync/download.ts';
+import { downloadMedia } from '../media/download.ts';
 import { PublishInputError, VIDEO_LIMITS, type PublishRequest } from './prepare/index.ts';
 import type { ResolvedSource } from './publish-service.ts';
 import type { UploadStaging } from './upload-staging.ts';

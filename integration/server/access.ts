@@ -1,5 +1,5 @@
 import type { APIContext } from 'astro';
-import { secretsEqual } from './password.ts';
+import { secretsEqual } from '../shared/secrets-equal.ts';
 import type { ServerConfig } from './config.ts';
 
 /** Meta's webhook endpoint: no admin and no browser behind it; it checks Meta's signature itself. */

@@ -1,7 +1,7 @@
 import type { AnalyticsSettings } from '../analytics/index.ts';
 import { readRebuildSettings, type RebuildSettings } from '../rebuild/rebuild-settings.ts';
 import type { GuestUploadSettings } from '../guest/index.ts';
-import { isValidTimeZone } from '../sync/time-zone.ts';
+import { isValidTimeZone } from '../events/time-zone.ts';
 import { wholeNumberSetting } from '../env-number.ts';
 import { DEFAULT_REBUILD_FIELDS } from '../webhooks/gallery-effects.ts';
 

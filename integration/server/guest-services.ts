@@ -1,7 +1,7 @@
 import { guestStorageFor, GuestUploads, PendingStore, purgeRejected } from '../guest/index.ts';
 import { resolveOptions } from '../options.ts';
-import { loadEvents } from '../sync/events.ts';
-import type { GalleryEvent } from '../sync/event-file.ts';
+import { loadEvents } from '../events/events.ts';
+import type { GalleryEvent } from '../events/event-file.ts';
 import type { ServerConfig } from './config.ts';
 
 const DAY_MS = 86_400_000;

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { secretsEqual } from './password.ts';
+import { secretsEqual } from '../shared/secrets-equal.ts';
 
 /** Where the session keeps the state it is waiting for. */
 export const PENDING_STATE_KEY = 'astro-instagram-sync:oauth-state';

@@ -43,12 +43,6 @@ export async function verifyPassword(password: string, stored: string): Promise<
     r: Number(r),
     p: Number(p),
   });
+  // The derived key is always KEY_LENGTH bytes: checking the stored hash's length reveals nothing.
   return key.length === expected.length && timingSafeEqual(key, expected);
-}
-
-/** Compares secrets without leaking their length or content through timing. */
-export function secretsEqual(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -12,7 +12,7 @@ import { readServerConfig, type ServerConfig } from './config.ts';
 import { LoginLimiter } from './login-limiter.ts';
 import { guestServicesFor } from './guest-services.ts';
 import type { GuestUploads, PendingStore } from '../guest/index.ts';
-import type { GalleryEvent } from '../sync/event-file.ts';
+import type { GalleryEvent } from '../events/event-file.ts';
 
 /** Everything a request handler needs, built once per process. */
 export interface Services {

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { redact } from '../graph/index.ts';
-import { downloadMedia } from '../sync/download.ts';
+import { downloadMedia } from '../media/download.ts';
 import { jsonError } from './respond.ts';
 
 const THUMBNAIL_WIDTH = 240;

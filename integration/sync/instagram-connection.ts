@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { GraphClient, type GraphLogger, type GraphUsage } from '../graph/index.ts';
 import { usageRecord } from '../tokens/index.ts';
+import { demoConnection } from './demo-mode.ts';
 import type { ResolvedOptions } from '../options.ts';
 import { loadTokenKeys, openSqliteStore, TokenCipher, type StateStore } from '../store/index.ts';
 
@@ -24,8 +25,8 @@ export type Env = Record<string, string | undefined>;
 /**
  * Where the build's tokens come from, in order: accounts connected in the server's store
  * (STATE_DB_PATH, readable with IG_TOKEN_ENCRYPTION_KEY), then IG_ACCESS_TOKEN, then — with
- * `demo` on — a Graph API emulator started in-process, so the demo goes through exactly the
- * code path that talks to graph.instagram.com. Empty when there is nothing to connect to.
+ * `demo` on — the in-process emulator of demo mode (demo-mode.ts). Empty when there is nothing
+ * to connect to.
  */
 export async function openInstagramConnections(
   options: ResolvedOptions['instagram'],
@@ -61,26 +62,7 @@ export async function openInstagramConnections(
     return [live(client, options.graphBase, options.userId, 'IG_ACCESS_TOKEN')];
   }
   if (!options.demo) return [];
-  const { startEmulator } = await import('../emulator/index.ts');
-  const emulator = await startEmulator();
-  const client = new GraphClient({
-    baseUrl: emulator.graphBase,
-    accessToken: emulator.demoToken,
-    ...clientOptions,
-  });
-  return [
-    {
-      client,
-      mode: 'demo',
-      graphBase: emulator.graphBase,
-      userId: emulator.userId,
-      label: 'the demo account',
-      async close() {
-        await client.close();
-        await emulator.close();
-      },
-    },
-  ];
+  return [await demoConnection(clientOptions)];
 }
 
 function live(

@@ -1,6 +1,6 @@
 import type { GraphMedia } from '../graph/index.ts';
-import { hashtagsOf } from './captions.ts';
-import type { CachedMedia } from './media-cache.ts';
+import { hashtagsOf } from '../events/hashtags.ts';
+import type { CachedMedia } from '../media/media-cache.ts';
 
 /** One picture or video of a post: the post itself, or one carousel child. */
 export interface PostItem {

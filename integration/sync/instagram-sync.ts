@@ -7,7 +7,7 @@ import {
   type GraphMedia,
 } from '../graph/index.ts';
 import type { ResolvedOptions } from '../options.ts';
-import type { GalleryEvent } from './event-file.ts';
+import type { GalleryEvent } from '../events/event-file.ts';
 import { openInstagramConnections, type InstagramConnection } from './instagram-connection.ts';
 import {
   isoFromGraph,
@@ -15,9 +15,10 @@ import {
   type InstagramPost,
   type SyncedPost,
 } from './instagram-post.ts';
-import { earliestWindowStart } from './match-window.ts';
-import type { MediaCache } from './media-cache.ts';
+import { earliestWindowStart } from '../events/match-window.ts';
+import type { MediaCache } from '../media/media-cache.ts';
 import { placePosts } from './place-posts.ts';
+import { recoverFailedDownloads, withMediaOnDisk } from './cached-copies.ts';
 import { storePostMedia } from './post-media.ts';
 import { readSnapshot, writeSnapshot, type InstagramSnapshot } from './snapshot.ts';
 import { explainSyncFailure, InstagramSyncError } from './sync-failure.ts';
@@ -30,6 +31,8 @@ export interface InstagramSyncInput {
   logger: GraphLogger & { error(msg: string): void };
   /** Opens one connection per account; defaults to the store, then options (tests pass their own clients). */
   connect?: () => Promise<InstagramConnection[]>;
+  /** Waits between download retries (tests record the waits instead). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Where the posts of this build came from. */
@@ -87,33 +90,46 @@ async function syncFrom(
     if (connection.client.usage) await connection.recordUsage?.(connection.client.usage);
   }
   const placed = placePosts(listed, events, feedPosts);
-  const { posts, failures, downloads } = await storePostMedia(placed, {
+  const stored = await storePostMedia(placed, {
     cache,
     concurrency: options.instagram.downloadConcurrency,
     maxImageBytes: options.instagram.maxImageBytes,
     maxVideoBytes: options.instagram.maxVideoBytes,
     timeoutMs: options.instagram.timeoutMs,
     reread: async (id) => normalizePost(await getMedia(listedBy.get(id)!.client, id, MEDIA_FIELDS)),
+    ...(input.sleep && { sleep: input.sleep }),
   });
+  const { failures, downloads } = stored;
   const previous = failures.length > 0 ? await readSnapshot(dataDir) : undefined;
-  for (const { post, placement, error } of failures) {
-    const kept = previous?.posts.find((p) => p.id === post.id);
-    logger.warn(
-      `Instagram post ${post.id}: media download failed (${error.message}); ${kept ? 'keeping its copy from the last snapshot' : 'left out of this build'}.`,
-    );
-    if (kept) posts.push({ ...kept, ...placement });
-  }
-  posts.sort((a, b) => b.timestamp.localeCompare(a.timestamp));
+  const { kept, unusable, leftOut } = await recoverFailedDownloads(
+    failures,
+    previous?.posts ?? [],
+    cache,
+    logger,
+  );
+  const posts = newestFirst([...stored.posts, ...kept]);
   await cache.save();
+  if (leftOut.length > 0 && options.instagram.strict) throw mediaSyncError(leftOut);
   const { mode, graphBase } = connections[0]!;
   const snapshot: InstagramSnapshot = {
     version: 1,
     syncedAt: new Date().toISOString(),
     mode,
     graphBase,
-    posts,
+    posts: newestFirst([...posts, ...unusable]),
   };
-  await writeSnapshot(dataDir, snapshot);
+  // Failed downloads must not shrink the last good snapshot: the failed posts keep their earlier
+  // copies in it, and a sync that stored nothing (or fewer posts than it had) leaves it as it was.
+  const shrinks =
+    failures.length > 0 &&
+    (stored.posts.length === 0 || snapshot.posts.length < (previous?.posts.length ?? 0));
+  if (shrinks) {
+    logger.warn(
+      `${failures.length} of ${placed.length} Instagram posts could not be downloaded, so ${previous ? `the last snapshot (${previous.syncedAt}, ${previous.posts.length} posts) is kept as it was` : 'no snapshot is written until a sync stores them'}.`,
+    );
+  } else {
+    await writeSnapshot(dataDir, snapshot);
+  }
   const from = connections.map((c) => c.label).join(', ');
   const inWindows = posts.filter((post) => post.eventIds.length > 0).length;
   const feedOnly = posts.length - inWindows;
@@ -121,6 +137,19 @@ async function syncFrom(
     `Instagram (${from}): ${listed.length} posts read, ${inWindows} in event windows, ${feedOnly} more for feeds, ${downloads} media downloaded.`,
   );
   return { posts, source: mode, syncedAt: snapshot.syncedAt, downloads };
+}
+
+function newestFirst(posts: SyncedPost[]): SyncedPost[] {
+  return posts.sort((a, b) => b.timestamp.localeCompare(a.timestamp));
+}
+
+/** Strict mode: a post left out for want of its media fails the build, as a failed sync does. */
+function mediaSyncError(leftOut: InstagramPost[]): InstagramSyncError {
+  const ids = leftOut.map((post) => post.id).join(', ');
+  return new InstagramSyncError(
+    `the media of ${leftOut.length} post${leftOut.length === 1 ? '' : 's'} could not be downloaded and no cached copy exists (${ids})`,
+    "check that this machine reaches Instagram's CDN; the next build retries. Without IG_SYNC_STRICT the build leaves these posts out and goes on.",
+  );
 }
 
 /**
@@ -159,6 +188,7 @@ async function fallBack(
   input: InstagramSyncInput,
   dataDir: string,
 ): Promise<InstagramSyncOutcome> {
+  if (error instanceof InstagramSyncError) throw error; // already strict mode's own verdict
   const { cause, remedy } = explainSyncFailure(error);
   if (input.options.instagram.strict) throw new InstagramSyncError(cause, remedy, { cause: error });
   const snapshot = await readSnapshot(dataDir);
@@ -171,7 +201,7 @@ async function fallBack(
   input.logger.error(
     `Instagram sync failed: ${cause}. This build uses the last good snapshot from ${snapshot.syncedAt} (${snapshot.posts.length} posts). Fix: ${remedy}`,
   );
-  return fromSnapshot(snapshot, input);
+  return await fromSnapshot(snapshot, input);
 }
 
 async function withoutCredentials(
@@ -187,7 +217,7 @@ async function withoutCredentials(
     input.logger.warn(
       `No Instagram access token: using the last snapshot from ${snapshot.syncedAt}. To sync, ${remedy}`,
     );
-    return fromSnapshot(snapshot, input);
+    return await fromSnapshot(snapshot, input);
   }
   input.logger.warn(
     `No Instagram access token and no snapshot: galleries show guest photos only. To add Instagram posts, ${remedy}`,
@@ -198,13 +228,15 @@ async function withoutCredentials(
 /**
  * Snapshot posts placed again, since event files and options may have changed since it was
  * written. The snapshot holds each account's newest posts, so its newest are still those.
+ * Posts whose media files left the cache are left out, each named in a warning.
  */
-function fromSnapshot(
+async function fromSnapshot(
   snapshot: InstagramSnapshot,
-  { events, options }: InstagramSyncInput,
-): InstagramSyncOutcome {
-  const posts = placePosts(snapshot.posts, events, options.instagram.feedPosts).map(
+  { events, options, cache, logger }: InstagramSyncInput,
+): Promise<InstagramSyncOutcome> {
+  const placed = placePosts(snapshot.posts, events, options.instagram.feedPosts).map(
     ({ post, ...placement }) => ({ ...post, ...placement }),
   );
+  const posts = await withMediaOnDisk(placed, cache, logger);
   return { posts, source: 'snapshot', syncedAt: snapshot.syncedAt, downloads: 0 };
 }

@@ -1,5 +1,5 @@
-import type { GalleryEvent } from './event-file.ts';
-import { postMatchesEvent, type MatchablePost } from './match-window.ts';
+import type { GalleryEvent } from '../events/event-file.ts';
+import { postMatchesEvent, type MatchablePost } from '../events/match-window.ts';
 
 /** Where a kept post shows: in the galleries of `eventIds`, and in feeds when `feed`. */
 export interface PostPlacement {

@@ -1,8 +1,8 @@
 import pLimit from 'p-limit';
 import type { Dispatcher } from 'undici';
-import { DownloadError, downloadMedia } from './download.ts';
+import { DownloadError, downloadMedia } from '../media/download.ts';
 import type { InstagramPost, PostItem, SyncedItem, SyncedPost } from './instagram-post.ts';
-import type { CachedMedia, MediaCache } from './media-cache.ts';
+import type { CachedMedia, MediaCache } from '../media/media-cache.ts';
 import type { PostPlacement } from './place-posts.ts';
 
 export interface PostMediaOptions {
@@ -14,7 +14,14 @@ export interface PostMediaOptions {
   dispatcher?: Dispatcher;
   /** Reads the post again for fresh CDN URLs, used once when the CDN says a URL expired. */
   reread: (postId: string) => Promise<InstagramPost>;
+  /** Waits between download attempts (tests record the waits instead). */
+  sleep?: (ms: number) => Promise<void>;
 }
+
+/** A CDN 5xx, timeout or dropped connection is tried this many more times, after 0.5 s, then 1 s. */
+const DOWNLOAD_RETRIES = 2;
+const RETRY_BASE_MS = 500;
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export interface PostMediaResult {
   posts: SyncedPost[];
@@ -32,11 +39,10 @@ export async function storePostMedia(
   options: PostMediaOptions,
 ): Promise<PostMediaResult> {
   const limit = pLimit(options.concurrency);
+  const sleep = options.sleep ?? defaultSleep;
   let downloads = 0;
-  const fetchInto = async (key: string, url: string, video: boolean): Promise<CachedMedia> => {
-    const cached = await options.cache.get(key);
-    if (cached) return cached;
-    const { bytes, contentType } = await limit(() =>
+  const download = (url: string, video: boolean) =>
+    limit(() =>
       downloadMedia(url, {
         accept: video ? /^video\// : /^image\//,
         maxBytes: video ? options.maxVideoBytes : options.maxImageBytes,
@@ -44,8 +50,20 @@ export async function storePostMedia(
         ...(options.dispatcher && { dispatcher: options.dispatcher }),
       }),
     );
-    downloads++;
-    return options.cache.put(key, bytes, contentType);
+  const fetchInto = async (key: string, url: string, video: boolean): Promise<CachedMedia> => {
+    const cached = await options.cache.get(key);
+    if (cached) return cached;
+    for (let retries = 0; ; retries++) {
+      try {
+        const { bytes, contentType } = await download(url, video);
+        downloads++;
+        return await options.cache.put(key, bytes, contentType);
+      } catch (error) {
+        if (!(error instanceof DownloadError && error.transient) || retries >= DOWNLOAD_RETRIES)
+          throw error;
+        await sleep(RETRY_BASE_MS * 2 ** retries); // outside the limit: others download meanwhile
+      }
+    }
   };
 
   const settled = await Promise.all(

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { secretsEqual } from '../shared/secrets-equal.ts';
 
 /**
  * Meta's verification request (`GET ?hub.mode=subscribe&hub.challenge=…&hub.verify_token=…`):
@@ -11,11 +11,5 @@ export function subscriptionChallenge(
   const challenge = params.get('hub.challenge');
   if (!verifyToken || params.get('hub.mode') !== 'subscribe' || challenge === null)
     return undefined;
-  return tokensEqual(params.get('hub.verify_token') ?? '', verifyToken) ? challenge : undefined;
-}
-
-// Hashing first gives equal lengths, so the comparison time says nothing about the token's length either.
-function tokensEqual(given: string, expected: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(given), digest(expected));
+  return secretsEqual(params.get('hub.verify_token') ?? '', verifyToken) ? challenge : undefined;
 }

@@ -1,12 +1,15 @@
 import { expect, test } from '@playwright/test';
+import { DOCS_TAG, docsScreenshot } from './docs-screenshots.ts';
 import {
   demoEvents,
   EMPTY_EVENT,
   MAIN_EVENT,
   moderation,
   readTimeline,
+  scrollThrough,
   seedMedia,
   type TimelineItem,
+  waitForImages,
 } from './support.ts';
 
 const INSTAGRAM_PERMALINK = /^https:\/\/www\.instagram\.com\/(p|reel|tv)\/[\w-]+\/$/;
@@ -63,6 +66,14 @@ test.describe('The Spring Launch gallery', () => {
     for (const item of items) expect(Date.parse(item.time ?? '')).toBe(Date.parse(item.at!));
   });
 
+  test('is shown on a desktop in the README', { tag: DOCS_TAG }, async ({ page }) => {
+    await scrollThrough(page);
+    await waitForImages(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const shot = await docsScreenshot(page, 'gallery-desktop');
+    expect(shot.readUInt32BE(16), 'the viewport width in pixels').toBe(page.viewportSize()!.width);
+  });
+
   test('marks every item with a badge naming its source', async () => {
     for (const item of items) {
       expect(item.badges, `badge of ${item.id}`).toEqual([
@@ -85,15 +96,13 @@ test.describe('The Spring Launch gallery', () => {
   test('gives every image a width and height so the page does not shift while loading', async ({
     page,
   }) => {
-    const images = await page
-      .locator('img')
-      .evaluateAll((imgs) =>
-        imgs.map((img) => ({
-          src: img.getAttribute('src'),
-          width: img.getAttribute('width'),
-          height: img.getAttribute('height'),
-        })),
-      );
+    const images = await page.locator('img').evaluateAll((imgs) =>
+      imgs.map((img) => ({
+        src: img.getAttribute('src'),
+        width: img.getAttribute('width'),
+        height: img.getAttribute('height'),
+      })),
+    );
     expect(images.length).toBeGreaterThanOrEqual(items.length - 1);
     for (const image of images) {
       expect(Number(image.width), `width of ${image.src}`).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { devices, expect, test } from '@playwright/test';
+import { DOCS_TAG, docsScreenshot } from './docs-screenshots.ts';
 import { demoEvents, MAIN_EVENT, scrollThrough, waitForImages } from './support.ts';
 
 // defaultBrowserType can only be chosen per project; everything else applies here.
@@ -59,5 +60,24 @@ test.describe('On a phone', () => {
     await page.locator('a.ais-frame').nth(1).tap();
     await expect(page.locator('.pswp')).toBeVisible();
     await expect(page.locator('.pswp__counter')).toHaveText(/^2 \/ \d+$/);
+  });
+});
+
+// The README's phone: a common 390 × 844 screen, at one pixel per CSS pixel to keep the PNG small.
+test.describe('On a 390 × 844 phone', () => {
+  test.use({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 1,
+    isMobile: true,
+    hasTouch: true,
+  });
+
+  test('a gallery is shown in the README', { tag: DOCS_TAG }, async ({ page }) => {
+    await page.goto(`/g/${MAIN_EVENT}/`);
+    await scrollThrough(page);
+    await waitForImages(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const shot = await docsScreenshot(page, 'gallery-phone');
+    expect([shot.readUInt32BE(16), shot.readUInt32BE(20)]).toEqual([390, 844]);
   });
 });

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { approvedPhotos, localGuestSource, s3GuestSource } from '../../integration/guest/index.ts';
-import { loadEvents } from '../../integration/sync/events.ts';
-import { MediaCache } from '../../integration/sync/media-cache.ts';
-import { ROOT } from '../helpers/sync-harness.ts';
+import { loadEvents } from '../../integration/events/events.ts';
+import { MediaCache } from '../../integration/media/media-cache.ts';
+import { ROOT } from '../../harness/sync-harness.ts';
 import { startS3 } from '../helpers/s3-server.ts';
 
 const events = await loadEvents(ROOT, 'content/events', { before: '1h', after: '12h' });

@@ -12,10 +12,10 @@ import {
   s3GuestSource,
   s3GuestStorage,
 } from '../../integration/guest/index.ts';
-import { parseEventFile } from '../../integration/sync/event-file.ts';
+import { parseEventFile } from '../../integration/events/event-file.ts';
 import { jpegZipPolyglot, photoWithGps } from '../helpers/guest-files.ts';
 import { startS3 } from '../helpers/s3-server.ts';
-import { MediaCache } from '../../integration/sync/media-cache.ts';
+import { MediaCache } from '../../integration/media/media-cache.ts';
 
 const EVENTS = [
   parseEventFile(

@@ -15,7 +15,7 @@ import {
   undoModeration,
   type GuestUploadSettings,
 } from '../../integration/guest/index.ts';
-import { parseEventFile, type GalleryEvent } from '../../integration/sync/event-file.ts';
+import { parseEventFile, type GalleryEvent } from '../../integration/events/event-file.ts';
 import {
   jpegZipPolyglot,
   photoWithGps,

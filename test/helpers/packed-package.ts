@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, rename, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT } from './site-copy.ts';
+import { ROOT } from '../../harness/site-copy.ts';
 
 /** The files `npm pack --dry-run` would publish (lib/ must be built). */
 export function packedFiles(): string[] {

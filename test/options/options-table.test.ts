@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { END, optionsTable, START, withTable } from '../../scripts/options-table.ts';
+import { END, optionsTable, PAGE, START, withTable } from '../../scripts/options-table.ts';
 
-describe("the README's options table", () => {
+describe('the options table of docs/configuration.md', () => {
   it('is the table generated from integration/options.ts (run `npm run docs:options` after changing an option)', async () => {
-    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-    expect(readme).toBe(withTable(readme, optionsTable()));
+    expect(PAGE).toBe('docs/configuration.md');
+    const page = await readFile(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
+    expect(page).toBe(withTable(page, optionsTable()));
   });
 
   it('has a row for every option, with its default and environment variable', () => {
@@ -20,9 +21,9 @@ describe("the README's options table", () => {
     );
   });
 
-  it('refuses a README without the markers', () => {
+  it('refuses a page without the markers', () => {
     expect(() => withTable('# no table', optionsTable())).toThrow(
-      `README.md: the markers ${START} and ${END} are missing.`,
+      `docs/configuration.md: the markers ${START} and ${END} are missing.`,
     );
   });
 });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../integration/emulator/index.ts';
 import { installFixture, packedFiles, packPackage } from '../helpers/packed-package.ts';
-import { astroBuild, ROOT } from '../helpers/site-copy.ts';
+import { astroBuild, ROOT } from '../../harness/site-copy.ts';
 import { BUILD_TIMEOUT_MS } from '../helpers/timeouts.ts';
 
 vi.setConfig({ testTimeout: BUILD_TIMEOUT_MS, hookTimeout: BUILD_TIMEOUT_MS });
@@ -39,13 +39,14 @@ afterAll(async () => {
 
 const dist = (...parts: string[]) => path.join(site.root, 'dist', ...parts);
 
-// What a user needs, and nothing else: compiled code and types, components, the emulator's seed.
+// What a user needs, and nothing else: compiled code and types, components, the emulator's seed,
+// the docs the README links to.
 const ALLOWED = [
   /^package\.json$/,
   /^README\.md$/,
+  /^docs\/[\w-]+\.md$/,
   /^lib\/.+\.(js|d\.ts|astro)$/,
   /^lib\/emulator\/seed\/(demo\.json|sample\.mp4)$/,
-  /^lib\/emulator\/README\.md$/,
 ];
 
 describe('the published files (npm pack --dry-run)', () => {
@@ -64,9 +65,23 @@ describe('the published files (npm pack --dry-run)', () => {
     expect(
       files.filter(
         (file) =>
-          /(^|\/)(test|content|src|scripts|bench)\//.test(file) || /make-demo-seed/.test(file),
+          /(^|\/)(test|content|src|scripts|bench|harness)\//.test(file) ||
+          /make-demo-seed/.test(file),
       ),
     ).toEqual([]);
+  });
+
+  it('hold every public export of package.json, with its types', async () => {
+    const files = packedFiles();
+    const { exports } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8'));
+    const entries = Object.values(exports).filter(
+      (target): target is { types: string; default: string } => typeof target !== 'string',
+    );
+    expect(entries.length).toBeGreaterThan(5);
+    for (const entry of entries) {
+      expect(files).toContain(entry.default.replace(/^\.\//, ''));
+      expect(files).toContain(entry.types.replace(/^\.\//, ''));
+    }
   });
 });
 

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../integration/emulator/index.ts';
 import { GraphClient, type GraphMedia } from '../../integration/graph/index.ts';
 import { eventPostItems } from '../../integration/publish/event-posts.ts';
-import { loadEvents } from '../../integration/sync/events.ts';
-import type { GalleryEvent } from '../../integration/sync/event-file.ts';
+import { loadEvents } from '../../integration/events/events.ts';
+import type { GalleryEvent } from '../../integration/events/event-file.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 let emulator: RunningEmulator;

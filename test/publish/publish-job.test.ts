@@ -9,7 +9,7 @@ import {
   type RunnerDeps,
 } from '../../integration/publish/index.ts';
 import { openSqliteStore, TokenCipher, type StateStore } from '../../integration/store/index.ts';
-import { startMediaServer, type MediaServer } from '../emulator/media-server.ts';
+import { startMediaServer, type MediaServer } from '../../harness/media-server.ts';
 
 const USER = '17841400000000001';
 let emulator: RunningEmulator;

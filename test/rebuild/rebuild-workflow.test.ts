@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { startEmulator, type RunningEmulator } from '../../integration/emulator/index.ts';
 import { GITHUB_EVENT_TYPE } from '../../integration/rebuild/index.ts';
 import { openSqliteStore, TokenCipher } from '../../integration/store/index.ts';
-import { copySite, ROOT } from '../helpers/site-copy.ts';
+import { copySite, ROOT } from '../../harness/site-copy.ts';
 import { DAY, TEST_KEY } from '../helpers/token-harness.ts';
 import { BUILD_TIMEOUT_MS } from '../helpers/timeouts.ts';
 

@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -7,7 +7,7 @@ import {
   type RunningEmulator,
   type Seed,
 } from '../../integration/emulator/index.ts';
-import { astroBuild, copySite, ROOT } from '../helpers/site-copy.ts';
+import { astroBuild, copySite, ROOT } from '../../harness/site-copy.ts';
 import { BUILD_TIMEOUT_MS } from '../helpers/timeouts.ts';
 
 vi.setConfig({ testTimeout: BUILD_TIMEOUT_MS, hookTimeout: BUILD_TIMEOUT_MS });
@@ -149,6 +149,29 @@ describe('building the unchanged site against another Graph-compatible server', 
     expect(build.output).toContain('Instagram sync failed');
     expect(build.output).toContain('reconnect the account');
     expect(build.output).not.toContain('IGQVrevoked-token-0123456789');
+  });
+});
+
+describe('a media download that fails for a file the cache has lost', () => {
+  it('leaves that post out with a warning naming it, instead of failing with ImageNotFound', async () => {
+    const media = path.join(site.root, '.astro-instagram-sync/media');
+    const index = JSON.parse(await readFile(path.join(media, 'instagram.index.json'), 'utf8'));
+    await rm(path.join(media, index['ig:18000000000000004:image'].file));
+    emulator.control.addFault({ route: 'GET /cdn', status: 500, times: 0 });
+    try {
+      const build = await astroBuild(site.root, {
+        INSTAGRAM_GRAPH_BASE: emulator.graphBase,
+        IG_ACCESS_TOKEN: TOKEN,
+      });
+      expect(build.code, build.output).toBe(0);
+      expect(build.output).not.toContain('ImageNotFound');
+      expect(build.output).toMatch(/Instagram post 18000000000000004\b.*left out of this build/);
+      expect(itemIds(await page(site.root, '2026-11-07-la-gallery-night'))).toEqual([
+        '18000000000000006',
+      ]);
+    } finally {
+      emulator.control.reset();
+    }
   });
 });
 

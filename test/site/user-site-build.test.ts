@@ -3,7 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startS3 } from '../helpers/s3-server.ts';
-import { astroBuild, copySite, ROOT } from '../helpers/site-copy.ts';
+import { astroBuild, copySite, ROOT } from '../../harness/site-copy.ts';
 import { BUILD_TIMEOUT_MS } from '../helpers/timeouts.ts';
 
 vi.setConfig({ testTimeout: BUILD_TIMEOUT_MS, hookTimeout: BUILD_TIMEOUT_MS });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashtagsOf, normalizeHashtag } from '../../integration/sync/captions.ts';
+import { hashtagsOf, normalizeHashtag } from '../../integration/events/hashtags.ts';
 
 describe('hashtagsOf', () => {
   it('returns nothing for a missing or empty caption', () => {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DownloadError, downloadMedia, withoutQuery } from '../../integration/sync/download.ts';
+import { DownloadError, downloadMedia, withoutQuery } from '../../integration/media/download.ts';
 
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
 let server: Server;
@@ -27,6 +27,12 @@ beforeAll(async () => {
       return void res.writeHead(403, { 'content-type': 'text/plain' }).end('URL signature expired');
     if (path === '/forbidden.jpg')
       return void res.writeHead(403, { 'content-type': 'text/plain' }).end('Bad URL hash');
+    if (path === '/unavailable.jpg') return void res.writeHead(503).end('Service Unavailable');
+    if (path === '/dropped.jpg') return void req.socket.destroy();
+    if (path === '/cut.jpg') {
+      res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': '2000' });
+      return void res.write(Buffer.alloc(1000), () => res.destroy());
+    }
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -67,6 +73,15 @@ describe('downloading a media file', () => {
   it('marks a 403 "URL signature expired" as expired, and other 403s not', async () => {
     expect(await failure('/expired.jpg')).toMatchObject({ status: 403, expired: true });
     expect(await failure('/forbidden.jpg')).toMatchObject({ status: 403, expired: false });
+  });
+
+  it('marks a 5xx, a dropped connection and a body cut short as transient, refusals not', async () => {
+    expect(await failure('/unavailable.jpg')).toMatchObject({ status: 503, transient: true });
+    expect(await failure('/dropped.jpg')).toMatchObject({ transient: true });
+    expect(await failure('/cut.jpg')).toMatchObject({ transient: true });
+    expect(await failure('/forbidden.jpg')).toMatchObject({ transient: false });
+    expect(await failure('/missing.jpg')).toMatchObject({ status: 404, transient: false });
+    expect(await failure('/page.html')).toMatchObject({ transient: false });
   });
 
   it('keeps the signed query string out of its messages', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration } from '../../integration/sync/duration.ts';
+import { parseDuration } from '../../integration/events/duration.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

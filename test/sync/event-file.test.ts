@@ -7,8 +7,8 @@ import {
   EventFileError,
   parseEventFile,
   type WindowDefaults,
-} from '../../integration/sync/event-file.ts';
-import { loadEvents } from '../../integration/sync/events.ts';
+} from '../../integration/events/event-file.ts';
+import { loadEvents } from '../../integration/events/events.ts';
 
 const DEFAULTS: WindowDefaults = { before: '1h', after: '12h' };
 const FILE = 'content/events/summer-party.yaml';
@@ -250,7 +250,7 @@ describe('parseEventFile errors name the file, the field and the fix', () => {
   it('for an unknown key, naming the key', () => {
     const error = errorOf(yaml({}, 'colour: red'));
     expect(error.message).toBe(
-      'content/events/summer-party.yaml: has unknown keys "colour". Remove or rename them (see the event file format in the README).',
+      'content/events/summer-party.yaml: has unknown keys "colour". Remove or rename them (see the event file format in docs/events.md).',
     );
   });
 

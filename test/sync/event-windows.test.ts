@@ -3,13 +3,13 @@ import {
   parseEventFile,
   type GalleryEvent,
   type WindowDefaults,
-} from '../../integration/sync/event-file.ts';
+} from '../../integration/events/event-file.ts';
 import {
   earliestWindowStart,
   matchPostsToEvents,
   postMatchesEvent,
   type MatchablePost,
-} from '../../integration/sync/match-window.ts';
+} from '../../integration/events/match-window.ts';
 
 const NO_MARGINS: WindowDefaults = { before: 0, after: 0 };
 

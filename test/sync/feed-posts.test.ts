@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoSeedPath, loadSeed } from '../../integration/emulator/index.ts';
-import { createSyncHarness } from '../helpers/sync-harness.ts';
+import { createSyncHarness } from '../../harness/sync-harness.ts';
 
 /** The sync keeps each account's newest posts for <InstagramFeed>, besides the event posts. */
 const seed = await loadSeed(demoSeedPath);

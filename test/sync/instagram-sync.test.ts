@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoSeedPath, loadSeed } from '../../integration/emulator/index.ts';
 import { readSnapshot } from '../../integration/sync/snapshot.ts';
 import { InstagramSyncError } from '../../integration/sync/sync-failure.ts';
-import { createSyncHarness } from '../helpers/sync-harness.ts';
+import { createSyncHarness } from '../../harness/sync-harness.ts';
 
 const seed = await loadSeed(demoSeedPath);
 const demoMedia = seed.accounts[0]!.media;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GalleryEvent } from '../../integration/sync/event-file.ts';
+import type { GalleryEvent } from '../../integration/events/event-file.ts';
 import { newestOfEachAccount, placePosts } from '../../integration/sync/place-posts.ts';
 
 const post = (id: string, timestamp: string, username = 'northlight.events') => ({

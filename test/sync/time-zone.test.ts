@@ -5,7 +5,7 @@ import {
   parseWallClock,
   wallClockToInstant,
   zoneOffsetMs,
-} from '../../integration/sync/time-zone.ts';
+} from '../../integration/events/time-zone.ts';
 
 const HOUR = 3_600_000;
 const iso = (wallClock: string, timeZone: string) =>

@@ -1,6 +1,6 @@
 import { type GraphErrorSpec, invalidParameter } from '../core/errors.ts';
 
-// Insights errors. Graph's own texts (observed, see the README) unless marked as the emulator's wording.
+// Insights errors. Graph's own texts (observed, see docs/emulator.md) unless marked as the emulator's wording.
 
 export const metricNotOneOf = (index: number, valid: readonly string[]): GraphErrorSpec =>
   invalidParameter(`metric[${index}] must be one of the following values: ${valid.join(', ')}`);

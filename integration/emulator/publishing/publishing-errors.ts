@@ -3,7 +3,7 @@ import type { GraphErrorSpec } from '../core/errors.ts';
 // Content publishing errors: codes and subcodes from Meta's Instagram Platform error-code table
 // (developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/error-codes), all
 // HTTP 400 OAuthException with a user title and message. Texts Meta shows are kept; the rest are
-// the emulator's wording (listed in the README).
+// the emulator's wording (listed in docs/emulator.md).
 const PUBLISHING = { type: 'OAuthException', isTransient: false } as const;
 
 /** Unreachable URL, non-200 answer, or bytes that are not a photo or video (PNG and WebP too: observed). */

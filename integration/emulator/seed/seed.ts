@@ -41,7 +41,7 @@ export interface SeedAccount {
   tokens: SeedToken[];
   /** Feed posts, reels and stories (`productType: 'STORY'`). */
   media: SeedMedia[];
-  /** Account insights per US-Pacific day; what is not given is derived (see the README). */
+  /** Account insights per US-Pacific day; what is not given is derived (see docs/emulator.md). */
   insights?: SeedAccountInsights;
 }
 
@@ -91,7 +91,7 @@ export interface SeedMedia {
   /** Reels only; defaults to true. */
   sharedToFeed?: boolean;
   children?: SeedChild[];
-  /** Lifetime insights; a metric set to null has no data, one left out is derived (see the README). */
+  /** Lifetime insights; a metric set to null has no data, one left out is derived (see docs/emulator.md). */
   insights?: Partial<Record<MediaMetric, number | null>>;
   /** Asking this media for `shares` fails, as observed on some IMAGE posts. */
   sharesUnsupported?: boolean;

@@ -1,5 +1,5 @@
 import type { AnalyticsPayload } from '../../../integration/analytics/index.ts';
-import { getServices } from '../../../integration/server/services.ts';
+import { getServices } from '../../../integration/server/index.ts';
 
 export interface SectionProps {
   account: string;

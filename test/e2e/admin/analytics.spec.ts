@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
+import { DOCS_TAG, docsScreenshot, regionOf } from '../docs-screenshots.ts';
 import { logInFromOtherAddress } from './publish-support.ts';
 import { BEARER, connectAccount, disconnectAll, emulator, NORTHLIGHT } from './support.ts';
 
@@ -23,10 +24,9 @@ test.beforeEach(async ({ page, context, request }) => {
   await connectAccount(page, NORTHLIGHT);
 });
 
-test('the dashboard shows every section with data, then another range', async ({
-  page,
-  request,
-}) => {
+test('the dashboard shows every section with data, then another range', {
+  tag: DOCS_TAG,
+}, async ({ page, request }) => {
   // The shell comes first: the page's own HTML holds skeletons, not numbers.
   const shell = await request.get('/admin/analytics', { headers: BEARER });
   const html = await shell.text();
@@ -79,6 +79,14 @@ test('the dashboard shows every section with data, then another range', async ({
   await page.screenshot({
     path: test.info().outputPath('analytics-dashboard.png'),
     fullPage: true,
+  });
+  // The README shows the top of the dashboard: the range picker, the KPIs and the trends chart.
+  await docsScreenshot(page, 'admin-analytics', {
+    fullPage: true,
+    clip: await regionOf(
+      page.getByRole('heading', { name: 'Analytics', level: 1 }),
+      page.locator('[data-section="trends"] figure figcaption').first(),
+    ),
   });
 
   // A preset changes the range, and the numbers follow.

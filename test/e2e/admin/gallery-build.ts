@@ -6,8 +6,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { astroBuild, copySite, ROOT } from '../../helpers/site-copy.ts';
-import { serveStatic } from '../../helpers/static-server.ts';
+import { astroBuild, copySite, ROOT } from '../../../harness/site-copy.ts';
+import { serveStatic } from '../../../harness/static-server.ts';
 import { SERVER_ENV, STATE_DB_PATH } from './server-env.ts';
 
 export const TODAY_EVENT = 'launch-party';

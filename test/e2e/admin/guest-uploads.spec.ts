@@ -15,7 +15,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { ROOT } from '../../helpers/site-copy.ts';
+import { ROOT } from '../../../harness/site-copy.ts';
 import { S3_CREDENTIALS, startS3 } from '../../helpers/s3-server.ts';
 import { photoWithGps, TEXT_AS_JPEG } from '../../helpers/guest-files.ts';
 import { readTimeline } from '../support.ts';

@@ -104,13 +104,11 @@ test('a reel from an uploaded video, through the processing phase', async ({ pag
   await chooseEvent(page, EVENT);
   await expect(page.getByLabel('Add doors.jpg'), 'a reel takes no photo').toBeDisabled();
 
-  await page
-    .locator('#upload-files')
-    .setInputFiles({
-      name: 'teaser.mp4',
-      mimeType: 'video/mp4',
-      buffer: await readFile(`${ROOT}/test/fixtures/media/reel-4s.mp4`),
-    });
+  await page.locator('#upload-files').setInputFiles({
+    name: 'teaser.mp4',
+    mimeType: 'video/mp4',
+    buffer: await readFile(`${ROOT}/test/fixtures/media/reel-4s.mp4`),
+  });
   await expect(page.locator('#upload-progress li[data-file="teaser.mp4"]')).toContainText(
     'Uploaded',
   );

@@ -12,6 +12,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { assembleCaption, countCharacters } from '../../../integration/publish/prepare/caption.ts';
+import { DOCS_TAG, docsScreenshot, regionOf } from '../docs-screenshots.ts';
 import { buildGalleryAround, TODAY_EVENT } from './gallery-build.ts';
 import {
   chooseEvent,
@@ -32,11 +33,9 @@ test.beforeEach(async ({ request }) => {
 
 const EVENT = '2026-04-29';
 
-test('publish a carousel of three guest photos, watch it go live, and find it in the next build', async ({
-  page,
-  context,
-  request,
-}) => {
+test('publish a carousel of three guest photos, watch it go live, and find it in the next build', {
+  tag: DOCS_TAG,
+}, async ({ page, context, request }) => {
   test.setTimeout(1_200_000); // the build at the end (a hang guard, not a speed check)
   await logInFromOtherAddress(context);
   await connectAccount(page, NORTHLIGHT);
@@ -82,6 +81,12 @@ test('publish a carousel of three guest photos, watch it go live, and find it in
   const status = page.locator('#job-status');
   await expect(status).toHaveAttribute('aria-live', 'polite');
   await expect(status).toContainText(/Creating containers: \d of 5/, { timeout: 10_000 });
+  // Mid-job, for the README: the chosen photos, the caption and the job creating its containers
+  // (each takes 1.5 s here).
+  await docsScreenshot(page, 'admin-publish', {
+    fullPage: true,
+    clip: await regionOf(page.getByRole('group', { name: /^Chosen/ }), page.locator('#job')),
+  });
   await expect(status).toHaveText('Published: 5 of 5', { timeout: 30_000 });
   await expect(page.locator('#job-progress')).toHaveJSProperty('value', 5);
   await expect(page.locator('#job-quota')).toHaveText(

@@ -176,6 +176,18 @@ describe('fault injection', () => {
     expect(await answer.body.text()).toBe('Service Unavailable');
   });
 
+  test('dropResponse on a read route or the CDN is a dropped connection: no answer at all', async () => {
+    const url = (await mediaList()).body.data[0].media_url;
+    emulator.control.addFault({ route: MEDIA, dropResponse: true });
+    emulator.control.addFault({ route: 'GET /cdn', dropResponse: true });
+    await expect(request(graph(emulator, `/${emulator.userId}/media`))).rejects.toThrow(
+      /other side closed|socket hang up/i,
+    );
+    await expect(request(url)).rejects.toThrow(/other side closed|socket hang up/i);
+    expect((await mediaList()).status).toBe(200);
+    expect((await request(url)).statusCode).toBe(200);
+  });
+
   test('a bad fault spec is rejected with a message naming the key', () => {
     expect(() => emulator.control.addFault({ route: 'GET /nope' })).toThrow(FaultSpecError);
     expect(() => emulator.control.addFault({ route: MEDIA, body: 'garbled' as never })).toThrow(

@@ -170,7 +170,7 @@ export function expectGraphError(
   expect(answer.status).toBe(400);
 }
 
-// The README's formulas, written out again: the emulator must answer exactly these.
+// The formulas of docs/emulator.md, written out again: the emulator must answer exactly these.
 
 export function hashOf(text: string): number {
   return createHash('sha256').update(text).digest().readUInt32BE(0);

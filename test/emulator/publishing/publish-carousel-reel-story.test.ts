@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../integration/emulator/index.ts';
 import { getGraph } from '../helpers.ts';
-import { startMediaServer, type MediaServer } from '../media-server.ts';
+import { startMediaServer, type MediaServer } from '../../../harness/media-server.ts';
 import {
   bytesOf,
   containerId,

@@ -2,7 +2,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../integration/emulator/index.ts';
 import { getGraph } from '../helpers.ts';
-import { startMediaServer, type MediaServer } from '../media-server.ts';
+import { startMediaServer, type MediaServer } from '../../../harness/media-server.ts';
 import {
   containerId,
   expectPublishingError,

@@ -9,7 +9,7 @@ import {
   STUDIO,
   TINY,
 } from '../insights/insights-seeds.ts';
-import { startMediaServer, type MediaServer } from '../media-server.ts';
+import { startMediaServer, type MediaServer } from '../../../harness/media-server.ts';
 import { containerId, publishedId } from '../publishing/publishing-helpers.ts';
 
 let emulator: RunningEmulator;

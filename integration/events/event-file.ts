@@ -2,7 +2,7 @@ import { z } from 'astro/zod';
 import { parse as parseYaml } from 'yaml';
 import { parseDuration } from './duration.ts';
 import { isValidTimeZone, parseWallClock, wallClockToInstant } from './time-zone.ts';
-import { normalizeHashtag } from './captions.ts';
+import { normalizeHashtag } from './hashtags.ts';
 
 /** One event as the site uses it: local times as written, plus the resolved instants. */
 export interface GalleryEvent {
@@ -102,7 +102,7 @@ export function parseEventFile(
     const field = issue.path.join('.') || undefined;
     const problem =
       issue.code === 'unrecognized_keys'
-        ? `has unknown keys ${issue.keys.map((k) => `"${k}"`).join(', ')}. Remove or rename them (see the event file format in the README).`
+        ? `has unknown keys ${issue.keys.map((k) => `"${k}"`).join(', ')}. Remove or rename them (see the event file format in docs/events.md).`
         : issue.message;
     throw new EventFileError(file, field, problem);
   }

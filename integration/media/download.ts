@@ -9,16 +9,23 @@ export interface DownloadOptions {
   dispatcher?: Dispatcher;
 }
 
-/** A failed media download. `expired` marks Instagram's CDN refusing an outdated signed URL. */
+/**
+ * A failed media download. `expired` marks Instagram's CDN refusing an outdated signed URL;
+ * `transient` a failure the same request may not meet again (a 5xx, a timeout, a dropped
+ * connection), unlike a refusal or a body we will never accept.
+ */
 export class DownloadError extends Error {
   readonly status: number | undefined;
   readonly expired: boolean;
+  readonly transient: boolean;
 
-  constructor(message: string, status?: number, expired = false) {
+  constructor(message: string, status?: number, expired = false, network = false) {
     super(message);
     this.name = 'DownloadError';
     this.status = status;
     this.expired = expired;
+    this.transient =
+      network || (status !== undefined && (status >= 500 || status === 408 || status === 429));
   }
 }
 
@@ -37,7 +44,7 @@ export async function downloadMedia(
     headersTimeout: timeout,
     bodyTimeout: timeout,
   }).catch((error: Error) => {
-    throw new DownloadError(`${shown}: ${error.message}`);
+    throw new DownloadError(`${shown}: ${error.message}`, undefined, false, true);
   });
   const { statusCode, headers, body } = response;
   if (statusCode !== 200) {
@@ -77,13 +84,19 @@ async function readLimited(
 ): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let total = 0;
-  for await (const chunk of body) {
-    total += chunk.length;
-    if (total > maxBytes) {
-      discard(body);
-      throw new DownloadError(`${shown}: body is over the ${maxBytes}-byte limit`);
+  try {
+    for await (const chunk of body) {
+      total += chunk.length;
+      if (total > maxBytes) {
+        discard(body);
+        throw new DownloadError(`${shown}: body is over the ${maxBytes}-byte limit`);
+      }
+      chunks.push(chunk);
     }
-    chunks.push(chunk);
+  } catch (error) {
+    if (error instanceof DownloadError) throw error;
+    // The connection dropped or stalled mid-body.
+    throw new DownloadError(`${shown}: ${(error as Error).message}`, undefined, false, true);
   }
   return Buffer.concat(chunks);
 }

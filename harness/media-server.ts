@@ -56,7 +56,7 @@ async function fixtures(): Promise<MediaFixtures> {
       .toBuffer(),
     '/huge.jpg': Buffer.concat([portrait, Buffer.alloc(8 * 1024 * 1024)]),
     '/sample.mp4': await readFile(
-      new URL('../../integration/emulator/seed/sample.mp4', import.meta.url),
+      new URL('../integration/emulator/seed/sample.mp4', import.meta.url),
     ),
     '/page.html': Buffer.from('<!doctype html><title>Not a photo</title>'),
   };

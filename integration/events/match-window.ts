@@ -1,5 +1,5 @@
 import type { GalleryEvent } from './event-file.ts';
-import { hashtagsOf } from './captions.ts';
+import { hashtagsOf } from './hashtags.ts';
 
 /** What matching needs of an Instagram post. */
 export interface MatchablePost {

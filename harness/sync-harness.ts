@@ -5,14 +5,14 @@ import {
   startEmulator,
   type RunningEmulator,
   type EmulatorOptions,
-} from '../../integration/emulator/index.ts';
-import { GraphClient, type GraphClientOptions } from '../../integration/graph/index.ts';
-import { resolveOptions, type InstagramSyncOptions } from '../../integration/options.ts';
-import { loadEvents } from '../../integration/sync/events.ts';
-import { syncInstagram } from '../../integration/sync/instagram-sync.ts';
-import { MediaCache } from '../../integration/sync/media-cache.ts';
+} from '../integration/emulator/index.ts';
+import { GraphClient, type GraphClientOptions } from '../integration/graph/index.ts';
+import { resolveOptions, type InstagramSyncOptions } from '../integration/options.ts';
+import { loadEvents } from '../integration/events/events.ts';
+import { syncInstagram } from '../integration/sync/instagram-sync.ts';
+import { MediaCache } from '../integration/media/media-cache.ts';
 
-export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const ROOT = path.resolve(import.meta.dirname, '..');
 
 export interface CapturedLogs {
   debug: string[];
@@ -59,6 +59,7 @@ export async function createSyncHarness(
       events,
       cache,
       logger,
+      sleep: async (ms) => void sleeps.push(ms),
       connect: async () => [
         {
           client: graph,

@@ -110,6 +110,11 @@ export class MediaCache {
     });
   }
 
+  /** Whether the record's file is on disk; a record of a file that lives elsewhere has none to lose. */
+  async hasFile(record: CachedMedia): Promise<boolean> {
+    return record.file === undefined || exists(path.join(this.dir, record.file));
+  }
+
   pathOf(record: CachedMedia): string {
     return path.join(this.dir, record.file!);
   }

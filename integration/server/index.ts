@@ -1,0 +1,5 @@
+// What a site's own server-rendered pages need of the server (the reference site's /admin pages
+// use it through `astro-instagram-sync/server`): the shared services, and the flash message that
+// form handlers leave for the page they redirect to.
+export { getServices, type Services } from './services.ts';
+export { FLASH_KEY, type Flash } from './respond.ts';
