@@ -1,6 +1,6 @@
 import type { APIContext } from 'astro';
 import type { z } from 'astro/zod';
-import { jsonDepth, MAX_JSON_DEPTH } from '../json-depth.ts';
+import { jsonDepth, MAX_JSON_DEPTH } from '../shared/json-depth.ts';
 
 /** Bodies of the webhook and the JSON and form APIs; the upload routes have their own limits. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;

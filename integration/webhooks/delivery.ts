@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { jsonDepth, MAX_JSON_DEPTH } from '../json-depth.ts';
+import { jsonDepth, MAX_JSON_DEPTH } from '../shared/json-depth.ts';
 import type { StoredWebhookEvent } from '../store/index.ts';
 import { dedupKey } from './dedup-key.ts';
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatReport, fuzz } from '../../fuzz/fuzz.ts';
 import { ADMIN_API_TOKEN, APP_SECRET, startTarget, type Target } from '../../fuzz/target.ts';
 import { SERVER_ROUTES } from '../../integration/server/routes.ts';
-import { astroBuild, copySite, ROOT } from '../helpers/site-copy.ts';
+import { astroBuild, copySite, ROOT } from '../../harness/site-copy.ts';
 import { BUILD_TIMEOUT_MS } from '../helpers/timeouts.ts';
 
 // One build of a site copy, served as `npm start` serves it against the emulator, for every

@@ -6,7 +6,7 @@ import {
   readBody,
   RequestInputError,
 } from '../../integration/server/request-input.ts';
-import { jsonDepth } from '../../integration/json-depth.ts';
+import { jsonDepth } from '../../integration/shared/json-depth.ts';
 
 const URL_ = 'http://127.0.0.1:4321/api/example';
 
