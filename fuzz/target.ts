@@ -23,6 +23,8 @@ export interface Target {
   /** Ids of the site's events, and a few guest photo names of each. */
   events: string[];
   photoNames: string[];
+  /** The server's guest photo folder (GUEST_PHOTOS_DIR), a copy of the site's. */
+  guestDir: string;
   /** The server process's resident memory in bytes, read from /proc (undefined once it exited). */
   rss(): Promise<number | undefined>;
   /** Why the server process stopped, if it did. */
@@ -94,6 +96,7 @@ export async function startTarget(root: string): Promise<Target> {
       accountId: emulator.userId,
       events,
       photoNames: await photoNames(guestDir),
+      guestDir,
       rss: () => rssOf(child.pid),
       exited: () => exit,
       output: () => output,

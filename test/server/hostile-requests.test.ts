@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { request } from 'undici';
@@ -188,6 +189,34 @@ describe('the causes of 5xx a hostile probe found, each a 4xx now', () => {
         expect(answer.error?.code).toBe('method_not_allowed');
         expect(answer.text).not.toMatch(/\n\s+at /);
       }
+    }
+  });
+});
+
+describe('the error boundary', () => {
+  it('answers an unexpected failure with a 500 in JSON with an error id and no stack, logged once', async () => {
+    // A stored photo that is not an image: nothing a request can fix, so a 500.
+    const folder = path.join(target.guestDir, '2026-07-04-tokyo-popup/pending');
+    await mkdir(folder, { recursive: true });
+    await writeFile(
+      path.join(folder, 'broken.jpg'),
+      Buffer.from('ffd8ffe000104a4649460001', 'hex'),
+    );
+    try {
+      const answer = await send(
+        'GET',
+        '/api/admin/moderation/photo?event=2026-07-04-tokyo-popup&name=broken.jpg',
+        { headers: ADMIN },
+      );
+      expect(answer.status, answer.text).toBe(500);
+      expect(answer.headers['content-type']).toMatch(/^application\/json/);
+      const id = /error ([0-9a-f]{8})/.exec(answer.error?.message ?? '')?.[1];
+      expect(id, answer.text).toBeDefined();
+      expect(answer.error?.code).toBe('internal_error');
+      expect(answer.text).not.toMatch(/\n\s+at |sharp|Error:/);
+      await expect.poll(() => target.output().split(`error ${id} on GET`).length - 1).toBe(1);
+    } finally {
+      await rm(path.join(folder, 'broken.jpg'), { force: true });
     }
   });
 });
