@@ -49,7 +49,7 @@ export async function fuzz(target: Target, options: FuzzOptions): Promise<FuzzRe
     {
       accountId: target.accountId,
       events: target.events,
-      photoNames: target.photoNames,
+      photos: target.photos,
       appSecret: APP_SECRET,
       verifyToken: VERIFY_TOKEN,
     },

@@ -6,7 +6,7 @@ import { SERVER_ROUTES, type ServerRoute } from '../integration/server/routes.ts
 export interface FuzzContext {
   accountId: string;
   events: string[];
-  photoNames: string[];
+  photos: { event: string; name: string }[];
   appSecret: string;
   verifyToken: string;
 }
@@ -100,7 +100,9 @@ function ids(context: FuzzContext) {
   return {
     account: field(fc.constantFrom(context.accountId, '17841400000000009', '1')),
     event: field(fc.constantFrom(...context.events, 'no-such-event')),
-    photo: field(fc.constantFrom(...context.photoNames, 'missing.jpg')),
+    photo: field(fc.constantFrom(...context.photos.map((photo) => photo.name), 'missing.jpg')),
+    /** An event and one of its own photos, so some requests find the photo. */
+    eventPhoto: fc.constantFrom(...context.photos, { event: 'no-such-event', name: 'missing.jpg' }),
     media: field(fc.constantFrom('17918195224117851', '1', '99999999999999999')),
     uuid: field(uuid.map(String)),
     date: field(isoDate),
@@ -233,9 +235,12 @@ function routeInputs(
     { requiredKeys: [] },
   );
   const refreshFields = fc.record({ account: id.account, if_due: id.flag }, { requiredKeys: [] });
-  const guestItem = fc.record({
-    source: fc.record({ type: fc.constant('guest'), eventId: id.event, name: id.photo }),
-  });
+  const guestItem = fc.oneof(
+    id.eventPhoto.map(({ event, name }) => ({ source: { type: 'guest', eventId: event, name } })),
+    fc.record({
+      source: fc.record({ type: fc.constant('guest'), eventId: id.event, name: id.photo }),
+    }),
+  );
   const instagramItem = fc.record({
     source: fc.record({ type: fc.constant('instagram'), mediaId: id.media }),
   });
@@ -255,6 +260,9 @@ function routeInputs(
     { requiredKeys: ['account', 'kind', 'items', 'idempotencyKey'] },
   );
   const moderation = fc.oneof(
+    fc
+      .record({ action: fc.constantFrom('approve', 'reject'), photo: id.eventPhoto })
+      .map(({ action, photo }) => ({ action, event: photo.event, names: [photo.name] })),
     fc.record({
       action: field(fc.constantFrom('approve', 'reject')),
       event: id.event,
@@ -412,6 +420,7 @@ function routeInputs(
     }),
     '/api/publish/thumbnail': fc.record({
       query: fc.oneof(
+        id.eventPhoto,
         fc.record({ event: id.event, name: id.photo }, { requiredKeys: [] }),
         fc.record({ account: id.account, media: id.media }, { requiredKeys: [] }),
       ),
@@ -439,13 +448,18 @@ function routeInputs(
       { requiredKeys: [] },
     ) as fc.Arbitrary<RouteInput>,
     '/api/admin/moderation/photo': fc.record({
-      query: fc.record(
-        {
-          event: id.event,
-          name: id.photo,
-          size: field(fc.integer({ min: -10, max: 5000 }).map(String)),
-        },
-        { requiredKeys: [] },
+      query: fc.oneof(
+        fc
+          .record({ photo: id.eventPhoto, size: fc.integer({ min: 100, max: 2000 }).map(String) })
+          .map(({ photo, size }) => ({ ...photo, size })),
+        fc.record(
+          {
+            event: id.event,
+            name: id.photo,
+            size: field(fc.integer({ min: -10, max: 5000 }).map(String)),
+          },
+          { requiredKeys: [] },
+        ),
       ),
     }),
     '/api/guest/[event]/uploads': fc.record({

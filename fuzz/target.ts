@@ -20,9 +20,9 @@ export interface Target {
   sessionCookie: string;
   /** The connected account (the emulator's demo account). */
   accountId: string;
-  /** Ids of the site's events, and a few guest photo names of each. */
+  /** Ids of the site's events, and the guest photos of each (at most 20 in all). */
   events: string[];
-  photoNames: string[];
+  photos: { event: string; name: string }[];
   /** The server's guest photo folder (GUEST_PHOTOS_DIR), a copy of the site's. */
   guestDir: string;
   /** The server process's resident memory in bytes, read from /proc (undefined once it exited). */
@@ -95,7 +95,7 @@ export async function startTarget(root: string): Promise<Target> {
       sessionCookie: await logIn(url),
       accountId: emulator.userId,
       events,
-      photoNames: await photoNames(guestDir),
+      photos: await guestPhotos(guestDir),
       guestDir,
       rss: () => rssOf(child.pid),
       exited: () => exit,
@@ -153,14 +153,14 @@ async function logIn(url: string): Promise<string> {
   return cookie.split(';')[0] ?? cookie;
 }
 
-async function photoNames(guestDir: string): Promise<string[]> {
-  const names = new Set<string>();
+async function guestPhotos(guestDir: string): Promise<{ event: string; name: string }[]> {
+  const photos: { event: string; name: string }[] = [];
   for (const event of await readdir(guestDir)) {
     for (const name of await readdir(path.join(guestDir, event)).catch(() => [])) {
-      if (/\.(jpe?g|png|webp)$/i.test(name)) names.add(name);
+      if (/\.(jpe?g|png|webp)$/i.test(name)) photos.push({ event, name });
     }
   }
-  return [...names].slice(0, 20);
+  return photos.slice(0, 20);
 }
 
 async function rssOf(pid: number | undefined): Promise<number | undefined> {
