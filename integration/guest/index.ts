@@ -8,6 +8,11 @@ export { approvedPhotos, type GuestPhoto } from './approved-photos.ts';
 export { localGuestSource } from './local-source.ts';
 export { createS3Client, s3GuestSource, type S3GuestOptions } from './s3-source.ts';
 export { parseModeration } from './moderation.ts';
+export {
+  guestPhotoStatus,
+  moderationStatusOf,
+  type GuestPhotoStatus,
+} from './photo-approval.ts';
 export type { GuestPhotoSource, GuestObject, ModerationRecord, ModerationStatus } from './types.ts';
 export { localGuestStorage, s3GuestStorage, type GuestStorage } from './guest-storage.ts';
 export { PendingStore, type ModeratedPhoto } from './pending-store.ts';

@@ -1,4 +1,5 @@
 export {
+  jobForRetry,
   newPublishJob,
   publishContainerId,
   totalSteps,
@@ -8,7 +9,7 @@ export {
   type PublishKind,
   type PublishPhase,
 } from './job.ts';
-export { runPublishJob, type RunnerDeps } from './run-publish-job.ts';
+export { runPublishJob, type GuestApproval, type RunnerDeps } from './run-publish-job.ts';
 export { PublishQueue, type PublishQueueOptions } from './publish-queue.ts';
 export {
   localMediaHost,
@@ -17,10 +18,20 @@ export {
   MEDIA_ROUTE,
   type MediaHost,
 } from './media-host.ts';
-export { jobError, recoveryFor, type Recovery } from './publish-errors.ts';
+export {
+  GuestPhotoNotApprovedError,
+  jobError,
+  recoveryFor,
+  RepeatPublishError,
+  type Recovery,
+  type RepeatedJob,
+} from './publish-errors.ts';
+export { compositionOf, REPEAT_WINDOW_MS } from './composition.ts';
+export { waitForMediaUrls, type MediaWaitOptions } from './media-reachable.ts';
 export {
   PublishService,
   type PublishServiceOptions,
+  type Submitted,
   type ResolvedSource,
 } from './publish-service.ts';
 export { UploadStaging, UPLOAD_LIMITS, type StagedUpload } from './upload-staging.ts';

@@ -17,6 +17,8 @@ export interface JobItem {
   mediaType: 'image' | 'video';
   url: string;
   altText?: string;
+  /** The guest photo it was made from: checked to be approved again before Instagram gets it. */
+  guestPhoto?: { eventId: string; name: string };
   containerId?: string;
   containerStatus?: ContainerStatusCode;
 }
@@ -37,16 +39,27 @@ export interface PublishJob extends StoredPublishJob {
   phase: PublishPhase;
   caption: string;
   items: JobItem[];
+  /** What is posted (account, kind, items, caption, fit) as a hash: a repeat within 24 h is asked about. */
+  composition?: string;
   progress: { completed: number; total: number };
   carouselContainerId?: string;
+  carouselContainerStatus?: ContainerStatusCode;
   /** Set, and saved, just before `media_publish` is sent: from then on the post may exist. */
   publishingSince?: string;
   mediaId?: string;
+  /** ISO: when the post went live. */
+  publishedAt?: string;
   permalink?: string;
   quota?: PublishingLimit;
   error?: JobError;
   /** Attempts per step, e.g. `{ "container:2": 2, "publish": 1 }`; at most 3 each. */
   attempts: Record<string, number>;
+}
+
+/** An item's container, which `creating_containers` makes before any later phase runs. */
+export function containerIdOf(item: JobItem): string {
+  if (!item.containerId) throw new Error('an item of the job has no container yet');
+  return item.containerId;
 }
 
 /** The container that `media_publish` takes: the carousel's, or the single item's. */
@@ -68,6 +81,7 @@ export function newPublishJob(
     kind: PublishKind;
     caption: string;
     items: JobItem[];
+    composition?: string;
   },
   now = Date.now(),
 ): PublishJob {
@@ -83,4 +97,44 @@ export function newPublishJob(
   };
   job.progress.total = totalSteps(job);
   return job;
+}
+
+const NEEDS_NEW_CONTAINER = new Set<ContainerStatusCode | undefined>(['ERROR', 'EXPIRED']);
+
+/**
+ * A failed job made ready to run again: containers that errored or expired are dropped so new
+ * ones are made (an errored container never becomes FINISHED), the others are checked again
+ * (a FINISHED one may have expired since), and the carousel container is made again when any
+ * of its children is new. Once `media_publish` was sent, nothing is remade: the post may exist.
+ */
+export function jobForRetry(job: PublishJob, now = Date.now()): PublishJob {
+  const { error: _error, ...rest } = job;
+  const again: PublishJob = {
+    ...rest,
+    status: 'queued',
+    phase: job.publishingSince ? 'publishing' : 'queued',
+    attempts: {},
+    updatedAt: new Date(now).toISOString(),
+  };
+  if (job.publishingSince) return again;
+  let renewed = false;
+  again.items = job.items.map(({ containerId, containerStatus, ...item }) => {
+    if (!containerId || NEEDS_NEW_CONTAINER.has(containerStatus)) {
+      renewed ||= containerId !== undefined;
+      return item;
+    }
+    return { ...item, containerId };
+  });
+  const carouselUsable =
+    job.carouselContainerId !== undefined &&
+    !renewed &&
+    !NEEDS_NEW_CONTAINER.has(job.carouselContainerStatus);
+  delete again.carouselContainerStatus;
+  if (!carouselUsable) delete again.carouselContainerId;
+  again.progress = {
+    completed:
+      again.items.filter((item) => item.containerId).length + (again.carouselContainerId ? 1 : 0),
+    total: totalSteps(again),
+  };
+  return again;
 }

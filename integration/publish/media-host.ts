@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PutObjectCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -12,6 +12,11 @@ import { secretsEqual } from '../shared/secrets-equal.ts';
 export interface MediaHost {
   /** Stores the bytes and returns the URL Instagram may fetch them from for the next hour. */
   put(bytes: Uint8Array, contentType: 'image/jpeg' | 'video/mp4'): Promise<string>;
+  /**
+   * A URL for the next hour to the same file as a URL `put` returned (a retried job may be
+   * older than the hour); the URL unchanged when it is not one of this host's.
+   */
+  renew(url: string): Promise<string>;
 }
 
 export const MEDIA_ROUTE = '/api/media/';
@@ -28,15 +33,25 @@ export function localMediaHost(options: {
   key: Buffer;
   now?: () => number;
 }): MediaHost {
+  const signedUrl = (name: string) => {
+    const expires = Math.floor((options.now?.() ?? Date.now()) / 1000) + URL_TTL_SECONDS;
+    return `${options.publicBaseUrl}${MEDIA_ROUTE}${name}?exp=${expires}&sig=${signature(options.key, name, expires)}`;
+  };
   return {
+    async renew(url) {
+      const name = servedName(url);
+      return name ? signedUrl(name) : url;
+    },
     async put(bytes, contentType) {
       const name = fileName(bytes, contentType);
       await mkdir(options.dir, { recursive: true });
       const target = path.join(options.dir, name);
-      await writeFile(`${target}.tmp`, bytes);
-      await rename(`${target}.tmp`, target);
-      const expires = Math.floor((options.now?.() ?? Date.now()) / 1000) + URL_TTL_SECONDS;
-      return `${options.publicBaseUrl}${MEDIA_ROUTE}${name}?exp=${expires}&sig=${signature(options.key, name, expires)}`;
+      // Two requests may stage the same bytes at once: each writes its own temp file, and the
+      // renames replace the file with identical content.
+      const temp = `${target}.${randomUUID()}.tmp`;
+      await writeFile(temp, bytes);
+      await rename(temp, target);
+      return signedUrl(name);
     },
   };
 }
@@ -47,7 +62,15 @@ export function s3MediaHost(options: {
   bucket: string;
   prefix?: string;
 }): MediaHost {
+  const presigned = (key: string) =>
+    getSignedUrl(options.client, new GetObjectCommand({ Bucket: options.bucket, Key: key }), {
+      expiresIn: URL_TTL_SECONDS,
+    });
   return {
+    async renew(url) {
+      const name = servedName(url);
+      return name ? presigned(`${options.prefix ?? 'publish/'}${name}`) : url;
+    },
     async put(bytes, contentType) {
       const key = `${options.prefix ?? 'publish/'}${fileName(bytes, contentType)}`;
       await options.client.send(
@@ -58,13 +81,20 @@ export function s3MediaHost(options: {
           ContentType: contentType,
         }),
       );
-      return getSignedUrl(
-        options.client,
-        new GetObjectCommand({ Bucket: options.bucket, Key: key }),
-        { expiresIn: URL_TTL_SECONDS },
-      );
+      return presigned(key);
     },
   };
+}
+
+/** The file name a media URL of ours ends in (`<sha256>.jpg|mp4`), if it is one. */
+function servedName(url: string): string | undefined {
+  let last: string;
+  try {
+    last = new URL(url).pathname.split('/').pop() ?? '';
+  } catch {
+    return undefined;
+  }
+  return SERVED_FILE.test(last) ? last : undefined;
 }
 
 function signature(key: Buffer, name: string, expires: number): string {

@@ -32,8 +32,58 @@ const REMEDIES: Record<number, string> = {
   2207051: 'Instagram suspects spam: wait before publishing again.',
 };
 
+/** A guest photo of a running job is no longer approved (or is gone): the job stops before Instagram gets it. */
+export class GuestPhotoNotApprovedError extends Error {
+  override name = 'GuestPhotoNotApprovedError';
+  readonly photo: string;
+
+  constructor(eventId: string, name: string, status: string) {
+    const photo = `${eventId}/${name}`;
+    super(
+      status === 'missing'
+        ? `Guest photo ${photo} is no longer there; nothing was posted.`
+        : `Guest photo ${photo} is ${status}, no longer approved; nothing was posted.`,
+    );
+    this.photo = photo;
+  }
+}
+
+/** The job a new request would repeat: the same composition, published or under way. */
+export interface RepeatedJob {
+  jobId: string;
+  status: 'queued' | 'running' | 'published';
+  /** ISO: when it was published, else when it was created. */
+  at: string;
+  permalink?: string;
+}
+
+/**
+ * The same post (see `compositionOf`) was published, or is being published, in the last 24 hours
+ * and the request did not say `confirmRepeat: true`: asking prevents a double post.
+ */
+export class RepeatPublishError extends Error {
+  override name = 'RepeatPublishError';
+  readonly previous: RepeatedJob;
+
+  constructor(previous: RepeatedJob) {
+    const when = `${previous.at.slice(11, 16)} UTC on ${previous.at.slice(0, 10)}`;
+    super(
+      previous.status === 'published'
+        ? `This post was already published at ${when} (job ${previous.jobId}). To publish it again, send the request with confirmRepeat: true.`
+        : `This post is being published since ${when} (job ${previous.jobId}). To publish it a second time, send the request with confirmRepeat: true.`,
+    );
+    this.previous = previous;
+  }
+}
+
 /** The job's readable error: Graph's code, subcode and user message, and what to do. */
 export function jobError(error: unknown, step: string): JobError {
+  if (error instanceof GuestPhotoNotApprovedError) {
+    return {
+      message: error.message,
+      remedy: `Approve ${error.photo} in /admin/moderation and retry the job, or publish without it.`,
+    };
+  }
   if (error instanceof GraphError) {
     const remedy =
       (error.subcode !== undefined && REMEDIES[error.subcode]) ||

@@ -1,13 +1,22 @@
 import type { GraphClient } from '../graph/index.ts';
 import type { StateStore } from '../store/index.ts';
 import type { PublishJob } from './job.ts';
-import { runPublishJob, type RunnerDeps } from './run-publish-job.ts';
+import { runPublishJob, type GuestApproval, type RunnerDeps } from './run-publish-job.ts';
 
 export interface PublishQueueOptions {
   store: StateStore;
   /** A Graph client for the account, or undefined when the account is not connected. */
   clientFor: (accountId: string) => Promise<GraphClient | undefined>;
-  runner?: Omit<RunnerDeps, 'store' | 'client' | 'onUpdate'>;
+  /** Whether a guest photo is approved now; asked again before Instagram gets it. */
+  guestApproval?: GuestApproval;
+  /**
+   * Resolves once the media URLs Instagram will fetch answer (returning those that did not):
+   * a resumed job waits for it, so a restart never hands Instagram a URL of a server not yet up.
+   */
+  waitForMedia?: (urls: string[]) => Promise<string[]>;
+  /** A fresh URL to the same media (see `MediaHost.renew`): a resumed job may be older than its URLs. */
+  renewMediaUrl?: (url: string) => Promise<string>;
+  runner?: Omit<RunnerDeps, 'store' | 'client' | 'onUpdate' | 'guestApproval'>;
   log?: (line: string) => void;
 }
 
@@ -33,16 +42,51 @@ export class PublishQueue {
     return done;
   }
 
-  /** Resumes every job a previous process left queued or running. */
+  /**
+   * Resumes every job a previous process left queued or running; call it once the server
+   * listens. A job whose containers are not all made first waits for its media URLs to answer.
+   */
   async resumeUnfinished(): Promise<number> {
     const { store } = this.#options;
     const jobs = [
       ...(await store.listPublishJobs<PublishJob>({ status: 'running' })),
       ...(await store.listPublishJobs<PublishJob>({ status: 'queued' })),
     ];
-    for (const job of jobs) void this.run(job);
+    for (const job of jobs) void this.#resume(job);
     if (jobs.length > 0) this.#options.log?.(`resuming ${jobs.length} unfinished publish job(s)`);
     return jobs.length;
+  }
+
+  async #resume(stored: PublishJob): Promise<PublishJob> {
+    const { waitForMedia, renewMediaUrl, log } = this.#options;
+    const job = stored.publishingSince ? stored : await this.#renewUrls(stored, renewMediaUrl);
+    const urls = job.items.filter((item) => item.containerStatus !== 'FINISHED').map((i) => i.url);
+    if (waitForMedia && urls.length > 0 && !job.publishingSince) {
+      const silent = await waitForMedia(urls).catch(() => urls);
+      if (silent.length > 0)
+        log?.(
+          `publish job ${job.id}: ${silent.length} media URL(s) do not answer yet; resuming anyway`,
+        );
+    }
+    return this.run(job);
+  }
+
+  async #renewUrls(
+    job: PublishJob,
+    renew: PublishQueueOptions['renewMediaUrl'],
+  ): Promise<PublishJob> {
+    if (!renew) return job;
+    const renewed: PublishJob = {
+      ...job,
+      items: await Promise.all(
+        job.items.map(async (item) => ({
+          ...item,
+          url: await renew(item.url).catch(() => item.url),
+        })),
+      ),
+    };
+    await this.#options.store.savePublishJob(renewed);
+    return renewed;
   }
 
   onUpdate(listener: (job: PublishJob) => void): () => void {
@@ -73,6 +117,7 @@ export class PublishQueue {
         store: this.#options.store,
         client,
         onUpdate: (j) => this.#emit(j),
+        ...(this.#options.guestApproval && { guestApproval: this.#options.guestApproval }),
       });
       this.#options.log?.(
         `publish job ${job.id}: ${ended.status}${ended.error ? ` (${ended.error.message})` : ''}`,

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { StateStore } from '../store/index.ts';
-import { newPublishJob, type JobItem, type PublishJob } from './job.ts';
+import { compositionOf, REPEAT_WINDOW_MS } from './composition.ts';
+import { jobForRetry, newPublishJob, type JobItem, type PublishJob } from './job.ts';
 import type { MediaHost } from './media-host.ts';
+import { RepeatPublishError } from './publish-errors.ts';
 import {
   checkItemKinds,
   checkPublishRequest,
@@ -12,6 +14,7 @@ import {
   type PublishRequest,
 } from './prepare/index.ts';
 import type { PublishQueue } from './publish-queue.ts';
+import type { GuestApproval } from './run-publish-job.ts';
 
 /** The bytes of an item's source, and whether it is a photo or a video. */
 export interface ResolvedSource {
@@ -30,24 +33,52 @@ export interface PublishServiceOptions {
     source: PublishRequest['items'][number]['source'],
     accountId: string,
   ) => Promise<ResolvedSource>;
+  /** Whether a guest photo is approved now: only approved ones are published. */
+  guestApproval: GuestApproval;
   now?: () => number;
+}
+
+export interface Submitted {
+  job: PublishJob;
+  created: boolean;
+  warnings: string[];
 }
 
 /**
  * Turns a publish request into a job: everything is checked and prepared before the job
  * exists, so a bad input fails with its reason and nothing reaches Instagram. The same
- * idempotency key always returns the same job.
+ * idempotency key always returns the same job, concurrent requests included; the same
+ * composition within 24 hours of the last one needs `confirmRepeat`.
  */
 export class PublishService {
   readonly #options: PublishServiceOptions;
+  /** The submit under way per composition: identical requests wait for each other, then see its job. */
+  readonly #submitting = new Map<string, Promise<unknown>>();
 
   constructor(options: PublishServiceOptions) {
     this.#options = options;
   }
 
-  async submit(input: unknown): Promise<{ job: PublishJob; created: boolean; warnings: string[] }> {
-    const { request, caption, warnings } = checkPublishRequest(input);
+  async submit(input: unknown): Promise<Submitted> {
+    const checked = checkPublishRequest(input);
+    const composition = compositionOf(checked.request, checked.caption);
+    const before = this.#submitting.get(composition) ?? Promise.resolve();
+    const mine = before.catch(() => undefined).then(() => this.#submit(checked, composition));
+    const tail = mine.catch(() => undefined);
+    this.#submitting.set(composition, tail);
+    void tail.then(() => {
+      if (this.#submitting.get(composition) === tail) this.#submitting.delete(composition);
+    });
+    return mine;
+  }
+
+  async #submit(
+    { request, caption, warnings }: ReturnType<typeof checkPublishRequest>,
+    composition: string,
+  ): Promise<Submitted> {
     const { store, queue, host } = this.#options;
+    const existing = await store.getPublishJobByKey<PublishJob>(request.idempotencyKey);
+    if (existing) return { job: existing, created: false, warnings };
     if (!host) {
       throw new PublishInputError(
         'invalid_request',
@@ -61,6 +92,8 @@ export class PublishService {
         { field: 'account' },
       );
     }
+    if (!request.confirmRepeat) await this.#refuseRepeat(composition);
+    await this.#refuseUnapproved(request);
     const sources = await Promise.all(
       request.items.map((item) => this.#options.resolveSource(item.source, request.account)),
     );
@@ -80,29 +113,73 @@ export class PublishService {
         kind: request.kind,
         caption,
         items,
+        composition,
       },
-      this.#options.now?.(),
+      this.#now(),
     );
     const stored = await store.createPublishJob(job);
     void queue.run(stored.job);
     return { ...stored, warnings };
   }
 
-  /** Runs a failed job again from where it stopped (containers already FINISHED are reused). */
+  /**
+   * Runs a failed job again from where it stopped: FINISHED containers are reused, errored or
+   * expired ones are made anew (see `jobForRetry`).
+   */
   async retry(id: string): Promise<PublishJob | undefined> {
     const job = await this.#options.store.getPublishJob<PublishJob>(id);
-    if (!job || job.status !== 'failed') return job;
-    const { error: _error, ...rest } = job;
-    const again: PublishJob = {
-      ...rest,
-      status: 'queued',
-      phase: job.publishingSince ? 'publishing' : 'queued',
-      attempts: {},
-      updatedAt: new Date().toISOString(),
-    };
+    if (job?.status !== 'failed') return job;
+    const again = jobForRetry(job, this.#now());
+    const { host } = this.#options;
+    // A container made from now on needs a URL Instagram can still fetch (they last an hour).
+    if (host && !again.publishingSince)
+      again.items = await Promise.all(
+        again.items.map(async (item) => ({ ...item, url: await host.renew(item.url) })),
+      );
     await this.#options.store.savePublishJob(again);
     void this.#options.queue.run(again);
     return again;
+  }
+
+  #now(): number {
+    return this.#options.now?.() ?? Date.now();
+  }
+
+  /** Refuses a composition published, or under way, in the last 24 hours (failed jobs do not count). */
+  async #refuseRepeat(composition: string): Promise<void> {
+    const recent = await this.#options.store.listPublishJobs<PublishJob>({
+      composition,
+      createdSince: new Date(this.#now() - REPEAT_WINDOW_MS).toISOString(),
+      limit: 20,
+    });
+    for (const previous of recent) {
+      if (previous.status === 'failed') continue;
+      throw new RepeatPublishError({
+        jobId: previous.id,
+        status: previous.status,
+        at: previous.publishedAt ?? previous.createdAt,
+        ...(previous.permalink && { permalink: previous.permalink }),
+      });
+    }
+  }
+
+  /** Every guest photo of the request must be approved now. */
+  async #refuseUnapproved(request: PublishRequest): Promise<void> {
+    for (const [index, { source }] of request.items.entries()) {
+      if (source.type !== 'guest') continue;
+      const status = await this.#options.guestApproval(source.eventId, source.name);
+      if (status === 'approved') continue;
+      const photo = `${source.eventId}/${source.name}`;
+      throw status === 'missing'
+        ? new PublishInputError('invalid_request', `There is no guest photo ${photo}.`, {
+            field: `items[${index}]`,
+          })
+        : new PublishInputError(
+            'guest_photo_not_approved',
+            `items[${index}] is guest photo ${photo}, which is ${status}: only approved guest photos can be published. Approve it in /admin/moderation first, or remove it.`,
+            { field: `items[${index}]`, status: 409 },
+          );
+    }
   }
 
   async #prepare(
@@ -112,14 +189,18 @@ export class PublishService {
     host: MediaHost,
   ): Promise<JobItem> {
     const label = `item ${index + 1} of ${request.items.length} (${source.name})`;
-    const altText = request.items[index]!.altText;
+    const altText = request.items[index]?.altText;
     if (source.mediaType === 'video') {
       checkVideo(
         readVideoFacts(source.bytes, label),
         request.kind === 'reel' ? 'reel' : request.kind === 'story' ? 'story' : 'carousel_item',
         label,
       );
-      return { mediaType: 'video', url: await host.put(source.bytes, 'video/mp4') };
+      return {
+        mediaType: 'video',
+        url: await host.put(source.bytes, 'video/mp4'),
+        ...guestPhotoOf(request.items[index]?.source),
+      };
     }
     const prepared = await prepareImage(source.bytes, {
       fit: request.fit ?? 'refuse',
@@ -130,6 +211,14 @@ export class PublishService {
       mediaType: 'image',
       url: await host.put(prepared.bytes, 'image/jpeg'),
       ...(altText && { altText }),
+      ...guestPhotoOf(request.items[index]?.source),
     };
   }
+}
+
+/** The guest photo an item comes from, remembered so the job checks its approval again. */
+function guestPhotoOf(source?: PublishRequest['items'][number]['source']): Partial<JobItem> {
+  return source?.type === 'guest'
+    ? { guestPhoto: { eventId: source.eventId, name: source.name } }
+    : {};
 }

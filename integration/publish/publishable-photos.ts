@@ -1,4 +1,10 @@
-import { guestSourceFor, parseModeration, type GuestPhotoSource } from '../guest/index.ts';
+import {
+  guestSourceFor,
+  moderationStatusOf,
+  parseModeration,
+  type GuestPhotoSource,
+} from '../guest/index.ts';
+import { processEnv } from '../shared/env.ts';
 import { resolveOptions } from '../options.ts';
 import type { GalleryEvent } from '../events/event-file.ts';
 import { loadEvents } from '../events/events.ts';
@@ -16,7 +22,7 @@ export type PublishableEvent = GalleryEvent;
 
 /** The site's guest photos, local or S3, as configured by the environment. */
 export function guestSource(): GuestPhotoSource {
-  return guestSourceFor(resolveOptions({}, process.env).guestPhotos, process.cwd());
+  return guestSourceFor(resolveOptions({}, processEnv()).guestPhotos, process.cwd());
 }
 
 /** Every event of the site, newest first. */
@@ -39,14 +45,14 @@ export async function approvedGuestPhotos(
   const { objects, moderation } = await source.listEvent(eventId);
   const records = parseModeration(moderation, `${source.description}/${eventId}/moderation.yaml`);
   return objects.flatMap((object) => {
+    if (moderationStatusOf(records, object.name) !== 'approved') return [];
     const record = records.get(object.name);
-    if (record?.status !== 'approved') return [];
     return [
       {
         eventId,
         name: object.name,
-        ...(record.caption && { caption: record.caption }),
-        ...(record.alt && { alt: record.alt }),
+        ...(record?.caption && { caption: record.caption }),
+        ...(record?.alt && { alt: record.alt }),
       },
     ];
   });

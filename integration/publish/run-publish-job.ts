@@ -10,9 +10,19 @@ import {
   type ContainerStatus,
   type GraphClient,
 } from '../graph/index.ts';
+import type { GuestPhotoStatus } from '../guest/index.ts';
 import type { StateStore } from '../store/index.ts';
-import { publishContainerId, type JobItem, type PublishJob, type PublishPhase } from './job.ts';
-import { jobError, recoveryFor } from './publish-errors.ts';
+import {
+  containerIdOf,
+  publishContainerId,
+  type JobItem,
+  type PublishJob,
+  type PublishPhase,
+} from './job.ts';
+import { GuestPhotoNotApprovedError, jobError, recoveryFor } from './publish-errors.ts';
+
+/** A guest photo's moderation status now (see `guestPhotoStatus` in guest/). */
+export type GuestApproval = (eventId: string, name: string) => Promise<GuestPhotoStatus>;
 
 export interface RunnerDeps {
   store: StateStore;
@@ -29,6 +39,11 @@ export interface RunnerDeps {
   processingTimeoutMs?: number;
   /** Called after every saved step (live progress). */
   onUpdate?: (job: PublishJob) => void;
+  /**
+   * Reads whether a guest photo is approved now: asked just before each guest photo's container
+   * is made and before `media_publish`. Without it, a job with a guest photo fails.
+   */
+  guestApproval?: GuestApproval;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -47,7 +62,8 @@ export async function runPublishJob(initial: PublishJob, deps: RunnerDeps): Prom
 }
 
 class JobRun {
-  readonly #deps: Required<Omit<RunnerDeps, 'onUpdate'>> & Pick<RunnerDeps, 'onUpdate'>;
+  readonly #deps: Required<Omit<RunnerDeps, 'onUpdate' | 'guestApproval'>> &
+    Pick<RunnerDeps, 'onUpdate' | 'guestApproval'>;
   job: PublishJob;
 
   constructor(job: PublishJob, deps: RunnerDeps) {
@@ -110,6 +126,7 @@ class JobRun {
   }
 
   async #createItem(item: JobItem, index: number): Promise<void> {
+    await this.#checkApproved(item);
     const params = this.#itemParams(item);
     const id = await this.#withRetries(`container:${index}`, () =>
       createContainer(this.#deps.client, this.job.accountId, params),
@@ -156,12 +173,18 @@ class JobRun {
 
   async #waitForItem(item: JobItem, index: number): Promise<void> {
     if (item.containerStatus === 'FINISHED') return;
-    let status = await this.#waitFinished(item.containerId!, `container:${index}`);
+    let status = await this.#waitFinished(containerIdOf(item), `container:${index}`);
     while (status.statusCode === 'EXPIRED') {
       this.#countAttempt(
         `container:${index}`,
         new Error(`the container of item ${index + 1} expired`),
       );
+      await this.#checkApproved(item);
+      if (this.job.carouselContainerId) {
+        // it holds the expired child: made again once this one is new
+        delete this.job.carouselContainerId;
+        this.job.progress.completed--;
+      }
       item.containerId = await createContainer(
         this.#deps.client,
         this.job.accountId,
@@ -170,7 +193,11 @@ class JobRun {
       await this.#save();
       status = await this.#waitFinished(item.containerId, `container:${index}`);
     }
-    if (status.statusCode === 'ERROR') throw containerFailed(status, `item ${index + 1}`);
+    if (status.statusCode === 'ERROR') {
+      item.containerStatus = 'ERROR'; // a retry makes a new one
+      await this.#save();
+      throw containerFailed(status, `item ${index + 1}`);
+    }
     item.containerStatus = 'FINISHED';
   }
 
@@ -178,7 +205,7 @@ class JobRun {
     if (!this.job.carouselContainerId) {
       const params: ContainerParams = {
         media_type: 'CAROUSEL',
-        children: this.job.items.map((item) => item.containerId!),
+        children: this.job.items.map(containerIdOf),
         ...(this.job.caption && { caption: this.job.caption }),
       };
       this.job.carouselContainerId = await this.#withRetries('carousel', () =>
@@ -188,18 +215,28 @@ class JobRun {
       await this.#save();
     }
     const status = await this.#waitFinished(this.job.carouselContainerId, 'carousel');
-    if (status.statusCode !== 'FINISHED') throw containerFailed(status, 'the carousel');
+    if (status.statusCode !== 'FINISHED') {
+      this.job.carouselContainerStatus = status.statusCode; // a retry makes a new one
+      await this.#save();
+      throw containerFailed(status, 'the carousel');
+    }
     await this.#enter('publishing');
   }
 
   async #publish(): Promise<void> {
-    const container = publishContainerId(this.job)!;
+    const container = publishContainerId(this.job);
+    if (!container) throw new Error('the job has no container to publish');
+    // Last look before the post exists; once media_publish was sent, the post may be live.
+    if (!this.job.publishingSince)
+      for (const item of this.job.items) await this.#checkApproved(item);
     for (;;) {
-      if (this.job.publishingSince) {
+      const { publishingSince } = this.job;
+      if (publishingSince) {
         const { statusCode } = await this.#withRetries('status', () =>
           getContainerStatus(this.#deps.client, container),
         );
-        if (statusCode === 'PUBLISHED') return this.#published(await this.#findPublishedMedia());
+        if (statusCode === 'PUBLISHED')
+          return this.#published(await this.#findPublishedMedia(publishingSince));
         if (statusCode !== 'FINISHED')
           throw new Error(`the container is ${statusCode}, not ready to publish`);
       }
@@ -220,6 +257,7 @@ class JobRun {
 
   async #published(mediaId: string | undefined): Promise<void> {
     this.job.progress.completed = this.job.progress.total;
+    this.job.publishedAt = new Date(this.#deps.now()).toISOString();
     if (mediaId) {
       this.job.mediaId = mediaId;
       this.job.permalink = await getPermalink(this.#deps.client, mediaId).catch(() => undefined);
@@ -229,8 +267,8 @@ class JobRun {
   }
 
   /** After a lost publish answer: the newest post with this caption, made since the attempt. */
-  async #findPublishedMedia(): Promise<string | undefined> {
-    const since = Date.parse(this.job.publishingSince!) - 60_000;
+  async #findPublishedMedia(publishingSince: string): Promise<string | undefined> {
+    const since = Date.parse(publishingSince) - 60_000;
     const page = await this.#deps.client.get<{
       data: { id: string; caption?: string; timestamp?: string }[];
     }>(`/${this.job.accountId}/media`, {
@@ -243,6 +281,16 @@ class JobRun {
         Date.parse((m.timestamp ?? '').replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) >= since,
     );
     return match?.id;
+  }
+
+  /** Refuses a guest photo that is not approved now: moderation may have changed since the job began. */
+  async #checkApproved(item: JobItem): Promise<void> {
+    if (!item.guestPhoto) return;
+    const { eventId, name } = item.guestPhoto;
+    const status = this.#deps.guestApproval
+      ? await this.#deps.guestApproval(eventId, name)
+      : 'of unknown status (no moderation source)';
+    if (status !== 'approved') throw new GuestPhotoNotApprovedError(eventId, name, status);
   }
 
   async #waitFinished(containerId: string, step: string): Promise<ContainerStatus> {

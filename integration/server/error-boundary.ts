@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIContext } from 'astro';
 import { UPLOAD_LIMITS } from '../publish/upload-staging.ts';
+import { serverLog } from '../shared/log.ts';
 import { BODY_LIMIT_BYTES, RequestInputError, tooLarge } from './request-input.ts';
 import { json } from './respond.ts';
 import { allowedMethods, serverRouteOf, type ServerRoute } from './routes.ts';
@@ -58,9 +59,7 @@ export function unexpectedError(error: unknown, context: Pick<APIContext, 'reque
   if (RequestInputError.is(error)) return inputErrorResponse(error);
   const id = randomUUID().slice(0, 8);
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  console.error(
-    `[astro-instagram-sync] error ${id} on ${context.request.method} ${context.url.pathname}: ${detail}`,
-  );
+  serverLog.error(`error ${id} on ${context.request.method} ${context.url.pathname}: ${detail}`);
   return json(
     {
       error: {

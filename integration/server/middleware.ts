@@ -3,7 +3,9 @@ import { defineMiddleware } from 'astro:middleware';
 import { authenticate, crossSiteRefused, hasBearer, isApiPath, needsAdmin } from './access.ts';
 import { contentLengthRefusal, methodRefusal, unexpectedError } from './error-boundary.ts';
 import { jsonError, redirect } from './respond.ts';
-import { getServices } from './services.ts';
+import { getServices, type Services } from './services.ts';
+import { processEnv } from '../shared/env.ts';
+import { serverLog } from '../shared/log.ts';
 
 /**
  * Every on-demand request: a method the route does not serve is a 405 and a body declared
@@ -33,13 +35,11 @@ async function guard(context: APIContext, next: MiddlewareNext): Promise<Respons
   const bearer = hasBearer(context.request);
 
   if (needsAdmin(pathname)) {
-    let services;
+    let services: Services;
     try {
       services = await getServices();
     } catch (error) {
-      console.error(
-        `astro-instagram-sync: the server is not configured: ${(error as Error).message}`,
-      );
+      serverLog.error(`the server is not configured: ${(error as Error).message}`);
       return api
         ? jsonError(503, 'not_configured', (error as Error).message)
         : new Response((error as Error).message, { status: 503 });
@@ -57,7 +57,7 @@ async function guard(context: APIContext, next: MiddlewareNext): Promise<Respons
     }
     context.locals.admin = auth;
   }
-  if (!bearer && crossSiteRefused(context.request, context.url, process.env.PUBLIC_BASE_URL)) {
+  if (!bearer && crossSiteRefused(context.request, context.url, processEnv().PUBLIC_BASE_URL)) {
     return jsonError(
       403,
       'cross_site',

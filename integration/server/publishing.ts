@@ -1,5 +1,5 @@
 import { GraphClient } from '../graph/index.ts';
-import { createS3Client, guestSourceFor } from '../guest/index.ts';
+import { createS3Client, guestPhotoStatus, guestSourceFor } from '../guest/index.ts';
 import { resolveOptions } from '../options.ts';
 import {
   localMediaHost,
@@ -8,12 +8,14 @@ import {
   s3MediaHost,
   sourceResolver,
   UploadStaging,
+  waitForMediaUrls,
+  type GuestApproval,
   type MediaHost,
 } from '../publish/index.ts';
 import type { StateStore } from '../store/index.ts';
 import type { ServerConfig } from './config.ts';
-
-type Env = Record<string, string | undefined>;
+import type { Env } from '../shared/env.ts';
+import { serverLog } from '../shared/log.ts';
 
 /** The publish queue and service of the running server, wired to its store and settings. */
 export function publishingFor(deps: {
@@ -32,20 +34,27 @@ export function publishingFor(deps: {
       new GraphClient({ baseUrl: config.graphBase, accessToken: account.token, maxRetries: 2 })
     );
   };
+  const guests = guestSourceFor(resolveOptions({}, deps.env).guestPhotos, process.cwd());
+  const host = mediaHostFor(deps);
+  // One answer to "is this guest photo approved now", for the request and the running job alike.
+  const guestApproval: GuestApproval = (eventId, name) => guestPhotoStatus(guests, eventId, name);
   const publishQueue = new PublishQueue({
     store,
     clientFor,
+    guestApproval,
+    waitForMedia: (urls) => waitForMediaUrls(urls),
+    ...(host && { renewMediaUrl: (url: string) => host.renew(url) }),
     runner: { processingTimeoutMs: config.videoProcessingTimeoutMs },
-    log: (line) => console.log(`[astro-instagram-sync] ${line}`),
+    log: serverLog.info,
   });
   const uploads = new UploadStaging({ dir: deps.uploadDir });
-  const guests = guestSourceFor(resolveOptions({}, deps.env).guestPhotos, process.cwd());
   const resolveSource = sourceResolver({ guests, uploads, clientFor });
   const publisher = new PublishService({
     store,
     queue: publishQueue,
-    host: mediaHostFor(deps),
+    host,
     resolveSource,
+    guestApproval,
   });
   return { publishQueue, publisher, uploads, clientFor };
 }

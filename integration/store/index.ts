@@ -20,6 +20,7 @@ export type {
   ConnectedAccount,
   DirtyAccount,
   StateStore,
+  PublishJobFilter,
   StoredPublishJob,
   StoredWebhookEvent,
   TokenUpdate,

@@ -17,6 +17,7 @@ import type {
   ConnectedAccount,
   DirtyAccount,
   StateStore,
+  PublishJobFilter,
   StoredPublishJob,
   StoredWebhookEvent,
   TokenUpdate,
@@ -170,7 +171,8 @@ class SqliteStateStore implements StateStore {
     const stored = this.#run('read a publish job of', job.accountId, (db) =>
       db.prepare('SELECT job FROM publish_jobs WHERE idempotency_key = ?').get(job.idempotencyKey),
     );
-    return { job: JSON.parse(String(stored!.job)) as T, created: result.changes > 0 };
+    if (!stored) throw new StoreError(`Cannot read back publish job ${job.id} after saving it.`);
+    return { job: JSON.parse(String(stored.job)) as T, created: result.changes > 0 };
   }
 
   async savePublishJob<T extends StoredPublishJob>(job: T): Promise<void> {
@@ -188,20 +190,33 @@ class SqliteStateStore implements StateStore {
     return row === undefined ? undefined : (JSON.parse(String(row.job)) as T);
   }
 
-  async listPublishJobs<T extends StoredPublishJob>(
-    filter: { status?: StoredPublishJob['status']; limit?: number } = {},
-  ): Promise<T[]> {
-    const limit = filter.limit ?? 100;
+  async getPublishJobByKey<T extends StoredPublishJob>(
+    idempotencyKey: string,
+  ): Promise<T | undefined> {
+    const row = this.#run('read a publish job', undefined, (db) =>
+      db.prepare('SELECT job FROM publish_jobs WHERE idempotency_key = ?').get(idempotencyKey),
+    );
+    return row === undefined ? undefined : (JSON.parse(String(row.job)) as T);
+  }
+
+  async listPublishJobs<T extends StoredPublishJob>(filter: PublishJobFilter = {}): Promise<T[]> {
+    const where: string[] = [];
+    const values: string[] = [];
+    if (filter.status) {
+      where.push('status = ?');
+      values.push(filter.status);
+    }
+    if (filter.composition) {
+      where.push("json_extract(job, '$.composition') = ?");
+      values.push(filter.composition);
+    }
+    if (filter.createdSince) {
+      where.push('created_at >= ?');
+      values.push(filter.createdSince);
+    }
+    const sql = `SELECT job FROM publish_jobs ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id LIMIT ?`;
     const rows = this.#run('list the publish jobs', undefined, (db) =>
-      filter.status
-        ? db
-            .prepare(
-              'SELECT job FROM publish_jobs WHERE status = ? ORDER BY created_at DESC, id LIMIT ?',
-            )
-            .all(filter.status, limit)
-        : db
-            .prepare('SELECT job FROM publish_jobs ORDER BY created_at DESC, id LIMIT ?')
-            .all(limit),
+      db.prepare(sql).all(...values, filter.limit ?? 100),
     );
     return rows.map((row) => JSON.parse(String(row.job)) as T);
   }

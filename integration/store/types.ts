@@ -39,6 +39,17 @@ export interface StoredPublishJob {
   updatedAt: string;
 }
 
+/** Which publish jobs to list; every field given must match. */
+export interface PublishJobFilter {
+  status?: StoredPublishJob['status'];
+  /** The job's `composition` (a hash of what it posts). */
+  composition?: string;
+  /** ISO: created at or after. */
+  createdSince?: string;
+  /** Default 100. */
+  limit?: number;
+}
+
 /** A refreshed token and its dates, written together. */
 export interface TokenUpdate {
   token: string;
@@ -107,11 +118,9 @@ export interface StateStore {
   /** Writes the whole job (after each step of its run). */
   savePublishJob<T extends StoredPublishJob>(job: T): Promise<void>;
   getPublishJob<T extends StoredPublishJob>(id: string): Promise<T | undefined>;
+  getPublishJobByKey<T extends StoredPublishJob>(idempotencyKey: string): Promise<T | undefined>;
   /** Newest first. */
-  listPublishJobs<T extends StoredPublishJob>(filter?: {
-    status?: StoredPublishJob['status'];
-    limit?: number;
-  }): Promise<T[]>;
+  listPublishJobs<T extends StoredPublishJob>(filter?: PublishJobFilter): Promise<T[]>;
   /** Stores each event unless one with its dedup key is there (one transaction); returns the newly stored ones. */
   addWebhookEvents(events: StoredWebhookEvent[]): Promise<StoredWebhookEvent[]>;
   /** Oldest first. */

@@ -62,6 +62,34 @@ describe('media Instagram fetches from this server', () => {
     expect(await read('../state.db', exp, sig)).toBe('forbidden');
     expect(await read(name, exp, sig, 3_601_000)).toBe('expired');
   });
+
+  it('renews a URL past its hour to the same file, for a retried or resumed job', async () => {
+    let now = 1_000_000;
+    const host = localMediaHost({ dir, publicBaseUrl: 'https://p.example', key, now: () => now });
+    const old = await host.put(bytes, 'image/jpeg');
+    now += 2 * 3600_000;
+    const renewed = await host.renew(old);
+    const read = (url: string) => {
+      const { name, exp, sig } = parts(url);
+      return readSignedMedia({ dir, key, now: () => now }, name, exp, sig);
+    };
+    expect(await read(old)).toBe('expired');
+    expect(parts(renewed).name).toBe(parts(old).name);
+    expect(await read(renewed)).toMatchObject({ contentType: 'image/jpeg' });
+    expect(await host.renew('https://elsewhere.example/photo.jpg')).toBe(
+      'https://elsewhere.example/photo.jpg',
+    );
+  });
+
+  it('stages the same bytes from many requests at once, each getting a URL to the same file', async () => {
+    const host = localMediaHost({ dir, publicBaseUrl: 'https://p.example', key });
+    const same = Buffer.from('the same photo, sent by a double click');
+    const urls = await Promise.all(Array.from({ length: 8 }, () => host.put(same, 'image/jpeg')));
+    expect(new Set(urls.map((url) => parts(url).name)).size).toBe(1);
+    const { name, exp, sig } = parts(urls[0] ?? '');
+    const served = await readSignedMedia({ dir, key }, name, exp, sig);
+    expect(Buffer.from((served as { bytes: Uint8Array }).bytes).equals(same)).toBe(true);
+  });
 });
 
 describe('media Instagram fetches from S3', () => {
@@ -77,6 +105,10 @@ describe('media Instagram fetches from S3', () => {
       const response = await request(url);
       expect(response.statusCode).toBe(200);
       expect(Buffer.from(await response.body.arrayBuffer()).equals(bytes)).toBe(true);
+      const host = s3MediaHost({ client: s3.client, bucket: 'publish-media' });
+      const renewed = await request(await host.renew(url));
+      expect(renewed.statusCode).toBe(200);
+      expect(Buffer.from(await renewed.body.arrayBuffer()).equals(bytes)).toBe(true);
     } finally {
       await s3.close();
     }

@@ -15,6 +15,7 @@ import {
   readSignedMedia,
   sourceResolver,
   UploadStaging,
+  type GuestApproval,
   type PublishJob,
   type ResolvedSource,
 } from '../../integration/publish/index.ts';
@@ -31,6 +32,7 @@ let service: PublishService;
 let queue: PublishQueue;
 let uploads: UploadStaging;
 let publicBaseUrl: string;
+let guestApproval: GuestApproval;
 const files = new Map<string, ResolvedSource>();
 
 beforeEach(async () => {
@@ -67,8 +69,15 @@ beforeEach(async () => {
   publicBaseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const clientFor = async () =>
     new GraphClient({ baseUrl: emulator.graphBase, accessToken: emulator.demoToken });
-  queue = new PublishQueue({ store, clientFor, runner: { pollStartMs: 5, sleep: async () => {} } });
-  // Guest photos come from the map below; uploads and Instagram media through the server's own resolver.
+  // Guest photos come from the map below, all approved; uploads and Instagram media through the
+  // server's own resolver.
+  guestApproval = async (_eventId, name) => (files.has(name) ? 'approved' : 'missing');
+  queue = new PublishQueue({
+    store,
+    clientFor,
+    guestApproval,
+    runner: { pollStartMs: 5, sleep: async () => {} },
+  });
   uploads = new UploadStaging({ dir: path.join(dir, 'uploads') });
   const resolve = sourceResolver({
     guests: localGuestSource(dir, 'guest-photos'),
@@ -82,6 +91,7 @@ beforeEach(async () => {
     queue,
     host: localMediaHost({ dir, publicBaseUrl, key }),
     resolveSource,
+    guestApproval,
   });
   files.set('portrait.jpg', {
     name: 'portrait.jpg',
@@ -188,6 +198,7 @@ describe('publishing through the service', () => {
       queue,
       host: undefined,
       resolveSource: async () => files.get('portrait.jpg')!,
+      guestApproval: async () => 'approved',
     });
     const error = (await noHost.submit(request()).catch((e: unknown) => e)) as Error;
     expect(error.message).toContain('PUBLIC_BASE_URL');

@@ -22,7 +22,8 @@ export type PublishInputErrorCode =
   | 'video_too_large'
   | 'unsupported_codec'
   | 'upload_too_large'
-  | 'upload_not_found';
+  | 'upload_not_found'
+  | 'guest_photo_not_approved';
 
 /**
  * Input that Instagram would refuse, found before any Graph call: nothing has been posted.
@@ -41,15 +42,18 @@ export class PublishInputError extends Error {
   readonly code: PublishInputErrorCode;
   /** The request field at fault, as a path like `items[3].altText`, when there is one. */
   readonly field?: string;
+  /** The HTTP status to answer: 400, or 409 when the input is fine but the state refuses it. */
+  readonly status: 400 | 409;
 
   constructor(
     code: PublishInputErrorCode,
     message: string,
-    options: { field?: string; cause?: unknown } = {},
+    options: { field?: string; cause?: unknown; status?: 400 | 409 } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'PublishInputError';
     this.code = code;
+    this.status = options.status ?? 400;
     if (options.field !== undefined) this.field = options.field;
   }
 }

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { z } from 'astro/zod';
 import { PublishInputError } from '../../publish/prepare/index.ts';
-import type { PublishJob } from '../../publish/index.ts';
+import { RepeatPublishError, type PublishJob } from '../../publish/index.ts';
 import { parseRequest, readBody } from '../request-input.ts';
 import { json, jsonError } from '../respond.ts';
 import { getServices } from '../services.ts';
@@ -15,7 +15,11 @@ const listSchema = {
   usage: 'status must be queued, running, published or failed.',
 };
 
-/** POST /api/publish: a publish request → 202 with the job (200 with the existing one for a repeated idempotency key). */
+/**
+ * POST /api/publish: a publish request → 202 with the job (200 with the existing one for a
+ * repeated idempotency key); 409 for a guest photo not approved, and for a post published in
+ * the last 24 hours unless the request says `confirmRepeat: true`.
+ */
 export const POST: APIRoute = async ({ request }) => {
   const { publisher } = await getServices();
   const input = await readBody(request);
@@ -29,6 +33,11 @@ export const POST: APIRoute = async ({ request }) => {
     const { job, created, warnings } = await publisher.submit(input);
     return json({ job, warnings }, created ? 202 : 200, { location: `/api/publish/${job.id}` });
   } catch (error) {
+    if (error instanceof RepeatPublishError)
+      return json(
+        { error: { code: 'repeat_publish', message: error.message, previous: error.previous } },
+        409,
+      );
     if (!PublishInputError.is(error)) throw error;
     return json(
       {
@@ -38,7 +47,7 @@ export const POST: APIRoute = async ({ request }) => {
           ...(error.field && { field: error.field }),
         },
       },
-      400,
+      error.status ?? 400,
     );
   }
 };

@@ -1,8 +1,9 @@
-import { captionText, hashtagList, startCaptionEditor } from './caption-editor.ts';
+import { startCaptionEditor } from './caption-editor.ts';
 import { fromGuestPhoto, fromPostItem, type GuestPhoto, type PostItem } from './candidates.ts';
-import { byId, getJson } from './dom.ts';
-import { follow, loadHistory, showJob, startJobView, type Job } from './job-view.ts';
-import { chosenItems, offer, startPicker } from './picker.ts';
+import { byId, getJson, pageElement } from './dom.ts';
+import { startJobView } from './job-view.ts';
+import { offer, startPicker } from './picker.ts';
+import { startSubmit } from './submit.ts';
 import { startUploads } from './uploads.ts';
 
 startJobView();
@@ -12,14 +13,11 @@ if (form) {
   startPicker();
   startUploads();
   startCaptionEditor();
-  const account = byId<HTMLSelectElement>('account')!;
-  const event = byId<HTMLSelectElement>('event')!;
+  const account = pageElement<HTMLSelectElement>('account');
+  const event = pageElement<HTMLSelectElement>('event');
   event.addEventListener('change', () => void loadSources());
   account.addEventListener('change', () => void loadSources());
-  form.addEventListener('submit', (submitted) => {
-    submitted.preventDefault();
-    void publish();
-  });
+  startSubmit(form, () => void loadSources());
   void loadSources();
 }
 
@@ -29,63 +27,20 @@ let sourcesAsked = 0;
 async function loadSources(): Promise<void> {
   // Only the newest request may fill the lists: an older answer arriving late is dropped.
   const ticket = ++sourcesAsked;
-  const account = byId<HTMLSelectElement>('account')!.value;
-  const eventId = byId<HTMLSelectElement>('event')!.value;
+  const account = pageElement<HTMLSelectElement>('account').value;
+  const eventId = pageElement<HTMLSelectElement>('event').value;
   if (!eventId) return offer('photos', []);
-  const status = byId('posts-status')!;
+  const status = pageElement('posts-status');
   status.textContent = 'Reading the account’s posts…';
   const body = await getJson<{ photos: GuestPhoto[]; posts: PostItem[]; postsError?: string }>(
     `/api/publish/sources?event=${encodeURIComponent(eventId)}&account=${encodeURIComponent(account)}`,
   );
   if (ticket !== sourcesAsked) return;
-  if (!body)
-    return void (status.textContent = 'The event’s photos could not be loaded; reload the page.');
+  if (!body) {
+    status.textContent = 'The event’s photos could not be loaded; reload the page.';
+    return;
+  }
   offer('photos', body.photos.map(fromGuestPhoto));
   offer('posts', body.posts.map(fromPostItem(account)));
   status.textContent = body.postsError ?? '';
-}
-
-// One key per publish the staff means: kept when the answer is lost (a second click then
-// gets the same job, never a second post), renewed once the server has answered.
-let idempotencyKey = crypto.randomUUID();
-
-async function publish(): Promise<void> {
-  const formError = byId('form-error')!;
-  const submit = byId<HTMLButtonElement>('publish')!;
-  formError.hidden = true;
-  submit.disabled = true;
-  try {
-    const tags = hashtagList();
-    const response = await fetch('/api/publish', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({
-        account: byId<HTMLSelectElement>('account')!.value,
-        kind: byId<HTMLSelectElement>('kind')!.value,
-        fit: byId<HTMLSelectElement>('fit')!.value,
-        items: chosenItems(),
-        ...(captionText() && { caption: captionText() }),
-        ...(tags.length > 0 && { hashtags: tags }),
-        idempotencyKey,
-      }),
-    });
-    idempotencyKey = crypto.randomUUID();
-    const body = (await response.json().catch(() => ({}))) as {
-      job?: Job;
-      error?: { message: string };
-    };
-    if (!response.ok || !body.job) {
-      formError.textContent = body.error?.message ?? `Publishing was refused (${response.status}).`;
-      formError.hidden = false;
-      return;
-    }
-    showJob(body.job);
-    void follow(body.job.id);
-    void loadHistory();
-  } catch (error) {
-    formError.textContent = `Could not reach the server: ${(error as Error).message}`;
-    formError.hidden = false;
-  } finally {
-    submit.disabled = false;
-  }
 }

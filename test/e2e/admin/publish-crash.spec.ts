@@ -147,6 +147,38 @@ test('killed right after media_publish was sent: the restart finds the post and 
   ).toBe(1);
 });
 
+test('killed right after the 202, and again while creating containers: the restarts wait for the media URLs and publish once', async ({
+  request,
+}) => {
+  await start();
+  // Container creation is slow, so the second kill lands while it is under way.
+  await emulator.addFault(request, { route: 'POST /{ig-user-id}/media', delayMs: 2000, times: 0 });
+  const job = await submit(request, {
+    kind: 'carousel',
+    fit: 'crop',
+    caption: 'Crash test while creating containers',
+    items: [guest('doors.jpg'), guest('band.jpg')],
+  });
+  await kill(server!);
+
+  // The restart resumes the job once the server listens (its media URLs are on this server).
+  await start();
+  await expect
+    .poll(async () => (await jobOf(request, job.id)).phase, { timeout: 15_000, intervals: [50] })
+    .toBe('creating_containers');
+  await kill(server!);
+
+  expect((await request.delete(`${EMULATOR_URL}/__control/faults`)).ok()).toBe(true);
+  await start();
+  await expect
+    .poll(async () => (await jobOf(request, job.id)).status, { timeout: 30_000 })
+    .toBe('published');
+  const posts = await publishedPosts(request);
+  expect(posts).toHaveLength(1);
+  expect(posts[0]!.children).toHaveLength(2);
+  expect((await jobOf(request, job.id)).mediaId).toBe(posts[0]!.id);
+});
+
 // ---------------------------------------------------------------- helpers
 
 const guest = (name: string) => ({ source: { type: 'guest', eventId: '2026-04-29', name } });

@@ -21,7 +21,14 @@ import {
   logInFromOtherAddress,
   publishedPosts,
 } from './publish-support.ts';
-import { BEARER, connectAccount, disconnectAll, emulator, NORTHLIGHT } from './support.ts';
+import {
+  BEARER,
+  connectAccount,
+  disconnectAll,
+  emulator,
+  NORTHLIGHT,
+  SAME_ORIGIN,
+} from './support.ts';
 import { SITE_URL } from './server-env.ts';
 
 test.describe.configure({ mode: 'default' });
@@ -165,6 +172,107 @@ test('a caption over 2200 characters is refused with the API message, and nothin
   expect(await publishedPosts(request)).toEqual([]);
 });
 
+test('Publish is disabled while the job runs, the form resets after it, and the same post again is asked about', async ({
+  page,
+  context,
+  request,
+}) => {
+  await logInFromOtherAddress(context);
+  await connectAccount(page, NORTHLIGHT);
+  await page.goto('/admin/publish');
+  const jobsBefore = await jobCount(request);
+  const publishButton = page.getByRole('button', { name: 'Publish', exact: true });
+  const caption = page.getByLabel('Caption', { exact: true });
+  const compose = async () => {
+    await page.getByLabel('Kind').selectOption('image');
+    await chooseEvent(page, EVENT);
+    await page.getByLabel('Add doors.jpg').check();
+    await caption.fill('Doors open at eight');
+  };
+  await compose();
+
+  // Slow container creation, so the job runs for a while; a double click sends one request.
+  await emulator.addFault(request, { route: 'POST /{ig-user-id}/media', delayMs: 2000 });
+  await publishButton.dblclick();
+  await expect(page.locator('#job-status')).toContainText(/Queued|Creating containers/);
+  await expect(publishButton).toBeDisabled();
+  await expect(page.locator('#job-status')).toHaveText('Published: 2 of 2', { timeout: 30_000 });
+  await expect(publishButton).toBeEnabled();
+  expect(await jobCount(request)).toBe(jobsBefore + 1);
+  expect(await publishedPosts(request)).toHaveLength(1);
+
+  // The form starts afresh: nothing chosen, no caption.
+  await expect(chosenNames(page)).toHaveCount(0);
+  await expect(caption).toHaveValue('');
+
+  // The same post again: a question first, nothing posted until it is answered.
+  await compose();
+  await publishButton.click();
+  const question = page.getByRole('alertdialog');
+  await expect(question).toBeVisible();
+  await expect(page.locator('#repeat-question')).toHaveText(
+    /^Published at \d\d:\d\d UTC\. Publish again\?$/,
+  );
+  expect(await publishedPosts(request)).toHaveLength(1);
+  expect(await jobCount(request)).toBe(jobsBefore + 1);
+  await question.getByRole('button', { name: 'Cancel' }).click();
+  await expect(question).toBeHidden();
+
+  await publishButton.click();
+  await question.getByRole('button', { name: 'Publish again' }).click();
+  await expect(page.locator('#job-status')).toHaveText('Published: 2 of 2', { timeout: 30_000 });
+  await expect
+    .poll(async () => (await publishedPosts(request)).length, { timeout: 10_000 })
+    .toBe(2);
+  expect(await jobCount(request)).toBe(jobsBefore + 2);
+});
+
+test('the API refuses pending and rejected guest photos with a 409 naming them, and gives identical concurrent requests one job', async ({
+  page,
+  context,
+  request,
+}) => {
+  await logInFromOtherAddress(context);
+  await connectAccount(page, NORTHLIGHT);
+  const jobsBefore = await jobCount(request);
+  const post = (data: Record<string, unknown>) =>
+    request.post('/api/publish', {
+      headers: { ...BEARER, ...SAME_ORIGIN },
+      data: { account: NORTHLIGHT.userId, kind: 'image', fit: 'crop', ...data },
+    });
+  const nightRun = (name: string) => ({
+    source: { type: 'guest', eventId: '2026-03-28-night-run', name },
+  });
+  for (const [name, status] of [
+    ['unreviewed.jpg', 'pending'],
+    ['blurry.jpg', 'rejected'],
+  ] as const) {
+    const refused = await post({ items: [nightRun(name)], idempotencyKey: `refuse-${status}` });
+    expect(refused.status(), name).toBe(409);
+    const { error } = (await refused.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe('guest_photo_not_approved');
+    expect(error.message).toContain(`2026-03-28-night-run/${name}, which is ${status}`);
+  }
+  expect(await jobCount(request)).toBe(jobsBefore);
+  expect(await emulator.count(request, 'POST /{ig-user-id}/media_publish')).toBe(0);
+
+  const same = {
+    items: [nightRun('sunrise.jpg')],
+    caption: 'Concurrent',
+    idempotencyKey: 'twin-requests',
+  };
+  const answers = await Promise.all([post(same), post(same)]);
+  expect(answers.map((answer) => answer.status()).sort()).toEqual([200, 202]);
+  const ids = await Promise.all(
+    answers.map(async (answer) => ((await answer.json()) as { job: { id: string } }).job.id),
+  );
+  expect(ids[0]).toBe(ids[1]);
+  expect(await jobCount(request)).toBe(jobsBefore + 1);
+  await expect
+    .poll(async () => (await publishedPosts(request)).length, { timeout: 30_000 })
+    .toBe(1);
+});
+
 test('the sources and thumbnail routes answer approved photos only', async ({ request }) => {
   const sources = await request.get(`/api/publish/sources?event=${EVENT}`, { headers: BEARER });
   expect(sources.status()).toBe(200);
@@ -189,6 +297,23 @@ test('the sources and thumbnail routes answer approved photos only', async ({ re
   ]) {
     const refused = await request.get(`/api/publish/thumbnail?${query}`, { headers: BEARER });
     expect(refused.status(), query).toBe(404);
+  }
+  // The demo night run has a pending and a rejected photo: neither is listed nor served.
+  const nightRun = await request.get('/api/publish/sources?event=2026-03-28-night-run', {
+    headers: BEARER,
+  });
+  const nightNames = ((await nightRun.json()) as { photos: { name: string }[] }).photos.map(
+    (photo) => photo.name,
+  );
+  expect(nightNames).toContain('start-line.jpg');
+  expect(nightNames).not.toContain('unreviewed.jpg');
+  expect(nightNames).not.toContain('blurry.jpg');
+  for (const name of ['unreviewed.jpg', 'blurry.jpg']) {
+    const refused = await request.get(
+      `/api/publish/thumbnail?event=2026-03-28-night-run&name=${name}`,
+      { headers: BEARER },
+    );
+    expect(refused.status(), name).toBe(404);
   }
   // Static segments win over /api/publish/[id].
   expect((await request.get('/api/publish/sources', { headers: BEARER })).status()).toBe(200);
