@@ -43,8 +43,11 @@ interface JobView {
 
 /** How long a held request waits at the emulator: a kill lands well within it. */
 const HOLD_MS = 60_000;
-/** A media_publish held this long is in flight when the server dies, and lands soon after. */
-const IN_FLIGHT_MS = 15_000;
+/**
+ * A media_publish held this long is in flight when the server dies, and lands while the restart
+ * still waits for it: within the runner's 60 s (`inFlightGraceMs`) after it was sent.
+ */
+const IN_FLIGHT_MS = 30_000;
 
 let server: ChildProcess | undefined;
 let output = '';
