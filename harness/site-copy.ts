@@ -10,7 +10,7 @@ const SITE_CODE = [
   'integration',
   'public',
   'scripts',
-  'astro.config.ts',
+  'astro.config.mjs',
   'instagram-sync.config.ts',
   'package.json',
   'tsconfig.json',

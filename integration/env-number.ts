@@ -1,6 +1,8 @@
+import type { Env } from './shared/env.ts';
+
 /** A whole-number setting from the environment, in a range; the error names it, the range and its default. */
 export function wholeNumberSetting(
-  env: Record<string, string | undefined>,
+  env: Env,
   name: string,
   range: { min: number; max: number; fallback: number; unit?: string },
 ): number {

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { ENV_SCHEMA } from './env-schema.ts';
 import { resolveOptions, type InstagramSyncOptions } from './options.ts';
 import { loadEvents } from './events/events.ts';
 import { embedHeaderRules } from './embed/embed-headers.ts';
@@ -46,7 +45,6 @@ export default function instagramSync(userOptions: InstagramSyncOptions = {}): A
               prerender: true,
             });
         }
-        updateConfig({ env: { schema: ENV_SCHEMA } });
         if (!options.server) return;
         for (const route of SERVER_ROUTES) {
           injectRoute({

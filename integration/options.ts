@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { parseDuration } from './events/duration.ts';
+import { processEnv, type Env } from './shared/env.ts';
 
 const DEFAULT_GRAPH_BASE = 'https://graph.instagram.com/v26.0';
 /** Each feed post is downloaded and its images encoded at every build, so the feed stays bounded. */
@@ -124,11 +125,9 @@ const instagramSchema = z.strictObject({
   ),
 });
 
-const duration = z
-  .union([z.string(), z.number()])
-  .refine((v) => parseDuration(v) !== undefined, {
-    error: 'must be a duration like "30m", "2h", "1d" or "1h30m".',
-  });
+const duration = z.union([z.string(), z.number()]).refine((v) => parseDuration(v) !== undefined, {
+  error: 'must be a duration like "30m", "2h", "1d" or "1h30m".',
+});
 
 const origin = z
   .string()
@@ -208,12 +207,10 @@ export interface InstagramSyncOptions {
   embed?: { enabled?: boolean; origins?: string[] };
 }
 
-export type Env = Record<string, string | undefined>;
-
 /** Fills options from the environment and defaults, then validates them with messages that name the option. */
 export function resolveOptions(
   user: InstagramSyncOptions = {},
-  env: Env = process.env,
+  env: Env = processEnv(),
 ): ResolvedOptions {
   const candidate = {
     ...user,
@@ -233,7 +230,8 @@ export function resolveOptions(
   };
   const result = optionsSchema.safeParse(candidate);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
+    const [issue] = result.error.issues;
+    if (!issue) throw result.error;
     if (issue.code === 'unrecognized_keys') {
       const where = issue.path.length > 0 ? ` in \`${issue.path.join('.')}\`` : '';
       throw new Error(

@@ -168,8 +168,12 @@ export function topPosts(posts: PostAnalytics[]): Record<Ranking, PostAnalytics[
     RANKINGS.map((ranking) => {
       const value = RANK_VALUE[ranking];
       const ranked = posts
-        .filter((post) => typeof value(post) === 'number')
-        .sort((a, b) => value(b)! - value(a)! || b.timestamp.localeCompare(a.timestamp));
+        .flatMap((post) => {
+          const rank = value(post);
+          return typeof rank === 'number' ? [{ post, rank }] : [];
+        })
+        .sort((a, b) => b.rank - a.rank || b.post.timestamp.localeCompare(a.post.timestamp))
+        .map(({ post }) => post);
       return [ranking, ranked.slice(0, TOP_POSTS)];
     }),
   ) as Record<Ranking, PostAnalytics[]>;

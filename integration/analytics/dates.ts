@@ -36,7 +36,7 @@ export function localParts(instantMs: number, timeZone: string): LocalParts {
   return {
     date: `${parts.year}-${parts.month}-${parts.day}`,
     month: `${parts.year}-${parts.month}`,
-    weekday: WEEKDAYS.indexOf(parts.weekday!),
+    weekday: WEEKDAYS.indexOf(parts.weekday ?? ''),
     hour: Number(parts.hour),
   };
 }

@@ -62,7 +62,9 @@ export class PayloadCache<T> {
   #touch(key: string, entry: { value: T; storedAt: number }): void {
     this.#entries.delete(key);
     this.#entries.set(key, entry);
-    while (this.#entries.size > this.#maxEntries)
-      this.#entries.delete(this.#entries.keys().next().value!);
+    for (const oldest of this.#entries.keys()) {
+      if (this.#entries.size <= this.#maxEntries) break;
+      this.#entries.delete(oldest);
+    }
   }
 }

@@ -37,7 +37,7 @@ export function postsCsv(payload: AnalyticsPayload): string {
     post.metrics.avgWatchTimeSeconds,
     post.caption,
   ]);
-  return [COLUMNS, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+  return `${[COLUMNS, ...rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
 }
 
 function cell(value: string | number | null | undefined): string {

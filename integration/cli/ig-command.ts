@@ -1,3 +1,4 @@
+import type { Env } from '../shared/env.ts';
 import { exchangeForLongLived } from '../graph/index.ts';
 import { storeLongLivedToken } from '../oauth/index.ts';
 import { getServices, resetServices } from '../server/services.ts';
@@ -6,7 +7,7 @@ import { generateTokenKey } from '../store/index.ts';
 import { TokenLifecycleError, type TokenStatus } from '../tokens/index.ts';
 
 export interface CliIo {
-  env: Record<string, string | undefined>;
+  env: Env;
   out: (line: string) => void;
   err: (line: string) => void;
   /** Reads standard input to its end (passwords, tokens: never as arguments in shell history). */
@@ -53,7 +54,7 @@ export async function runIg(argv: string[], io: CliIo): Promise<number> {
 async function tokenStatus(io: CliIo): Promise<number> {
   const { tokens, config } = await getServices(io.env);
   const statuses = await tokens.statuses();
-  for (const status of statuses) io.out(describe(status));
+  for (const status of statuses) io.out(statusLine(status));
   const envToken = io.env.IG_ACCESS_TOKEN || io.env.INSTAGRAM_ACCESS_TOKEN;
   if (statuses.length === 0) {
     io.out(
@@ -68,7 +69,7 @@ async function tokenStatus(io: CliIo): Promise<number> {
   return statuses.some((s) => s.health === 'expired') ? 1 : 0;
 }
 
-function describe(s: TokenStatus): string {
+function statusLine(s: TokenStatus): string {
   const left =
     s.daysLeft === null ? 'expiry unknown' : `${s.daysLeft} days left (expires ${s.expiresAt})`;
   const state = {

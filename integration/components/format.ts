@@ -8,9 +8,11 @@ function formatter(
   locale = 'en-GB',
 ): Intl.DateTimeFormat {
   const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
-  let f = cache.get(key);
-  if (!f) cache.set(key, (f = new Intl.DateTimeFormat(locale, { timeZone, ...options })));
-  return f;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const format = new Intl.DateTimeFormat(locale, { timeZone, ...options });
+  cache.set(key, format);
+  return format;
 }
 
 const DAY: Intl.DateTimeFormatOptions = {

@@ -39,11 +39,9 @@ const wallClock = z
     error: `is not a valid local date-time. ${WALL_CLOCK_HINT}`,
   });
 
-const duration = z
-  .union([z.string(), z.number()])
-  .refine((v) => parseDuration(v) !== undefined, {
-    error: 'must be a duration like "30m", "2h", "1d" or "1h30m".',
-  });
+const duration = z.union([z.string(), z.number()]).refine((v) => parseDuration(v) !== undefined, {
+  error: 'must be a duration like "30m", "2h", "1d" or "1h30m".',
+});
 
 const eventFileSchema = z
   .object({
@@ -98,7 +96,8 @@ export function parseEventFile(
   const raw = readYaml(source, file);
   const result = eventFileSchema.safeParse(raw);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
+    const [issue] = result.error.issues;
+    if (!issue) throw result.error;
     const field = issue.path.join('.') || undefined;
     const problem =
       issue.code === 'unrecognized_keys'
@@ -153,8 +152,10 @@ function resolveEvent(
   const end = wallClockToInstant(data.end, data.timezone);
   if (end <= start)
     throw new EventFileError(file, 'end', `(${data.end}) must be after start (${data.start}).`);
-  const beforeMs = parseDuration(data.window?.before ?? defaults.before)!;
-  const afterMs = parseDuration(data.window?.after ?? defaults.after)!;
+  const beforeMs = parseDuration(data.window?.before ?? defaults.before);
+  const afterMs = parseDuration(data.window?.after ?? defaults.after);
+  if (beforeMs === undefined || afterMs === undefined)
+    throw new EventFileError(file, 'window', 'must hold durations like "30m", "2h" or "1d".');
   const hashtags = [data.hashtags ?? []].flat().map(normalizeHashtag).filter(Boolean);
   return {
     id,

@@ -23,16 +23,16 @@ export async function loadEvents(
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  const events = await Promise.all(
+  const parsed = await Promise.all(
     names.map(async (name) => {
       const file = path.posix.join(dir.replaceAll('\\', '/'), name);
       const source = await readFile(path.join(absolute, name), 'utf8');
-      return parseEventFile(source, file, name.replace(EVENT_FILE, ''), defaults);
+      const event = parseEventFile(source, file, name.replace(EVENT_FILE, ''), defaults);
+      return { event, file: path.posix.join(dir, name) };
     }),
   );
   const seen = new Map<string, string>();
-  for (const [index, event] of events.entries()) {
-    const file = path.posix.join(dir, names[index]!);
+  for (const { event, file } of parsed) {
     const other = seen.get(event.id);
     if (other)
       throw new EventFileError(
@@ -42,5 +42,5 @@ export async function loadEvents(
       );
     seen.set(event.id, file);
   }
-  return events.sort((a, b) => b.startUtc.localeCompare(a.startUtc));
+  return parsed.map(({ event }) => event).sort((a, b) => b.startUtc.localeCompare(a.startUtc));
 }

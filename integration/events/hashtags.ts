@@ -6,7 +6,8 @@ const HASHTAG = /(?<![\p{L}\p{M}\p{N}_&])#([\p{L}\p{M}\p{N}_]*[\p{L}_][\p{L}\p{M
 export function hashtagsOf(caption: string | undefined): string[] {
   if (!caption) return [];
   const seen = new Set<string>();
-  for (const match of caption.matchAll(HASHTAG)) seen.add(match[1]!.toLocaleLowerCase('en-US'));
+  for (const [, tag] of caption.matchAll(HASHTAG))
+    if (tag) seen.add(tag.toLocaleLowerCase('en-US'));
   return [...seen];
 }
 

@@ -38,17 +38,17 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 /** The zone's offset from UTC at `instantMs`, in milliseconds (Berlin in summer: +7_200_000). */
 export function zoneOffsetMs(instantMs: number, timeZone: string): number {
-  const parts: Record<string, number> = {};
+  const parts = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0 };
   for (const part of formatterFor(timeZone).formatToParts(new Date(instantMs))) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+    if (part.type in parts) parts[part.type as keyof typeof parts] = Number(part.value);
   }
   const asUtc = Date.UTC(
-    parts.year!,
-    parts.month! - 1,
-    parts.day!,
-    parts.hour!,
-    parts.minute!,
-    parts.second!,
+    parts.year,
+    parts.month - 1,
+    parts.day,
+    parts.hour,
+    parts.minute,
+    parts.second,
   );
   return asUtc - Math.floor(instantMs / 1000) * 1000;
 }

@@ -54,7 +54,10 @@ const KEEP_ALIVE_MS = 30_000;
 const silentLogger: GraphLogger = { debug() {}, info() {}, warn() {} };
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** A read-only Instagram Graph API client: retries, rate-limit pacing, paging, redaction. */
+/**
+ * An Instagram Graph API client: reads (GET, paging) and writes (POST, for publishing), with
+ * retries (of writes only when the caller asks), rate-limit pacing and token redaction.
+ */
 export class GraphClient {
   readonly #base: URL;
   readonly #token: string;
@@ -265,7 +268,10 @@ export class GraphClient {
       return;
     }
     const message = `Graph API usage at ${usage.maxPercent}% of the rate limit; spacing requests ${spacing} ms apart`;
-    if (this.#warnedHighUsage) return this.#logger.debug(message);
+    if (this.#warnedHighUsage) {
+      this.#logger.debug(message);
+      return;
+    }
     this.#warnedHighUsage = true;
     this.#logger.warn(message);
   }

@@ -42,20 +42,23 @@ export async function approvedPhotos(
 ): Promise<GuestPhoto[]> {
   const { objects, moderation } = await source.listEvent(event.id);
   const records = parseModeration(moderation, `${source.description}/${event.id}/moderation.yaml`);
-  const approved = objects.filter(
-    (object) => moderationStatusOf(records, object.name) === 'approved',
-  );
+  // One rule for "approved" (photo-approval.ts); the record carries the uploader and caption.
+  const approved = objects.flatMap((object) => {
+    const record = records.get(object.name);
+    const isApproved = record && moderationStatusOf(records, object.name) === 'approved';
+    return isApproved ? [{ object, record }] : [];
+  });
   const photos = await Promise.all(
-    approved.map(async (object) => {
-      const media = await describe(event.id, object, source, cache);
+    approved.map(async ({ object, record }) => {
+      const media = await describeMedia(event.id, object, source, cache);
       const path = source.localPath?.(event.id, object.name) ?? rootRelative(cache.pathOf(media));
-      return toGuestPhoto(event, object, records.get(object.name)!, media, path);
+      return toGuestPhoto(event, object, record, media, path);
     }),
   );
   return photos.sort((a, b) => a.takenAt.localeCompare(b.takenAt) || a.name.localeCompare(b.name));
 }
 
-async function describe(
+async function describeMedia(
   eventId: string,
   object: GuestObject,
   source: GuestPhotoSource,
@@ -66,7 +69,8 @@ async function describe(
   if (cached) return cached;
   const bytes = await source.read(eventId, object.name);
   const contentType =
-    CONTENT_TYPES[object.name.split('.').pop()!.toLowerCase()] ?? 'application/octet-stream';
+    CONTENT_TYPES[(object.name.split('.').at(-1) ?? '').toLowerCase()] ??
+    'application/octet-stream';
   const exif = await readExifDate(bytes);
   const extra = exif ? { exif } : {};
   return source.localPath

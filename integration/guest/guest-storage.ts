@@ -11,7 +11,7 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createS3Client, type S3GuestOptions } from './s3-source.ts';
+import { createS3Client, s3Body, type S3GuestOptions } from './s3-source.ts';
 
 export interface StoredFile {
   name: string;
@@ -95,7 +95,7 @@ export function s3GuestStorage(
       const out = await client
         .send(new GetObjectCommand({ Bucket, Key: Key(key) }))
         .catch(ifNoSuchKey(undefined));
-      return out ? out.Body!.transformToByteArray() : undefined;
+      return out ? s3Body(out, Key(key)).transformToByteArray() : undefined;
     },
     async size(key) {
       const out = await client
@@ -120,7 +120,8 @@ export function s3GuestStorage(
           new ListObjectsV2Command({ Bucket, Prefix: start, ContinuationToken: token }),
         );
         for (const item of page.Contents ?? []) {
-          const name = item.Key!.slice(start.length);
+          if (item.Key === undefined) continue;
+          const name = item.Key.slice(start.length);
           if (!name.includes('/'))
             files.push({
               name,

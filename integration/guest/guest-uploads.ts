@@ -163,15 +163,12 @@ export class GuestUploads {
     const key = incomingKey(ticket);
     try {
       const size = await storage.size(key);
-      if (size === undefined)
-        throw new GuestUploadError(
-          'upload_missing',
-          `${ticket.label} did not arrive. Upload it again.`,
-          409,
-        );
+      if (size === undefined) throw uploadMissing(ticket.label);
       if (size > this.#settings.maxBytes || size !== ticket.bytes)
         throw tooLarge(ticket.label, size, Math.min(ticket.bytes, this.#settings.maxBytes));
-      return await this.#accept(ticket, (await storage.get(key))!);
+      const bytes = await storage.get(key);
+      if (!bytes) throw uploadMissing(ticket.label);
+      return await this.#accept(ticket, bytes);
     } finally {
       await storage.remove(key);
     }
@@ -229,4 +226,8 @@ function byteLimit(ticket: UploadTicket, maxBytes: number): Transform {
       else done(null, chunk);
     },
   });
+}
+
+function uploadMissing(label: string): GuestUploadError {
+  return new GuestUploadError('upload_missing', `${label} did not arrive. Upload it again.`, 409);
 }

@@ -51,10 +51,11 @@ export function assertNoTrailingData(bytes: Uint8Array, type: GuestImageType, la
 }
 
 function jpegEnd(bytes: Uint8Array): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let at = 2;
   while (at + 1 < bytes.length) {
     if (bytes[at] !== 0xff) return -1;
-    const marker = bytes[at + 1]!;
+    const marker = view.getUint8(at + 1);
     if (marker === 0xff) {
       at++;
       continue;
@@ -65,7 +66,7 @@ function jpegEnd(bytes: Uint8Array): number {
       continue;
     }
     if (at + 3 >= bytes.length) return -1;
-    const length = (bytes[at + 2]! << 8) | bytes[at + 3]!;
+    const length = view.getUint16(at + 2);
     at += 2 + length;
     if (marker === 0xda) at = skipEntropyData(bytes, at);
   }
@@ -77,8 +78,9 @@ function jpegEnd(bytes: Uint8Array): number {
 function skipEntropyData(bytes: Uint8Array, at: number): number {
   while (at + 1 < bytes.length) {
     if (bytes[at] === 0xff) {
-      const next = bytes[at + 1]!;
-      if (next !== 0x00 && !(next >= 0xd0 && next <= 0xd7) && next !== 0xff) return at;
+      const next = bytes[at + 1];
+      if (next !== undefined && next !== 0x00 && !(next >= 0xd0 && next <= 0xd7) && next !== 0xff)
+        return at;
     }
     at++;
   }

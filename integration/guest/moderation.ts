@@ -41,7 +41,8 @@ export function parseModeration(
   }
   const result = fileSchema.safeParse(raw);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
+    const [issue] = result.error.issues;
+    if (!issue) throw result.error;
     const field = issue.path.join('.');
     throw new Error(
       `${where}: ${field ? `field \`${field}\` ` : ''}${issue.message} (format: photos: { file.jpg: { status: approved } })`,

@@ -14,7 +14,7 @@ export class SlidingWindowLimit {
     const recent = (this.#hits.get(client) ?? []).filter((at) => now - at < this.#windowMs);
     if (recent.length >= this.#max) {
       this.#hits.set(client, recent);
-      return recent[0]! + this.#windowMs - now;
+      return (recent[0] ?? now) + this.#windowMs - now;
     }
     this.#hits.set(client, [...recent, now]);
     return 0;

@@ -1,4 +1,10 @@
-import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  type GetObjectCommandOutput,
+  ListObjectsV2Command,
+  NoSuchKey,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { IMAGE_FILE, MODERATION_FILE, type GuestObject, type GuestPhotoSource } from './types.ts';
 
 export interface S3GuestOptions {
@@ -37,7 +43,7 @@ export function s3GuestSource(
   async function readText(key: string): Promise<string | undefined> {
     try {
       const out = await client.send(new GetObjectCommand({ Bucket: options.bucket, Key: key }));
-      return await out.Body!.transformToString('utf8');
+      return await s3Body(out, key).transformToString('utf8');
     } catch (error) {
       if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey')
         return undefined;
@@ -60,7 +66,8 @@ export function s3GuestSource(
           }),
         );
         for (const item of page.Contents ?? []) {
-          const name = item.Key!.slice(keyOf(eventId, '').length);
+          if (item.Key === undefined) continue;
+          const name = item.Key.slice(keyOf(eventId, '').length);
           if (name.includes('/')) continue;
           if (name === MODERATION_FILE) hasModeration = true;
           else if (IMAGE_FILE.test(name)) {
@@ -80,10 +87,9 @@ export function s3GuestSource(
       return { objects: objects.sort((a, b) => a.name.localeCompare(b.name)), moderation };
     },
     async read(eventId, name) {
-      const out = await client.send(
-        new GetObjectCommand({ Bucket: options.bucket, Key: keyOf(eventId, name) }),
-      );
-      return out.Body!.transformToByteArray();
+      const key = keyOf(eventId, name);
+      const out = await client.send(new GetObjectCommand({ Bucket: options.bucket, Key: key }));
+      return s3Body(out, key).transformToByteArray();
     },
   };
 }
@@ -91,4 +97,13 @@ export function s3GuestSource(
 function normalizePrefix(prefix = ''): string {
   const trimmed = prefix.replace(/^\/+/, '');
   return trimmed === '' || trimmed.endsWith('/') ? trimmed : `${trimmed}/`;
+}
+
+/** The body of a GetObject answer: S3 always sends one, so its absence is the server's fault. */
+export function s3Body(
+  out: GetObjectCommandOutput,
+  key: string,
+): NonNullable<GetObjectCommandOutput['Body']> {
+  if (!out.Body) throw new Error(`S3 answered GetObject ${key} without a body.`);
+  return out.Body;
 }

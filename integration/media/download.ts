@@ -55,10 +55,8 @@ export async function downloadMedia(
       statusCode === 403 && EXPIRED_BODY.test(text),
     );
   }
-  const contentType = String(headers['content-type'] ?? '')
-    .split(';')[0]!
-    .trim()
-    .toLowerCase();
+  const mediaType = String(headers['content-type'] ?? '').split(';')[0] ?? '';
+  const contentType = mediaType.trim().toLowerCase();
   if (!options.accept.test(contentType)) {
     discard(body);
     throw new DownloadError(

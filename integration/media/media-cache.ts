@@ -116,7 +116,9 @@ export class MediaCache {
   }
 
   pathOf(record: CachedMedia): string {
-    return path.join(this.dir, record.file!);
+    if (!record.file)
+      throw new Error('This media is not in the cache folder (it has no file name).');
+    return path.join(this.dir, record.file);
   }
 
   async save(): Promise<void> {

@@ -56,6 +56,12 @@ export interface PublishJob extends StoredPublishJob {
   attempts: Record<string, number>;
 }
 
+/** An item's container, which `creating_containers` makes before any later phase runs. */
+export function containerIdOf(item: JobItem): string {
+  if (!item.containerId) throw new Error('an item of the job has no container yet');
+  return item.containerId;
+}
+
 /** The container that `media_publish` takes: the carousel's, or the single item's. */
 export function publishContainerId(job: PublishJob): string | undefined {
   return job.kind === 'carousel' ? job.carouselContainerId : job.items[0]?.containerId;

@@ -128,7 +128,7 @@ export class PublishService {
    */
   async retry(id: string): Promise<PublishJob | undefined> {
     const job = await this.#options.store.getPublishJob<PublishJob>(id);
-    if (!job || job.status !== 'failed') return job;
+    if (job?.status !== 'failed') return job;
     const again = jobForRetry(job, this.#now());
     const { host } = this.#options;
     // A container made from now on needs a URL Instagram can still fetch (they last an hour).
@@ -189,7 +189,7 @@ export class PublishService {
     host: MediaHost,
   ): Promise<JobItem> {
     const label = `item ${index + 1} of ${request.items.length} (${source.name})`;
-    const altText = request.items[index]!.altText;
+    const altText = request.items[index]?.altText;
     if (source.mediaType === 'video') {
       checkVideo(
         readVideoFacts(source.bytes, label),

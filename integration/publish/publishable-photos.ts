@@ -4,6 +4,7 @@ import {
   parseModeration,
   type GuestPhotoSource,
 } from '../guest/index.ts';
+import { processEnv } from '../shared/env.ts';
 import { resolveOptions } from '../options.ts';
 import type { GalleryEvent } from '../events/event-file.ts';
 import { loadEvents } from '../events/events.ts';
@@ -21,7 +22,7 @@ export type PublishableEvent = GalleryEvent;
 
 /** The site's guest photos, local or S3, as configured by the environment. */
 export function guestSource(): GuestPhotoSource {
-  return guestSourceFor(resolveOptions({}, process.env).guestPhotos, process.cwd());
+  return guestSourceFor(resolveOptions({}, processEnv()).guestPhotos, process.cwd());
 }
 
 /** Every event of the site, newest first. */

@@ -12,7 +12,13 @@ import {
 } from '../graph/index.ts';
 import type { GuestPhotoStatus } from '../guest/index.ts';
 import type { StateStore } from '../store/index.ts';
-import { publishContainerId, type JobItem, type PublishJob, type PublishPhase } from './job.ts';
+import {
+  containerIdOf,
+  publishContainerId,
+  type JobItem,
+  type PublishJob,
+  type PublishPhase,
+} from './job.ts';
 import { GuestPhotoNotApprovedError, jobError, recoveryFor } from './publish-errors.ts';
 
 /** A guest photo's moderation status now (see `guestPhotoStatus` in guest/). */
@@ -174,7 +180,7 @@ class JobRun {
 
   async #waitForItem(item: JobItem, index: number): Promise<void> {
     if (item.containerStatus === 'FINISHED') return;
-    let status = await this.#waitFinished(item.containerId!, `container:${index}`);
+    let status = await this.#waitFinished(containerIdOf(item), `container:${index}`);
     while (status.statusCode === 'EXPIRED') {
       this.#countAttempt(
         `container:${index}`,
@@ -206,7 +212,7 @@ class JobRun {
     if (!this.job.carouselContainerId) {
       const params: ContainerParams = {
         media_type: 'CAROUSEL',
-        children: this.job.items.map((item) => item.containerId!),
+        children: this.job.items.map(containerIdOf),
         ...(this.job.caption && { caption: this.job.caption }),
       };
       this.job.carouselContainerId = await this.#withRetries('carousel', () =>
@@ -225,16 +231,19 @@ class JobRun {
   }
 
   async #publish(): Promise<void> {
-    const container = publishContainerId(this.job)!;
+    const container = publishContainerId(this.job);
+    if (!container) throw new Error('the job has no container to publish');
     // Last look before the post exists; once media_publish was sent, the post may be live.
     if (!this.job.publishingSince)
       for (const item of this.job.items) await this.#checkApproved(item);
     for (;;) {
       // Its answer was saved before a crash: the post exists, only its permalink is left.
       if (this.job.mediaId) return this.#published(this.job.mediaId);
-      if (this.job.publishingSince) {
-        const statusCode = await this.#statusOnceLanded(container, this.job.publishingSince);
-        if (statusCode === 'PUBLISHED') return this.#published(await this.#findPublishedMedia());
+      const { publishingSince } = this.job;
+      if (publishingSince) {
+        const statusCode = await this.#statusOnceLanded(container, publishingSince);
+        if (statusCode === 'PUBLISHED')
+          return this.#published(await this.#findPublishedMedia(publishingSince));
         if (statusCode !== 'FINISHED')
           throw new Error(`the container is ${statusCode}, not ready to publish`);
       }
@@ -287,8 +296,8 @@ class JobRun {
   }
 
   /** After a lost publish answer: the newest post with this caption, made since the attempt. */
-  async #findPublishedMedia(): Promise<string | undefined> {
-    const since = Date.parse(this.job.publishingSince!) - 60_000;
+  async #findPublishedMedia(publishingSince: string): Promise<string | undefined> {
+    const since = Date.parse(publishingSince) - 60_000;
     const page = await this.#deps.client.get<{
       data: { id: string; caption?: string; timestamp?: string }[];
     }>(`/${this.job.accountId}/media`, {

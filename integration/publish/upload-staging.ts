@@ -208,12 +208,13 @@ function byteLimit(max: number, name: string): Transform {
 
 /** The uploaded file's base name, for messages and the admin page; never used as a path. */
 function displayName(fileName: string | null): string {
-  const base = (fileName ?? '')
-    .split(/[\\/]/)
-    .pop()!
-    .replace(/[\0-\x1f]/g, '')
-    .trim();
-  return base.slice(0, 200) || 'the upload';
+  const base = (fileName ?? '').split(/[\\/]/).at(-1) ?? '';
+  return (
+    base
+      .replace(/\p{Cc}/gu, '')
+      .trim()
+      .slice(0, 200) || 'the upload'
+  );
 }
 
 const mib = (bytes: number) => Math.round((bytes / MiB) * 10) / 10;

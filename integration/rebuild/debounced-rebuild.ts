@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { StateStore } from '../store/index.ts';
 import type { DeployHook } from './deploy-hook.ts';
 import type { RebuildStatus, RebuildTrigger } from './rebuild-trigger.ts';
+import { serverLog } from '../shared/log.ts';
 
 export interface DebouncedRebuildOptions {
   /** Undefined: requests are recorded and shown, nothing is triggered. */
@@ -92,12 +93,13 @@ export class DebouncedRebuild implements RebuildTrigger {
 
   async #trigger(): Promise<void> {
     const { hook, attempts, backoffMs, store } = this.#options;
+    if (!hook) return;
     const requestedUpTo = this.#status.lastRequestedAt ?? this.#isoNow();
     let lastError = '';
     for (let attempt = 1; attempt <= attempts; attempt++) {
       if (attempt > 1) await sleep(backoffMs * 2 ** (attempt - 2));
       try {
-        await hook!.run();
+        await hook.run();
         this.#finish({ lastOutcome: 'ok', lastAttempts: attempt });
         await store.clearDirtyAccounts(requestedUpTo);
         return;
@@ -105,9 +107,7 @@ export class DebouncedRebuild implements RebuildTrigger {
         lastError = (error as Error).message;
       }
     }
-    console.warn(
-      `astro-instagram-sync: the rebuild failed after ${attempts} attempt(s): ${lastError}`,
-    );
+    serverLog.warn(`the rebuild failed after ${attempts} attempt(s): ${lastError}`);
     this.#finish({ lastOutcome: 'failed', lastAttempts: attempts, lastError });
   }
 
@@ -130,7 +130,7 @@ export class DebouncedRebuild implements RebuildTrigger {
     this.#status = replace ? change : { ...this.#status, ...change };
     this.#options.store
       .saveRebuildStatus(this.#status)
-      .catch((error: Error) => console.warn(`astro-instagram-sync: ${error.message}`));
+      .catch((error: Error) => serverLog.warn(error.message));
   }
 
   #isoNow(): string {

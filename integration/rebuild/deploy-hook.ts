@@ -59,12 +59,14 @@ export function httpDeployHook(url: string, token?: string): DeployHook {
   };
 }
 
-export function commandDeployHook([file, ...args]: string[]): DeployHook {
+export function commandDeployHook(command: string[]): DeployHook {
+  const [file, ...args] = command;
+  if (file === undefined) throw new Error('DEPLOY_HOOK_COMMAND names no command to run.');
   return {
     kind: 'command',
     run: () =>
       new Promise<void>((resolve, reject) => {
-        execFile(file!, args, { timeout: 10 * 60_000, windowsHide: true }, (error) => {
+        execFile(file, args, { timeout: 10 * 60_000, windowsHide: true }, (error) => {
           if (!error) return resolve();
           const code = (error as NodeJS.ErrnoException).code;
           reject(

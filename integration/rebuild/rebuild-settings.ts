@@ -1,3 +1,4 @@
+import type { Env } from '../shared/env.ts';
 import { wholeNumberSetting } from '../env-number.ts';
 
 /** How the server starts rebuilds, read from the environment. */
@@ -15,7 +16,7 @@ export interface RebuildSettings {
   backoffMs: number;
 }
 
-export function readRebuildSettings(env: Record<string, string | undefined>): RebuildSettings {
+export function readRebuildSettings(env: Env): RebuildSettings {
   const quietSeconds = Number(env.DEPLOY_HOOK_QUIET_SECONDS ?? 30);
   if (!Number.isFinite(quietSeconds) || quietSeconds < 0 || quietSeconds > 3600) {
     throw new Error(

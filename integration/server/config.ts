@@ -2,6 +2,7 @@ import type { AnalyticsSettings } from '../analytics/index.ts';
 import { readRebuildSettings, type RebuildSettings } from '../rebuild/rebuild-settings.ts';
 import type { GuestUploadSettings } from '../guest/index.ts';
 import { isValidTimeZone } from '../events/time-zone.ts';
+import { processEnv, type Env } from '../shared/env.ts';
 import { wholeNumberSetting } from '../env-number.ts';
 import { DEFAULT_REBUILD_FIELDS } from '../webhooks/gallery-effects.ts';
 
@@ -41,9 +42,7 @@ export const DEFAULT_SCOPES = [
   'instagram_business_manage_insights',
 ];
 
-export function readServerConfig(
-  env: Record<string, string | undefined> = process.env,
-): ServerConfig {
+export function readServerConfig(env: Env = processEnv()): ServerConfig {
   const leadDays = wholeNumberSetting(env, 'IG_REFRESH_LEAD_DAYS', {
     min: 1,
     max: 59,
@@ -82,7 +81,7 @@ export function readServerConfig(
   };
 }
 
-function analyticsSettings(env: Record<string, string | undefined>): AnalyticsSettings {
+function analyticsSettings(env: Env): AnalyticsSettings {
   const timeZone = env.IG_ANALYTICS_TIMEZONE || 'UTC';
   if (!isValidTimeZone(timeZone))
     throw new Error(
@@ -104,7 +103,7 @@ function analyticsSettings(env: Record<string, string | undefined>): AnalyticsSe
   return { timeZone, maxDays, ...(start && { defaultStartDate: start }) };
 }
 
-function guestSettings(env: Record<string, string | undefined>): GuestServerSettings {
+function guestSettings(env: Env): GuestServerSettings {
   const whole = (name: string, fallback: number, max: number) => {
     const value = Number(env[name] || fallback);
     if (!Number.isInteger(value) || value < 1 || value > max)

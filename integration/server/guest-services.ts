@@ -3,11 +3,13 @@ import { resolveOptions } from '../options.ts';
 import { loadEvents } from '../events/events.ts';
 import type { GalleryEvent } from '../events/event-file.ts';
 import type { ServerConfig } from './config.ts';
+import type { Env } from '../shared/env.ts';
+import { serverLog } from '../shared/log.ts';
 
 const DAY_MS = 86_400_000;
 
 /** Guest uploads and moderation of the running server, on the same storage the build reads. */
-export function guestServicesFor(config: ServerConfig, env: Record<string, string | undefined>) {
+export function guestServicesFor(config: ServerConfig, env: Env) {
   const root = process.cwd();
   const guestPhotos = new PendingStore(guestStorageFor(resolveOptions({}, env).guestPhotos, root));
   // Read on every request: an event file edited on the server applies without a restart.
@@ -21,12 +23,12 @@ export function guestServicesFor(config: ServerConfig, env: Record<string, strin
       config.guest.retentionDays,
     );
     if (removed.length > 0)
-      console.log(
-        `[astro-instagram-sync] deleted ${removed.length} rejected guest photos older than ${config.guest.retentionDays} days`,
+      serverLog.info(
+        `deleted ${removed.length} rejected guest photos older than ${config.guest.retentionDays} days`,
       );
   };
   const warn = (error: Error) =>
-    console.warn(`astro-instagram-sync: purging rejected guest photos failed: ${error.message}`);
+    serverLog.warn(`purging rejected guest photos failed: ${error.message}`);
   void purge().catch(warn);
   setInterval(() => void purge().catch(warn), DAY_MS).unref();
   return { guestPhotos, guestUploads, guestEvents: events };

@@ -15,7 +15,7 @@ export class LoginLimiter {
   /** Milliseconds until `client` may try again; 0 when it may now. */
   retryAfterMs(client: string, now = Date.now()): number {
     const recent = this.#recent(client, now);
-    return recent.length < this.#max ? 0 : recent[0]! + this.#windowMs - now;
+    return recent.length < this.#max ? 0 : (recent[0] ?? now) + this.#windowMs - now;
   }
 
   fail(client: string, now = Date.now()): void {

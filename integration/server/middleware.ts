@@ -1,7 +1,9 @@
 import { defineMiddleware } from 'astro:middleware';
 import { authenticate, crossSiteRefused, hasBearer, isApiPath, needsAdmin } from './access.ts';
 import { jsonError, redirect } from './respond.ts';
-import { getServices } from './services.ts';
+import { getServices, type Services } from './services.ts';
+import { processEnv } from '../shared/env.ts';
+import { serverLog } from '../shared/log.ts';
 
 /**
  * Guards the on-demand routes: admin pages and APIs need credentials (401 for APIs, a redirect
@@ -15,13 +17,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const bearer = hasBearer(context.request);
 
   if (needsAdmin(pathname)) {
-    let services;
+    let services: Services;
     try {
       services = await getServices();
     } catch (error) {
-      console.error(
-        `astro-instagram-sync: the server is not configured: ${(error as Error).message}`,
-      );
+      serverLog.error(`the server is not configured: ${(error as Error).message}`);
       return api
         ? jsonError(503, 'not_configured', (error as Error).message)
         : new Response((error as Error).message, { status: 503 });
@@ -39,7 +39,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     }
     context.locals.admin = auth;
   }
-  if (!bearer && crossSiteRefused(context.request, context.url, process.env.PUBLIC_BASE_URL)) {
+  if (!bearer && crossSiteRefused(context.request, context.url, processEnv().PUBLIC_BASE_URL)) {
     return jsonError(
       403,
       'cross_site',

@@ -14,8 +14,8 @@ import {
 } from '../publish/index.ts';
 import type { StateStore } from '../store/index.ts';
 import type { ServerConfig } from './config.ts';
-
-type Env = Record<string, string | undefined>;
+import type { Env } from '../shared/env.ts';
+import { serverLog } from '../shared/log.ts';
 
 /** The publish queue and service of the running server, wired to its store and settings. */
 export function publishingFor(deps: {
@@ -45,7 +45,7 @@ export function publishingFor(deps: {
     waitForMedia: (urls) => waitForMediaUrls(urls),
     ...(host && { renewMediaUrl: (url: string) => host.renew(url) }),
     runner: { processingTimeoutMs: config.videoProcessingTimeoutMs },
-    log: (line) => console.log(`[astro-instagram-sync] ${line}`),
+    log: serverLog.info,
   });
   const uploads = new UploadStaging({ dir: deps.uploadDir });
   const resolveSource = sourceResolver({ guests, uploads, clientFor });

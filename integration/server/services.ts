@@ -9,10 +9,12 @@ import { galleryEffects, WebhookProcessor } from '../webhooks/index.ts';
 import type { PublishQueue, PublishService, UploadStaging } from '../publish/index.ts';
 import { publishingFor } from './publishing.ts';
 import { readServerConfig, type ServerConfig } from './config.ts';
+import { processEnv, type Env } from '../shared/env.ts';
 import { LoginLimiter } from './login-limiter.ts';
 import { guestServicesFor } from './guest-services.ts';
 import type { GuestUploads, PendingStore } from '../guest/index.ts';
 import type { GalleryEvent } from '../events/event-file.ts';
+import { serverLog } from '../shared/log.ts';
 
 /** Everything a request handler needs, built once per process. */
 export interface Services {
@@ -48,9 +50,7 @@ export interface Services {
 const REGISTRY = Symbol.for('astro-instagram-sync.services');
 type Registry = { [REGISTRY]?: Promise<Services> };
 
-export function getServices(
-  env: Record<string, string | undefined> = process.env,
-): Promise<Services> {
+export function getServices(env: Env = processEnv()): Promise<Services> {
   const registry = globalThis as Registry;
   registry[REGISTRY] ??= createServices(env).catch((error: unknown) => {
     delete registry[REGISTRY];
@@ -68,7 +68,7 @@ export async function resetServices(): Promise<void> {
   await services?.store.close();
 }
 
-async function createServices(env: Record<string, string | undefined>): Promise<Services> {
+async function createServices(env: Env): Promise<Services> {
   const config = readServerConfig(env);
   const keys = loadTokenKeys(env); // throws a StoreConfigError saying how to make a key
   const store = await openSqliteStore({
@@ -76,9 +76,7 @@ async function createServices(env: Record<string, string | undefined>): Promise<
     cipher: TokenCipher.fromKeys(keys),
   });
   // Finishes a key rotation by itself; an account it cannot read stays as it is (reconnect it).
-  await store
-    .reencryptTokens()
-    .catch((error: Error) => console.warn(`astro-instagram-sync: ${error.message}`));
+  await store.reencryptTokens().catch((error: Error) => serverLog.warn(error.message));
   const tokens = new TokenService({
     store,
     graphBase: config.graphBase,

@@ -3,6 +3,8 @@ import http, { type RequestListener } from 'node:http';
 import https from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { readHeadersFile, setRuleHeaders } from '../embed/static-headers.ts';
+import { processEnv } from '../shared/env.ts';
+import { serverLog } from '../shared/log.ts';
 
 /** What a standalone @astrojs/node build's `dist/server/entry.mjs` exports. */
 interface AdapterEntry {
@@ -26,9 +28,10 @@ export async function startSiteServer(entry: URL, clientDir: URL): Promise<http.
     handler(req, res);
   };
   const server = createServer(listener);
-  const port = process.env.PORT ? Number(process.env.PORT) : options.port;
+  const env = processEnv();
+  const port = env.PORT ? Number(env.PORT) : options.port;
   const host =
-    process.env.HOST ??
+    env.HOST ??
     (typeof options.host === 'string' ? options.host : options.host ? '0.0.0.0' : 'localhost');
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -38,14 +41,12 @@ export async function startSiteServer(entry: URL, clientDir: URL): Promise<http.
     });
   });
   const protocol = server instanceof https.Server ? 'https' : 'http';
-  console.log(
-    `[astro-instagram-sync] listening on ${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`,
-  );
+  serverLog.info(`listening on ${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`);
   return server;
 }
 
 function createServer(listener: RequestListener): http.Server {
-  const { SERVER_CERT_PATH: cert, SERVER_KEY_PATH: key } = process.env;
+  const { SERVER_CERT_PATH: cert, SERVER_KEY_PATH: key } = processEnv();
   if (cert && key)
     return https.createServer({ cert: readFileSync(cert), key: readFileSync(key) }, listener);
   return http.createServer(listener);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Env } from '../shared/env.ts';
 import { StoreConfigError } from './errors.ts';
 
 export const TOKEN_KEY_VARIABLE = 'IG_TOKEN_ENCRYPTION_KEY';
@@ -21,7 +22,7 @@ export interface TokenKeys {
  * comma-separated): each the base64 of 32 bytes. Throws `StoreConfigError`; messages never
  * contain the value.
  */
-export function loadTokenKeys(env: Record<string, string | undefined>): TokenKeys {
+export function loadTokenKeys(env: Env): TokenKeys {
   const current = env[TOKEN_KEY_VARIABLE]?.trim();
   if (!current) {
     throw new StoreConfigError(

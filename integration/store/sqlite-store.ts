@@ -171,7 +171,8 @@ class SqliteStateStore implements StateStore {
     const stored = this.#run('read a publish job of', job.accountId, (db) =>
       db.prepare('SELECT job FROM publish_jobs WHERE idempotency_key = ?').get(job.idempotencyKey),
     );
-    return { job: JSON.parse(String(stored!.job)) as T, created: result.changes > 0 };
+    if (!stored) throw new StoreError(`Cannot read back publish job ${job.id} after saving it.`);
+    return { job: JSON.parse(String(stored.job)) as T, created: result.changes > 0 };
   }
 
   async savePublishJob<T extends StoredPublishJob>(job: T): Promise<void> {

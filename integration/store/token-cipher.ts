@@ -93,22 +93,26 @@ const BASE64URL = /^[A-Za-z0-9_-]*$/;
 function parseBlob(blob: string): ParsedBlob {
   const parts = typeof blob === 'string' ? blob.split(':') : [];
   const [version, keyId, iv, tag, ciphertext] = parts;
-  const wellFormed =
-    parts.length === 5 &&
-    version === VERSION &&
-    /^[0-9a-f]{8}$/.test(keyId ?? '') &&
-    [iv, tag, ciphertext].every((part) => part !== undefined && BASE64URL.test(part));
-  if (!wellFormed) {
+  if (
+    parts.length !== 5 ||
+    version !== VERSION ||
+    keyId === undefined ||
+    !/^[0-9a-f]{8}$/.test(keyId) ||
+    iv === undefined ||
+    tag === undefined ||
+    ciphertext === undefined ||
+    ![iv, tag, ciphertext].every((part) => BASE64URL.test(part))
+  ) {
     throw new TokenDecryptionError(
       'malformed',
       'The stored token is not a token blob this server writes (v1, AES-256-GCM). Reconnect the account.',
     );
   }
   return {
-    keyId: keyId!,
-    iv: Buffer.from(iv!, 'base64url'),
-    tag: Buffer.from(tag!, 'base64url'),
-    ciphertext: Buffer.from(ciphertext!, 'base64url'),
+    keyId,
+    iv: Buffer.from(iv, 'base64url'),
+    tag: Buffer.from(tag, 'base64url'),
+    ciphertext: Buffer.from(ciphertext, 'base64url'),
   };
 }
 

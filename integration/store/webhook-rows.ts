@@ -55,7 +55,7 @@ export function selectEventSummary(db: DatabaseSync): WebhookEventSummary {
     .prepare(
       'SELECT COUNT(*) AS total, COUNT(*) - COUNT(processed_at) AS unprocessed, MAX(received_at) AS last FROM webhook_events',
     )
-    .get()!;
+    .get() ?? { total: 0, unprocessed: 0, last: null };
   return {
     total: Number(row.total),
     unprocessed: Number(row.unprocessed),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { GraphClient, type GraphLogger, type GraphUsage } from '../graph/index.ts';
 import { usageRecord } from '../tokens/index.ts';
 import { demoConnection } from './demo-mode.ts';
+import { processEnv, type Env } from '../shared/env.ts';
 import type { ResolvedOptions } from '../options.ts';
 import { loadTokenKeys, openSqliteStore, TokenCipher, type StateStore } from '../store/index.ts';
 
@@ -20,8 +21,6 @@ export interface InstagramConnection {
   recordUsage?(usage: GraphUsage): Promise<void>;
 }
 
-export type Env = Record<string, string | undefined>;
-
 /**
  * Where the build's tokens come from, in order: accounts connected in the server's store
  * (STATE_DB_PATH, readable with IG_TOKEN_ENCRYPTION_KEY), then IG_ACCESS_TOKEN, then — with
@@ -31,7 +30,7 @@ export type Env = Record<string, string | undefined>;
 export async function openInstagramConnections(
   options: ResolvedOptions['instagram'],
   logger: GraphLogger,
-  env: Env = process.env,
+  env: Env = processEnv(),
 ): Promise<InstagramConnection[]> {
   const clientOptions = { timeoutMs: options.timeoutMs, logger };
   const stored = await storedAccounts(env, logger);

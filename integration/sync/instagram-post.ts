@@ -64,7 +64,7 @@ export function normalizePost(media: GraphMedia): InstagramPost {
     ...(media.caption && { caption: media.caption }),
     hashtags: hashtagsOf(media.caption),
     ...(media.permalink && { permalink: media.permalink }),
-    timestamp: isoFromGraph(media.timestamp!),
+    timestamp: isoFromGraph(media.timestamp ?? ''),
     ...(media.username && { username: media.username }),
     ...(media.alt_text && { altText: media.alt_text }),
     items,

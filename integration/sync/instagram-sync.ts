@@ -57,14 +57,15 @@ export async function syncInstagram(input: InstagramSyncInput): Promise<Instagra
   const connections = await (
     input.connect ?? (() => openInstagramConnections(options.instagram, logger))
   )();
-  if (connections.length === 0) return withoutCredentials(input, dataDir);
-  if (connections[0]!.mode === 'demo') {
+  const [first, ...others] = connections;
+  if (!first) return withoutCredentials(input, dataDir);
+  if (first.mode === 'demo') {
     logger.info(
-      `Demo mode: IG_ACCESS_TOKEN is not set, so Instagram posts come from the built-in Graph API emulator (${connections[0]!.graphBase}).`,
+      `Demo mode: IG_ACCESS_TOKEN is not set, so Instagram posts come from the built-in Graph API emulator (${first.graphBase}).`,
     );
   }
   try {
-    return await syncFrom(connections, input, dataDir);
+    return await syncFrom([first, ...others], input, dataDir);
   } catch (error) {
     return await fallBack(error, input, dataDir); // awaited: a rejection must not wait unhandled for `finally`
   } finally {
@@ -73,7 +74,7 @@ export async function syncInstagram(input: InstagramSyncInput): Promise<Instagra
 }
 
 async function syncFrom(
-  connections: InstagramConnection[],
+  connections: [InstagramConnection, ...InstagramConnection[]],
   input: InstagramSyncInput,
   dataDir: string,
 ): Promise<InstagramSyncOutcome> {
@@ -96,7 +97,11 @@ async function syncFrom(
     maxImageBytes: options.instagram.maxImageBytes,
     maxVideoBytes: options.instagram.maxVideoBytes,
     timeoutMs: options.instagram.timeoutMs,
-    reread: async (id) => normalizePost(await getMedia(listedBy.get(id)!.client, id, MEDIA_FIELDS)),
+    reread: async (id) => {
+      const connection = listedBy.get(id);
+      if (!connection) throw new Error(`post ${id} was not listed by any account`);
+      return normalizePost(await getMedia(connection.client, id, MEDIA_FIELDS));
+    },
     ...(input.sleep && { sleep: input.sleep }),
   });
   const { failures, downloads } = stored;
@@ -110,7 +115,7 @@ async function syncFrom(
   const posts = newestFirst([...stored.posts, ...kept]);
   await cache.save();
   if (leftOut.length > 0 && options.instagram.strict) throw mediaSyncError(leftOut);
-  const { mode, graphBase } = connections[0]!;
+  const [{ mode, graphBase }] = connections;
   const snapshot: InstagramSnapshot = {
     version: 1,
     syncedAt: new Date().toISOString(),

@@ -35,7 +35,7 @@ export async function copySyncedVideos(
 /** Dev-server middleware serving the same paths from the media cache. */
 export function serveSyncedVideos(mediaDir: string) {
   return (req: IncomingMessage, res: ServerResponse, next: () => void) => {
-    const file = decodeURIComponent((req.url ?? '').replace(/^\//, '').split('?')[0]!);
+    const file = decodeURIComponent((req.url ?? '').replace(/^\//, '').split('?')[0] ?? '');
     if (!VIDEO_FILE.test(file)) return next();
     res.setHeader('Content-Type', file.endsWith('.mov') ? 'video/quicktime' : 'video/mp4');
     createReadStream(path.join(mediaDir, file))

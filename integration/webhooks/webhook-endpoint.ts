@@ -1,4 +1,4 @@
-import type { StateStore } from '../store/index.ts';
+import type { StateStore, StoredWebhookEvent } from '../store/index.ts';
 import { eventsOfDelivery, MalformedDeliveryError } from './delivery.ts';
 import { hasValidSignature } from './signature.ts';
 import { subscriptionChallenge } from './subscription.ts';
@@ -38,7 +38,7 @@ export async function receiveDelivery(
   if (!hasValidSignature(deps.appSecret, body, request.headers.get('x-hub-signature-256'))) {
     return text(401, 'Missing or wrong X-Hub-Signature-256.');
   }
-  let events;
+  let events: StoredWebhookEvent[];
   try {
     events = eventsOfDelivery(body, new Date((deps.now ?? Date.now)()).toISOString());
   } catch (error) {

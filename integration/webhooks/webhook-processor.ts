@@ -1,4 +1,5 @@
 import type { StateStore, StoredWebhookEvent } from '../store/index.ts';
+import { serverLog } from '../shared/log.ts';
 
 export type ProcessEvent = (event: StoredWebhookEvent) => Promise<string>;
 
@@ -44,9 +45,7 @@ export class WebhookProcessor {
         await this.#drainOnce();
       } while (this.#again);
     } catch (error) {
-      console.error(
-        `astro-instagram-sync: processing webhook events failed: ${(error as Error).message}`,
-      );
+      serverLog.error(`processing webhook events failed: ${(error as Error).message}`);
     } finally {
       this.#draining = undefined;
     }

@@ -2,13 +2,18 @@
  * /admin/moderation with JavaScript: Approve/Reject selected and the `a`/`r` keys on the focused
  * photo go through the JSON API, the photos leave the grid, and Undo restores the last action.
  */
+import { required } from './required.ts';
+
 type Action = 'approve' | 'reject';
 interface Outcome {
   eventId: string;
   photos: { name: string; from: string; to: string }[];
 }
 
-const undoBar = document.querySelector<HTMLElement>('#moderation-undo')!;
+const undoBar = required(
+  document.querySelector<HTMLElement>('#moderation-undo'),
+  '#moderation-undo',
+);
 let last: Outcome | undefined;
 
 for (const form of document.querySelectorAll<HTMLFormElement>('section.event form')) {
@@ -21,23 +26,23 @@ for (const form of document.querySelectorAll<HTMLFormElement>('section.event for
     if (names.length > 0) void decide(form, action, names);
   });
   form.addEventListener('keydown', (event) => {
-    const item = (event.target as HTMLElement).closest<HTMLElement>('li.photo');
-    if (!item || event.ctrlKey || event.metaKey || event.altKey) return;
+    const name = (event.target as HTMLElement).closest<HTMLElement>('li.photo')?.dataset.name;
+    if (!name || event.ctrlKey || event.metaKey || event.altKey) return;
     const action = ({ a: 'approve', r: 'reject' } as const)[event.key.toLowerCase() as 'a' | 'r'];
     if (!action) return;
     event.preventDefault();
-    void decide(form, action, [item.dataset.name!]);
+    void decide(form, action, [name]);
   });
 }
 
-undoBar.querySelector('button')!.addEventListener('click', () => void undo());
+undoButton().addEventListener('click', () => void undo());
 
 async function decide(form: HTMLFormElement, action: Action, names: string[]): Promise<void> {
   const eventId = (form.elements.namedItem('event') as HTMLInputElement).value;
   const outcome = await send({ action, event: eventId, names });
   if (!outcome) return;
-  const items = names.map(
-    (name) => form.querySelector<HTMLElement>(`li.photo[data-name="${CSS.escape(name)}"]`)!,
+  const items = names.flatMap(
+    (name) => form.querySelector<HTMLElement>(`li.photo[data-name="${CSS.escape(name)}"]`) ?? [],
   );
   const next = nextFocus(items);
   for (const item of items) item.remove();
@@ -76,14 +81,20 @@ async function send(body: unknown): Promise<Outcome | undefined> {
 
 function showUndo(message: string, canUndo = true): void {
   undoBar.hidden = false;
-  undoBar.querySelector('.message')!.textContent = message;
-  undoBar.querySelector('button')!.hidden = !canUndo;
+  required(undoBar.querySelector('.message'), 'undo message').textContent = message;
+  undoButton().hidden = !canUndo;
+}
+
+function undoButton(): HTMLButtonElement {
+  return required(undoBar.querySelector('button'), 'undo button');
 }
 
 /** The photo after the last one decided on (or before the first), so the keyboard flow goes on. */
 function nextFocus(items: HTMLElement[]): HTMLElement | null {
   const all = [...document.querySelectorAll<HTMLElement>('li.photo')];
   const remaining = all.filter((item) => !items.includes(item));
-  const after = all.slice(all.indexOf(items.at(-1)!) + 1).find((item) => remaining.includes(item));
+  const lastDecided = items.at(-1);
+  const from = lastDecided ? all.indexOf(lastDecided) + 1 : 0;
+  const after = all.slice(from).find((item) => remaining.includes(item));
   return after ?? remaining.at(-1) ?? null;
 }

@@ -3,6 +3,8 @@
  * PUT (to S3 or to the server) with a progress bar each, then, for S3, a "complete" call that
  * makes the server check the file. Files upload two at a time.
  */
+import { required } from './required.ts';
+
 interface Ticket {
   id: string;
   method: 'PUT';
@@ -23,13 +25,14 @@ async function uploadAll(form: HTMLFormElement): Promise<void> {
   const input = form.elements.namedItem('files') as HTMLInputElement;
   const files = [...(input.files ?? [])];
   const fields = { uploader: value(form, 'uploader'), caption: value(form, 'caption') };
-  const list = form.querySelector('.files')!;
-  const button = form.querySelector('button')!;
+  const list = required(form.querySelector('.files'), 'file list');
+  const button = required(form.querySelector('button'), 'upload button');
+  const eventId = required(form.dataset.event, 'data-event on the form');
   button.disabled = true;
-  const rows = files.map((file) => row(list, file.name));
-  const queue = files.map(
-    (file, index) => () => uploadOne(form.dataset.event!, file, fields, rows[index]!),
-  );
+  const queue = files.map((file) => {
+    const view = row(list, file.name);
+    return () => uploadOne(eventId, file, fields, view);
+  });
   await Promise.all([worker(queue), worker(queue)]);
   button.disabled = false;
   input.value = '';

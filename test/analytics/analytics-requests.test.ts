@@ -105,7 +105,8 @@ describe('analytics requests', () => {
     const dates = payload.series.map((point) => point.date);
     expect(dates).toHaveLength(95);
     expect(new Set(dates).size).toBe(95);
-    dates.slice(1).forEach((date, index) => expect(date).toBe(addDays(dates[index]!, 1)));
+    for (const [index, date] of dates.slice(1).entries())
+      expect(date).toBe(addDays(dates[index]!, 1));
     // Derived daily reach exists for every past day; today may not have ended in Instagram's time.
     expect(payload.series.slice(0, -1).every((point) => point.reach !== null)).toBe(true);
     // New followers only for the last 30 days.

@@ -42,7 +42,10 @@ describe('the analytics payload cache', () => {
   it('keeps at most maxEntries keys, dropping the least recently used', async () => {
     const cache = new PayloadCache<string>({ maxEntries: 2 });
     let computed = 0;
-    const compute = (value: string) => async () => (computed++, value);
+    const compute = (value: string) => async () => {
+      computed++;
+      return value;
+    };
     await cache.load('a', compute('a'));
     await cache.load('b', compute('b'));
     await cache.load('a', compute('a')); // a is now the most recent

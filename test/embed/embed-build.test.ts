@@ -71,7 +71,7 @@ describe('the embed routes in a build', () => {
 
   it('stop a build without `site`, saying to set it (PUBLIC_BASE_URL in the reference site)', async () => {
     await writeFile(
-      path.join(site.root, 'astro.config.ts'),
+      path.join(site.root, 'astro.config.mjs'),
       [
         "import node from '@astrojs/node';",
         "import { defineConfig } from 'astro/config';",

@@ -1,5 +1,5 @@
 import { MockAgent } from 'undici';
-import { GraphClient, type GraphClientOptions } from '../../integration/graph/index.ts';
+import { GraphClient, type GraphClientOptions, GraphError } from '../../integration/graph/index.ts';
 
 export const ORIGIN = 'https://graph.test';
 export const BASE_URL = `${ORIGIN}/v26.0`;
@@ -96,12 +96,16 @@ export function bucUsage(callCount: number, regainMinutes = 0, id = '17841405822
   };
 }
 
-/** Runs `promise` to its rejection and returns the error (fails the test if it resolves). */
-export async function rejectionOf(promise: Promise<unknown>): Promise<any> {
+/**
+ * Runs `promise` to its rejection and returns the GraphError (fails the test if it resolves or
+ * rejects with anything else).
+ */
+export async function rejectionOf(promise: Promise<unknown>): Promise<GraphError> {
   try {
     await promise;
   } catch (error) {
-    return error;
+    if (error instanceof GraphError) return error;
+    throw error;
   }
   throw new Error('expected the promise to reject');
 }

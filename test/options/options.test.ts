@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveOptions, type Env, type InstagramSyncOptions } from '../../integration/options.ts';
+import type { Env } from '../../integration/shared/env.ts';
+import { resolveOptions, type InstagramSyncOptions } from '../../integration/options.ts';
 
 function messageOf(user: InstagramSyncOptions, env: Env = {}): string {
   try {

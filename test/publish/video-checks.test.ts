@@ -39,7 +39,8 @@ describe('reading video facts from MP4 boxes', () => {
   it('swaps width and height when the track is rotated 90°', () => {
     const rotated = editedSample((bytes, view) => {
       const matrix = boxOffset(bytes, 'tkhd') + 8 + 4 + 20 + 16;
-      [0, 0x10000, 0, -0x10000, 0].forEach((value, i) => view.setInt32(matrix + i * 4, value));
+      for (const [i, value] of [0, 0x10000, 0, -0x10000, 0].entries())
+        view.setInt32(matrix + i * 4, value);
     });
     expect(readVideoFacts(rotated)).toMatchObject({ width: 640, height: 360, rotation: 90 });
   });

@@ -27,7 +27,7 @@ function yaml(overrides: Record<string, string | null> = {}, ...extra: string[])
     if (!(key in overrides)) return [line];
     return overrides[key] === null ? [] : [`${key}: ${overrides[key]}`];
   });
-  return [...lines, ...extra].join('\n') + '\n';
+  return `${[...lines, ...extra].join('\n')}\n`;
 }
 
 function errorOf(source: string, file = FILE, idFromName = ID): EventFileError {

@@ -32,7 +32,11 @@ describe('processing webhook events', () => {
   it('answers before processing: a slow processor does not delay the 200', async () => {
     let processed = 0;
     const site = await startWebhookSite({
-      process: () => async () => (await sleep(1500), processed++, 'slow'),
+      process: () => async () => {
+        await sleep(1500);
+        processed++;
+        return 'slow';
+      },
     });
     cleanups.push(site.close);
     const started = performance.now();

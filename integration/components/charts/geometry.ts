@@ -17,9 +17,9 @@ export function niceTicks(max: number, count = 4): number[] {
   if (!(max > 0)) return [0, 1];
   const rough = max / count;
   const magnitude = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 2.5, 5, 10]
-    .map((m) => m * magnitude)
-    .find((candidate) => candidate >= rough)!;
+  const step =
+    [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((candidate) => candidate >= rough) ??
+    10 * magnitude;
   return Array.from({ length: Math.ceil(max / step) + 1 }, (_, index) => index * step);
 }
 

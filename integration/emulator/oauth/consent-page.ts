@@ -17,16 +17,16 @@ export function consentPage(view: ConsentView): string {
   const title = `Allow ${view.appName} to access your Instagram account?`;
   return page(
     title,
-    `<form method="post" action="${escape(view.action)}">
-${view.params.map(([name, value]) => `  <input type="hidden" name="${escape(name)}" value="${escape(value)}">`).join('\n')}
-  <h1>${escape(title)}</h1>
+    `<form method="post" action="${escapeHtml(view.action)}">
+${view.params.map(([name, value]) => `  <input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`).join('\n')}
+  <h1>${escapeHtml(title)}</h1>
   <fieldset>
     <legend>Continue as</legend>
 ${view.accounts.map((account) => accountChoice(account, account === view.selected)).join('\n')}
   </fieldset>
-  <h2>This lets ${escape(view.appName)}:</h2>
+  <h2>This lets ${escapeHtml(view.appName)}:</h2>
   <ul id="scopes">
-${view.scopes.map((scope) => `    <li data-scope="${scope}">${escape(SCOPE_DESCRIPTIONS[scope])} <code>${scope}</code></li>`).join('\n')}
+${view.scopes.map((scope) => `    <li data-scope="${scope}">${escapeHtml(SCOPE_DESCRIPTIONS[scope])} <code>${scope}</code></li>`).join('\n')}
   </ul>
   <p class="buttons">
     <button type="submit" name="decision" value="allow">Allow</button>
@@ -41,14 +41,14 @@ ${view.scopes.map((scope) => `    <li data-scope="${scope}">${escape(SCOPE_DESCR
 export function errorPage(message: string): string {
   return page(
     'Invalid Request',
-    `<h1>Invalid Request</h1>\n<p id="error">Request parameters are invalid: ${escape(message)}</p>`,
+    `<h1>Invalid Request</h1>\n<p id="error">Request parameters are invalid: ${escapeHtml(message)}</p>`,
   );
 }
 
 function accountChoice(account: Account, checked: boolean): string {
   const id = `account-${account.userId}`;
   return `    <p><input type="radio" name="account" id="${id}" value="${account.userId}"${checked ? ' checked' : ''}>
-      <label for="${id}">@${escape(account.seed.username)} <span>${escape(account.seed.name)}</span></label></p>`;
+      <label for="${id}">@${escapeHtml(account.seed.username)} <span>${escapeHtml(account.seed.name)}</span></label></p>`;
 }
 
 function page(title: string, content: string): string {
@@ -57,7 +57,7 @@ function page(title: string, content: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)} · Instagram</title>
+<title>${escapeHtml(title)} · Instagram</title>
 <style>
   body { font: 15px/1.4 system-ui, sans-serif; background: #fafafa; color: #262626; margin: 0; }
   main { max-width: 28rem; margin: 3rem auto; padding: 1.5rem 2rem; background: #fff; border: 1px solid #dbdbdb; border-radius: 8px; }
@@ -76,6 +76,6 @@ ${content}
 `;
 }
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -145,7 +145,8 @@ export function validateSeed(data: unknown, origin = 'seed'): Seed {
   if (!isObject(data) || !Array.isArray(data.accounts) || data.accounts.length === 0) {
     problems.push('accounts: expected a non-empty array of accounts');
   } else {
-    data.accounts.forEach((account, i) => checkAccount(check, account, `accounts[${i}]`));
+    for (const [i, account] of data.accounts.entries())
+      checkAccount(check, account, `accounts[${i}]`);
     checkUniqueness(problems, data.accounts as SeedAccount[]);
   }
   if (isObject(data) && data.apps !== undefined) {
@@ -232,7 +233,7 @@ function checkList(
     check.fail(path, 'an array');
     return;
   }
-  list.forEach((item, i) => each(check, item, `${path}[${i}]`));
+  for (const [i, item] of list.entries()) each(check, item, `${path}[${i}]`);
 }
 
 function checkToken(check: Checker, token: unknown, path: string): void {
@@ -320,7 +321,7 @@ function checkChildren(check: Checker, media: Record<string, unknown>, path: str
     check.fail(`${path}.children`, 'an array of 2–10 children for a carousel');
     return;
   }
-  children.forEach((child, i) => checkChild(check, child, `${path}.children[${i}]`));
+  for (const [i, child] of children.entries()) checkChild(check, child, `${path}.children[${i}]`);
 }
 
 function checkChild(check: Checker, child: unknown, path: string): void {
@@ -347,9 +348,8 @@ function createClaim(problems: string[]) {
 function checkAppIds(problems: string[], apps: unknown): void {
   const claim = createClaim(problems);
   const ids = new Map<string, string>();
-  arrayOf(apps as { appId?: unknown }[]).forEach((app, i) =>
-    claim(ids, app?.appId, `apps[${i}].appId`),
-  );
+  for (const [i, app] of arrayOf(apps as { appId?: unknown }[]).entries())
+    claim(ids, app?.appId, `apps[${i}].appId`);
 }
 
 function checkUniqueness(problems: string[], accounts: SeedAccount[]): void {
@@ -360,13 +360,13 @@ function checkUniqueness(problems: string[], accounts: SeedAccount[]): void {
     if (!isObject(account)) return;
     const at = `accounts[${a}]`;
     claim(ids, account.userId, `${at}.userId`);
-    arrayOf(account.tokens).forEach((t, i) => claim(tokens, t?.token, `${at}.tokens[${i}].token`));
-    arrayOf(account.media).forEach((m, i) => {
+    for (const [i, t] of arrayOf(account.tokens).entries())
+      claim(tokens, t?.token, `${at}.tokens[${i}].token`);
+    for (const [i, m] of arrayOf(account.media).entries()) {
       claim(ids, m?.id, `${at}.media[${i}].id`);
-      arrayOf(m?.children).forEach((c, j) =>
-        claim(ids, c?.id, `${at}.media[${i}].children[${j}].id`),
-      );
-    });
+      for (const [j, c] of arrayOf(m?.children).entries())
+        claim(ids, c?.id, `${at}.media[${i}].children[${j}].id`);
+    }
   });
 }
 

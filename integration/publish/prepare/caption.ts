@@ -99,12 +99,12 @@ export function checkCaption(caption: string): string[] {
 
 /** Hashtags in order of appearance, without `#`, repeats included. */
 export function hashtagsIn(text: string): string[] {
-  return [...text.matchAll(HASHTAG)].map((match) => match[1]!);
+  return [...text.matchAll(HASHTAG)].flatMap((match) => match[1] ?? []);
 }
 
 /** Mentioned usernames in order of appearance, without `@`, repeats included. */
 export function mentionsIn(text: string): string[] {
-  return [...text.matchAll(MENTION)].map((match) => match[1]!);
+  return [...text.matchAll(MENTION)].flatMap((match) => match[1] ?? []);
 }
 
 function hashtagFromInput(raw: string, index: number): string {

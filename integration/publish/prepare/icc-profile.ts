@@ -47,5 +47,5 @@ function descriptionAt(
 }
 
 function fourCC(bytes: Uint8Array, at: number): string {
-  return String.fromCharCode(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!, bytes[at + 3]!);
+  return String.fromCharCode(...bytes.subarray(at, at + 4));
 }

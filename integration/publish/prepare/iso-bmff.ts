@@ -61,7 +61,7 @@ export function viewOf(bytes: Uint8Array): DataView {
 }
 
 export function fourCC(bytes: Uint8Array, at: number): string {
-  return String.fromCharCode(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!, bytes[at + 3]!);
+  return String.fromCharCode(...bytes.subarray(at, at + 4));
 }
 
 function printable(type: string): string {

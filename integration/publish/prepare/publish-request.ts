@@ -71,7 +71,8 @@ export function checkPublishRequest(input: unknown): CheckedPublishRequest {
   if (!parsed.success) throw requestError(parsed.error.issues, input);
   const request = parsed.data;
   checkItemCount(request.kind, request.items.length);
-  request.items.forEach((item, index) => checkAltText(request.kind, item.altText, index));
+  for (const [index, item] of request.items.entries())
+    checkAltText(request.kind, item.altText, index);
   if (request.kind === 'story') {
     if (request.caption || request.hashtags?.length) {
       const field = request.caption ? 'caption' : 'hashtags';
@@ -174,21 +175,22 @@ function checkAltText(kind: PublishKind, altText: string | undefined, index: num
 type Issue = z.ZodError['issues'][number];
 
 function requestError(issues: Issue[], input: unknown): PublishInputError {
-  const issue = issues[0]!;
+  const [issue] = issues;
+  if (!issue) return new PublishInputError('invalid_request', 'The publish request is invalid.');
   const field = fieldPath(issue.path);
   const more =
     issues.length > 1
       ? ` (${issues.length - 1} more ${issues.length === 2 ? 'problem' : 'problems'} after this one)`
       : '';
-  return new PublishInputError('invalid_request', `${describe(issue, field, input)}${more}`, {
+  return new PublishInputError('invalid_request', `${describeIssue(issue, field, input)}${more}`, {
     field:
       issue.code === 'unrecognized_keys'
-        ? fieldPath([...issue.path, issue.keys[0]!])
+        ? fieldPath([...issue.path, ...issue.keys.slice(0, 1)])
         : field || undefined,
   });
 }
 
-function describe(issue: Issue, field: string, input: unknown): string {
+function describeIssue(issue: Issue, field: string, input: unknown): string {
   const subject = field || 'the request';
   switch (issue.code) {
     case 'unrecognized_keys':

@@ -41,8 +41,11 @@ export const POST: APIRoute = async (context) => {
       : jsonError(401, 'invalid_password', 'Wrong password.');
   }
   loginLimiter.succeed(client);
-  await context.session!.regenerate(); // a fresh id: no session fixation
-  context.session!.set(ADMIN_SESSION_KEY, { since: new Date().toISOString() });
+  const { session } = context;
+  if (!session)
+    return jsonError(503, 'not_configured', 'Astro sessions are off: the admin login needs them.');
+  await session.regenerate(); // a fresh id: no session fixation
+  session.set(ADMIN_SESSION_KEY, { since: new Date().toISOString() });
   return redirect(next);
 };
 

@@ -10,6 +10,7 @@ import {
 import { oauthSettings } from '../oauth-settings.ts';
 import { backToAdmin, jsonError } from '../respond.ts';
 import { getServices } from '../services.ts';
+import { serverLog } from '../../shared/log.ts';
 
 export const prerender = false;
 
@@ -69,15 +70,15 @@ export const GET: APIRoute = async ({ url, session }) => {
     return backToAdmin(session, `Connected @${account.username}.`);
   } catch (error) {
     const detail = error instanceof GraphError ? error.message : 'an unexpected error';
-    console.error(`astro-instagram-sync: connecting an account failed: ${detail}`);
+    serverLog.error(`connecting an account failed: ${detail}`);
     return backToAdmin(session, `Connecting the account failed: ${detail}. Try again.`, 'error');
   }
 };
 
 function problemPage(status: number, title: string, message: string): Response {
-  const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title></head>
-<body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 3rem auto; padding: 0 1rem"><h1>${escape(title)}</h1><p>${escape(message)}</p><p><a href="/admin">Back to the admin</a></p></body></html>`;
+  const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 3rem auto; padding: 0 1rem"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p><a href="/admin">Back to the admin</a></p></body></html>`;
   return new Response(html, {
     status,
     headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },

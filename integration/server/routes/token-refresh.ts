@@ -13,9 +13,8 @@ export const POST: APIRoute = async ({ request, url, session }) => {
   const { tokens, store } = await getServices();
   const form = await readParams(request, url);
   const ifDue = ['1', 'true'].includes(form.get('if_due') ?? '');
-  const ids = form.get('account')
-    ? [form.get('account')!]
-    : (await store.listAccounts()).map((a) => a.userId);
+  const account = form.get('account');
+  const ids = account ? [account] : (await store.listAccounts()).map((a) => a.userId);
   if (ids.length === 0)
     return jsonError(
       404,

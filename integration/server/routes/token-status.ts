@@ -1,4 +1,5 @@
 import type { APIRoute } from 'astro';
+import { processEnv } from '../../shared/env.ts';
 import { json } from '../respond.ts';
 import { getServices } from '../services.ts';
 
@@ -11,7 +12,8 @@ export const prerender = false;
 export const GET: APIRoute = async () => {
   const { tokens, config } = await getServices();
   const accounts = await tokens.statuses();
-  const environment = Boolean(process.env.IG_ACCESS_TOKEN || process.env.INSTAGRAM_ACCESS_TOKEN);
+  const env = processEnv();
+  const environment = Boolean(env.IG_ACCESS_TOKEN || env.INSTAGRAM_ACCESS_TOKEN);
   return json({
     accounts,
     environment: { configured: environment, usedForSync: environment && accounts.length === 0 },

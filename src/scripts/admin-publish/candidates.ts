@@ -45,12 +45,12 @@ export const fromGuestPhoto = (photo: GuestPhoto): Candidate => ({
   ...(photo.alt && { alt: photo.alt }),
 });
 
-const postTime = (iso: string) =>
-  new Date(iso).toLocaleString('en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'UTC',
-  }) + ' UTC';
+const UTC_TIME: Intl.DateTimeFormatOptions = {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'UTC',
+};
+const postTime = (iso: string) => `${new Date(iso).toLocaleString('en-GB', UTC_TIME)} UTC`;
 
 export const fromPostItem =
   (account: string) =>

@@ -1,8 +1,9 @@
 import { assembleCaption, captionStats } from '../../../integration/publish/prepare/caption.ts';
-import { byId, el } from './dom.ts';
+import { required } from '../required.ts';
+import { el, pageElement } from './dom.ts';
 
-const caption = () => byId<HTMLTextAreaElement>('caption')!;
-const hashtagsInput = () => byId<HTMLInputElement>('hashtags')!;
+const caption = () => pageElement<HTMLTextAreaElement>('caption');
+const hashtagsInput = () => pageElement<HTMLInputElement>('hashtags');
 
 /** The hashtags field as a list: commas or spaces between, `#` optional. */
 export const hashtagList = (): string[] =>
@@ -28,17 +29,20 @@ function render(): void {
     problem = (error as Error).message;
   }
   const stats = captionStats(text);
-  const counts = byId('caption-counts')!;
+  const counts = pageElement('caption-counts');
   const set = (name: string, value: number, max: number) => {
-    const span = counts.querySelector<HTMLElement>(`[data-count="${name}"]`)!;
+    const span = required(
+      counts.querySelector<HTMLElement>(`[data-count="${name}"]`),
+      `a ${name} count`,
+    );
     span.textContent = `${value} / ${max} ${name}`;
     span.classList.toggle('over', value > max);
   };
   set('characters', stats.characters, 2200);
   set('hashtags', stats.hashtags, 30);
   set('mentions', stats.mentions, 20);
-  byId('caption-warnings')!.replaceChildren(
+  pageElement('caption-warnings').replaceChildren(
     ...[...(problem ? [problem] : []), ...stats.warnings].map((warning) => el('li', {}, warning)),
   );
-  byId('caption-preview')!.textContent = text;
+  pageElement('caption-preview').textContent = text;
 }

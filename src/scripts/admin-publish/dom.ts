@@ -1,6 +1,12 @@
+import { required } from '../required.ts';
+
 /** The element with this id, typed by the caller. */
 export const byId = <T extends HTMLElement = HTMLElement>(id: string) =>
   document.getElementById(id) as T | null;
+
+/** The element with this id, which the page always renders. */
+export const pageElement = <T extends HTMLElement = HTMLElement>(id: string): T =>
+  required(byId<T>(id), `#${id}`);
 
 /** A new element with attributes and, optionally, text. */
 export function el(

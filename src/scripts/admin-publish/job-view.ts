@@ -1,4 +1,5 @@
-import { byId, el, getJson } from './dom.ts';
+import { required } from '../required.ts';
+import { byId, el, getJson, pageElement } from './dom.ts';
 
 /** A publish job as the API returns it (the fields this page shows). */
 export interface Job {
@@ -37,13 +38,14 @@ export function onJobShown(listener: (job: Job) => void): void {
 
 /** Shows a job's phase, progress and outcome in the live region. */
 export function showJob(job: Job): void {
-  byId('job')!.hidden = false;
+  pageElement('job').hidden = false;
   const { completed, total } = job.progress;
-  byId('job-status')!.textContent = `${PHASES[job.phase] ?? job.phase}: ${completed} of ${total}`;
-  const progress = byId<HTMLProgressElement>('job-progress')!;
+  pageElement('job-status').textContent =
+    `${PHASES[job.phase] ?? job.phase}: ${completed} of ${total}`;
+  const progress = pageElement<HTMLProgressElement>('job-progress');
   progress.max = Math.max(total, 1);
   progress.value = completed;
-  const result = byId('job-result')!;
+  const result = pageElement('job-result');
   result.replaceChildren();
   if (job.status === 'published') {
     if (job.permalink)
@@ -53,15 +55,15 @@ export function showJob(job: Job): void {
       );
     if (job.mediaId) result.append(`Media id ${job.mediaId}`);
   }
-  byId('job-quota')!.textContent = job.quota
+  pageElement('job-quota').textContent = job.quota
     ? `Publishing quota: ${job.quota.used} of ${job.quota.total} posts used in the last ${job.quota.durationSeconds / 3600} hours (before this one).`
     : '';
   const failed = job.status === 'failed';
-  byId('job-error')!.hidden = !failed;
+  pageElement('job-error').hidden = !failed;
   if (failed) {
-    byId('job-error-message')!.textContent =
+    pageElement('job-error-message').textContent =
       job.error?.userMessage ?? job.error?.message ?? 'Publishing failed.';
-    byId('job-error-remedy')!.textContent = job.error?.remedy ?? '';
+    pageElement('job-error-remedy').textContent = job.error?.remedy ?? '';
   }
   for (const listener of shownListeners) listener(job);
 }
@@ -94,8 +96,9 @@ async function retry(id: string): Promise<void> {
     error?: { message: string };
   };
   if (!response.ok) {
-    byId('job')!.hidden = false;
-    byId('job-status')!.textContent = body.error?.message ?? `Retry refused (${response.status}).`;
+    pageElement('job').hidden = false;
+    pageElement('job-status').textContent =
+      body.error?.message ?? `Retry refused (${response.status}).`;
     return;
   }
   if (body.job) showJob(body.job);
@@ -107,10 +110,12 @@ async function retry(id: string): Promise<void> {
 export async function loadHistory(): Promise<void> {
   const body = await getJson<{ jobs: Job[] }>('/api/publish');
   if (!body) return;
-  const table = byId('history')!;
-  table.querySelector('tbody')!.replaceChildren(...body.jobs.slice(0, 20).map(historyRow));
+  const table = pageElement('history');
+  required(table.querySelector('tbody'), '#history tbody').replaceChildren(
+    ...body.jobs.slice(0, 20).map(historyRow),
+  );
   table.hidden = body.jobs.length === 0;
-  byId('history-empty')!.hidden = body.jobs.length > 0;
+  pageElement('history-empty').hidden = body.jobs.length > 0;
 }
 
 function historyRow(job: Job): HTMLElement {

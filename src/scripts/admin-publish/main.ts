@@ -1,6 +1,6 @@
 import { startCaptionEditor } from './caption-editor.ts';
 import { fromGuestPhoto, fromPostItem, type GuestPhoto, type PostItem } from './candidates.ts';
-import { byId, getJson } from './dom.ts';
+import { byId, getJson, pageElement } from './dom.ts';
 import { startJobView } from './job-view.ts';
 import { offer, startPicker } from './picker.ts';
 import { startSubmit } from './submit.ts';
@@ -13,8 +13,8 @@ if (form) {
   startPicker();
   startUploads();
   startCaptionEditor();
-  const account = byId<HTMLSelectElement>('account')!;
-  const event = byId<HTMLSelectElement>('event')!;
+  const account = pageElement<HTMLSelectElement>('account');
+  const event = pageElement<HTMLSelectElement>('event');
   event.addEventListener('change', () => void loadSources());
   account.addEventListener('change', () => void loadSources());
   startSubmit(form, () => void loadSources());
@@ -27,17 +27,19 @@ let sourcesAsked = 0;
 async function loadSources(): Promise<void> {
   // Only the newest request may fill the lists: an older answer arriving late is dropped.
   const ticket = ++sourcesAsked;
-  const account = byId<HTMLSelectElement>('account')!.value;
-  const eventId = byId<HTMLSelectElement>('event')!.value;
+  const account = pageElement<HTMLSelectElement>('account').value;
+  const eventId = pageElement<HTMLSelectElement>('event').value;
   if (!eventId) return offer('photos', []);
-  const status = byId('posts-status')!;
+  const status = pageElement('posts-status');
   status.textContent = 'Reading the account’s posts…';
   const body = await getJson<{ photos: GuestPhoto[]; posts: PostItem[]; postsError?: string }>(
     `/api/publish/sources?event=${encodeURIComponent(eventId)}&account=${encodeURIComponent(account)}`,
   );
   if (ticket !== sourcesAsked) return;
-  if (!body)
-    return void (status.textContent = 'The event’s photos could not be loaded; reload the page.');
+  if (!body) {
+    status.textContent = 'The event’s photos could not be loaded; reload the page.';
+    return;
+  }
   offer('photos', body.photos.map(fromGuestPhoto));
   offer('posts', body.posts.map(fromPostItem(account)));
   status.textContent = body.postsError ?? '';

@@ -1,5 +1,5 @@
 import { kindRules, type Candidate, type Source } from './candidates.ts';
-import { byId, el } from './dom.ts';
+import { byId, el, pageElement } from './dom.ts';
 
 interface Chosen extends Candidate {
   altText: string;
@@ -8,7 +8,7 @@ interface Chosen extends Candidate {
 /** The lists items are picked from, by element id: guest photos, Instagram media, uploads. */
 const groups = new Map<string, Candidate[]>();
 let chosen: Chosen[] = [];
-const kind = () => byId<HTMLSelectElement>('kind')!.value;
+const kind = () => pageElement<HTMLSelectElement>('kind').value;
 const takesAltText = () => kind() === 'image' || kind() === 'carousel';
 
 /** Replaces what a list offers (another event's photos, say); chosen items stay chosen. */
@@ -40,7 +40,7 @@ export function clearChosen(): void {
 }
 
 export function startPicker(): void {
-  byId('kind')!.addEventListener('change', () => {
+  pageElement('kind').addEventListener('change', () => {
     const { max, accepts } = kindRules(kind());
     chosen = chosen.filter((item) => accepts(item.mediaType)).slice(0, max);
     render();
@@ -68,7 +68,7 @@ function unchoose(key: string): void {
 function move(from: number, to: number): void {
   if (to < 0 || to >= chosen.length || from === to) return;
   const [item] = chosen.splice(from, 1);
-  chosen.splice(to, 0, item!);
+  if (item) chosen.splice(to, 0, item);
   renderChosen();
 }
 
@@ -106,10 +106,10 @@ function renderGroup(listId: string): void {
 }
 
 function renderChosen(): void {
-  const list = byId('chosen')!;
+  const list = pageElement('chosen');
   list.replaceChildren(...chosen.map((item, index) => chosenRow(list, item, index)));
-  byId('chosen-empty')!.hidden = chosen.length > 0;
-  byId('chosen-count')!.textContent = `(${chosen.length} of ${kindRules(kind()).max})`;
+  pageElement('chosen-empty').hidden = chosen.length > 0;
+  pageElement('chosen-count').textContent = `(${chosen.length} of ${kindRules(kind()).max})`;
 }
 
 function chosenRow(list: HTMLElement, item: Chosen, index: number): HTMLElement {

@@ -1,5 +1,5 @@
 import { fromUpload, type StagedUpload } from './candidates.ts';
-import { byId, el } from './dom.ts';
+import { byId, el, pageElement } from './dom.ts';
 import { offerAndChoose } from './picker.ts';
 
 /** Staff's own files: each uploaded on its own request, with its own progress bar. */
@@ -20,7 +20,7 @@ function upload(file: File): Promise<void> {
   const status = el('span', { class: 'upload-status' }, 'Uploading…');
   const row = el('li', { 'data-file': file.name });
   row.append(el('span', { class: 'name' }, file.name), progress, status);
-  byId('upload-progress')!.append(row);
+  pageElement('upload-progress').append(row);
 
   return new Promise((resolve) => {
     const request = new XMLHttpRequest();

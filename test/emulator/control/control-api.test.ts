@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../integration/emulator/index.ts';
-import { getGraph, getJson } from '../helpers.ts';
+import { getGraph, getJson, type ControlBody } from '../helpers.ts';
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
@@ -16,7 +16,7 @@ async function control(method: string, path: string, body?: unknown) {
     body: body === undefined ? undefined : JSON.stringify(body),
     headers: { 'content-type': 'application/json' },
   });
-  return { status: answer.statusCode, body: (await answer.body.json()) as any };
+  return { status: answer.statusCode, body: (await answer.body.json()) as ControlBody };
 }
 
 describe('control API over HTTP', () => {

@@ -157,19 +157,19 @@ describe('fault injection', () => {
   test('expireCdnUrls answers normally with every CDN link already expired', async () => {
     emulator.control.addFault({ route: MEDIA, expireCdnUrls: true });
     const { body } = await mediaList();
-    const url = body.data[0].media_url;
+    const url = body.data[0]!.media_url;
     expect(Number.parseInt(new URL(url).searchParams.get('oe') ?? '', 16) * 1000).toBeLessThan(
       emulator.control.now(),
     );
     const cdn = await request(url);
     expect(cdn.statusCode).toBe(403);
     expect(await cdn.body.text()).toBe('URL signature expired');
-    const fresh = (await mediaList()).body.data[0].media_url;
+    const fresh = (await mediaList()).body.data[0]!.media_url;
     expect((await request(fresh)).statusCode).toBe(200);
   });
 
   test('CDN faults answer plain text, not a Graph envelope', async () => {
-    const url = (await mediaList()).body.data[0].media_url;
+    const url = (await mediaList()).body.data[0]!.media_url;
     emulator.control.addFault({ route: 'GET /cdn', status: 503 });
     const answer = await request(url);
     expect(answer.statusCode).toBe(503);
@@ -177,7 +177,7 @@ describe('fault injection', () => {
   });
 
   test('dropResponse on a read route or the CDN is a dropped connection: no answer at all', async () => {
-    const url = (await mediaList()).body.data[0].media_url;
+    const url = (await mediaList()).body.data[0]!.media_url;
     emulator.control.addFault({ route: MEDIA, dropResponse: true });
     emulator.control.addFault({ route: 'GET /cdn', dropResponse: true });
     await expect(request(graph(emulator, `/${emulator.userId}/media`))).rejects.toThrow(
@@ -204,12 +204,12 @@ describe('request counters', () => {
     emulator.control.addFault({ route: MEDIA, status: 500 });
     await mediaList();
     const { body } = await mediaList();
-    await request(body.data[0].media_url).then((a) => a.body.dump());
+    await request(body.data[0]!.media_url).then((a) => a.body.dump());
     await getGraph(emulator, '/me');
     await getGraph(emulator, '/me/media');
     await getGraph(emulator, `/${emulator.userId}`);
-    await getGraph(emulator, `/${body.data[0].id}`);
-    await getGraph(emulator, `/${body.data[0].id}/children`);
+    await getGraph(emulator, `/${body.data[0]!.id}`);
+    await getGraph(emulator, `/${body.data[0]!.id}/children`);
     await getGraph(emulator, '/me/tags');
     expect(emulator.control.counts()).toEqual({
       total: 9,

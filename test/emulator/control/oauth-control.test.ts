@@ -7,7 +7,7 @@ import {
   startEmulator,
   type RunningEmulator,
 } from '../../../integration/emulator/index.ts';
-import { getGraph, getJson } from '../helpers.ts';
+import { getGraph, getJson, type ControlBody } from '../helpers.ts';
 import {
   authorizationCode,
   authorizeUrl,
@@ -39,7 +39,7 @@ async function control(method: string, path: string, body?: unknown) {
     method: method as 'POST',
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: answer.statusCode, body: (await answer.body.json()) as any };
+  return { status: answer.statusCode, body: (await answer.body.json()) as ControlBody };
 }
 
 const profile = (token: string) =>

@@ -100,7 +100,7 @@ describe('account boundaries', () => {
       access_token: 'other-token',
       fields: 'id',
     });
-    const otherMediaId = other.body.data[0].id;
+    const otherMediaId = other.body.data[0]!.id;
     for (const path of [
       '/17841400000000002',
       '/17841400000000002/media',

@@ -81,7 +81,7 @@ describe('account insights as a time series', () => {
       since: '2026-03-07T00:00:00Z',
       until: '2026-03-10T00:00:00Z',
     });
-    expect(body.data[0].values).toEqual([
+    expect(body.data[0]!.values).toEqual([
       { value: day('2026-03-06').reach, end_time: '2026-03-07T08:00:00+0000' },
       { value: day('2026-03-07').reach, end_time: '2026-03-08T08:00:00+0000' },
       { value: day('2026-03-08').reach, end_time: '2026-03-09T07:00:00+0000' },
@@ -111,7 +111,7 @@ describe('account insights as a time series', () => {
       since: '2026-04-28T00:00:00Z',
       until: '2026-05-03T00:00:00Z',
     });
-    expect(body.data[0].values).toEqual([
+    expect(body.data[0]!.values).toEqual([
       { value: 4321, end_time: '2026-04-28T07:00:00+0000' },
       { value: APRIL_29.reach, end_time: '2026-04-30T07:00:00+0000' },
     ]);
@@ -119,7 +119,7 @@ describe('account insights as a time series', () => {
 
   test('without since and until: the last 24 hours, i.e. the day that ended at the last Pacific midnight', async () => {
     const { body } = await insights({ metric: 'reach' }, `/${STUDIO}/insights`);
-    expect(body.data[0].values).toEqual([
+    expect(body.data[0]!.values).toEqual([
       { value: APRIL_29.reach, end_time: '2026-04-30T07:00:00+0000' },
     ]);
     expect(new URL(body.paging.previous).searchParams.get('since')).toBe(
@@ -154,12 +154,12 @@ describe('account insights paging', () => {
       until: unix('2026-04-30T07:00:00Z'),
     });
     const previous = await getJson(body.paging.previous);
-    expect(previous.body.data[0].values).toEqual([
+    expect(previous.body.data[0]!.values).toEqual([
       { value: APRIL_26.reach, end_time: '2026-04-27T07:00:00+0000' },
       { value: 4321, end_time: '2026-04-28T07:00:00+0000' },
     ]);
     const next = await getJson(body.paging.next);
-    expect(next.body.data[0].values).toEqual([]);
+    expect(next.body.data[0]!.values).toEqual([]);
     expect(new URL(next.body.paging.next).searchParams.get('until')).toBe(
       String(unix('2026-05-04T07:00:00Z')),
     );
@@ -223,7 +223,7 @@ describe('account insights as totals', () => {
   ])('%s: total_value is the sum of the derived days', async (metric) => {
     const { body } = await insights({ metric, metric_type: 'total_value', ...FOUR_DAYS });
     const days: Record<string, number>[] = [APRIL_26, APRIL_27, APRIL_28, APRIL_29];
-    expect(body.data[0].total_value).toEqual({
+    expect(body.data[0]!.total_value).toEqual({
       value: days.reduce((sum, values) => sum + (values[metric] ?? NaN), 0),
     });
   });
@@ -275,9 +275,9 @@ describe('account insights as totals', () => {
         metric_type: 'total_value',
         ...FOUR_DAYS,
       });
-      const { value, breakdowns } = body.data[0].total_value;
-      const results = breakdowns[0].results as { dimension_values: string[]; value: number }[];
-      expect(breakdowns[0].dimension_keys).toEqual([breakdown]);
+      const { value, breakdowns } = body.data[0]!.total_value;
+      const results = breakdowns[0]!.results as { dimension_values: string[]; value: number }[];
+      expect(breakdowns[0]!.dimension_keys).toEqual([breakdown]);
       expect(results.reduce((sum, result) => sum + result.value, 0)).toBe(value);
       return results.map((result) => result.dimension_values[0]);
     };
@@ -452,7 +452,7 @@ describe('account insights errors', () => {
     });
     expect(status).toBe(200);
     // 30 days, less 2026-04-28 whose reach the seed leaves without data.
-    expect(body.data[0].values).toHaveLength(29);
+    expect(body.data[0]!.values).toHaveLength(29);
   });
 
   test('needs instagram_business_manage_insights', async () => {

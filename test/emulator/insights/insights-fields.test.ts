@@ -184,7 +184,7 @@ describe('insights by field expansion', () => {
     expect(first.body.data).toEqual([
       { insights: { data: await routeData(IDS.liveStory, 'reach,replies') }, id: IDS.liveStory },
     ]);
-    expect(first.body.data[0].insights.data[1].values).toEqual([
+    expect(first.body.data[0]!.insights.data[1]!.values).toEqual([
       { value: storyValues(IDS.liveStory).replies },
     ]);
     expectGraphError(

@@ -20,7 +20,7 @@ const insights = (id: string, query: Record<string, string>) =>
   getGraph(emulator, `/${id}/insights`, query);
 
 /** `{name: value}` of an answer's results, in answer order. */
-async function valuesOf(id: string, metric: string): Promise<[string, number][]> {
+async function valuesOf(id: string, metric: string): Promise<[string, number | undefined][]> {
   const { status, body } = await insights(id, { metric });
   expect(status).toBe(200);
   return body.data.map((result: { name: string; values: { value: number }[] }) => [
@@ -232,8 +232,8 @@ describe('media insights breakdowns', () => {
       breakdown: 'story_navigation_action_type',
     });
     const { views } = storyValues(IDS.liveStory);
-    const results = body.data[0].total_value.breakdowns[0].results;
-    expect(body.data[0].total_value.value).toBe(views);
+    const results = body.data[0]!.total_value.breakdowns[0]!.results;
+    expect(body.data[0]!.total_value.value).toBe(views);
     expect(results.map((r: { dimension_values: string[] }) => r.dimension_values[0])).toEqual([
       'tap_forward',
       'tap_back',
@@ -242,7 +242,7 @@ describe('media insights breakdowns', () => {
     ]);
     expect(results.reduce((sum: number, r: { value: number }) => sum + r.value, 0)).toBe(views);
     // Largest remainder: each value is its share of the total, rounded down or up.
-    expect(Math.abs(results[0].value - (views * 6) / 10)).toBeLessThan(1);
+    expect(Math.abs(results[0]!.value - (views * 6) / 10)).toBeLessThan(1);
   });
 
   test('a breakdown fails when any requested metric does not have it', async () => {

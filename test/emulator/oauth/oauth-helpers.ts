@@ -192,17 +192,20 @@ export function submission(
 
 function attributes(source: string): Record<string, string> {
   return Object.fromEntries(
-    [...source.matchAll(/([\w-]+)(?:="([^"]*)")?/g)].map((m) => [m[1] ?? '', unescape(m[2] ?? '')]),
+    [...source.matchAll(/([\w-]+)(?:="([^"]*)")?/g)].map((m) => [
+      m[1] ?? '',
+      unescapeHtml(m[2] ?? ''),
+    ]),
   );
 }
 
 function text(html: string): string {
-  return unescape(html.replace(/<[^>]+>/g, ' '))
+  return unescapeHtml(html.replace(/<[^>]+>/g, ' '))
     .replace(/\s+/g, ' ')
     .trim();
 }
 
-function unescape(html: string): string {
+function unescapeHtml(html: string): string {
   return html
     .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
     .replace(/&quot;/g, '"')

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../integration/emulator/index.ts';
-import { getGraph, getJson } from '../helpers.ts';
+import { type GraphBody, getGraph, getJson } from '../helpers.ts';
 import { exchangeUrl, refreshUrl, shortLivedToken, TOKEN_SHAPE } from './oauth-helpers.ts';
 
 let emulator: RunningEmulator;
@@ -20,7 +20,7 @@ const readsMedia = async (token: string) =>
     .status === 200;
 
 function expectGraphError(
-  answer: { status: number; body: any },
+  answer: { status: number; body: GraphBody },
   code: number,
   message?: string | RegExp,
 ) {

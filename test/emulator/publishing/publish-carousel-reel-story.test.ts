@@ -72,7 +72,7 @@ describe('publishing a carousel', () => {
 
     const fields =
       'caption,media_type,media_product_type,media_url,children{id,media_type,media_url,thumbnail_url,alt_text}';
-    const album = (await getGraph(emulator, '/me/media', { fields, limit: 1 })).body.data[0];
+    const album = (await getGraph(emulator, '/me/media', { fields, limit: 1 })).body.data[0]!;
     expect(album).toMatchObject({
       id: albumId,
       caption: 'Three of the night',
@@ -85,13 +85,15 @@ describe('publishing a carousel', () => {
       'IMAGE',
       'VIDEO',
     ]);
-    expect(items[0].alt_text).toBe('First');
-    expect(album.media_url).toBe(items[0].media_url);
-    expect((await bytesOf(items[1].media_url)).bytes.equals(media.files['/square.jpg'])).toBe(true);
-    const clip = await bytesOf(items[2].media_url);
+    expect(items[0]!.alt_text).toBe('First');
+    expect(album.media_url).toBe(items[0]!.media_url);
+    expect((await bytesOf(items[1]!.media_url)).bytes.equals(media.files['/square.jpg'])).toBe(
+      true,
+    );
+    const clip = await bytesOf(items[2]!.media_url);
     expect(clip.type).toBe('video/mp4');
     expect(clip.bytes.equals(media.files['/sample.mp4'])).toBe(true);
-    expect((await bytesOf(items[2].thumbnail_url)).type).toBe('image/jpeg');
+    expect((await bytesOf(items[2]!.thumbnail_url)).type).toBe('image/jpeg');
 
     // The items went out with the carousel: they read PUBLISHED, and the carousel counts as one post.
     expect((await statusOf(emulator, first)).status_code).toBe('PUBLISHED');
@@ -190,7 +192,7 @@ describe('publishing a reel', () => {
     expect((await bytesOf(reel.media_url)).bytes.equals(media.files['/sample.mp4'])).toBe(true);
     expect((await bytesOf(reel.thumbnail_url)).bytes.equals(media.files['/cover.jpg'])).toBe(true);
     expect(
-      (await getGraph(emulator, '/me/media', { fields: 'id', limit: 1 })).body.data[0].id,
+      (await getGraph(emulator, '/me/media', { fields: 'id', limit: 1 })).body.data[0]!.id,
     ).toBe(reelId);
   });
 
@@ -223,7 +225,7 @@ describe('publishing a reel', () => {
 
 describe('publishing a story', () => {
   test('an image story is published but stays out of the media list, as Graph lists stories elsewhere', async () => {
-    const before = (await getGraph(emulator, '/me/media', { fields: 'id', limit: 1 })).body.data[0]
+    const before = (await getGraph(emulator, '/me/media', { fields: 'id', limit: 1 })).body.data[0]!
       .id;
     // Stories take any aspect ratio: a 9:16 image is fine.
     const id = await containerId(emulator, {
@@ -232,7 +234,7 @@ describe('publishing a story', () => {
     });
     const storyId = await publishedId(emulator, id);
     expect(
-      (await getGraph(emulator, '/me/media', { fields: 'id', limit: 1 })).body.data[0].id,
+      (await getGraph(emulator, '/me/media', { fields: 'id', limit: 1 })).body.data[0]!.id,
     ).toBe(before);
     const story = (
       await getGraph(emulator, `/${storyId}`, {

@@ -360,8 +360,8 @@ describe('publishing', () => {
   });
 
   test('a media id is not a container: reading a media id answers as media, publishing it is 24/2207006', async () => {
-    const mediaId = (await getGraph(emulator, '/me/media', { fields: 'id', limit: 1 })).body.data[0]
-      .id;
+    const mediaId = (await getGraph(emulator, '/me/media', { fields: 'id', limit: 1 })).body
+      .data[0]!.id;
     expectPublishingError(await publish(emulator, mediaId), 24, 2207006);
   });
 });

@@ -40,7 +40,7 @@ describe('publishing a single image', () => {
     const mediaId = await publishedId(emulator, id);
     expect(mediaId).not.toBe(id);
     const { body } = await getGraph(emulator, '/me/media', { fields: POST_FIELDS, limit: 3 });
-    const post = body.data[0];
+    const post = body.data[0]!;
     expect(post).toMatchObject({
       id: mediaId,
       caption,

@@ -67,7 +67,7 @@ describe('publishing quota', () => {
     emulator.control.advanceClock(600);
     const since = Math.floor(emulator.control.now() / 1000);
     await publishedId(emulator, await imageContainer());
-    expect((await limit({ since: String(since) })).body.data[0].quota_usage).toBe(1);
+    expect((await limit({ since: String(since) })).body.data[0]!.quota_usage).toBe(1);
     expect((await limit({ since: 'soon' })).body.error).toMatchObject({ code: 100 });
   });
 
@@ -83,11 +83,11 @@ describe('publishing quota', () => {
     try {
       const config = (
         await getGraph(own, `/${own.userId}/content_publishing_limit`, { fields: 'config' })
-      ).body.data[0].config;
+      ).body.data[0]!.config;
       expect(config.quota_total).toBe(1);
       const byDefault = (
         await getGraph(plain, `/${plain.userId}/content_publishing_limit`, { fields: 'config' })
-      ).body.data[0].config;
+      ).body.data[0]!.config;
       expect(byDefault).toEqual({ quota_total: 100, quota_duration: 86400 });
     } finally {
       await Promise.all([own.close(), plain.close()]);

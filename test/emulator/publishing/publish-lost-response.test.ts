@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../integration/emulator/index.ts';
-import { getGraph } from '../helpers.ts';
+import { getGraph, type ControlBody } from '../helpers.ts';
 import { startMediaServer, type MediaServer } from '../../../harness/media-server.ts';
 import {
   containerId,
@@ -134,7 +134,7 @@ describe('publishing over the control API', () => {
       body: body === undefined ? undefined : JSON.stringify(body),
       headers: { 'content-type': 'application/json' },
     });
-    return { status: answer.statusCode, body: (await answer.body.json()) as any };
+    return { status: answer.statusCode, body: (await answer.body.json()) as ControlBody };
   }
 
   test('GET /__control/containers and /__control/published show what control.containers() and publishedMedia() show', async () => {

@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { expect } from 'vitest';
 import type { RunningEmulator } from '../../../integration/emulator/index.ts';
-import { getGraph, type JsonAnswer } from '../helpers.ts';
+import { getGraph, type GraphBody, type JsonAnswer } from '../helpers.ts';
 
 export interface PostOptions {
   /** Default the demo token. */
@@ -11,7 +11,7 @@ export interface PostOptions {
 }
 
 /** A Graph POST as publishing clients send it. */
-export async function postGraph<T = any>(
+export async function postGraph<T = GraphBody>(
   emulator: RunningEmulator,
   path: string,
   params: Record<string, string>,
@@ -68,7 +68,11 @@ export async function statusOf(
   emulator: RunningEmulator,
   id: string,
 ): Promise<{ status_code: string; status: string; id: string }> {
-  const { status, body } = await getGraph(emulator, `/${id}`, { fields: 'status_code,status,id' });
+  const { status, body } = await getGraph<{ status_code: string; status: string; id: string }>(
+    emulator,
+    `/${id}`,
+    { fields: 'status_code,status,id' },
+  );
   expect(status).toBe(200);
   return body;
 }

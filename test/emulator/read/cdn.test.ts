@@ -23,7 +23,9 @@ async function fetchBytes(url: string) {
 
 async function mediaField(timestamp: string, field: string): Promise<string> {
   const post = await demoPostAt(timestamp);
-  return (await getGraph(emulator, `/${post.id}`, { fields: field })).body[field];
+  return (await getGraph<Record<string, string>>(emulator, `/${post.id}`, { fields: field })).body[
+    field
+  ]!;
 }
 
 describe('signed CDN links', () => {

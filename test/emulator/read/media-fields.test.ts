@@ -25,6 +25,7 @@ describe('media fields', () => {
       'VIDEO',
     ]);
     const [image, , video] = body.children.data;
+    if (!image || !video) throw new Error('expected three children');
     expect(image.media_url).toMatch(CDN_URL);
     expect(image.thumbnail_url).toBeUndefined();
     expect(video.media_url).toMatch(/_n\.mp4\?/);
@@ -47,7 +48,7 @@ describe('media fields', () => {
     const { body } = await getGraph(emulator, `/${carousel.id}`, {
       fields: 'media_url,children{media_url}',
     });
-    expect(body.media_url).toBe(body.children.data[0].media_url);
+    expect(body.media_url).toBe(body.children.data[0]!.media_url);
   });
 
   test('the copyright-blocked item has no media_url', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../integration/emulator/index.ts';
-import { getGraph, getJson } from '../helpers.ts';
+import { type GraphBody, getGraph, getJson } from '../helpers.ts';
 import { seedWithImages } from '../seeds.ts';
 
 let emulator: RunningEmulator;
@@ -56,7 +56,7 @@ describe('listing media', () => {
     const seen: string[] = firstPage.body.data.map((i: { id: string }) => i.id);
     let url: string | undefined = firstPage.body.paging.next;
     let pages = 1;
-    let last: any;
+    let last: GraphBody | undefined;
     while (url) {
       last = (await getJson(url)).body;
       seen.push(...last.data.map((i: { id: string }) => i.id));
@@ -65,8 +65,8 @@ describe('listing media', () => {
       pages += 1;
     }
     expect(pages).toBe(4);
-    expect(last.data).toHaveLength(7);
-    expect(last.paging.next).toBeUndefined();
+    expect(last?.data).toHaveLength(7);
+    expect(last?.paging.next).toBeUndefined();
     expect(new Set(seen).size).toBe(67);
     expect(seen).toHaveLength(67);
   });

@@ -8,12 +8,12 @@ import {
   startEmulator,
   validateSeed,
 } from '../../../integration/emulator/index.ts';
-import { getGraph, getJson } from '../helpers.ts';
+import { getGraph, getJson, type JsonObject, objectAt } from '../helpers.ts';
 import { exchangeUrl, refreshUrl } from '../oauth/oauth-helpers.ts';
 import { seedWithImages } from '../seeds.ts';
 
-function brokenSeed(edit: (seed: any) => void): unknown {
-  const seed = structuredClone(seedWithImages(2)) as any;
+function brokenSeed(edit: (seed: JsonObject) => void): unknown {
+  const seed = objectAt(structuredClone(seedWithImages(2)));
   edit(seed);
   return seed;
 }
@@ -22,28 +22,28 @@ describe('seed validation', () => {
   test.each([
     [
       'a short media id',
-      (s: any) => (s.accounts[0].media[0].id = '123'),
+      (s: JsonObject) => (objectAt(s, 'accounts', 0, 'media', 0).id = '123'),
       'accounts[0].media[0].id',
     ],
     [
       'a bad timestamp',
-      (s: any) => (s.accounts[0].media[1].timestamp = 'yesterday'),
+      (s: JsonObject) => (objectAt(s, 'accounts', 0, 'media', 1).timestamp = 'yesterday'),
       'accounts[0].media[1].timestamp',
     ],
     [
       'an unknown media type',
-      (s: any) => (s.accounts[0].media[0].mediaType = 'STORY'),
+      (s: JsonObject) => (objectAt(s, 'accounts', 0, 'media', 0).mediaType = 'STORY'),
       'accounts[0].media[0].mediaType',
     ],
     [
       'a reel that is not a video',
-      (s: any) => (s.accounts[0].media[0].productType = 'REELS'),
+      (s: JsonObject) => (objectAt(s, 'accounts', 0, 'media', 0).productType = 'REELS'),
       'accounts[0].media[0].mediaType',
     ],
     [
       'a carousel with one child',
-      (s: any) =>
-        Object.assign(s.accounts[0].media[0], {
+      (s: JsonObject) =>
+        Object.assign(objectAt(s, 'accounts', 0, 'media', 0), {
           mediaType: 'CAROUSEL_ALBUM',
           children: [{ id: '18000000000000001', mediaType: 'IMAGE', width: 1, height: 1 }],
         }),
@@ -51,59 +51,65 @@ describe('seed validation', () => {
     ],
     [
       'a duplicated id',
-      (s: any) => (s.accounts[0].media[1].id = s.accounts[0].media[0].id),
+      (s: JsonObject) =>
+        (objectAt(s, 'accounts', 0, 'media', 1).id = objectAt(s, 'accounts', 0, 'media', 0).id),
       'accounts[0].media[1].id',
     ],
     [
       'a token without expiry',
-      (s: any) => delete s.accounts[0].tokens[0].expiresAt,
+      (s: JsonObject) => delete objectAt(s, 'accounts', 0, 'tokens', 0).expiresAt,
       'accounts[0].tokens[0].expiresAt',
     ],
     [
       'an unknown revocation',
-      (s: any) => (s.accounts[0].tokens[0].revoked = 'yes'),
+      (s: JsonObject) => (objectAt(s, 'accounts', 0, 'tokens', 0).revoked = 'yes'),
       'accounts[0].tokens[0].revoked',
     ],
     [
       'a missing width',
-      (s: any) => delete s.accounts[0].media[0].width,
+      (s: JsonObject) => delete objectAt(s, 'accounts', 0, 'media', 0).width,
       'accounts[0].media[0].width',
     ],
-    ['no accounts', (s: any) => (s.accounts = []), 'accounts'],
+    ['no accounts', (s: JsonObject) => (s.accounts = []), 'accounts'],
     [
       'a token issued after it expires',
-      (s: any) => (s.accounts[0].tokens[0].issuedAt = '2099-06-01T00:00:00Z'),
+      (s: JsonObject) =>
+        (objectAt(s, 'accounts', 0, 'tokens', 0).issuedAt = '2099-06-01T00:00:00Z'),
       'accounts[0].tokens[0].issuedAt',
     ],
     [
       'an unknown token kind',
-      (s: any) => (s.accounts[0].tokens[0].kind = 'medium'),
+      (s: JsonObject) => (objectAt(s, 'accounts', 0, 'tokens', 0).kind = 'medium'),
       'accounts[0].tokens[0].kind',
     ],
     [
       'an unknown scope',
-      (s: any) => (s.accounts[0].tokens[0].scopes = ['instagram_basic']),
+      (s: JsonObject) => (objectAt(s, 'accounts', 0, 'tokens', 0).scopes = ['instagram_basic']),
       'accounts[0].tokens[0].scopes[0]',
     ],
     [
       'a publishing limit of 0',
-      (s: any) => (s.accounts[0].publishingLimit = 0),
+      (s: JsonObject) => (objectAt(s, 'accounts', 0).publishingLimit = 0),
       'accounts[0].publishingLimit',
     ],
-    ['apps that are not a list', (s: any) => (s.apps = { appId: '990000000000001' }), 'apps'],
+    [
+      'apps that are not a list',
+      (s: JsonObject) => (s.apps = { appId: '990000000000001' }),
+      'apps',
+    ],
     [
       'an app without a secret',
-      (s: any) => (s.apps = [{ appId: '990000000000001' }]),
+      (s: JsonObject) => (s.apps = [{ appId: '990000000000001' }]),
       'apps[0].appSecret',
     ],
     [
       'an app id that is not digits',
-      (s: any) => (s.apps = [{ appId: 'my-app', appSecret: 's' }]),
+      (s: JsonObject) => (s.apps = [{ appId: 'my-app', appSecret: 's' }]),
       'apps[0].appId',
     ],
     [
       'a redirect URI that is not http(s)',
-      (s: any) =>
+      (s: JsonObject) =>
         (s.apps = [
           {
             appId: '990000000000001',
@@ -115,7 +121,7 @@ describe('seed validation', () => {
     ],
     [
       'a duplicated app id',
-      (s: any) =>
+      (s: JsonObject) =>
         (s.apps = [
           { appId: '990000000000001', appSecret: 'a' },
           { appId: '990000000000001', appSecret: 'b' },

@@ -11,7 +11,9 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 const closers: (() => void)[] = [];
-afterEach(() => closers.splice(0).forEach((close) => close()));
+afterEach(() => {
+  for (const close of closers.splice(0)) close();
+});
 
 /** A callback that records what it got and answers `statuses` in turn (then 200). */
 async function callback(statuses: number[] = []) {

@@ -1,3 +1,4 @@
+// @ts-check
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
