@@ -1,4 +1,4 @@
-import postgres, { type ISql, type Row, type Sql } from 'postgres';
+import postgres, { type ISql, type Sql } from 'postgres';
 import {
   ACCOUNT_COLUMNS,
   accountFromRow,
@@ -13,6 +13,17 @@ import { applyPostgresMigrations } from './apply-postgres-migrations.ts';
 import { StoreError } from './errors.ts';
 import { messageOf } from './migration-checks.ts';
 import { describeDatabaseUrl } from './postgres-url.ts';
+import {
+  deleteDirtyAccounts,
+  insertWebhookEvents,
+  selectDirtyAccounts,
+  selectEventSummary,
+  selectRebuildStatus,
+  selectUnprocessedEvents,
+  updateEventProcessed,
+  upsertDirtyAccount,
+  upsertRebuildStatus,
+} from './postgres-webhook-rows.ts';
 import type { TokenCipher } from './token-cipher.ts';
 import type {
   AccountUsage,
@@ -84,11 +95,6 @@ const UPDATE_USAGE = `
 const INSERT_JOB = `
   INSERT INTO publish_jobs (id, idempotency_key, account_id, status, job, created_at, updated_at)
   VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7) ON CONFLICT (idempotency_key) DO NOTHING`;
-
-const INSERT_EVENT = `
-  INSERT INTO webhook_events (dedup_key, object, account_id, field, event, received_at)
-  VALUES ($1, $2, $3, $4, $5::text::jsonb, $6) ON CONFLICT (dedup_key) DO NOTHING
-  RETURNING dedup_key`;
 
 type Parameter = string | number | null;
 
@@ -246,105 +252,48 @@ class PostgresStateStore implements StateStore {
   }
 
   async addWebhookEvents(events: StoredWebhookEvent[]): Promise<StoredWebhookEvent[]> {
-    const added = new Set<string>();
-    await this.#run('store webhook events', undefined, (sql) =>
-      sql.begin(async (tx) => {
-        for (const e of events) {
-          const inserted = await unsafe(tx, INSERT_EVENT, [
-            e.dedupKey,
-            e.object,
-            e.accountId,
-            e.field,
-            JSON.stringify(e.payload),
-            e.receivedAt,
-          ]);
-          if (inserted.count > 0) added.add(e.dedupKey);
-        }
-      }),
-    );
-    // An event repeated within one delivery is stored, and returned, once.
-    return events.filter((e) => added.delete(e.dedupKey));
+    return this.#run('store webhook events', undefined, (sql) => insertWebhookEvents(sql, events));
   }
 
   async unprocessedWebhookEvents(limit = 500): Promise<StoredWebhookEvent[]> {
-    const rows = await this.#run(
-      'list the unprocessed webhook events',
-      undefined,
-      (sql) =>
-        sql`SELECT * FROM webhook_events WHERE processed_at IS NULL ORDER BY received_at, dedup_key LIMIT ${limit}`,
+    return this.#run('list the unprocessed webhook events', undefined, (sql) =>
+      selectUnprocessedEvents(sql, limit),
     );
-    return rows.map(eventFromRow);
   }
 
   async markWebhookEventProcessed(dedupKey: string, effect: string, at: string): Promise<void> {
-    await this.#run(
-      'mark a webhook event processed',
-      undefined,
-      (sql) =>
-        sql`UPDATE webhook_events SET processed_at = ${at}, effect = ${effect} WHERE dedup_key = ${dedupKey}`,
+    await this.#run('mark a webhook event processed', undefined, (sql) =>
+      updateEventProcessed(sql, dedupKey, effect, at),
     );
   }
 
   async webhookEventSummary(): Promise<WebhookEventSummary> {
-    const [row] = await this.#run(
-      'count the webhook events',
-      undefined,
-      (sql) =>
-        sql`SELECT COUNT(*)::int AS total, (COUNT(*) - COUNT(processed_at))::int AS unprocessed, MAX(received_at) AS last FROM webhook_events`,
-    );
-    return {
-      total: Number(row?.total ?? 0),
-      unprocessed: Number(row?.unprocessed ?? 0),
-      ...(row?.last != null && { lastReceivedAt: String(row.last) }),
-    };
+    return this.#run('count the webhook events', undefined, selectEventSummary);
   }
 
   async markAccountDirty(accountId: string, reason: string, at: string): Promise<void> {
-    await this.#run(
-      'mark as changed',
-      accountId,
-      (sql) =>
-        sql`INSERT INTO dirty_accounts (account_id, since, reason) VALUES (${accountId}, ${at}, ${reason}) ON CONFLICT (account_id) DO UPDATE SET reason = excluded.reason`,
+    await this.#run('mark as changed', accountId, (sql) =>
+      upsertDirtyAccount(sql, accountId, reason, at),
     );
   }
 
   async dirtyAccounts(): Promise<DirtyAccount[]> {
-    const rows = await this.#run(
-      'list the changed accounts',
-      undefined,
-      (sql) => sql`SELECT account_id, since, reason FROM dirty_accounts ORDER BY since, account_id`,
-    );
-    return rows.map((row) => ({
-      accountId: String(row.account_id),
-      since: String(row.since),
-      reason: String(row.reason),
-    }));
+    return this.#run('list the changed accounts', undefined, selectDirtyAccounts);
   }
 
   async clearDirtyAccounts(upTo: string): Promise<void> {
-    await this.#run(
-      'clear the changed accounts',
-      undefined,
-      (sql) => sql`DELETE FROM dirty_accounts WHERE since <= ${upTo}`,
+    await this.#run('clear the changed accounts', undefined, (sql) =>
+      deleteDirtyAccounts(sql, upTo),
     );
   }
 
   async getRebuildStatus<T extends object>(): Promise<T | undefined> {
-    const [row] = await this.#run(
-      'read the rebuild status',
-      undefined,
-      (sql) => sql`SELECT status FROM rebuild_status WHERE id = 1`,
-    );
-    return row?.status as T | undefined;
+    return this.#run('read the rebuild status', undefined, (sql) => selectRebuildStatus<T>(sql));
   }
 
   async saveRebuildStatus(status: object): Promise<void> {
     await this.#run('save the rebuild status', undefined, (sql) =>
-      unsafe(
-        sql,
-        'INSERT INTO rebuild_status (id, status) VALUES (1, $1::text::jsonb) ON CONFLICT (id) DO UPDATE SET status = excluded.status',
-        [JSON.stringify(status)],
-      ),
+      upsertRebuildStatus(sql, status),
     );
   }
 
@@ -380,17 +329,4 @@ class PostgresStateStore implements StateStore {
 // Prepared on the server: these strings are constants (the publish-job filter has a few shapes).
 function unsafe(sql: ISql, query: string, parameters: Parameter[]) {
   return sql.unsafe(query, parameters, { prepare: true });
-}
-
-function eventFromRow(row: Row): StoredWebhookEvent {
-  return {
-    dedupKey: String(row.dedup_key),
-    object: String(row.object),
-    accountId: String(row.account_id),
-    field: String(row.field),
-    payload: row.event as StoredWebhookEvent['payload'],
-    receivedAt: String(row.received_at),
-    ...(row.processed_at !== null && { processedAt: String(row.processed_at) }),
-    ...(row.effect !== null && { effect: String(row.effect) }),
-  };
 }
