@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
-import { loadTokenKeys, openSqliteStore, TokenCipher, type StateStore } from '../store/index.ts';
+import sharp from 'sharp';
+import { loadTokenKeys, openStateStore, TokenCipher, type StateStore } from '../store/index.ts';
 import { TokenService } from '../tokens/index.ts';
 import type { GraphClient } from '../graph/index.ts';
 import { AnalyticsService } from '../analytics/index.ts';
@@ -69,12 +70,15 @@ export async function resetServices(): Promise<void> {
 }
 
 async function createServices(env: Env): Promise<Services> {
+  // The server makes many small previews of different photos: libvips' operation cache would
+  // only hold memory, and one thread per image keeps fewer malloc arenas growing (measured by
+  // `npm run fuzz`: about 40 MB less resident memory after its run).
+  sharp.cache(false);
+  sharp.concurrency(1);
   const config = readServerConfig(env);
   const keys = loadTokenKeys(env); // throws a StoreConfigError saying how to make a key
-  const store = await openSqliteStore({
-    path: path.resolve(config.stateDbPath),
-    cipher: TokenCipher.fromKeys(keys),
-  });
+  // PostgreSQL when DATABASE_URL is set, else the sqlite file at STATE_DB_PATH.
+  const store = await openStateStore(env, TokenCipher.fromKeys(keys));
   // Finishes a key rotation by itself; an account it cannot read stays as it is (reconnect it).
   await store.reencryptTokens().catch((error: Error) => serverLog.warn(error.message));
   const tokens = new TokenService({
