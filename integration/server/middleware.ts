@@ -4,6 +4,18 @@ import { jsonError, redirect } from './respond.ts';
 import { getServices, type Services } from './services.ts';
 import { processEnv } from '../shared/env.ts';
 import { serverLog } from '../shared/log.ts';
+import { startBackgroundWork } from './background.ts';
+import { siteOptions } from './site-options.ts';
+
+/**
+ * The services, made with the options of astro.config; on a production server the first
+ * on-demand request (the server listens by then) also starts the background work.
+ */
+async function startedServices(): Promise<Services> {
+  const services = await getServices(processEnv(), siteOptions());
+  if (import.meta.env.PROD) startBackgroundWork(services);
+  return services;
+}
 
 /**
  * Guards the on-demand routes: admin pages and APIs need credentials (401 for APIs, a redirect
@@ -15,11 +27,13 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const { pathname } = context.url;
   const api = isApiPath(pathname);
   const bearer = hasBearer(context.request);
+  const started = startedServices();
+  started.catch(() => undefined); // a route that needs the services reports why they are missing
 
   if (needsAdmin(pathname)) {
     let services: Services;
     try {
-      services = await getServices();
+      services = await started;
     } catch (error) {
       serverLog.error(`the server is not configured: ${(error as Error).message}`);
       return api
