@@ -24,8 +24,8 @@ module.exports = {
     {
       name: 'emulator-only-for-demo-benches-tests',
       comment:
-        'The emulator is for demo mode (sync/demo-mode.ts, scripts/demo.ts), benches, tests and ' +
-        'their harnesses; the emulator itself depends on nothing else of ours.',
+        'The emulator is for demo mode (sync/demo-mode.ts, scripts/demo.ts), benches, the fuzzer, ' +
+        'tests and their harnesses; the emulator itself depends on nothing else of ours.',
       severity: 'error',
       from: {
         pathNot: [
@@ -33,6 +33,7 @@ module.exports = {
           '^integration/sync/demo-mode[.]ts$',
           '^scripts/demo[.]ts$',
           '^bench/',
+          '^fuzz/',
           '^test/',
           '^harness/',
         ],
@@ -89,10 +90,10 @@ module.exports = {
     },
     {
       name: 'package-not-outside',
-      comment: 'The published package never imports the site, scripts, tests or benches.',
+      comment: 'The published package never imports the site, scripts, tests, benches or the fuzzer.',
       severity: 'error',
       from: { path: '^integration/' },
-      to: { path: '^(src|scripts|test|bench|harness)/' },
+      to: { path: '^(src|scripts|test|bench|harness|fuzz)/' },
     },
     {
       name: 'no-folder-cycles',

@@ -1,5 +1,5 @@
 // `npm run lint:imports`: the import rules of .dependency-cruiser.cjs over the package, the site,
-// the scripts, the benches, the tests and their harnesses. dependency-cruiser cannot read
+// the scripts, the benches, the fuzzer, the tests and their harnesses. dependency-cruiser cannot read
 // `.astro` files, so it runs on a copy of the sources in which each component is its frontmatter
 // plus its <script> blocks, as TypeScript named `X.astro.ts` (an import of `./X.astro` resolves
 // to it).
@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const FOLDERS = ['integration', 'src', 'scripts', 'bench', 'harness', 'test'];
+const FOLDERS = ['integration', 'src', 'scripts', 'bench', 'harness', 'fuzz', 'test'];
 const CODE = /\.(ts|mts|mjs|cjs|js)$/;
 const SKIP = /(^|\/)(node_modules|dist|lib|\.astro)$/;
 

@@ -34,6 +34,7 @@ export interface AnalyticsQuery {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const EARLIEST_DATE = '1970-01-01';
 
 export function parseAnalyticsQuery(
   params: URLSearchParams,
@@ -83,5 +84,11 @@ function dateParam(params: URLSearchParams, name: 'since' | 'until'): string | u
       `${name} must be a date as YYYY-MM-DD, e.g. 2026-04-29; got "${value}".`,
     );
   }
+  // Dates before 1970 are no Instagram data, and 90 days before year 0 is no date at all.
+  if (value < EARLIEST_DATE)
+    throw new AnalyticsInputError(
+      name,
+      `${name} must be on or after ${EARLIEST_DATE}; got "${value}".`,
+    );
   return value;
 }

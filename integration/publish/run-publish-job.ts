@@ -37,6 +37,12 @@ export interface RunnerDeps {
   pollMaxMs?: number;
   /** How long videos may process before the job fails. Default 10 minutes. */
   processingTimeoutMs?: number;
+  /**
+   * How long a `media_publish` whose answer never came (a crash, a timeout, a lost connection)
+   * may still turn into a post: until then a FINISHED container is read again, never published
+   * a second time. Default 60 s.
+   */
+  inFlightGraceMs?: number;
   /** Called after every saved step (live progress). */
   onUpdate?: (job: PublishJob) => void;
   /**
@@ -75,6 +81,7 @@ class JobRun {
       pollStartMs: 2_000,
       pollMaxMs: 30_000,
       processingTimeoutMs: 10 * 60_000,
+      inFlightGraceMs: 60_000,
       ...deps,
     };
   }
@@ -230,11 +237,11 @@ class JobRun {
     if (!this.job.publishingSince)
       for (const item of this.job.items) await this.#checkApproved(item);
     for (;;) {
+      // Its answer was saved before a crash: the post exists, only its permalink is left.
+      if (this.job.mediaId) return this.#published(this.job.mediaId);
       const { publishingSince } = this.job;
       if (publishingSince) {
-        const { statusCode } = await this.#withRetries('status', () =>
-          getContainerStatus(this.#deps.client, container),
-        );
+        const statusCode = await this.#statusOnceLanded(container, publishingSince);
         if (statusCode === 'PUBLISHED')
           return this.#published(await this.#findPublishedMedia(publishingSince));
         if (statusCode !== 'FINISHED')
@@ -243,21 +250,43 @@ class JobRun {
       this.job.publishingSince = new Date(this.#deps.now()).toISOString();
       await this.#save(); // from here on the post may exist: a resume checks before publishing
       try {
-        return this.#published(
-          await publishContainer(this.#deps.client, this.job.accountId, container),
-        );
+        this.job.mediaId = await publishContainer(this.#deps.client, this.job.accountId, container);
+        this.job.publishedAt = new Date(this.#deps.now()).toISOString();
       } catch (error) {
         // A lost answer may hide a success: the loop reads the container's status first.
         if (recoveryFor(error) === 'give_up') throw error;
         this.#countAttempt('publish', error);
         await this.#deps.sleep(this.#deps.pollStartMs);
+        continue;
       }
+      await this.#save(); // the post exists: a crash from here on only reads its permalink again
+      return this.#published(this.job.mediaId);
+    }
+  }
+
+  /**
+   * The status of the container an earlier `media_publish` was sent for. While that request may
+   * still land (`inFlightGraceMs` after it was sent: the process that sent it may have died with
+   * it in flight), a FINISHED container is read again rather than taken as "not published".
+   */
+  async #statusOnceLanded(
+    container: string,
+    sentAt: string,
+  ): Promise<ContainerStatus['statusCode']> {
+    const landedBy = Date.parse(sentAt) + this.#deps.inFlightGraceMs;
+    for (let wait = this.#deps.pollStartMs; ; wait = Math.min(wait * 2, this.#deps.pollMaxMs)) {
+      const { statusCode } = await this.#withRetries('status', () =>
+        getContainerStatus(this.#deps.client, container),
+      );
+      const left = landedBy - this.#deps.now();
+      if (statusCode !== 'FINISHED' || left <= 0) return statusCode;
+      await this.#deps.sleep(Math.min(wait, left));
     }
   }
 
   async #published(mediaId: string | undefined): Promise<void> {
     this.job.progress.completed = this.job.progress.total;
-    this.job.publishedAt = new Date(this.#deps.now()).toISOString();
+    this.job.publishedAt ??= new Date(this.#deps.now()).toISOString();
     if (mediaId) {
       this.job.mediaId = mediaId;
       this.job.permalink = await getPermalink(this.#deps.client, mediaId).catch(() => undefined);

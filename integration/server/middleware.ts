@@ -1,5 +1,7 @@
+import type { APIContext, MiddlewareNext } from 'astro';
 import { defineMiddleware } from 'astro:middleware';
 import { authenticate, crossSiteRefused, hasBearer, isApiPath, needsAdmin } from './access.ts';
+import { contentLengthRefusal, methodRefusal, unexpectedError } from './error-boundary.ts';
 import { jsonError, redirect } from './respond.ts';
 import { getServices, type Services } from './services.ts';
 import { processEnv } from '../shared/env.ts';
@@ -18,12 +20,28 @@ async function startedServices(): Promise<Services> {
 }
 
 /**
+ * Every on-demand request: a method the route does not serve is a 405 and a body declared
+ * larger than the route takes a 413, before anything else; then the access guard and the
+ * route, inside one error boundary (a refused input is its 4xx, anything else a 500 with an
+ * error id and no stack).
+ */
+export const onRequest = defineMiddleware(async (context, next) => {
+  if (context.isPrerendered) return next();
+  const refusal = methodRefusal(context) ?? (await contentLengthRefusal(context));
+  if (refusal) return refusal;
+  try {
+    return await guard(context, next);
+  } catch (error) {
+    return unexpectedError(error, context);
+  }
+});
+
+/**
  * Guards the on-demand routes: admin pages and APIs need credentials (401 for APIs, a redirect
  * to the login page for pages), and no cookie-carrying request may change state from another
  * site (403). Static pages pass through untouched.
  */
-export const onRequest = defineMiddleware(async (context, next) => {
-  if (context.isPrerendered) return next();
+async function guard(context: APIContext, next: MiddlewareNext): Promise<Response> {
   const { pathname } = context.url;
   const api = isApiPath(pathname);
   const bearer = hasBearer(context.request);
@@ -61,4 +79,4 @@ export const onRequest = defineMiddleware(async (context, next) => {
     );
   }
   return next();
-});
+}

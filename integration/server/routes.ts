@@ -52,3 +52,24 @@ export const SERVER_ROUTES = [
     public: true,
   },
 ] as const;
+
+export type ServerRoute = (typeof SERVER_ROUTES)[number];
+
+/** The route of a pattern as Astro names it (`context.routePattern`), if it is one of ours. */
+export function serverRouteOf(pattern: string): ServerRoute | undefined {
+  return SERVER_ROUTES.find((route) => route.pattern === pattern);
+}
+
+/** The route a request path falls on (a trailing slash ignored), for code that runs before Astro routes it. */
+export function serverRouteAt(pathname: string): ServerRoute | undefined {
+  const path = pathname.replace(/\/+$/, '');
+  return SERVER_ROUTES.find((route) =>
+    new RegExp(`^${route.pattern.replace(/\[\w+\]/g, '[^/]+')}$`).test(path),
+  );
+}
+
+/** What an `Allow` header lists for the route: its methods, and HEAD wherever GET is. */
+export function allowedMethods(route: ServerRoute): string[] {
+  const methods: string[] = [...route.methods];
+  return methods.includes('GET') ? [...methods, 'HEAD'] : methods;
+}

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
+import sharp from 'sharp';
 import { loadTokenKeys, openSqliteStore, TokenCipher, type StateStore } from '../store/index.ts';
 import { TokenService } from '../tokens/index.ts';
 import type { GraphClient } from '../graph/index.ts';
@@ -85,6 +86,11 @@ export async function resetServices(): Promise<void> {
 }
 
 async function createServices(env: Env, options: ResolvedOptions): Promise<Services> {
+  // The server makes many small previews of different photos: libvips' operation cache would
+  // only hold memory, and one thread per image keeps fewer malloc arenas growing (measured by
+  // `npm run fuzz`: about 40 MB less resident memory after its run).
+  sharp.cache(false);
+  sharp.concurrency(1);
   const config: ServerConfig = { ...readServerConfig(env), graphBase: options.instagram.graphBase };
   const keys = loadTokenKeys(env); // throws a StoreConfigError saying how to make a key
   const store = await openSqliteStore({

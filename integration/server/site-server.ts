@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { readHeadersFile, setRuleHeaders } from '../embed/static-headers.ts';
 import { processEnv } from '../shared/env.ts';
 import { serverLog } from '../shared/log.ts';
+import { allowedMethods, serverRouteAt } from './routes.ts';
 
 /** What a standalone @astrojs/node build's `dist/server/entry.mjs` exports. */
 interface AdapterEntry {
@@ -24,6 +25,7 @@ export async function startSiteServer(entry: URL, clientDir: URL): Promise<http.
   const { handler, options } = (await import(entry.href)) as AdapterEntry;
   const rules = await readHeadersFile(fileURLToPath(clientDir));
   const listener: RequestListener = (req, res) => {
+    if (refusedMethod(req, res)) return;
     setRuleHeaders(rules, req, res);
     handler(req, res);
   };
@@ -43,6 +45,27 @@ export async function startSiteServer(entry: URL, clientDir: URL): Promise<http.
   const protocol = server instanceof https.Server ? 'https' : 'http';
   serverLog.info(`listening on ${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`);
   return server;
+}
+
+// Methods a fetch Request cannot carry: the adapter would fail to build one and answer a 500.
+const UNSERVABLE_METHODS = new Set(['TRACE', 'TRACK', 'CONNECT']);
+
+/** Answers TRACE and its kin with a 405 here, since no request of theirs can reach a route. */
+function refusedMethod(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  const method = (req.method ?? '').toUpperCase();
+  if (!UNSERVABLE_METHODS.has(method)) return false;
+  const url = URL.parse(req.url ?? '/', 'http://localhost');
+  const route = url ? serverRouteAt(url.pathname) : undefined;
+  const allow = (route ? allowedMethods(route) : ['GET', 'HEAD']).join(', ');
+  const message = `${method} is not served here; use ${allow.replace(/, /g, ' or ')}.`;
+  res.writeHead(405, {
+    allow,
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'close',
+  });
+  res.end(JSON.stringify({ error: { code: 'method_not_allowed', message } }));
+  return true;
 }
 
 function createServer(listener: RequestListener): http.Server {

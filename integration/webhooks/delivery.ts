@@ -1,3 +1,5 @@
+import { z } from 'astro/zod';
+import { jsonDepth, MAX_JSON_DEPTH } from '../shared/json-depth.ts';
 import type { StoredWebhookEvent } from '../store/index.ts';
 import { dedupKey } from './dedup-key.ts';
 
@@ -18,8 +20,8 @@ export function eventsOfDelivery(body: Uint8Array, receivedAt: string): StoredWe
     const items = [
       ...(Array.isArray(entry.changes)
         ? entry.changes.map((change) => ({
-            field: String(change?.field ?? 'unknown'),
-            value: change?.value,
+            field: change.field ?? 'unknown',
+            value: change.value,
           }))
         : []),
       ...(Array.isArray(entry.messaging)
@@ -37,28 +39,43 @@ export function eventsOfDelivery(body: Uint8Array, receivedAt: string): StoredWe
   });
 }
 
-interface Delivery {
-  object: string;
-  entry: {
-    id?: unknown;
-    time?: unknown;
-    changes?: { field?: unknown; value?: unknown }[];
-    messaging?: Record<string, unknown>[];
-  }[];
-}
+// Meta's shape, loosely: unknown keys are kept, but every entry, change and messaging item must
+// be an object and ids and field names plain values, so nothing downstream meets a null.
+const ID = z.union([z.string().max(200), z.number()]);
+const deliverySchema = z.looseObject({
+  object: z.string().max(100),
+  entry: z
+    .array(
+      z.looseObject({
+        id: ID.optional(),
+        time: z.unknown().optional(),
+        changes: z
+          .array(z.looseObject({ field: z.string().max(200).optional(), value: z.unknown() }))
+          .optional(),
+        messaging: z.array(z.record(z.string(), z.unknown())).optional(),
+      }),
+    )
+    .max(1000),
+});
+type Delivery = z.output<typeof deliverySchema>;
 
 function parseDelivery(body: Uint8Array): Delivery {
+  if (jsonDepth(body) > MAX_JSON_DEPTH)
+    throw new MalformedDeliveryError(`The JSON nests deeper than ${MAX_JSON_DEPTH} levels.`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(body).toString('utf8'));
   } catch {
     throw new MalformedDeliveryError('The body is not JSON.');
   }
-  const delivery = parsed as Partial<Delivery> | null;
-  if (typeof delivery?.object !== 'string' || !Array.isArray(delivery.entry)) {
-    throw new MalformedDeliveryError('Expected {"object": "instagram", "entry": [...]}.');
+  const delivery = deliverySchema.safeParse(parsed);
+  if (!delivery.success) {
+    const issue = delivery.error.issues[0];
+    throw new MalformedDeliveryError(
+      `Expected {"object": "instagram", "entry": [{"id", "time", "changes" | "messaging"}]}; ${issue?.path.join('.') || 'the body'}: ${issue?.message ?? 'not valid'}.`,
+    );
   }
-  return delivery as Delivery;
+  return delivery.data;
 }
 
 // Messaging items carry no field name: the key present says which subscription field sent it.

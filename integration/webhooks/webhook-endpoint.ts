@@ -25,16 +25,19 @@ export function verifySubscription(
 }
 
 /**
- * POST: a delivery. Signature over the raw bytes first (401), then the events are stored
+ * POST: a delivery, its bytes read by `readBody` (the server's reads at most 1 MiB). Signature
+ * over the raw bytes first (401), then the events are stored
  * (de-duplicated) and the answer goes out; their effects run afterwards, so Meta gets its 200
  * within milliseconds whatever processing costs.
  */
 export async function receiveDelivery(
   request: Request,
   deps: WebhookEndpointDeps,
+  readBody: (request: Request) => Promise<Uint8Array> = async (request) =>
+    new Uint8Array(await request.arrayBuffer()),
 ): Promise<Response> {
   if (!deps.appSecret) return text(503, 'Webhooks are not configured: set INSTAGRAM_APP_SECRET.');
-  const body = new Uint8Array(await request.arrayBuffer());
+  const body = await readBody(request);
   if (!hasValidSignature(deps.appSecret, body, request.headers.get('x-hub-signature-256'))) {
     return text(401, 'Missing or wrong X-Hub-Signature-256.');
   }

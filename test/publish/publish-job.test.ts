@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../integration/emulator/index.ts';
-import { GraphClient } from '../../integration/graph/index.ts';
+import { GraphClient, publishContainer } from '../../integration/graph/index.ts';
 import {
   newPublishJob,
   runPublishJob,
@@ -188,16 +188,88 @@ describe('a publish job', () => {
   });
 });
 
-/** The store as a crashing process sees it: once `dies` says so, no write happens any more. */
-function crashingStore(dies: (job: PublishJob) => boolean): StateStore {
+describe('a crash around media_publish', () => {
+  const PUBLISH = 'POST /{ig-user-id}/media_publish';
+
+  it("resumed while the dead process's media_publish may still land, it waits for it and never sends a second", async () => {
+    const job = await queued('image', [image()], 'In flight test');
+    // The process dies with media_publish about to go out (or out, its answer not yet back).
+    const dying = crashingStore((saving) => saving.publishingSince !== undefined, 'after');
+    await expect(runPublishJob(job, deps({ store: dying }))).rejects.toThrow('simulated crash');
+    const stored = (await store.getPublishJob<PublishJob>(job.id))!;
+    expect(routeCount(PUBLISH)).toBe(0);
+
+    let landed = false;
+    const resumed = await runPublishJob(
+      stored,
+      deps({
+        // The request of the dead process reaches Instagram while the resumed job waits.
+        sleep: async (ms) => {
+          if (!landed) {
+            landed = true;
+            await publishContainer(client, USER, stored.items[0]!.containerId!);
+          }
+          emulator.control.advanceClock(ms / 1000);
+        },
+      }),
+    );
+    expect(landed, 'the resumed job waited before publishing').toBe(true);
+    expect(resumed.status).toBe('published');
+    expect(resumed.mediaId).toBe(published()[0]!.id);
+    expect(published()).toHaveLength(1);
+    expect(routeCount(PUBLISH), 'only the dead process sent media_publish').toBe(1);
+  });
+
+  it('resumed after dying before media_publish went out, it publishes once the request can no longer land', async () => {
+    const job = await queued('image', [image()], 'Never sent test');
+    const dying = crashingStore((saving) => saving.publishingSince !== undefined, 'after');
+    await expect(runPublishJob(job, deps({ store: dying }))).rejects.toThrow('simulated crash');
+    const stored = (await store.getPublishJob<PublishJob>(job.id))!;
+
+    const resumed = await runPublishJob(stored, deps({ inFlightGraceMs: 60_000 }));
+    expect(resumed.status).toBe('published');
+    expect(published()).toHaveLength(1);
+    expect(routeCount(PUBLISH)).toBe(1);
+    expect(
+      Date.parse(resumed.publishingSince!) - Date.parse(stored.publishingSince!),
+    ).toBeGreaterThanOrEqual(60_000);
+  });
+
+  it('dying after media_publish answered, before the permalink was read, the resume keeps the saved media id', async () => {
+    // A story: Instagram lists it under /stories, not /media, so it could not be found again.
+    const job = await queued('story', [image()], '');
+    const dying = crashingStore((saving) => saving.status === 'published');
+    await expect(runPublishJob(job, deps({ store: dying }))).rejects.toThrow('simulated crash');
+    const stored = (await store.getPublishJob<PublishJob>(job.id))!;
+    expect(stored).toMatchObject({ status: 'running', mediaId: published()[0]!.id });
+
+    const resumed = await runPublishJob(stored, deps());
+    expect(resumed).toMatchObject({ status: 'published', mediaId: published()[0]!.id });
+    expect(resumed.permalink).toMatch(/^https:\/\/www\.instagram\.com\/stories\//);
+    expect(published()).toHaveLength(1);
+    expect(routeCount(PUBLISH)).toBe(1);
+    expect(routeCount('GET /{ig-user-id}/media'), 'nothing searched for').toBe(0);
+  });
+});
+
+/**
+ * The store as a crashing process sees it: once `dies` says so, no write happens any more
+ * (`after`: that one write still does).
+ */
+function crashingStore(
+  dies: (job: PublishJob) => boolean,
+  when: 'before' | 'after' = 'before',
+): StateStore {
   let dead = false;
   return new Proxy(store, {
     get(target, property, receiver) {
       if (property !== 'savePublishJob') return Reflect.get(target, property, receiver);
       return async (job: PublishJob) => {
-        dead ||= dies(job);
         if (dead) throw new Error('simulated crash');
-        return target.savePublishJob(job);
+        dead = dies(job);
+        if (dead && when === 'before') throw new Error('simulated crash');
+        await target.savePublishJob(job);
+        if (dead) throw new Error('simulated crash');
       };
     },
   });

@@ -54,7 +54,11 @@ export interface RunningEmulator {
 /** Starts the Instagram Graph API emulator on a real HTTP port. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const store = createStore(await loadSeed(options.seed ?? demoSeedPath));
+  // Idle connections stay open a minute (Node's default is 5 s): a client that pauses a few
+  // seconds between calls, as the e2e specs do while a server restarts, must not reuse a
+  // connection at the moment the emulator closes it (ECONNRESET).
   const server = createServer();
+  server.keepAliveTimeout = 60_000;
   const origin = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   const closing = new AbortController();
   const state = createState(store, options, origin, closing.signal);

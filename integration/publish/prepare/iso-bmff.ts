@@ -30,6 +30,10 @@ export function readBoxes(bytes: Uint8Array, start = 0, end = bytes.byteLength):
     const type = fourCC(bytes, at + 4);
     const declared = view.getUint32(at);
     const headerSize = declared === 1 ? 16 : 8;
+    if (end - at < headerSize)
+      throw new MalformedBoxError(
+        `box "${printable(type)}" at byte ${at} has a 64-bit size but only ${end - at} bytes remain`,
+      );
     const size =
       declared === 1 ? Number(view.getBigUint64(at + 8)) : declared === 0 ? end - at : declared;
     if (size < headerSize)

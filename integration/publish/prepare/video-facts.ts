@@ -35,7 +35,8 @@ export function readVideoFacts(bytes: Uint8Array, label = 'the video'): VideoFac
   try {
     top = readBoxes(bytes);
   } catch (error) {
-    if (error instanceof MalformedBoxError) throw refuse(error.message);
+    if (error instanceof MalformedBoxError || error instanceof RangeError)
+      throw refuse(error.message);
     throw error;
   }
   const first = top[0];

@@ -1,10 +1,22 @@
 import type { APIRoute } from 'astro';
+import { z } from 'astro/zod';
 import { ADMIN_SESSION_KEY, clientKey } from '../access.ts';
 import { verifyPassword } from '../password.ts';
+import { parseRequest } from '../request-input.ts';
 import { jsonError, redirect, wantsHtml } from '../respond.ts';
 import { getServices } from '../services.ts';
 
 export const prerender = false;
+
+const schema = {
+  body: z
+    .looseObject({
+      password: z.string().max(1024, 'a password has at most 1024 characters').optional(),
+      next: z.string().max(500).optional(),
+    })
+    .optional(),
+  usage: 'Send the form field password (and optionally next), as the /admin/login page does.',
+};
 
 /** POST /api/admin/login: password → admin session. Failures per client address are limited. */
 export const POST: APIRoute = async (context) => {
@@ -32,9 +44,9 @@ export const POST: APIRoute = async (context) => {
   // Counted as a failure before anything is awaited, so parallel guesses cannot get more than
   // the limit checked; a success clears it.
   loginLimiter.fail(client);
-  const form = await context.request.formData().catch(() => undefined);
-  const password = form?.get('password');
-  const next = safeNext(form?.get('next'));
+  const { body } = await parseRequest(schema, context);
+  const password = body?.password;
+  const next = safeNext(body?.next);
   if (typeof password !== 'string' || !(await verifyPassword(password, config.adminPasswordHash))) {
     return html
       ? redirect(`/admin/login?${new URLSearchParams({ error: 'invalid', next })}`)
@@ -50,6 +62,6 @@ export const POST: APIRoute = async (context) => {
 };
 
 /** Only back into the admin: never an open redirect. */
-function safeNext(next: FormDataEntryValue | null | undefined): string {
+function safeNext(next: string | undefined): string {
   return typeof next === 'string' && /^\/admin(\/[\w/-]*)?$/.test(next) ? next : '/admin';
 }

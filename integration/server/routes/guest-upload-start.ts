@@ -2,18 +2,24 @@ import type { APIRoute } from 'astro';
 import { z } from 'astro/zod';
 import { clientKey } from '../access.ts';
 import { guestErrorResponse } from '../guest-respond.ts';
-import { json, jsonError } from '../respond.ts';
+import { EVENT_ID } from '../input-fields.ts';
+import { parseRequest } from '../request-input.ts';
+import { json } from '../respond.ts';
 import { getServices } from '../services.ts';
 
 export const prerender = false;
 
-const bodySchema = z.strictObject({
-  fileName: z.string().trim().min(1).max(200),
-  bytes: z.int().positive(),
-  contentType: z.string().max(100),
-  uploader: z.string().trim().max(80).optional(),
-  caption: z.string().trim().max(500).optional(),
-});
+const schema = {
+  params: z.object({ event: EVENT_ID }),
+  body: z.strictObject({
+    fileName: z.string().trim().min(1).max(200),
+    bytes: z.int().positive(),
+    contentType: z.string().max(100),
+    uploader: z.string().trim().max(80).optional(),
+    caption: z.string().trim().max(500).optional(),
+  }),
+  usage: 'Send JSON { fileName, bytes, contentType, uploader?, caption? }.',
+};
 
 /**
  * POST /api/guest/:event/uploads with `{ fileName, bytes, contentType, uploader?, caption? }`
@@ -21,20 +27,10 @@ const bodySchema = z.strictObject({
  * Public (guests have no login); rate-limited per address; refused outside the upload window.
  */
 export const POST: APIRoute = async (context) => {
-  const parsed = bodySchema.safeParse(await context.request.json().catch(() => undefined));
-  if (!parsed.success)
-    return jsonError(
-      400,
-      'invalid_request',
-      'Send JSON { fileName, bytes, contentType, uploader?, caption? }.',
-    );
+  const { params, body } = await parseRequest(schema, context);
   const { guestUploads } = await getServices();
   try {
-    const upload = await guestUploads.start(
-      context.params.event ?? '',
-      withoutEmpty(parsed.data),
-      clientKey(context),
-    );
+    const upload = await guestUploads.start(params.event, withoutEmpty(body), clientKey(context));
     return json({ upload }, 201);
   } catch (error) {
     return guestErrorResponse(error);

@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
 import { receiveDelivery, verifySubscription } from '../../webhooks/index.ts';
+import { BODY_LIMIT_BYTES, readBodyBytes } from '../request-input.ts';
 import { getServices } from '../services.ts';
 
 export const prerender = false;
@@ -13,10 +14,14 @@ export const GET: APIRoute = async ({ url }) => {
 /** POST /api/instagram/webhook: a signed delivery, stored de-duplicated, answered before processing. */
 export const POST: APIRoute = async ({ request }) => {
   const { config, store, webhookProcessor } = await getServices();
-  return receiveDelivery(request, {
-    appSecret: config.appSecret,
-    verifyToken: config.verifyToken,
-    store,
-    processor: webhookProcessor,
-  });
+  return receiveDelivery(
+    request,
+    {
+      appSecret: config.appSecret,
+      verifyToken: config.verifyToken,
+      store,
+      processor: webhookProcessor,
+    },
+    (request) => readBodyBytes(request, BODY_LIMIT_BYTES),
+  );
 };

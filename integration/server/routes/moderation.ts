@@ -2,13 +2,15 @@ import type { APIRoute } from 'astro';
 import { z } from 'astro/zod';
 import { changesGalleries, moderatePhotos, undoModeration } from '../../guest/index.ts';
 import { guestErrorResponse } from '../guest-respond.ts';
+import { EVENT_ID, PHOTO_NAME } from '../input-fields.ts';
+import { parseRequest, readBody } from '../request-input.ts';
 import { json, jsonError, redirect, wantsHtml } from '../respond.ts';
 import { getServices } from '../services.ts';
 
 export const prerender = false;
 
-const EVENT = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
-const NAME = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
+const EVENT = EVENT_ID;
+const NAME = PHOTO_NAME;
 const STATUS = z.enum(['pending', 'approved', 'rejected']);
 
 const actionSchema = z.discriminatedUnion('action', [
@@ -27,13 +29,16 @@ const actionSchema = z.discriminatedUnion('action', [
   }),
 ]);
 
+const listSchema = {
+  query: z.looseObject({ event: EVENT }),
+  usage: 'Name the event: ?event=<event id>.',
+};
+
 /** GET /api/admin/moderation?event= → `{ photos }`: the event's pending guest photos (admin only). */
-export const GET: APIRoute = async ({ url }) => {
-  const event = EVENT.safeParse(url.searchParams.get('event'));
-  if (!event.success)
-    return jsonError(400, 'invalid_request', 'Name the event: ?event=<event id>.');
+export const GET: APIRoute = async (context) => {
+  const { event } = (await parseRequest(listSchema, context)).query;
   const { guestPhotos } = await getServices();
-  return json({ photos: await guestPhotos.listPending(event.data) });
+  return json({ photos: await guestPhotos.listPending(event) });
 };
 
 /**
@@ -43,9 +48,8 @@ export const GET: APIRoute = async ({ url }) => {
  */
 export const POST: APIRoute = async ({ request }) => {
   const html = wantsHtml(request);
-  const parsed = actionSchema.safeParse(
-    html ? await formInput(request) : await request.json().catch(() => undefined),
-  );
+  const body = await readBody(request);
+  const parsed = actionSchema.safeParse(html ? formInput(body) : body);
   if (!parsed.success) {
     return html
       ? redirect('/admin/moderation?notice=nothing-selected')
@@ -71,9 +75,9 @@ export const POST: APIRoute = async ({ request }) => {
   }
 };
 
-async function formInput(request: Request) {
-  const form = await request.formData().catch(() => undefined);
-  return (
-    form && { action: form.get('action'), event: form.get('event'), names: form.getAll('names') }
-  );
+/** The /admin/moderation form's fields: `names` once per ticked photo. */
+function formInput(body: unknown) {
+  const form = (body ?? {}) as Record<string, unknown>;
+  const names = form.names === undefined ? [] : [form.names].flat();
+  return { action: form.action, event: form.event, names };
 }

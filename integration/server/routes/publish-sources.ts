@@ -1,4 +1,5 @@
 import type { APIRoute } from 'astro';
+import { z } from 'astro/zod';
 import { getMedia, redact } from '../../graph/index.ts';
 import { eventPostItems, type EventPostItem } from '../../publish/event-posts.ts';
 import {
@@ -6,13 +7,25 @@ import {
   guestSource,
   publishableEvents,
 } from '../../publish/publishable-photos.ts';
+import { ACCOUNT_ID, EVENT_ID, MEDIA_ID, PHOTO_NAME } from '../input-fields.ts';
+import { parseRequest } from '../request-input.ts';
 import { json, jsonError } from '../respond.ts';
 import { getServices } from '../services.ts';
 import { proxiedThumbnail, webpThumbnail } from '../thumbnails.ts';
 
 export const prerender = false;
 
-const MEDIA_ID = /^\d{1,30}$/;
+const schema = {
+  query: z.looseObject({
+    event: EVENT_ID.or(z.literal('')).optional(),
+    account: ACCOUNT_ID.or(z.literal('')).optional(),
+    name: PHOTO_NAME.optional(),
+    media: MEDIA_ID.optional(),
+  }),
+  usage:
+    'Send ?event=<event id>[&account=<Instagram user id>], or for a thumbnail ?event=&name= or ?account=&media=.',
+};
+type Query = z.output<typeof schema.query>;
 
 /**
  * GET /api/publish/sources?event=<id>[&account=<id>]: the events; the approved guest photos of
@@ -21,18 +34,19 @@ const MEDIA_ID = /^\d{1,30}$/;
  * GET /api/publish/thumbnail?account=<id>&media=<id>: the same of one of the account's posts
  * (proxied: the page never holds an Instagram CDN URL).
  */
-export const GET: APIRoute = async ({ url }) => {
-  const path = url.pathname.replace(/\/+$/, '');
-  if (!path.endsWith('/thumbnail')) return sources(url);
-  return url.searchParams.has('media') ? instagramThumbnail(url) : guestThumbnail(url);
+export const GET: APIRoute = async (context) => {
+  const { query } = await parseRequest(schema, context);
+  const path = context.url.pathname.replace(/\/+$/, '');
+  if (!path.endsWith('/thumbnail')) return sources(query);
+  return query.media !== undefined ? instagramThumbnail(query) : guestThumbnail(query);
 };
 
-async function sources(url: URL): Promise<Response> {
+async function sources(query: Query): Promise<Response> {
   const { options } = await getServices();
   const events = await publishableEvents(options);
-  const event = events.find((candidate) => candidate.id === url.searchParams.get('event'));
+  const event = events.find((candidate) => candidate.id === query.event);
   const photos = event ? await approvedGuestPhotos(event.id, events, guestSource(options)) : [];
-  const account = url.searchParams.get('account');
+  const account = query.account;
   const posts = event && account ? await postsOf(account, event) : { posts: [] };
   return json({ events: events.map(({ id, title }) => ({ id, title })), photos, ...posts });
 }
@@ -53,9 +67,9 @@ async function postsOf(
   }
 }
 
-async function guestThumbnail(url: URL): Promise<Response> {
-  const eventId = url.searchParams.get('event') ?? '';
-  const name = url.searchParams.get('name') ?? '';
+async function guestThumbnail(query: Query): Promise<Response> {
+  const eventId = query.event ?? '';
+  const name = query.name ?? '';
   const { options } = await getServices();
   const source = guestSource(options);
   // Only a name the event's own listing has, and approved: never a path built from the query.
@@ -66,17 +80,18 @@ async function guestThumbnail(url: URL): Promise<Response> {
   return webpThumbnail(await source.read(photo.eventId, photo.name));
 }
 
-async function instagramThumbnail(url: URL): Promise<Response> {
-  const account = url.searchParams.get('account') ?? '';
-  const mediaId = url.searchParams.get('media') ?? '';
-  const client = MEDIA_ID.test(mediaId)
-    ? await (await getServices()).clientFor(account)
-    : undefined;
+async function instagramThumbnail(query: Query): Promise<Response> {
+  const account = query.account ?? '';
+  const mediaId = query.media ?? '';
+  const client = account ? await (await getServices()).clientFor(account) : undefined;
   if (!client)
     return jsonError(404, 'not_found', `No media ${mediaId} of a connected account ${account}.`);
   const media = await getMedia(client, mediaId, 'id,media_type,media_url,thumbnail_url').catch(
     (error: unknown) => error as Error,
   );
+  // Graph error 100 (subcode 33): no such object, or not one this token may read.
+  if (media instanceof Error && (media as { code?: number }).code === 100)
+    return jsonError(404, 'not_found', `No media ${mediaId} of the account ${account}.`);
   if (media instanceof Error)
     return jsonError(
       502,

@@ -1,12 +1,19 @@
 import type { APIRoute } from 'astro';
+import { z } from 'astro/zod';
 import { PublishInputError } from '../../publish/prepare/index.ts';
 import { RepeatPublishError, type PublishJob } from '../../publish/index.ts';
+import { parseRequest, readBody } from '../request-input.ts';
 import { json, jsonError } from '../respond.ts';
 import { getServices } from '../services.ts';
 
 export const prerender = false;
 
-const STATUSES = new Set(['queued', 'running', 'published', 'failed']);
+const listSchema = {
+  query: z.looseObject({
+    status: z.enum(['queued', 'running', 'published', 'failed', '']).optional(),
+  }),
+  usage: 'status must be queued, running, published or failed.',
+};
 
 /**
  * POST /api/publish: a publish request → 202 with the job (200 with the existing one for a
@@ -15,7 +22,7 @@ const STATUSES = new Set(['queued', 'running', 'published', 'failed']);
  */
 export const POST: APIRoute = async ({ request }) => {
   const { publisher } = await getServices();
-  const input = await request.json().catch(() => undefined);
+  const input = await readBody(request);
   if (input === undefined)
     return jsonError(
       400,
@@ -46,13 +53,11 @@ export const POST: APIRoute = async ({ request }) => {
 };
 
 /** GET /api/publish?status=queued|running|published|failed: the job history, newest first. */
-export const GET: APIRoute = async ({ url }) => {
+export const GET: APIRoute = async (context) => {
+  const { status } = (await parseRequest(listSchema, context)).query;
   const { store } = await getServices();
-  const status = url.searchParams.get('status');
-  if (status && !STATUSES.has(status))
-    return jsonError(400, 'invalid_status', 'status must be queued, running, published or failed.');
   const jobs = await store.listPublishJobs<PublishJob>({
-    ...(status && { status: status as PublishJob['status'] }),
+    ...(status && { status }),
   });
   return json({ jobs });
 };

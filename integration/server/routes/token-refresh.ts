@@ -1,19 +1,31 @@
 import type { APIRoute } from 'astro';
+import { z } from 'astro/zod';
 import { TokenLifecycleError } from '../../tokens/index.ts';
+import { ACCOUNT_ID, FLAG } from '../input-fields.ts';
+import { parseRequest } from '../request-input.ts';
 import { backToAdmin, json, jsonError, wantsHtml } from '../respond.ts';
 import { getServices } from '../services.ts';
 
 export const prerender = false;
 
+const fields = z.looseObject({ account: ACCOUNT_ID.optional(), if_due: FLAG.optional() });
+const schema = {
+  query: fields,
+  body: fields.optional(),
+  usage:
+    'Send { account?: <Instagram user id>, if_due?: 1 } as JSON or a form, or as the query, or nothing to refresh every account.',
+};
+
 /**
  * POST /api/instagram/token/refresh: refresh now. `account` (IG user id) picks one account,
  * else every connected account; `if_due=1` refreshes only tokens within IG_REFRESH_LEAD_DAYS.
+ * The body's fields win over the query's.
  */
-export const POST: APIRoute = async ({ request, url, session }) => {
+export const POST: APIRoute = async (context) => {
+  const { request, session } = context;
+  const { query, body } = await parseRequest(schema, context);
+  const { account, if_due: ifDue = false } = { ...query, ...body };
   const { tokens, store } = await getServices();
-  const form = await readParams(request, url);
-  const ifDue = ['1', 'true'].includes(form.get('if_due') ?? '');
-  const account = form.get('account');
   const ids = account ? [account] : (await store.listAccounts()).map((a) => a.userId);
   if (ids.length === 0)
     return jsonError(
@@ -36,17 +48,3 @@ export const POST: APIRoute = async ({ request, url, session }) => {
       : jsonError(error.status, error.code, error.message);
   }
 };
-
-async function readParams(request: Request, url: URL): Promise<URLSearchParams> {
-  const params = new URLSearchParams(url.search);
-  const type = request.headers.get('content-type') ?? '';
-  if (type.includes('application/json')) {
-    const body = (await request.json().catch(() => ({}))) as Record<string, unknown>;
-    for (const [key, value] of Object.entries(body))
-      if (value !== undefined) params.set(key, String(value));
-  } else if (type.includes('form')) {
-    for (const [key, value] of await request.formData())
-      if (typeof value === 'string') params.set(key, value);
-  }
-  return params;
-}

@@ -10,12 +10,14 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { publishedPosts } from './publish-support.ts';
 import { BEARER, emulator, NORTHLIGHT, ROOT } from './support.ts';
 import { EMULATOR_URL, SERVER_ENV } from './server-env.ts';
 
-test.describe.configure({ mode: 'default' });
+// Every test starts the server two or three times: generous hang guards on a busy machine.
+test.describe.configure({ mode: 'default', timeout: 300_000 });
 
 const PORT = 4400;
 const URL_ = `http://127.0.0.1:${PORT}`;
@@ -35,13 +37,23 @@ interface JobView {
   status: string;
   phase: string;
   mediaId?: string;
+  permalink?: string;
   items: { containerId?: string }[];
 }
+
+/** How long a held request waits at the emulator: a kill lands well within it. */
+const HOLD_MS = 60_000;
+/**
+ * A media_publish held this long is in flight when the server dies, and lands while the restart
+ * still waits for it: within the runner's 60 s (`inFlightGraceMs`) after it was sent.
+ */
+const IN_FLIGHT_MS = 30_000;
 
 let server: ChildProcess | undefined;
 let output = '';
 
 test.beforeEach(async ({ request }) => {
+  output = '';
   await emulator.reset(request);
   await rm(STATE_DIR, { recursive: true, force: true });
   // Store the account the way an operator would: a short-lived token through `npm run ig -- token exchange`.
@@ -59,8 +71,56 @@ test.beforeEach(async ({ request }) => {
 });
 
 test.afterEach(async () => {
-  if (server && server.exitCode === null) await kill(server);
+  const testInfo = test.info();
+  if (server && server.exitCode === null && server.signalCode === null) await kill(server);
+  if (testInfo.status !== testInfo.expectedStatus)
+    await testInfo.attach('server output', { body: output, contentType: 'text/plain' });
   expect(output, 'no token in the server output').not.toMatch(/IGAA[A-Za-z0-9]{20}/);
+});
+
+// Each test kills the server at one point of a job (two for "twice"), starts it again on the same
+// state db and expects the job published exactly once (see expectPublishedOnce). A point is held
+// open by delaying the emulator's answer to the request made there (HOLD_MS: far longer than a
+// kill takes, so the kill always lands inside it); the emulator still carries that request out,
+// to nobody, after the process is gone, as Instagram would.
+
+test('killed right after the 202: the restart resumes the queued job and publishes once', async ({
+  request,
+}) => {
+  await start();
+  await hold(request, 'GET /{ig-user-id}/content_publishing_limit');
+  const job = await submit(request, {
+    kind: 'carousel',
+    fit: 'crop',
+    caption: 'Crash right after the 202',
+    items: [guest('doors.jpg'), guest('band.jpg')],
+  });
+  await kill(server!);
+  expect(phaseAtDeath(job.id), 'the job had not begun').toBe('queued');
+
+  await clearFaults(request);
+  await start();
+  await expectPublishedOnce(request, job.id, { children: 2 });
+});
+
+test('killed while creating containers: the restart makes them again and publishes once', async ({
+  request,
+}) => {
+  await start();
+  await hold(request, 'POST /{ig-user-id}/media', { times: 0 });
+  const job = await submit(request, {
+    kind: 'carousel',
+    fit: 'crop',
+    caption: 'Crash while creating containers',
+    items: [guest('doors.jpg'), guest('band.jpg')],
+  });
+  await waitForRequests(request, 'POST /{ig-user-id}/media', 1);
+  await kill(server!);
+  expect(phaseAtDeath(job.id)).toBe('creating_containers');
+
+  await clearFaults(request);
+  await start();
+  await expectPublishedOnce(request, job.id, { children: 2 });
 });
 
 test('killed after the containers exist, while a video processes: resumed to one post', async ({
@@ -88,55 +148,84 @@ test('killed after the containers exist, while a video processes: resumed to one
   });
 
   await expect
-    .poll(async () => (await jobOf(request, job.id)).phase, { timeout: 15_000, intervals: [50] })
+    .poll(async () => (await jobOf(request, job.id)).phase, { timeout: 60_000, intervals: [50] })
     .toBe('processing_videos');
   expect(await emulator.count(request, 'POST /{ig-user-id}/media')).toBe(3);
   await kill(server!);
 
   await emulator.advanceClock(request, 11 * 60); // the video has finished processing meanwhile
   await start();
-  await expect
-    .poll(async () => (await jobOf(request, job.id)).status, { timeout: 30_000 })
-    .toBe('published');
-
-  const posts = await publishedPosts(request);
-  expect(posts).toHaveLength(1);
-  expect(posts[0]!.children).toHaveLength(3);
+  await expectPublishedOnce(request, job.id, { children: 3 });
   expect(
     await emulator.count(request, 'POST /{ig-user-id}/media'),
     'three items and the carousel, none made twice',
   ).toBe(4);
-  expect((await jobOf(request, job.id)).mediaId).toBe(posts[0]!.id);
+});
+
+test('killed while creating the carousel: the restart makes it again and publishes once', async ({
+  request,
+}) => {
+  await start();
+  await hold(request, 'POST /{ig-user-id}/media', { after: 2 }); // the two items go through
+  const job = await submit(request, {
+    kind: 'carousel',
+    fit: 'crop',
+    caption: 'Crash while creating the carousel',
+    items: [guest('doors.jpg'), guest('band.jpg')],
+  });
+  await waitForRequests(request, 'POST /{ig-user-id}/media', 3);
+  await kill(server!);
+  expect(phaseAtDeath(job.id)).toBe('creating_carousel');
+
+  await clearFaults(request);
+  await start();
+  await expectPublishedOnce(request, job.id, { children: 2 });
+  expect(
+    await emulator.count(request, 'POST /{ig-user-id}/media'),
+    'the items kept, the carousel lost with the process made again',
+  ).toBe(4);
+});
+
+test('killed with media_publish in flight: the restart waits for it to land and never publishes again', async ({
+  request,
+}) => {
+  await start();
+  await hold(request, 'POST /{ig-user-id}/media_publish', { ms: IN_FLIGHT_MS });
+  const job = await submit(request, {
+    kind: 'image',
+    caption: 'Crash with media_publish in flight',
+    items: [guest('doors.jpg')],
+  });
+  await waitForRequests(request, 'POST /{ig-user-id}/media_publish', 1);
+  await kill(server!);
+  expect(phaseAtDeath(job.id), 'the job was publishing when it died').toBe('publishing');
+
+  // At once: the request may still be on its way to becoming a post.
+  await start();
+  await expectPublishedOnce(request, job.id);
 });
 
 test('killed right after media_publish was sent: the restart finds the post and never publishes again', async ({
   request,
 }) => {
   await start();
-  await emulator.addFault(request, { route: 'POST /{ig-user-id}/media_publish', delayMs: 3000 });
+  await hold(request, 'POST /{ig-user-id}/media_publish', { ms: IN_FLIGHT_MS });
   const job = await submit(request, {
     kind: 'image',
     caption: 'Crash test photo',
     items: [guest('doors.jpg')],
   });
 
-  await expect
-    .poll(() => emulator.count(request, 'POST /{ig-user-id}/media_publish'), {
-      timeout: 15_000,
-      intervals: [20],
-    })
-    .toBe(1);
+  await waitForRequests(request, 'POST /{ig-user-id}/media_publish', 1);
   await kill(server!);
-  expect((await jobOf(request, job.id, false)).phase, 'the job was publishing when it died').toBe(
-    'publishing',
-  );
+  expect(phaseAtDeath(job.id), 'the job was publishing when it died').toBe('publishing');
   await expect
-    .poll(async () => (await publishedPosts(request)).length, { timeout: 10_000 })
+    .poll(async () => (await publishedPosts(request)).length, { timeout: IN_FLIGHT_MS + 60_000 })
     .toBe(1);
 
   await start();
   await expect
-    .poll(async () => (await jobOf(request, job.id)).status, { timeout: 30_000 })
+    .poll(async () => (await jobOf(request, job.id)).status, { timeout: 60_000 })
     .toBe('published');
   const posts = await publishedPosts(request);
   expect(posts).toHaveLength(1);
@@ -145,6 +234,60 @@ test('killed right after media_publish was sent: the restart finds the post and 
     await emulator.count(request, 'POST /{ig-user-id}/media_publish'),
     'media_publish sent once',
   ).toBe(1);
+  await expectPublishedOnce(request, job.id);
+});
+
+test('killed after the media_publish answer was lost: the restart finds the post and never publishes again', async ({
+  request,
+}) => {
+  await start();
+  await emulator.addFault(request, {
+    route: 'POST /{ig-user-id}/media_publish',
+    dropResponse: true,
+  });
+  // After a lost answer the job reads the container (PUBLISHED), then looks the post up: held.
+  await hold(request, 'GET /{ig-user-id}/media');
+  const job = await submit(request, {
+    kind: 'image',
+    caption: 'Crash after the answer was lost',
+    items: [guest('doors.jpg')],
+  });
+  await waitForRequests(request, 'GET /{ig-user-id}/media', 1);
+  await kill(server!);
+  const dead = jobAtDeath(job.id);
+  expect(dead.phase).toBe('publishing');
+  expect(dead.mediaId, 'the answer with the media id never came').toBeUndefined();
+  expect(await publishedPosts(request)).toHaveLength(1);
+
+  await clearFaults(request);
+  await start();
+  await expectPublishedOnce(request, job.id);
+});
+
+test('killed before the permalink was read: the restart keeps the media id and reads it', async ({
+  request,
+}) => {
+  await start();
+  await hold(request, 'GET /{media-id}');
+  const job = await submit(request, {
+    kind: 'image',
+    caption: 'Crash before the permalink',
+    items: [guest('doors.jpg')],
+  });
+  await waitForRequests(request, 'GET /{media-id}', 1);
+  await kill(server!);
+  const dead = jobAtDeath(job.id);
+  expect(dead.phase).toBe('publishing');
+  const [post] = await publishedPosts(request);
+  expect(dead.mediaId, 'the media id was saved as soon as it came').toBe(post!.id);
+
+  await clearFaults(request);
+  await start();
+  await expectPublishedOnce(request, job.id);
+  expect(
+    await emulator.count(request, 'GET /{ig-user-id}/media'),
+    'the post was not searched for',
+  ).toBe(0);
 });
 
 test('killed right after the 202, and again while creating containers: the restarts wait for the media URLs and publish once', async ({
@@ -152,7 +295,7 @@ test('killed right after the 202, and again while creating containers: the resta
 }) => {
   await start();
   // Container creation is slow, so the second kill lands while it is under way.
-  await emulator.addFault(request, { route: 'POST /{ig-user-id}/media', delayMs: 2000, times: 0 });
+  await hold(request, 'POST /{ig-user-id}/media', { times: 0 });
   const job = await submit(request, {
     kind: 'carousel',
     fit: 'crop',
@@ -160,28 +303,117 @@ test('killed right after the 202, and again while creating containers: the resta
     items: [guest('doors.jpg'), guest('band.jpg')],
   });
   await kill(server!);
+  const sentBefore = await emulator.count(request, 'POST /{ig-user-id}/media');
 
   // The restart resumes the job once the server listens (its media URLs are on this server).
   await start();
   await expect
-    .poll(async () => (await jobOf(request, job.id)).phase, { timeout: 15_000, intervals: [50] })
+    .poll(async () => (await jobOf(request, job.id)).phase, { timeout: 60_000, intervals: [50] })
     .toBe('creating_containers');
+  await waitForRequests(request, 'POST /{ig-user-id}/media', sentBefore + 1);
   await kill(server!);
 
-  expect((await request.delete(`${EMULATOR_URL}/__control/faults`)).ok()).toBe(true);
+  await clearFaults(request);
   await start();
   await expect
-    .poll(async () => (await jobOf(request, job.id)).status, { timeout: 30_000 })
+    .poll(async () => (await jobOf(request, job.id)).status, { timeout: 60_000 })
     .toBe('published');
   const posts = await publishedPosts(request);
   expect(posts).toHaveLength(1);
   expect(posts[0]!.children).toHaveLength(2);
   expect((await jobOf(request, job.id)).mediaId).toBe(posts[0]!.id);
+  await expectPublishedOnce(request, job.id, { children: 2 });
+});
+
+test('killed while creating the carousel, and again with media_publish in flight: one post', async ({
+  request,
+}) => {
+  await start();
+  await hold(request, 'POST /{ig-user-id}/media', { after: 2 });
+  const job = await submit(request, {
+    kind: 'carousel',
+    fit: 'crop',
+    caption: 'Crash twice in one job',
+    items: [guest('doors.jpg'), guest('band.jpg')],
+  });
+  await waitForRequests(request, 'POST /{ig-user-id}/media', 3);
+  await kill(server!);
+  expect(phaseAtDeath(job.id)).toBe('creating_carousel');
+
+  await clearFaults(request);
+  await hold(request, 'POST /{ig-user-id}/media_publish', { ms: IN_FLIGHT_MS });
+  await start();
+  await waitForRequests(request, 'POST /{ig-user-id}/media_publish', 1);
+  await kill(server!);
+  expect(phaseAtDeath(job.id)).toBe('publishing');
+
+  await start();
+  await expectPublishedOnce(request, job.id, { children: 2 });
+  expect(await emulator.count(request, 'POST /{ig-user-id}/media')).toBe(4);
 });
 
 // ---------------------------------------------------------------- helpers
 
 const guest = (name: string) => ({ source: { type: 'guest', eventId: '2026-04-29', name } });
+
+/**
+ * The job ended published, with exactly one post and one `media_publish` on the emulator, its
+ * media id and permalink those of the post, and no job of this server failed or left running.
+ */
+async function expectPublishedOnce(
+  request: APIRequestContext,
+  id: string,
+  { children }: { children?: number } = {},
+): Promise<void> {
+  await expect
+    .poll(async () => (await jobOf(request, id)).status, { timeout: 120_000 })
+    .toBe('published');
+  const posts = await publishedPosts(request);
+  expect(posts, 'exactly one post').toHaveLength(1);
+  if (children !== undefined) expect(posts[0]!.children).toHaveLength(children);
+  const job = await jobOf(request, id);
+  expect(job.mediaId).toBe(posts[0]!.id);
+  expect(job.permalink).toBe(posts[0]!.permalink);
+  expect(
+    await emulator.count(request, 'POST /{ig-user-id}/media_publish'),
+    'media_publish sent once',
+  ).toBe(1);
+  const list = await request.get(`${URL_}/api/publish`, { headers: BEARER });
+  const { jobs } = (await list.json()) as { jobs: JobView[] };
+  expect(
+    jobs.map((j) => [j.id, j.status]),
+    'no job failed or stuck',
+  ).toEqual([[id, 'published']]);
+}
+
+/**
+ * Holds the next request to `route` (`times`: that many, 0 = every one until cleared) for `ms`;
+ * `after` lets that many through first.
+ */
+async function hold(
+  request: APIRequestContext,
+  route: string,
+  { ms = HOLD_MS, times = 1, after = 0 }: { ms?: number; times?: number; after?: number } = {},
+): Promise<void> {
+  // Faults are taken in the order they were added: a fault with nothing to do lets requests by.
+  if (after > 0) await emulator.addFault(request, { route, times: after });
+  await emulator.addFault(request, { route, delayMs: ms, times });
+}
+
+async function clearFaults(request: APIRequestContext): Promise<void> {
+  expect((await request.delete(`${EMULATOR_URL}/__control/faults`)).ok()).toBe(true);
+}
+
+/** Until `count` requests to `route` reached the emulator. */
+async function waitForRequests(
+  request: APIRequestContext,
+  route: string,
+  count: number,
+): Promise<void> {
+  await expect
+    .poll(() => emulator.count(request, route), { timeout: 60_000, intervals: [20] })
+    .toBeGreaterThanOrEqual(count);
+}
 
 async function start(): Promise<void> {
   server = spawn(NODE, ['scripts/serve.ts'], {
@@ -193,7 +425,7 @@ async function start(): Promise<void> {
   server.stderr!.on('data', (chunk) => (output += chunk));
   await expect
     .poll(async () => (await fetch(`${URL_}/admin/login`).catch(() => undefined))?.status, {
-      timeout: 20_000,
+      timeout: 60_000,
       message: output,
     })
     .toBe(200);
@@ -214,20 +446,24 @@ async function submit(request: APIRequestContext, body: Record<string, unknown>)
   return ((await response.json()) as { job: JobView }).job;
 }
 
-/** The job from the running server, or straight from the state db when the server is down. */
-async function jobOf(request: APIRequestContext, id: string, viaServer = true): Promise<JobView> {
-  if (!viaServer) {
-    const { DatabaseSync } = await import('node:sqlite');
-    const db = new DatabaseSync(ENV.STATE_DB_PATH, { readOnly: true });
-    try {
-      const row = db.prepare('SELECT job FROM publish_jobs WHERE id = ?').get(id) as {
-        job: string;
-      };
-      return JSON.parse(row.job) as JobView;
-    } finally {
-      db.close();
-    }
+/** The job as the killed server left it, straight from the state db. */
+function jobAtDeath(id: string): JobView {
+  expect(server?.exitCode ?? server?.signalCode, 'the server is down').toBeTruthy();
+  const db = new DatabaseSync(ENV.STATE_DB_PATH, { readOnly: true });
+  try {
+    const row = db.prepare('SELECT job FROM publish_jobs WHERE id = ?').get(id) as {
+      job: string;
+    };
+    return JSON.parse(row.job) as JobView;
+  } finally {
+    db.close();
   }
+}
+
+const phaseAtDeath = (id: string): string => jobAtDeath(id).phase;
+
+/** The job from the running server. */
+async function jobOf(request: APIRequestContext, id: string): Promise<JobView> {
   const response = await request.get(`${URL_}/api/publish/${id}`, { headers: BEARER });
   expect(response.status()).toBe(200);
   return ((await response.json()) as { job: JobView }).job;

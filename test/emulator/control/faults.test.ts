@@ -177,7 +177,7 @@ describe('fault injection', () => {
   });
 
   test('dropResponse on a read route or the CDN is a dropped connection: no answer at all', async () => {
-    const url = (await mediaList()).body.data[0].media_url;
+    const url = (await mediaList()).body.data[0]!.media_url;
     emulator.control.addFault({ route: MEDIA, dropResponse: true });
     emulator.control.addFault({ route: 'GET /cdn', dropResponse: true });
     await expect(request(graph(emulator, `/${emulator.userId}/media`))).rejects.toThrow(
