@@ -12,7 +12,17 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'test/components/**', 'node_modules/**'],
+          exclude: ['test/e2e/**', 'test/components/**', 'test/store/**', 'node_modules/**'],
+        },
+      },
+      // The state store's contract suite runs against sqlite and a real PostgreSQL: one throwaway
+      // cluster per run, started only when a test of this project is queued.
+      {
+        extends: true,
+        test: {
+          name: 'store',
+          include: ['test/store/**/*.test.ts'],
+          globalSetup: ['test/helpers/postgres-global-setup.ts'],
         },
       },
       // Components render with Astro's container API inside Astro's own Vite setup.

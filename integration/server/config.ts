@@ -5,6 +5,7 @@ import { isValidTimeZone } from '../events/time-zone.ts';
 import { processEnv, type Env } from '../shared/env.ts';
 import { wholeNumberSetting } from '../env-number.ts';
 import { DEFAULT_REBUILD_FIELDS } from '../webhooks/gallery-effects.ts';
+import { DEFAULT_STATE_DB_PATH } from '../store/index.ts';
 
 /** Settings of the on-demand server, read once per process. */
 export interface ServerConfig {
@@ -16,6 +17,7 @@ export interface ServerConfig {
   tokenUrl: string;
   scopes: string[];
   publicBaseUrl: string;
+  /** The sqlite state file, unless DATABASE_URL names a PostgreSQL database; local files (publish media, uploads) live beside it either way. */
   stateDbPath: string;
   leadDays: number;
   /** How long a publish job waits for Instagram to process its videos before it fails. */
@@ -66,7 +68,7 @@ export function readServerConfig(env: Env = processEnv()): Omit<ServerConfig, 'g
       ? env.INSTAGRAM_SCOPES.split(/[\s,]+/).filter(Boolean)
       : DEFAULT_SCOPES,
     publicBaseUrl: (env.PUBLIC_BASE_URL || 'http://localhost:4321').replace(/\/$/, ''),
-    stateDbPath: env.STATE_DB_PATH || '.data/state.db',
+    stateDbPath: env.STATE_DB_PATH || DEFAULT_STATE_DB_PATH,
     leadDays,
     videoProcessingTimeoutMs: timeoutMinutes * 60_000,
     analytics: analyticsSettings(env),

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import sharp from 'sharp';
-import { loadTokenKeys, openSqliteStore, TokenCipher, type StateStore } from '../store/index.ts';
+import { loadTokenKeys, openStateStore, TokenCipher, type StateStore } from '../store/index.ts';
 import { TokenService } from '../tokens/index.ts';
 import type { GraphClient } from '../graph/index.ts';
 import { AnalyticsService } from '../analytics/index.ts';
@@ -93,10 +93,8 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
   sharp.concurrency(1);
   const config: ServerConfig = { ...readServerConfig(env), graphBase: options.instagram.graphBase };
   const keys = loadTokenKeys(env); // throws a StoreConfigError saying how to make a key
-  const store = await openSqliteStore({
-    path: path.resolve(config.stateDbPath),
-    cipher: TokenCipher.fromKeys(keys),
-  });
+  // PostgreSQL when DATABASE_URL is set, else the sqlite file at STATE_DB_PATH.
+  const store = await openStateStore(env, TokenCipher.fromKeys(keys));
   // Finishes a key rotation by itself; an account it cannot read stays as it is (reconnect it).
   await store.reencryptTokens().catch((error: Error) => serverLog.warn(error.message));
   const tokens = new TokenService({

@@ -104,6 +104,37 @@ export function decryptToken(blob: string, userId: string, cipher: TokenCipher):
   }
 }
 
+/** Tokens to rewrite under the current key, and the accounts whose token no configured key opens. */
+export function reencryptedTokens(
+  rows: Row[],
+  cipher: TokenCipher,
+): { updates: { userId: string; blob: string }[]; unreadable: string[] } {
+  const updates: { userId: string; blob: string }[] = [];
+  const unreadable: string[] = [];
+  for (const row of rows) {
+    const userId = String(row.user_id);
+    const blob = String(row.token_blob);
+    if (cipher.isCurrent(blob)) continue;
+    let token: string;
+    try {
+      token = decryptToken(blob, userId, cipher);
+    } catch {
+      unreadable.push(userId);
+      continue;
+    }
+    updates.push({ userId, blob: cipher.encrypt(token, userId) });
+  }
+  return { updates, unreadable };
+}
+
+/** After a rotation that rewrote `changed` tokens: names the accounts left unreadable. */
+export function unreadableTokensError(changed: number, unreadable: string[]): StoreError {
+  return new StoreError(
+    `Re-encrypted ${changed} token(s) under the current key, but could not read the token of Instagram account(s) ${unreadable.join(', ')}: add the key they were encrypted with to IG_TOKEN_ENCRYPTION_OLD_KEYS, or reconnect them.`,
+    { userId: unreadable[0] },
+  );
+}
+
 function usageFromRow(row: Row): AccountUsage {
   return {
     appPercent: row.usage_app_percent === null ? null : Number(row.usage_app_percent),

@@ -1,4 +1,5 @@
 export { applyMigrations } from './apply-migrations.ts';
+export { applyPostgresMigrations } from './apply-postgres-migrations.ts';
 export {
   StoreConfigError,
   StoreError,
@@ -13,6 +14,15 @@ export {
   type TokenKeys,
 } from './keys.ts';
 export { MIGRATIONS, type Migration } from './migrations.ts';
+export {
+  DATABASE_URL_VARIABLE,
+  DEFAULT_STATE_DB_PATH,
+  describeStateStore,
+  openStateStore,
+  stateStoreLocation,
+  type StateStoreLocation,
+} from './open-state-store.ts';
+export { openPostgresStore, type PostgresStoreOptions } from './postgres-store.ts';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite-store.ts';
 export { TokenCipher } from './token-cipher.ts';
 export type {

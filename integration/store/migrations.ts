@@ -1,14 +1,25 @@
-/** One schema change. Versions are applied in ascending order, each exactly once. */
+/**
+ * One schema change, written once per SQL dialect, side by side. Versions are applied in
+ * ascending order, each exactly once, in every backend: a version means the same schema in both.
+ */
 export interface Migration {
   version: number;
   /** What it adds, for error messages. */
   name: string;
-  sql: string;
+  /** For the sqlite file (STRICT tables, json_valid checks). */
+  sqlite: string;
+  /**
+   * For PostgreSQL: the same tables, columns and constraints. Documents are `jsonb` (written
+   * with `$n::text::jsonb`, read back parsed); ids and timestamps stay ISO `TEXT`, as in sqlite,
+   * collated "C" so that they compare byte by byte as sqlite's do, whatever the database's locale.
+   */
+  postgres: string;
 }
 
 /**
  * The schema, as the ordered list of changes that build it. Append only: an applied migration
- * is never edited, a later one changes what it did. Features add their tables here.
+ * is never edited, a later one changes what it did. Features add their tables here, in both
+ * dialects; the contract tests (test/store/) run every migration against both.
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -16,7 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'connected accounts',
     // Ids are TEXT: Instagram ids exceed 2^53. Timestamps are ISO strings from toISOString(),
     // so text order is time order. The token column holds a cipher blob, never plaintext.
-    sql: `
+    sqlite: `
       CREATE TABLE accounts (
         user_id TEXT PRIMARY KEY NOT NULL CHECK (user_id GLOB '[0-9]*'),
         username TEXT NOT NULL,
@@ -34,13 +45,31 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
       CREATE INDEX accounts_by_connected_at ON accounts (connected_at, user_id);
     `,
+    postgres: `
+      CREATE TABLE accounts (
+        user_id TEXT COLLATE "C" PRIMARY KEY NOT NULL CHECK (user_id ~ '^[0-9]'),
+        username TEXT COLLATE "C" NOT NULL,
+        account_type TEXT COLLATE "C",
+        scopes TEXT COLLATE "C" NOT NULL,
+        token_blob TEXT COLLATE "C" NOT NULL,
+        token_issued_at TEXT COLLATE "C" NOT NULL,
+        token_expires_at TEXT COLLATE "C",
+        refreshed_at TEXT COLLATE "C",
+        connected_at TEXT COLLATE "C" NOT NULL,
+        source TEXT COLLATE "C" NOT NULL CHECK (source IN ('oauth', 'cli')),
+        usage_app_percent DOUBLE PRECISION,
+        usage_business_percent DOUBLE PRECISION,
+        usage_at TEXT COLLATE "C"
+      );
+      CREATE INDEX accounts_by_connected_at ON accounts (connected_at, user_id);
+    `,
   },
   {
     version: 2,
     name: 'publish jobs',
     // The whole job is one JSON document, written after every step; the columns beside it are
     // what queries need. No foreign key to accounts: disconnecting keeps the history.
-    sql: `
+    sqlite: `
       CREATE TABLE publish_jobs (
         id TEXT PRIMARY KEY NOT NULL,
         idempotency_key TEXT NOT NULL UNIQUE,
@@ -52,6 +81,18 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
       CREATE INDEX publish_jobs_by_status ON publish_jobs (status, created_at);
     `,
+    postgres: `
+      CREATE TABLE publish_jobs (
+        id TEXT COLLATE "C" PRIMARY KEY NOT NULL,
+        idempotency_key TEXT COLLATE "C" NOT NULL UNIQUE,
+        account_id TEXT COLLATE "C" NOT NULL,
+        status TEXT COLLATE "C" NOT NULL CHECK (status IN ('queued', 'running', 'published', 'failed')),
+        job JSONB NOT NULL,
+        created_at TEXT COLLATE "C" NOT NULL,
+        updated_at TEXT COLLATE "C" NOT NULL
+      );
+      CREATE INDEX publish_jobs_by_status ON publish_jobs (status, created_at);
+    `,
   },
   {
     version: 3,
@@ -60,7 +101,7 @@ export const MIGRATIONS: readonly Migration[] = [
     // stays NULL until the event's effects ran, so events stored before a crash are processed at
     // the next start. dirty_accounts: accounts whose Instagram data changed since the last
     // rebuild was triggered. rebuild_status has one row, the trigger's last state as JSON.
-    sql: `
+    sqlite: `
       CREATE TABLE webhook_events (
         dedup_key TEXT PRIMARY KEY NOT NULL,
         object TEXT NOT NULL,
@@ -81,6 +122,28 @@ export const MIGRATIONS: readonly Migration[] = [
         id INTEGER PRIMARY KEY CHECK (id = 1),
         status TEXT NOT NULL CHECK (json_valid(status))
       ) STRICT;
+    `,
+    postgres: `
+      CREATE TABLE webhook_events (
+        dedup_key TEXT COLLATE "C" PRIMARY KEY NOT NULL,
+        object TEXT COLLATE "C" NOT NULL,
+        account_id TEXT COLLATE "C" NOT NULL,
+        field TEXT COLLATE "C" NOT NULL,
+        event JSONB NOT NULL,
+        received_at TEXT COLLATE "C" NOT NULL,
+        processed_at TEXT COLLATE "C",
+        effect TEXT COLLATE "C"
+      );
+      CREATE INDEX webhook_events_unprocessed ON webhook_events (processed_at, received_at);
+      CREATE TABLE dirty_accounts (
+        account_id TEXT COLLATE "C" PRIMARY KEY NOT NULL,
+        since TEXT COLLATE "C" NOT NULL,
+        reason TEXT COLLATE "C" NOT NULL
+      );
+      CREATE TABLE rebuild_status (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        status JSONB NOT NULL
+      );
     `,
   },
 ];

@@ -4,8 +4,9 @@ import {
   accountFromRow,
   accountParameters,
   checkUserId,
-  decryptToken,
+  reencryptedTokens,
   tokenParameters,
+  unreadableTokensError,
   usageParameters,
 } from './account-row.ts';
 import { applyMigrations } from './apply-migrations.ts';
@@ -143,12 +144,7 @@ class SqliteStateStore implements StateStore {
       undefined,
       (db) => inTransaction(db, () => this.#reencryptAll(db)),
     );
-    if (unreadable.length > 0) {
-      throw new StoreError(
-        `Re-encrypted ${changed} token(s) under the current key, but could not read the token of Instagram account(s) ${unreadable.join(', ')}: add the key they were encrypted with to IG_TOKEN_ENCRYPTION_OLD_KEYS, or reconnect them.`,
-        { userId: unreadable[0] },
-      );
-    }
+    if (unreadable.length > 0) throw unreadableTokensError(changed, unreadable);
     return changed;
   }
 
@@ -268,31 +264,17 @@ class SqliteStateStore implements StateStore {
 
   #reencryptAll(db: DatabaseSync): { changed: number; unreadable: string[] } {
     const rows = db.prepare('SELECT user_id, token_blob FROM accounts ORDER BY user_id').all();
+    const { updates, unreadable } = reencryptedTokens(rows, this.#cipher);
     const update = db.prepare('UPDATE accounts SET token_blob = ? WHERE user_id = ?');
-    let changed = 0;
-    const unreadable: string[] = [];
-    for (const row of rows) {
-      const userId = String(row.user_id);
-      const blob = String(row.token_blob);
-      if (this.#cipher.isCurrent(blob)) continue;
-      let token: string;
-      try {
-        token = decryptToken(blob, userId, this.#cipher);
-      } catch {
-        unreadable.push(userId);
-        continue;
-      }
-      update.run(this.#cipher.encrypt(token, userId), userId);
-      changed++;
-    }
-    return { changed, unreadable };
+    for (const { userId, blob } of updates) update.run(blob, userId);
+    return { changed: updates.length, unreadable };
   }
 
   // sqlite messages name tables and constraints, never bound values, so they are safe to pass on.
   #run<T>(what: string, userId: string | undefined, work: (db: DatabaseSync) => T): T {
     const db = this.#db;
     if (db === undefined)
-      throw new StoreError('The state store is closed: open a new one with openSqliteStore().');
+      throw new StoreError('The state store is closed: open a new one with openStateStore().');
     try {
       return work(db);
     } catch (error) {

@@ -1,11 +1,15 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { GraphClient, type GraphLogger, type GraphUsage } from '../graph/index.ts';
 import { usageRecord } from '../tokens/index.ts';
 import { demoConnection } from './demo-mode.ts';
 import { processEnv, type Env } from '../shared/env.ts';
 import type { ResolvedOptions } from '../options.ts';
-import { loadTokenKeys, openSqliteStore, TokenCipher, type StateStore } from '../store/index.ts';
+import {
+  describeStateStore,
+  openStateStore,
+  stateStoreLocation,
+  type StateStore,
+} from '../store/index.ts';
 
 /** A Graph API client for one account, with where its credentials came from. */
 export interface InstagramConnection {
@@ -23,7 +27,7 @@ export interface InstagramConnection {
 
 /**
  * Where the build's tokens come from, in order: accounts connected in the server's store
- * (STATE_DB_PATH, readable with IG_TOKEN_ENCRYPTION_KEY), then IG_ACCESS_TOKEN, then — with
+ * (DATABASE_URL or STATE_DB_PATH, readable with IG_TOKEN_ENCRYPTION_KEY), then IG_ACCESS_TOKEN, then — with
  * `demo` on — the in-process emulator of demo mode (demo-mode.ts). Empty when there is nothing
  * to connect to.
  */
@@ -82,23 +86,20 @@ function live(
 
 /** Accounts connected through /admin, when this build can read the server's store. */
 async function storedAccounts(env: Env, logger: GraphLogger) {
-  if (!existsSync(stateFile(env))) return [];
+  const location = stateStoreLocation(env);
+  // No file yet: no server has connected an account (a database is there once configured).
+  if (location.kind === 'sqlite' && !existsSync(location.path)) return [];
   if (!env.IG_TOKEN_ENCRYPTION_KEY) {
     logger.warn(
-      `${stateFile(env)} holds connected accounts, but IG_TOKEN_ENCRYPTION_KEY is not set, so this build cannot read them; it falls back to IG_ACCESS_TOKEN.`,
+      `${describeStateStore(location)} holds connected accounts, but IG_TOKEN_ENCRYPTION_KEY is not set, so this build cannot read them; it falls back to IG_ACCESS_TOKEN.`,
     );
     return [];
   }
   return withStore(env, (store) => store.listAccounts());
 }
 
-const stateFile = (env: Env) => path.resolve(env.STATE_DB_PATH || '.data/state.db');
-
 async function withStore<T>(env: Env, use: (store: StateStore) => Promise<T>): Promise<T> {
-  const store = await openSqliteStore({
-    path: stateFile(env),
-    cipher: TokenCipher.fromKeys(loadTokenKeys(env)),
-  });
+  const store = await openStateStore(env);
   try {
     return await use(store);
   } finally {

@@ -1,37 +1,35 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConnectedAccount } from '../../integration/store/index.ts';
-import { account, rawDatabase, storeErrorOf, tempStores, uniqueToken } from './store-fixtures.ts';
+import { BACKENDS, useBackend } from './store-backends.ts';
+import { account, storeErrorOf, uniqueToken } from './store-fixtures.ts';
 
-const stores = tempStores();
-beforeEach(stores.setUp);
-afterEach(stores.tearDown);
+describe.each(BACKENDS)('connected accounts in $name', (backend) => {
+  useBackend(backend);
 
-describe('connected accounts', () => {
   it('read back exactly as saved, token decrypted', async () => {
-    const store = await stores.open();
+    const store = await backend.open();
     const saved = account({ refreshedAt: '2025-05-02T10:00:00.000Z' });
     await store.saveAccount(saved);
     expect(await store.getAccount(saved.userId)).toEqual(saved);
   });
 
   it('read back the optional fields as absent or null when they were', async () => {
-    const store = await stores.open();
+    const store = await backend.open();
     const { accountType: _, ...saved } = account({ tokenExpiresAt: null, source: 'cli' });
     await store.saveAccount(saved);
     expect(await store.getAccount(saved.userId)).toEqual(saved);
   });
 
-  it('survive closing and reopening the file', async () => {
-    const path = stores.path();
+  it('survive closing and reopening the store', async () => {
     const saved = account();
-    const first = await stores.open(undefined, path);
+    const first = await backend.open();
     await first.saveAccount(saved);
     await first.close();
-    expect(await (await stores.open(undefined, path)).getAccount(saved.userId)).toEqual(saved);
+    expect(await (await backend.open()).getAccount(saved.userId)).toEqual(saved);
   });
 
   it('are listed oldest connection first', async () => {
-    const store = await stores.open();
+    const store = await backend.open();
     await store.saveAccount(
       account({ userId: '17841400000000003', connectedAt: '2025-03-01T00:00:00.000Z' }),
     );
@@ -50,7 +48,7 @@ describe('connected accounts', () => {
   });
 
   it('keep dates as ISO strings in UTC, so that text order is time order', async () => {
-    const store = await stores.open();
+    const store = await backend.open();
     await store.saveAccount(account({ userId: '1', connectedAt: '2025-03-01T09:00:00+08:00' }));
     await store.saveAccount(account({ userId: '2', connectedAt: '2025-03-01T02:00:00.000Z' }));
     const listed = await store.listAccounts();
@@ -61,7 +59,7 @@ describe('connected accounts', () => {
   });
 
   it('are replaced whole on reconnect', async () => {
-    const store = await stores.open();
+    const store = await backend.open();
     await store.saveAccount(account());
     await store.recordUsage('17841400000000001', {
       appPercent: 12,
@@ -80,24 +78,21 @@ describe('connected accounts', () => {
   });
 
   it('are gone, token and all, once deleted', async () => {
-    const path = stores.path();
-    const store = await stores.open(undefined, path);
+    const store = await backend.open();
     await store.saveAccount(account());
     expect(await store.deleteAccount('17841400000000001')).toBe(true);
     expect(await store.getAccount('17841400000000001')).toBeUndefined();
     expect(await store.listAccounts()).toEqual([]);
-    rawDatabase(path, (db) =>
-      expect(db.prepare('SELECT COUNT(*) AS n FROM accounts').get()).toEqual({ n: 0 }),
-    );
+    expect(await backend.count('accounts')).toBe(0);
   });
 
   it('report deleting one that is not there', async () => {
-    const store = await stores.open();
+    const store = await backend.open();
     expect(await store.deleteAccount('17841400000000009')).toBe(false);
   });
 
   it('carry the API usage last recorded for them', async () => {
-    const store = await stores.open();
+    const store = await backend.open();
     await store.saveAccount(account());
     const usage = { appPercent: 41.5, businessPercent: null, at: '2025-05-03T12:00:00.000Z' };
     await store.recordUsage('17841400000000001', usage);
@@ -105,7 +100,7 @@ describe('connected accounts', () => {
   });
 
   it('ignore usage recorded for an account since disconnected', async () => {
-    const store = await stores.open();
+    const store = await backend.open();
     await store.recordUsage('17841400000000009', {
       appPercent: 1,
       businessPercent: 1,
@@ -115,14 +110,14 @@ describe('connected accounts', () => {
   });
 
   it('keep ids of 17+ digits exactly, as strings', async () => {
-    const store = await stores.open();
+    const store = await backend.open();
     const userId = '17841499999999999999';
     await store.saveAccount(account({ userId }));
     expect((await store.getAccount(userId))?.userId).toBe(userId);
   });
 
   it('refuse an id that is not a string of digits, without repeating it', async () => {
-    const store = await stores.open();
+    const store = await backend.open();
     // A 17-digit id read as a JSON number has already lost its last digit.
     const numeric = account({ userId: Number('17841400000000001') as unknown as string });
     await expect(store.saveAccount(numeric)).rejects.toThrow(
@@ -133,7 +128,7 @@ describe('connected accounts', () => {
   });
 
   it('refuse a malformed account without echoing its token', async () => {
-    const store = await stores.open();
+    const store = await backend.open();
     const bad = account({ tokenIssuedAt: 'yesterday' });
     const error = await storeErrorOf(store.saveAccount(bad));
     expect(error.message).toBe(
@@ -145,8 +140,17 @@ describe('connected accounts', () => {
   });
 
   it('cannot be read once the store is closed', async () => {
-    const store = await stores.open();
+    const store = await backend.open();
     await store.close();
     await expect(store.listAccounts()).rejects.toThrow(/The state store is closed/);
+  });
+
+  it('hold no token in clear text in any column', async () => {
+    const store = await backend.open();
+    const saved = account();
+    await store.saveAccount(saved);
+    const rows = await backend.query('SELECT * FROM accounts');
+    expect(JSON.stringify(rows)).toContain(saved.username);
+    expect(JSON.stringify(rows)).not.toContain(saved.token);
   });
 });

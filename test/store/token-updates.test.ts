@@ -1,18 +1,9 @@
 import { Worker } from 'node:worker_threads';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import type { Env } from '../../integration/shared/env.ts';
 import type { TokenUpdate } from '../../integration/store/index.ts';
-import {
-  account,
-  KEY_A,
-  rawDatabase,
-  storeErrorOf,
-  tempStores,
-  uniqueToken,
-} from './store-fixtures.ts';
-
-const stores = tempStores();
-beforeEach(stores.setUp);
-afterEach(stores.tearDown);
+import { BACKENDS, useBackend } from './store-backends.ts';
+import { account, KEY_A, storeErrorOf, uniqueToken } from './store-fixtures.ts';
 
 const USER_ID = '17841400000000001';
 
@@ -29,9 +20,9 @@ function update(n: number): TokenUpdate {
 }
 
 /** Another server, in its own thread with its own connection, applying `updates` in order. */
-function runWriter(path: string, updates: TokenUpdate[]): Promise<void> {
+function runWriter(env: Env, updates: TokenUpdate[]): Promise<void> {
   const worker = new Worker(new URL('./token-writer-worker.ts', import.meta.url), {
-    workerData: { path, key: KEY_A, userId: USER_ID, updates },
+    workerData: { env, key: KEY_A, userId: USER_ID, updates },
   });
   return new Promise((resolve, reject) => {
     worker.once('message', () => resolve());
@@ -42,9 +33,11 @@ function runWriter(path: string, updates: TokenUpdate[]): Promise<void> {
   });
 }
 
-describe('updating a token', () => {
+describe.each(BACKENDS)('updating a token in $name', (backend) => {
+  useBackend(backend);
+
   it('replaces the token, its dates and the refresh time', async () => {
-    const store = await stores.open();
+    const store = await backend.open();
     const saved = account();
     await store.saveAccount(saved);
     const next = update(1);
@@ -53,22 +46,17 @@ describe('updating a token', () => {
   });
 
   it('reports an account that is gone, and creates none', async () => {
-    const store = await stores.open();
+    const store = await backend.open();
     expect(await store.updateToken(USER_ID, update(1))).toBe(false);
     expect(await store.listAccounts()).toEqual([]);
   });
 
   it('changes nothing when the write fails part way', async () => {
-    const path = stores.path();
-    const store = await stores.open(undefined, path);
+    const store = await backend.open();
     const saved = account();
     await store.saveAccount(saved);
     // Fails after the row has changed, inside the statement: all of it must be undone.
-    rawDatabase(path, (db) =>
-      db.exec(
-        "CREATE TRIGGER fail_after_update AFTER UPDATE ON accounts BEGIN SELECT RAISE(ABORT, 'disk went away'); END",
-      ),
-    );
+    await backend.failAccountUpdates('disk went away');
     const next = update(1);
     const error = await storeErrorOf(store.updateToken(USER_ID, next));
     expect(error.message).toBe(
@@ -79,7 +67,7 @@ describe('updating a token', () => {
   });
 
   it('changes nothing when the update is malformed', async () => {
-    const store = await stores.open();
+    const store = await backend.open();
     const saved = account();
     await store.saveAccount(saved);
     await expect(store.updateToken(USER_ID, { ...update(1), refreshedAt: 'now' })).rejects.toThrow(
@@ -89,16 +77,16 @@ describe('updating a token', () => {
   });
 
   it('leaves one consistent row when two servers update at once', async () => {
-    const path = stores.path();
-    await (await stores.open(undefined, path)).saveAccount(account());
+    await (await backend.open()).saveAccount(account());
     const updates = Array.from({ length: 60 }, (_, n) => update(n));
-    await Promise.all([runWriter(path, updates.slice(0, 30)), runWriter(path, updates.slice(30))]);
-    const stored = await (await stores.open(undefined, path)).getAccount(USER_ID);
+    await Promise.all([
+      runWriter(backend.env(), updates.slice(0, 30)),
+      runWriter(backend.env(), updates.slice(30)),
+    ]);
+    const stored = await (await backend.open()).getAccount(USER_ID);
     const winner = updates.find((each) => each.token === stored?.token);
     expect(winner).toBeDefined();
     expect(stored).toMatchObject(winner!);
-    rawDatabase(path, (db) =>
-      expect(db.prepare('SELECT COUNT(*) AS n FROM accounts').get()).toEqual({ n: 1 }),
-    );
+    expect(await backend.count('accounts')).toBe(1);
   });
 });

@@ -1,40 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  account,
-  cipherWith,
-  KEY_A,
-  KEY_B,
-  rawDatabase,
-  storeErrorOf,
-  tempStores,
-} from './store-fixtures.ts';
-
-const stores = tempStores();
-beforeEach(stores.setUp);
-afterEach(stores.tearDown);
+import { describe, expect, it } from 'vitest';
+import { BACKENDS, type StoreBackend, useBackend } from './store-backends.ts';
+import { account, cipherWith, KEY_A, KEY_B, storeErrorOf } from './store-fixtures.ts';
 
 const FIRST = '17841400000000001';
 const SECOND = '17841400000000002';
 
-function blobOf(path: string, userId: string): string {
-  let blob = '';
-  rawDatabase(path, (db) => {
-    blob = String(
-      db.prepare('SELECT token_blob FROM accounts WHERE user_id = ?').get(userId)?.token_blob,
-    );
-  });
-  return blob;
+async function blobOf(backend: StoreBackend, userId: string): Promise<string> {
+  const [row] = await backend.query('SELECT token_blob FROM accounts WHERE user_id = ?', [userId]);
+  return String(row?.token_blob);
 }
 
-describe('a token that cannot be read', () => {
+describe.each(BACKENDS)('a token that cannot be read, in $name', (backend) => {
+  useBackend(backend);
+
   it('names the account and the variable to add its key to, when its key is not configured', async () => {
-    const path = stores.path();
     const saved = account({ userId: FIRST });
-    await (await stores.open(cipherWith(KEY_A), path)).saveAccount(saved);
-    const blob = blobOf(path, FIRST);
-    const error = await storeErrorOf(
-      (await stores.open(cipherWith(KEY_B), path)).getAccount(FIRST),
-    );
+    await (await backend.open(cipherWith(KEY_A))).saveAccount(saved);
+    const blob = await blobOf(backend, FIRST);
+    const error = await storeErrorOf((await backend.open(cipherWith(KEY_B))).getAccount(FIRST));
     expect(error.userId).toBe(FIRST);
     expect(error.message).toBe(
       `Cannot read the token of Instagram account ${FIRST}. The token was encrypted with a key that is not configured: add it to IG_TOKEN_ENCRYPTION_OLD_KEYS, or reconnect the account.`,
@@ -44,14 +27,11 @@ describe('a token that cannot be read', () => {
   });
 
   it("names the account whose row holds another account's token, and says to reconnect it", async () => {
-    const path = stores.path();
-    const store = await stores.open(cipherWith(KEY_A), path);
+    const store = await backend.open(cipherWith(KEY_A));
     await store.saveAccount(account({ userId: FIRST }));
     await store.saveAccount(account({ userId: SECOND }));
-    const moved = blobOf(path, FIRST);
-    rawDatabase(path, (db) =>
-      db.prepare('UPDATE accounts SET token_blob = ? WHERE user_id = ?').run(moved, SECOND),
-    );
+    const moved = await blobOf(backend, FIRST);
+    await backend.query('UPDATE accounts SET token_blob = ? WHERE user_id = ?', [moved, SECOND]);
     const error = await storeErrorOf(store.listAccounts());
     expect(error.userId).toBe(SECOND);
     expect(error.message).toMatch(
@@ -63,13 +43,11 @@ describe('a token that cannot be read', () => {
   });
 
   it('names the account whose row holds a token in clear text, without repeating it', async () => {
-    const path = stores.path();
-    const store = await stores.open(cipherWith(KEY_A), path);
+    const store = await backend.open(cipherWith(KEY_A));
     await store.saveAccount(account({ userId: FIRST }));
-    rawDatabase(path, (db) =>
-      db
-        .prepare("UPDATE accounts SET token_blob = 'IGAAleakedplaintext' WHERE user_id = ?")
-        .run(FIRST),
+    await backend.query(
+      "UPDATE accounts SET token_blob = 'IGAAleakedplaintext' WHERE user_id = ?",
+      [FIRST],
     );
     const error = await storeErrorOf(store.getAccount(FIRST));
     expect(error.message).toMatch(
@@ -79,9 +57,8 @@ describe('a token that cannot be read', () => {
   });
 
   it('can still be replaced by reconnecting, or deleted', async () => {
-    const path = stores.path();
-    await (await stores.open(cipherWith(KEY_A), path)).saveAccount(account({ userId: FIRST }));
-    const store = await stores.open(cipherWith(KEY_B), path);
+    await (await backend.open(cipherWith(KEY_A))).saveAccount(account({ userId: FIRST }));
+    const store = await backend.open(cipherWith(KEY_B));
     const reconnected = account({ userId: FIRST });
     await store.saveAccount(reconnected);
     expect(await store.getAccount(FIRST)).toEqual(reconnected);
