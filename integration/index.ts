@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { resolveOptions, type InstagramSyncOptions } from './options.ts';
+import { configModulePlugin } from './config-module.ts';
 import { loadEvents } from './events/events.ts';
 import { embedHeaderRules } from './embed/embed-headers.ts';
 import { EMBED_ROUTES } from './embed/routes.ts';
@@ -46,6 +47,8 @@ export default function instagramSync(userOptions: InstagramSyncOptions = {}): A
             });
         }
         if (!options.server) return;
+        // The server's code reads these options through `virtual:astro-instagram-sync/config`.
+        updateConfig({ vite: { plugins: [configModulePlugin(userOptions)] } });
         for (const route of SERVER_ROUTES) {
           injectRoute({
             pattern: route.pattern,

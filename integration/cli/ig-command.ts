@@ -1,4 +1,5 @@
 import type { Env } from '../shared/env.ts';
+import type { ResolvedOptions } from '../options.ts';
 import { exchangeForLongLived } from '../graph/index.ts';
 import { storeLongLivedToken } from '../oauth/index.ts';
 import { getServices, resetServices } from '../server/services.ts';
@@ -8,6 +9,8 @@ import { TokenLifecycleError, type TokenStatus } from '../tokens/index.ts';
 
 export interface CliIo {
   env: Env;
+  /** The site's resolved options (its Graph API base); without them, the defaults filled from `env`. */
+  options?: ResolvedOptions;
   out: (line: string) => void;
   err: (line: string) => void;
   /** Reads standard input to its end (passwords, tokens: never as arguments in shell history). */
@@ -52,7 +55,7 @@ export async function runIg(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function tokenStatus(io: CliIo): Promise<number> {
-  const { tokens, config } = await getServices(io.env);
+  const { tokens, config } = await getServices(io.env, io.options);
   const statuses = await tokens.statuses();
   for (const status of statuses) io.out(statusLine(status));
   const envToken = io.env.IG_ACCESS_TOKEN || io.env.INSTAGRAM_ACCESS_TOKEN;
@@ -84,7 +87,7 @@ async function tokenRefresh(args: string[], io: CliIo): Promise<number> {
   const ifDue = args.includes('--if-due');
   const accountIndex = args.indexOf('--account');
   const only = accountIndex >= 0 ? args[accountIndex + 1] : undefined;
-  const { tokens, store } = await getServices(io.env);
+  const { tokens, store } = await getServices(io.env, io.options);
   const ids = only ? [only] : (await store.listAccounts()).map((a) => a.userId);
   if (ids.length === 0) {
     io.err(
@@ -116,7 +119,7 @@ async function tokenExchange(io: CliIo): Promise<number> {
     throw new Error(
       'Pipe the short-lived token on stdin: `printf %s "$TOKEN" | npm run ig -- token exchange`.',
     );
-  const { config, store } = await getServices(io.env);
+  const { config, store } = await getServices(io.env, io.options);
   if (!config.appSecret)
     throw new Error(
       'Set INSTAGRAM_APP_SECRET: the exchange is signed with the Instagram app secret.',

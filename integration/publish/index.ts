@@ -39,7 +39,9 @@ export { sourceResolver, type SourceResolverDeps } from './resolve-source.ts';
 export {
   approvedGuestPhotos,
   defaultPublishEvent,
+  guestSource,
   publishableEvents,
   type PublishableEvent,
   type PublishablePhoto,
+  type SiteSources,
 } from './publishable-photos.ts';

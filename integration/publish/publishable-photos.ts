@@ -4,8 +4,7 @@ import {
   parseModeration,
   type GuestPhotoSource,
 } from '../guest/index.ts';
-import { processEnv } from '../shared/env.ts';
-import { resolveOptions } from '../options.ts';
+import type { ResolvedOptions } from '../options.ts';
 import type { GalleryEvent } from '../events/event-file.ts';
 import { loadEvents } from '../events/events.ts';
 
@@ -20,14 +19,20 @@ export interface PublishablePhoto {
 /** An event of the site, with the window its Instagram posts are matched in. */
 export type PublishableEvent = GalleryEvent;
 
-/** The site's guest photos, local or S3, as configured by the environment. */
-export function guestSource(): GuestPhotoSource {
-  return guestSourceFor(resolveOptions({}, processEnv()).guestPhotos, process.cwd());
+/** The site's options these functions read: where events and guest photos are. */
+export type SiteSources = Pick<ResolvedOptions, 'eventsDir' | 'window' | 'guestPhotos'>;
+
+/** The site's guest photos, local or S3, as its options say. */
+export function guestSource(options: SiteSources, root = process.cwd()): GuestPhotoSource {
+  return guestSourceFor(options.guestPhotos, root);
 }
 
-/** Every event of the site, newest first. */
-export async function publishableEvents(): Promise<PublishableEvent[]> {
-  const events = await loadEvents(process.cwd(), 'content/events', { before: '1h', after: '12h' });
+/** Every event of the site (its `eventsDir`, with its `window`), newest first. */
+export async function publishableEvents(
+  options: SiteSources,
+  root = process.cwd(),
+): Promise<PublishableEvent[]> {
+  const events = await loadEvents(root, options.eventsDir, options.window);
   return events.sort((a, b) => b.startUtc.localeCompare(a.startUtc));
 }
 
@@ -37,11 +42,10 @@ export async function publishableEvents(): Promise<PublishableEvent[]> {
  */
 export async function approvedGuestPhotos(
   eventId: string,
-  events?: PublishableEvent[],
-  source = guestSource(),
+  events: PublishableEvent[],
+  source: GuestPhotoSource,
 ): Promise<PublishablePhoto[]> {
-  const known = events ?? (await publishableEvents());
-  if (!known.some((event) => event.id === eventId)) return [];
+  if (!events.some((event) => event.id === eventId)) return [];
   const { objects, moderation } = await source.listEvent(eventId);
   const records = parseModeration(moderation, `${source.description}/${eventId}/moderation.yaml`);
   return objects.flatMap((object) => {
@@ -61,9 +65,9 @@ export async function approvedGuestPhotos(
 /** The newest event that has started (else the newest) among those with approved photos. */
 export async function defaultPublishEvent(
   events: PublishableEvent[],
+  source: GuestPhotoSource,
   now = Date.now(),
 ): Promise<string | undefined> {
-  const source = guestSource();
   const withPhotos: PublishableEvent[] = [];
   for (const event of events) {
     if ((await approvedGuestPhotos(event.id, events, source).catch(() => [])).length > 0)

@@ -7,8 +7,9 @@ import { wholeNumberSetting } from '../env-number.ts';
 import { DEFAULT_REBUILD_FIELDS } from '../webhooks/gallery-effects.ts';
 import { DEFAULT_STATE_DB_PATH } from '../store/index.ts';
 
-/** Settings of the on-demand server, read from the environment once per process. */
+/** Settings of the on-demand server, read once per process. */
 export interface ServerConfig {
+  /** The site's `instagram.graphBase` option (INSTAGRAM_GRAPH_BASE fills it when unset). */
   graphBase: string;
   appId?: string;
   appSecret?: string;
@@ -44,7 +45,8 @@ export const DEFAULT_SCOPES = [
   'instagram_business_manage_insights',
 ];
 
-export function readServerConfig(env: Env = processEnv()): ServerConfig {
+/** The settings the server reads from the environment: all but the site's options. */
+export function readServerConfig(env: Env = processEnv()): Omit<ServerConfig, 'graphBase'> {
   const leadDays = wholeNumberSetting(env, 'IG_REFRESH_LEAD_DAYS', {
     min: 1,
     max: 59,
@@ -58,7 +60,6 @@ export function readServerConfig(env: Env = processEnv()): ServerConfig {
     unit: 'minutes',
   });
   return {
-    graphBase: env.INSTAGRAM_GRAPH_BASE || 'https://graph.instagram.com/v26.0',
     ...(env.INSTAGRAM_APP_ID && { appId: env.INSTAGRAM_APP_ID }),
     ...(env.INSTAGRAM_APP_SECRET && { appSecret: env.INSTAGRAM_APP_SECRET }),
     authorizeUrl: env.INSTAGRAM_AUTHORIZE_URL || 'https://www.instagram.com/oauth/authorize',

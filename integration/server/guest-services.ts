@@ -1,22 +1,21 @@
 import { guestStorageFor, GuestUploads, PendingStore, purgeRejected } from '../guest/index.ts';
-import { resolveOptions } from '../options.ts';
+import type { ResolvedOptions } from '../options.ts';
 import { loadEvents } from '../events/events.ts';
 import type { GalleryEvent } from '../events/event-file.ts';
 import type { ServerConfig } from './config.ts';
-import type { Env } from '../shared/env.ts';
 import { serverLog } from '../shared/log.ts';
 
-const DAY_MS = 86_400_000;
-
-/** Guest uploads and moderation of the running server, on the same storage the build reads. */
-export function guestServicesFor(config: ServerConfig, env: Env) {
-  const root = process.cwd();
-  const guestPhotos = new PendingStore(guestStorageFor(resolveOptions({}, env).guestPhotos, root));
+/** Guest uploads and moderation of the running server, on the same storage and events the build reads. */
+export function guestServicesFor(
+  config: ServerConfig,
+  options: Pick<ResolvedOptions, 'eventsDir' | 'window' | 'guestPhotos'>,
+  root = process.cwd(),
+) {
+  const guestPhotos = new PendingStore(guestStorageFor(options.guestPhotos, root));
   // Read on every request: an event file edited on the server applies without a restart.
-  const events = (): Promise<GalleryEvent[]> =>
-    loadEvents(root, 'content/events', { before: '1h', after: '12h' });
+  const events = (): Promise<GalleryEvent[]> => loadEvents(root, options.eventsDir, options.window);
   const guestUploads = new GuestUploads({ store: guestPhotos, events, settings: config.guest });
-  const purge = async () => {
+  const purgeRejectedPhotos = async () => {
     const removed = await purgeRejected(
       guestPhotos,
       (await events()).map((event) => event.id),
@@ -27,9 +26,5 @@ export function guestServicesFor(config: ServerConfig, env: Env) {
         `deleted ${removed.length} rejected guest photos older than ${config.guest.retentionDays} days`,
       );
   };
-  const warn = (error: Error) =>
-    serverLog.warn(`purging rejected guest photos failed: ${error.message}`);
-  void purge().catch(warn);
-  setInterval(() => void purge().catch(warn), DAY_MS).unref();
-  return { guestPhotos, guestUploads, guestEvents: events };
+  return { guestPhotos, guestUploads, guestEvents: events, purgeRejectedPhotos };
 }

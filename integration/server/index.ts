@@ -2,4 +2,5 @@
 // use it through `astro-instagram-sync/server`): the shared services, and the flash message that
 // form handlers leave for the page they redirect to.
 export { getServices, type Services } from './services.ts';
+export { startBackgroundWork } from './background.ts';
 export { FLASH_KEY, type Flash } from './respond.ts';

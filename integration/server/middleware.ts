@@ -6,6 +6,18 @@ import { jsonError, redirect } from './respond.ts';
 import { getServices, type Services } from './services.ts';
 import { processEnv } from '../shared/env.ts';
 import { serverLog } from '../shared/log.ts';
+import { startBackgroundWork } from './background.ts';
+import { siteOptions } from './site-options.ts';
+
+/**
+ * The services, made with the options of astro.config; on a production server the first
+ * on-demand request (the server listens by then) also starts the background work.
+ */
+async function startedServices(): Promise<Services> {
+  const services = await getServices(processEnv(), siteOptions());
+  if (import.meta.env.PROD) startBackgroundWork(services);
+  return services;
+}
 
 /**
  * Every on-demand request: a method the route does not serve is a 405 and a body declared
@@ -33,11 +45,13 @@ async function guard(context: APIContext, next: MiddlewareNext): Promise<Respons
   const { pathname } = context.url;
   const api = isApiPath(pathname);
   const bearer = hasBearer(context.request);
+  const started = startedServices();
+  started.catch(() => undefined); // a route that needs the services reports why they are missing
 
   if (needsAdmin(pathname)) {
     let services: Services;
     try {
-      services = await getServices();
+      services = await started;
     } catch (error) {
       serverLog.error(`the server is not configured: ${(error as Error).message}`);
       return api

@@ -1,6 +1,6 @@
 import { GraphClient } from '../graph/index.ts';
 import { createS3Client, guestPhotoStatus, guestSourceFor } from '../guest/index.ts';
-import { resolveOptions } from '../options.ts';
+import type { ResolvedOptions } from '../options.ts';
 import {
   localMediaHost,
   PublishQueue,
@@ -22,6 +22,7 @@ export function publishingFor(deps: {
   config: ServerConfig;
   store: StateStore;
   env: Env;
+  options: ResolvedOptions;
   mediaDir: string;
   mediaKey: Buffer;
   uploadDir: string;
@@ -34,7 +35,7 @@ export function publishingFor(deps: {
       new GraphClient({ baseUrl: config.graphBase, accessToken: account.token, maxRetries: 2 })
     );
   };
-  const guests = guestSourceFor(resolveOptions({}, deps.env).guestPhotos, process.cwd());
+  const guests = guestSourceFor(deps.options.guestPhotos, process.cwd());
   const host = mediaHostFor(deps);
   // One answer to "is this guest photo approved now", for the request and the running job alike.
   const guestApproval: GuestApproval = (eventId, name) => guestPhotoStatus(guests, eventId, name);
@@ -62,16 +63,17 @@ export function publishingFor(deps: {
 /** S3 when guest photos live there (presigned URLs), else this server under PUBLIC_BASE_URL; none without either. */
 function mediaHostFor({
   env,
+  options,
   mediaDir,
   mediaKey,
   config,
 }: {
   env: Env;
+  options: ResolvedOptions;
   mediaDir: string;
   mediaKey: Buffer;
   config: ServerConfig;
 }): MediaHost | undefined {
-  const options = resolveOptions({}, env);
   if (options.guestPhotos.source === 's3') {
     return s3MediaHost({
       client: createS3Client(options.guestPhotos),

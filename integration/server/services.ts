@@ -16,9 +16,12 @@ import { guestServicesFor } from './guest-services.ts';
 import type { GuestUploads, PendingStore } from '../guest/index.ts';
 import type { GalleryEvent } from '../events/event-file.ts';
 import { serverLog } from '../shared/log.ts';
+import { resolveOptions, type ResolvedOptions } from '../options.ts';
 
 /** Everything a request handler needs, built once per process. */
 export interface Services {
+  /** The site's options: those of astro.config in Astro's runtime (see getServices). */
+  options: ResolvedOptions;
   config: ServerConfig;
   store: StateStore;
   tokens: TokenService;
@@ -42,18 +45,30 @@ export interface Services {
   /** Guest photos by moderation state (pending/, rejected/, approved). */
   guestPhotos: PendingStore;
   guestUploads: GuestUploads;
-  /** The events in content/events, read afresh. */
+  /** The events of the site (the `eventsDir` option), read afresh. */
   guestEvents: () => Promise<GalleryEvent[]>;
+  /** Deletes rejected guest photos past their retention (run daily by the background work). */
+  purgeRejectedPhotos: () => Promise<void>;
 }
 
 // The start script (scripts/serve.ts) and the bundled server code are two copies of this
 // module in one process; the registry on globalThis makes them share one set of services.
 const REGISTRY = Symbol.for('astro-instagram-sync.services');
-type Registry = { [REGISTRY]?: Promise<Services> };
+const OPTIONS = Symbol.for('astro-instagram-sync.options');
+type Registry = { [REGISTRY]?: Promise<Services>; [OPTIONS]?: ResolvedOptions };
 
-export function getServices(env: Env = processEnv()): Promise<Services> {
+/**
+ * The process's services, created on the first call with `options`: the site's resolved options.
+ * In Astro's runtime the integration's middleware passes those of astro.config before any route
+ * asks; scripts and the CLI, outside Astro, pass the options they resolved themselves. Options
+ * once given are kept for a later attempt (after a failed start); with none ever given (tests),
+ * the defaults with `env` filling them.
+ */
+export function getServices(env: Env = processEnv(), options?: ResolvedOptions): Promise<Services> {
   const registry = globalThis as Registry;
-  registry[REGISTRY] ??= createServices(env).catch((error: unknown) => {
+  if (options) registry[OPTIONS] ??= options;
+  const siteOptions = registry[OPTIONS] ?? resolveOptions({}, env);
+  registry[REGISTRY] ??= createServices(env, siteOptions).catch((error: unknown) => {
     delete registry[REGISTRY];
     throw error;
   });
@@ -65,17 +80,18 @@ export async function resetServices(): Promise<void> {
   const registry = globalThis as Registry;
   const services = await registry[REGISTRY]?.catch(() => undefined);
   delete registry[REGISTRY];
+  delete registry[OPTIONS];
   await services?.webhookProcessor.whenIdle(); // a drain scheduled at start may still read the store
   await services?.store.close();
 }
 
-async function createServices(env: Env): Promise<Services> {
+async function createServices(env: Env, options: ResolvedOptions): Promise<Services> {
   // The server makes many small previews of different photos: libvips' operation cache would
   // only hold memory, and one thread per image keeps fewer malloc arenas growing (measured by
   // `npm run fuzz`: about 40 MB less resident memory after its run).
   sharp.cache(false);
   sharp.concurrency(1);
-  const config = readServerConfig(env);
+  const config: ServerConfig = { ...readServerConfig(env), graphBase: options.instagram.graphBase };
   const keys = loadTokenKeys(env); // throws a StoreConfigError saying how to make a key
   // PostgreSQL when DATABASE_URL is set, else the sqlite file at STATE_DB_PATH.
   const store = await openStateStore(env, TokenCipher.fromKeys(keys));
@@ -95,6 +111,7 @@ async function createServices(env: Env): Promise<Services> {
     config,
     store,
     env,
+    options,
     mediaDir,
     mediaKey,
     uploadDir: path.join(dataDir, 'uploads'),
@@ -115,6 +132,7 @@ async function createServices(env: Env): Promise<Services> {
   });
   webhookProcessor.schedule(); // events stored before a restart but not yet processed
   return {
+    options,
     config,
     store,
     tokens,
@@ -129,6 +147,6 @@ async function createServices(env: Env): Promise<Services> {
     analytics,
     rebuild,
     webhookProcessor,
-    ...guestServicesFor(config, env),
+    ...guestServicesFor(config, options),
   };
 }

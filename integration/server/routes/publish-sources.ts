@@ -42,9 +42,10 @@ export const GET: APIRoute = async (context) => {
 };
 
 async function sources(query: Query): Promise<Response> {
-  const events = await publishableEvents();
+  const { options } = await getServices();
+  const events = await publishableEvents(options);
   const event = events.find((candidate) => candidate.id === query.event);
-  const photos = event ? await approvedGuestPhotos(event.id, events) : [];
+  const photos = event ? await approvedGuestPhotos(event.id, events, guestSource(options)) : [];
   const account = query.account;
   const posts = event && account ? await postsOf(account, event) : { posts: [] };
   return json({ events: events.map(({ id, title }) => ({ id, title })), photos, ...posts });
@@ -69,9 +70,10 @@ async function postsOf(
 async function guestThumbnail(query: Query): Promise<Response> {
   const eventId = query.event ?? '';
   const name = query.name ?? '';
-  const source = guestSource();
+  const { options } = await getServices();
+  const source = guestSource(options);
   // Only a name the event's own listing has, and approved: never a path built from the query.
-  const photo = (await approvedGuestPhotos(eventId, undefined, source)).find(
+  const photo = (await approvedGuestPhotos(eventId, await publishableEvents(options), source)).find(
     (candidate) => candidate.name === name,
   );
   if (!photo) return jsonError(404, 'not_found', `No approved guest photo ${eventId}/${name}.`);

@@ -1,0 +1,40 @@
+import { startRefreshSchedule } from './refresh-schedule.ts';
+import type { Services } from './services.ts';
+import { serverLog } from '../shared/log.ts';
+
+const DAY_MS = 86_400_000;
+// Shared by every copy of this module in the process (a start script and the bundled server).
+const STARTED = Symbol.for('astro-instagram-sync.background');
+type Flag = { [STARTED]?: boolean };
+
+/**
+ * Starts the running server's background work, once per process: the daily token check, the
+ * daily purge of rejected guest photos, and resuming the publish jobs a restart interrupted.
+ * Call it only once the server listens: Instagram fetches a resumed job's media from it. The
+ * integration's middleware calls it on the first on-demand request of a production server; a
+ * start script may call it as soon as its server listens. Returns what stops it (tests).
+ */
+export function startBackgroundWork(services: Services, log = serverLog.info): () => void {
+  const flag = globalThis as Flag;
+  if (flag[STARTED]) return () => {};
+  flag[STARTED] = true;
+  const stopRefresh = startRefreshSchedule(services.tokens, log);
+  const purge = () =>
+    void services
+      .purgeRejectedPhotos()
+      .catch((error: Error) =>
+        serverLog.warn(`purging rejected guest photos failed: ${error.message}`),
+      );
+  purge();
+  const daily = setInterval(purge, DAY_MS);
+  daily.unref();
+  // Each job also waits until its media URLs answer before Instagram is asked to fetch them.
+  void services.publishQueue
+    .resumeUnfinished()
+    .catch((error: Error) => serverLog.error(`cannot resume publish jobs: ${error.message}`));
+  return () => {
+    stopRefresh();
+    clearInterval(daily);
+    delete flag[STARTED];
+  };
+}
