@@ -37,6 +37,12 @@ export async function serveStatic(
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // A browser may hold a connection open (a preconnect, a keep-alive): close() alone would wait
+    // for it to end, so the connections are closed with the server.
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
