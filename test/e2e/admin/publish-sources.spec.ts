@@ -126,6 +126,7 @@ test('a reel from an uploaded video, through the processing phase', async ({ pag
 });
 
 test('a failed job shows what to do, and Retry publishes it once', async ({ page, request }) => {
+  test.setTimeout(300_000); // the retry's 60 s in-flight wait (a hang guard)
   await page.getByLabel('Kind').selectOption('image');
   await chooseEvent(page, EVENT);
   await page.getByLabel('Add doors.jpg').check();
@@ -143,7 +144,9 @@ test('a failed job shows what to do, and Retry publishes it once', async ({ page
   expect(await publishedPosts(request)).toEqual([]);
 
   await page.locator('#job-error').getByRole('button', { name: 'Retry' }).click();
-  await expect(page.locator('#job-status')).toHaveText('Published: 2 of 2', { timeout: 60_000 });
+  // The retry waits until 60 s after the refused media_publish before sending it again (a request
+  // of a dead process could still land), so this is a hang guard well past that.
+  await expect(page.locator('#job-status')).toHaveText('Published: 2 of 2', { timeout: 180_000 });
   await expect(page.locator('#job-error')).toBeHidden();
   await expect(page.locator('#history tbody tr').first()).toHaveAttribute(
     'data-status',

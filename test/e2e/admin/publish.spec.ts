@@ -290,13 +290,14 @@ test('the sources and thumbnail routes answer approved photos only', async ({ re
   });
   expect(thumbnail.status()).toBe(200);
   expect(thumbnail.headers()['content-type']).toBe('image/webp');
-  for (const query of [
-    `event=${EVENT}&name=waiting.jpg`,
-    `event=${EVENT}&name=..%2F2026-03-28-night-run%2Fmoderation.yaml`,
-    `event=..&name=2026-04-29%2Fdoors.jpg`,
-  ]) {
+  // A pending photo is not found; a name or event that is not one (a path) is refused as input.
+  for (const [query, status] of [
+    [`event=${EVENT}&name=waiting.jpg`, 404],
+    [`event=${EVENT}&name=..%2F2026-03-28-night-run%2Fmoderation.yaml`, 400],
+    [`event=..&name=2026-04-29%2Fdoors.jpg`, 400],
+  ] as const) {
     const refused = await request.get(`/api/publish/thumbnail?${query}`, { headers: BEARER });
-    expect(refused.status(), query).toBe(404);
+    expect(refused.status(), query).toBe(status);
   }
   // The demo night run has a pending and a rejected photo: neither is listed nor served.
   const nightRun = await request.get('/api/publish/sources?event=2026-03-28-night-run', {
