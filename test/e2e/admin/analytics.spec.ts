@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
+import { addDays } from '../../../integration/analytics/index.ts';
 import { DOCS_TAG, docsScreenshot, regionOf } from '../docs-screenshots.ts';
 import { logInFromOtherAddress } from './publish-support.ts';
 import { BEARER, connectAccount, disconnectAll, emulator, NORTHLIGHT } from './support.ts';
@@ -33,10 +34,17 @@ test('the dashboard shows every section with data, then another range', {
   expect(html.match(/aria-busy="true"/g)?.length).toBe(6);
   expect(html).not.toContain('data-section="kpis"');
 
+  // With no range, the page shows the 90 days up to today (the server's today, the input's max).
   await page.goto('/admin/analytics');
   await expect(page.getByRole('heading', { name: 'Analytics', level: 1 })).toBeVisible();
-  const since = await page.getByLabel('From', { exact: true }).inputValue();
-  const until = await page.getByLabel('To', { exact: true }).inputValue();
+  const today = await page.getByLabel('To', { exact: true }).getAttribute('max');
+  await expect(page.getByLabel('To', { exact: true })).toHaveValue(today!);
+  await expect(page.getByLabel('From', { exact: true })).toHaveValue(addDays(today!, -90));
+
+  // The demo seed's posts are from 2026, so a fixed range holds data whatever the date today.
+  const since = '2026-04-01';
+  const until = '2026-06-30';
+  await page.goto(`/admin/analytics?account=${NORTHLIGHT.userId}&since=${since}&until=${until}`);
   const payload = (await (
     await request.get(
       `/api/instagram/analytics?account=${NORTHLIGHT.userId}&since=${since}&until=${until}`,
@@ -89,7 +97,7 @@ test('the dashboard shows every section with data, then another range', {
     ),
   });
 
-  // A preset changes the range, and the numbers follow.
+  // A preset changes the range, and the numbers follow (the seed has no post in the last 30 days).
   await page.getByRole('link', { name: 'Last 30 days' }).click();
   await expect(page).toHaveURL(/since=/);
   const url = new URL(page.url());
