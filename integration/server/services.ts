@@ -15,6 +15,7 @@ import { LoginLimiter } from './login-limiter.ts';
 import { guestServicesFor } from './guest-services.ts';
 import type { GuestUploads, PendingStore } from '../guest/index.ts';
 import type { GalleryEvent } from '../events/event-file.ts';
+import { newInstanceId } from '../shared/instance-id.ts';
 import { serverLog } from '../shared/log.ts';
 import { resolveOptions, type ResolvedOptions } from '../options.ts';
 
@@ -107,6 +108,8 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
   const dataDir = path.dirname(path.resolve(config.stateDbPath));
   const mediaDir = path.join(dataDir, 'publish-media');
   const mediaKey = derive('media urls');
+  // This process, in the store's claims on publish jobs and webhook events (several instances).
+  const instanceId = newInstanceId();
   const { publishQueue, publisher, uploads, clientFor } = publishingFor({
     config,
     store,
@@ -115,6 +118,7 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
     mediaDir,
     mediaKey,
     uploadDir: path.join(dataDir, 'uploads'),
+    instanceId,
   });
   const analytics = new AnalyticsService({
     clientFor,
@@ -129,6 +133,7 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
   const webhookProcessor = new WebhookProcessor({
     store,
     process: galleryEffects({ store, rebuild, rebuildFields: config.webhookRebuildFields }),
+    instanceId,
   });
   webhookProcessor.schedule(); // events stored before a restart but not yet processed
   return {

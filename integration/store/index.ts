@@ -29,6 +29,7 @@ export type {
   AccountUsage,
   ConnectedAccount,
   DirtyAccount,
+  Lease,
   StateStore,
   PublishJobFilter,
   RateLimitAttempt,

@@ -21,8 +21,16 @@ import {
   takeRateLimitHit,
   upsertExpiring,
 } from './postgres-expiring-rows.ts';
+import {
+  claimJob,
+  claimLapsedJobs,
+  releaseJob,
+  renewJobLease,
+  saveHeldJob,
+} from './postgres-job-lease-rows.ts';
 import { describeDatabaseUrl } from './postgres-url.ts';
 import {
+  claimEvents,
   deleteDirtyAccounts,
   insertWebhookEvents,
   selectDirtyAccounts,
@@ -38,6 +46,7 @@ import type {
   AccountUsage,
   ConnectedAccount,
   DirtyAccount,
+  Lease,
   PublishJobFilter,
   RateLimitAttempt,
   StateStore,
@@ -213,14 +222,16 @@ class PostgresStateStore implements StateStore {
     return { job: stored.job as T, created: result.count > 0 };
   }
 
-  async savePublishJob<T extends StoredPublishJob>(job: T): Promise<void> {
-    await this.#run('save the publish job of', job.accountId, (sql) =>
-      unsafe(
+  async savePublishJob<T extends StoredPublishJob>(job: T, lease?: Lease): Promise<boolean> {
+    return this.#run('save the publish job of', job.accountId, async (sql) => {
+      if (lease) return saveHeldJob(sql, job, lease);
+      const result = await unsafe(
         sql,
         'UPDATE publish_jobs SET status = $1, job = $2::text::jsonb, updated_at = $3 WHERE id = $4',
         [job.status, JSON.stringify(job), job.updatedAt, job.id],
-      ),
-    );
+      );
+      return result.count > 0;
+    });
   }
 
   async getPublishJob<T extends StoredPublishJob>(id: string): Promise<T | undefined> {
@@ -261,6 +272,29 @@ class PostgresStateStore implements StateStore {
     return rows.map((row) => row.job as T);
   }
 
+  async claimPublishJob<T extends StoredPublishJob>(
+    id: string,
+    lease: Lease,
+  ): Promise<T | undefined> {
+    return this.#run('claim a publish job', undefined, (sql) => claimJob<T>(sql, id, lease));
+  }
+
+  async claimLapsedPublishJobs<T extends StoredPublishJob>(lease: Lease, limit = 20): Promise<T[]> {
+    return this.#run('claim the publish jobs left by a stopped server', undefined, (sql) =>
+      claimLapsedJobs<T>(sql, lease, limit),
+    );
+  }
+
+  async renewPublishJobLease(id: string, lease: Lease): Promise<boolean> {
+    return this.#run('renew the lease of a publish job', undefined, (sql) =>
+      renewJobLease(sql, id, lease),
+    );
+  }
+
+  async releasePublishJob(id: string, owner: string): Promise<void> {
+    await this.#run('release a publish job', undefined, (sql) => releaseJob(sql, id, owner));
+  }
+
   async addWebhookEvents(events: StoredWebhookEvent[]): Promise<StoredWebhookEvent[]> {
     return this.#run('store webhook events', undefined, (sql) => insertWebhookEvents(sql, events));
   }
@@ -269,6 +303,10 @@ class PostgresStateStore implements StateStore {
     return this.#run('list the unprocessed webhook events', undefined, (sql) =>
       selectUnprocessedEvents(sql, limit),
     );
+  }
+
+  async claimWebhookEvents(claim: Lease, limit = 50): Promise<StoredWebhookEvent[]> {
+    return this.#run('claim webhook events', undefined, (sql) => claimEvents(sql, claim, limit));
   }
 
   async markWebhookEventProcessed(dedupKey: string, effect: string, at: string): Promise<void> {
