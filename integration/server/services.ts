@@ -135,6 +135,7 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
   const rebuild = await DebouncedRebuild.open({
     hook: deployHookFor(config.rebuild),
     store,
+    leases,
     ...config.rebuild,
   });
   const webhookProcessor = new WebhookProcessor({
