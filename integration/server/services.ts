@@ -160,6 +160,6 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
     analytics,
     rebuild,
     webhookProcessor,
-    ...guestServicesFor(config, options, store),
+    ...guestServicesFor(config, options, store, process.cwd(), leases),
   };
 }
