@@ -181,8 +181,9 @@ export class TokenService {
 
 /**
  * Whether the token was refreshed after this request began: its refresh time changed since the
- * request first read it, or (the request read it only after that refresh) is not older than the
- * request. Such a request answers with that refresh rather than refusing a token under 24 hours.
+ * request first read it, or (the request read it only after that refresh) is later than the
+ * request's start. Such a request answers with that refresh rather than refusing a token under
+ * 24 hours old. A refresh in the very millisecond the request began counts as before it.
  */
 function refreshedSince(
   current: ConnectedAccount,
@@ -190,7 +191,7 @@ function refreshedSince(
   startedAt: number,
 ): boolean {
   if (current.refreshedAt === null) return false;
-  return current.refreshedAt !== before.refreshedAt || Date.parse(current.refreshedAt) >= startedAt;
+  return current.refreshedAt !== before.refreshedAt || Date.parse(current.refreshedAt) > startedAt;
 }
 
 function explainRefreshFailure(error: unknown, account: ConnectedAccount): TokenLifecycleError {
