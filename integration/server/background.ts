@@ -10,11 +10,12 @@ const STARTED = Symbol.for('astro-instagram-sync.background');
 type Flag = { [STARTED]?: boolean };
 
 /**
- * Starts the running server's background work, once per process: the daily token check, the
- * daily purge of rejected guest photos, the hourly deletion of expired upload tickets, sessions
- * and rate-limit hits from the state store, taking over the publish jobs whose lease lapsed (a
- * restart, or another instance that died: at start, then every `takeoverScanMs`), and draining
- * webhook events another instance claimed before it died (every `WEBHOOK_SWEEP_MS`).
+ * Starts the running server's background work, once per process: the daily token check (which
+ * one instance of those sharing the store runs), the daily purge of rejected guest photos, the
+ * hourly deletion of expired upload tickets, sessions and rate-limit hits from the state store,
+ * taking over the publish jobs whose lease lapsed (a restart, or another instance that died: at
+ * start, then every `takeoverScanMs`), and draining webhook events another instance claimed
+ * before it died (every `WEBHOOK_SWEEP_MS`).
  * Call it only once the server listens: Instagram fetches a resumed job's media from it. The
  * integration's middleware calls it on the first on-demand request of a production server; a
  * start script may call it as soon as its server listens. Returns what stops it (tests).
@@ -23,7 +24,12 @@ export function startBackgroundWork(services: Services, log = serverLog.info): (
   const flag = globalThis as Flag;
   if (flag[STARTED]) return () => {};
   flag[STARTED] = true;
-  const stopRefresh = startRefreshSchedule(services.tokens, log);
+  // Started in every instance; the check itself runs in one instance per day (a store lease).
+  const stopRefresh = startRefreshSchedule({
+    tokens: services.tokens,
+    leases: services.leases,
+    log,
+  });
   const purge = () =>
     void services
       .purgeRejectedPhotos()

@@ -1,7 +1,14 @@
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import sharp from 'sharp';
-import { loadTokenKeys, openStateStore, TokenCipher, type StateStore } from '../store/index.ts';
+import {
+  loadTokenKeys,
+  openStateStore,
+  processLeases,
+  TokenCipher,
+  type Leases,
+  type StateStore,
+} from '../store/index.ts';
 import { TokenService } from '../tokens/index.ts';
 import type { GraphClient } from '../graph/index.ts';
 import { AnalyticsService } from '../analytics/index.ts';
@@ -25,6 +32,8 @@ export interface Services {
   options: ResolvedOptions;
   config: ServerConfig;
   store: StateStore;
+  /** This process's named leases in the store: what must run once across instances takes one. */
+  leases: Leases;
   tokens: TokenService;
   loginLimiter: LoginLimiter;
   /** Key for signing OAuth `state` values; derived from the token key, never stored. */
@@ -98,8 +107,10 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
   const store = await openStateStore(env, TokenCipher.fromKeys(keys));
   // Finishes a key rotation by itself; an account it cannot read stays as it is (reconnect it).
   await store.reencryptTokens().catch((error: Error) => serverLog.warn(error.message));
+  const leases = processLeases(store);
   const tokens = new TokenService({
     store,
+    leases,
     graphBase: config.graphBase,
     leadDays: config.leadDays,
   });
@@ -128,6 +139,7 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
   const rebuild = await DebouncedRebuild.open({
     hook: deployHookFor(config.rebuild),
     store,
+    leases,
     ...config.rebuild,
   });
   const webhookProcessor = new WebhookProcessor({
@@ -140,6 +152,7 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
     options,
     config,
     store,
+    leases,
     tokens,
     loginLimiter: new LoginLimiter(store),
     stateKey: derive('oauth state'),
@@ -152,6 +165,6 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
     analytics,
     rebuild,
     webhookProcessor,
-    ...guestServicesFor(config, options, store),
+    ...guestServicesFor(config, options, store, process.cwd(), leases),
   };
 }

@@ -209,4 +209,26 @@ export const MIGRATIONS: readonly Migration[] = [
         ADD COLUMN claim_until TEXT COLLATE "C";
     `,
   },
+  {
+    version: 6,
+    name: 'leases',
+    // One row per named lease while someone holds it (or held it: an expired row is simply taken
+    // over). holder names a process; acquired_at is when this holder took it (kept on renewal).
+    sqlite: `
+      CREATE TABLE leases (
+        name TEXT PRIMARY KEY NOT NULL,
+        holder TEXT NOT NULL,
+        acquired_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      ) STRICT;
+    `,
+    postgres: `
+      CREATE TABLE leases (
+        name TEXT COLLATE "C" PRIMARY KEY NOT NULL,
+        holder TEXT COLLATE "C" NOT NULL,
+        acquired_at TEXT COLLATE "C" NOT NULL,
+        expires_at TEXT COLLATE "C" NOT NULL
+      );
+    `,
+  },
 ];

@@ -28,8 +28,10 @@ import {
   renewJobLease,
   saveHeldJob,
 } from './postgres-job-lease-rows.ts';
+import { ACQUIRE_LEASE, leaseParameters, RELEASE_LEASE } from './lease-rows.ts';
 import { describeDatabaseUrl } from './postgres-url.ts';
 import {
+  changeRebuildStatus,
   claimEvents,
   deleteDirtyAccounts,
   insertWebhookEvents,
@@ -383,6 +385,32 @@ class PostgresStateStore implements StateStore {
     return this.#run('delete expired values and rate-limit hits', undefined, (sql) =>
       deleteExpired(sql, now),
     );
+  }
+
+  async updateRebuildStatus<T extends object>(change: (current: T | undefined) => T): Promise<T> {
+    return this.#run('update the rebuild status', undefined, (sql) =>
+      changeRebuildStatus(sql, change),
+    );
+  }
+
+  async acquireLease(
+    name: string,
+    holder: string,
+    ttlMs: number,
+    now = Date.now(),
+  ): Promise<boolean> {
+    const parameters = leaseParameters(name, holder, ttlMs, now);
+    const result = await this.#run(`take the lease "${name}"`, undefined, (sql) =>
+      unsafe(sql, ACQUIRE_LEASE, parameters),
+    );
+    return result.count > 0;
+  }
+
+  async releaseLease(name: string, holder: string): Promise<boolean> {
+    const result = await this.#run(`release the lease "${name}"`, undefined, (sql) =>
+      unsafe(sql, RELEASE_LEASE, [name, holder]),
+    );
+    return result.count > 0;
   }
 
   async close(): Promise<void> {

@@ -118,6 +118,26 @@ export async function upsertRebuildStatus(sql: ISql, status: object): Promise<vo
   );
 }
 
+// Any number, as long as nothing else takes this advisory lock.
+const REBUILD_STATUS_LOCK = 7_274_101_306;
+
+/**
+ * Under an advisory lock held to the end of the transaction, so a concurrent change waits and
+ * then reads this one (a row lock would not do before the first status exists).
+ */
+export async function changeRebuildStatus<T extends object>(
+  sql: Sql,
+  change: (current: T | undefined) => T,
+): Promise<T> {
+  let next: T | undefined;
+  await sql.begin(async (tx) => {
+    await tx`SELECT pg_advisory_xact_lock(${REBUILD_STATUS_LOCK}::bigint)`;
+    next = change(await selectRebuildStatus<T>(tx));
+    await upsertRebuildStatus(tx, next);
+  });
+  return next as T;
+}
+
 function eventFromRow(row: Row): StoredWebhookEvent {
   return {
     dedupKey: String(row.dedup_key),

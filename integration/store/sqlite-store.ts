@@ -27,6 +27,7 @@ import {
   renewJobLease,
   saveHeldJob,
 } from './job-lease-rows.ts';
+import { acquireLeaseRow, leaseParameters, releaseLeaseRow } from './lease-rows.ts';
 import { inTransaction, openDatabase } from './sqlite-database.ts';
 import type { TokenCipher } from './token-cipher.ts';
 import type {
@@ -44,6 +45,7 @@ import type {
 } from './types.ts';
 import {
   claimEvents,
+  changeRebuildStatus,
   deleteDirtyAccounts,
   insertWebhookEvents,
   selectDirtyAccounts,
@@ -342,6 +344,30 @@ class SqliteStateStore implements StateStore {
   async pruneExpired(now: string): Promise<number> {
     return this.#run('delete expired values and rate-limit hits', undefined, (db) =>
       deleteExpired(db, now),
+    );
+  }
+
+  async updateRebuildStatus<T extends object>(change: (current: T | undefined) => T): Promise<T> {
+    return this.#run('update the rebuild status', undefined, (db) =>
+      changeRebuildStatus(db, change),
+    );
+  }
+
+  async acquireLease(
+    name: string,
+    holder: string,
+    ttlMs: number,
+    now = Date.now(),
+  ): Promise<boolean> {
+    const parameters = leaseParameters(name, holder, ttlMs, now);
+    return this.#run(`take the lease "${name}"`, undefined, (db) =>
+      acquireLeaseRow(db, parameters),
+    );
+  }
+
+  async releaseLease(name: string, holder: string): Promise<boolean> {
+    return this.#run(`release the lease "${name}"`, undefined, (db) =>
+      releaseLeaseRow(db, name, holder),
     );
   }
 

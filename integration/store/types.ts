@@ -215,5 +215,20 @@ export interface StateStore {
   clearRateLimit(limit: string, client: string): Promise<void>;
   /** Deletes the values and rate-limit hits expired at `now` (ISO); returns how many. */
   pruneExpired(now: string): Promise<number>;
+  /**
+   * Reads, changes and writes the rebuild status in one transaction, so that instances changing
+   * it at once do not lose each other's changes; returns what was written. `change` runs inside
+   * the transaction: keep it a pure function of the status it is given.
+   */
+  updateRebuildStatus<T extends object>(change: (current: T | undefined) => T): Promise<T>;
+  /**
+   * Takes the named lease for `holder` until `now + ttlMs` when it is free, expired, or already
+   * `holder`'s (then it is renewed); true when `holder` has it afterwards. One atomic statement,
+   * so of several instances asking at once exactly one gets a free lease. `now`: ms since the
+   * epoch, default `Date.now()`.
+   */
+  acquireLease(name: string, holder: string, ttlMs: number, now?: number): Promise<boolean>;
+  /** Gives the lease up if `holder` has it (expired or not); true when it did. */
+  releaseLease(name: string, holder: string): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -121,6 +121,18 @@ export function upsertRebuildStatus(db: DatabaseSync, status: object): void {
   ).run(JSON.stringify(status));
 }
 
+/** Under the write lock (BEGIN IMMEDIATE), so a concurrent change waits and then sees this one. */
+export function changeRebuildStatus<T extends object>(
+  db: DatabaseSync,
+  change: (current: T | undefined) => T,
+): T {
+  return inTransaction(db, () => {
+    const next = change(selectRebuildStatus<T>(db));
+    upsertRebuildStatus(db, next);
+    return next;
+  });
+}
+
 function eventFromRow(row: Record<string, unknown>): StoredWebhookEvent {
   return {
     dedupKey: String(row.dedup_key),
