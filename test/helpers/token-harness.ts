@@ -14,6 +14,31 @@ export const DAY = 86_400_000;
 export const TEST_KEY = Buffer.alloc(32, 0x2a).toString('base64');
 
 /**
+ * An account whose long-lived token the emulator issued `ageDays` ago and which expires in
+ * `daysLeft`, on the emulator's clock (default @northlight.events).
+ */
+export function agedAccount(
+  emulator: RunningEmulator,
+  options: { username?: string; ageDays: number; daysLeft: number },
+): ConnectedAccount {
+  const now = emulator.control.now();
+  const issuedAt = now - options.ageDays * DAY;
+  const expiresAt = now + options.daysLeft * DAY;
+  const username = options.username ?? 'northlight.events';
+  return {
+    userId: username === 'northlight.events' ? '17841400000000001' : '17841400000000002',
+    username,
+    scopes: ['instagram_business_basic'],
+    token: emulator.control.issueToken({ kind: 'long', username, issuedAt, expiresAt }),
+    tokenIssuedAt: new Date(issuedAt).toISOString(),
+    tokenExpiresAt: new Date(expiresAt).toISOString(),
+    refreshedAt: null,
+    connectedAt: new Date(now).toISOString(),
+    source: 'oauth',
+  };
+}
+
+/**
  * A real emulator, a real sqlite store in a temp dir, and the token service between them,
  * all on the emulator's clock so tests can age tokens.
  */
@@ -34,21 +59,7 @@ export async function createTokenHarness(leadDays = 10) {
     ageDays: number;
     daysLeft: number;
   }): Promise<ConnectedAccount> {
-    const issuedAt = now() - options.ageDays * DAY;
-    const expiresAt = now() + options.daysLeft * DAY;
-    const username = options.username ?? 'northlight.events';
-    const token = emulator.control.issueToken({ kind: 'long', username, issuedAt, expiresAt });
-    const account: ConnectedAccount = {
-      userId: username === 'northlight.events' ? '17841400000000001' : '17841400000000002',
-      username,
-      scopes: ['instagram_business_basic'],
-      token,
-      tokenIssuedAt: new Date(issuedAt).toISOString(),
-      tokenExpiresAt: new Date(expiresAt).toISOString(),
-      refreshedAt: null,
-      connectedAt: new Date(now()).toISOString(),
-      source: 'oauth',
-    };
+    const account = agedAccount(emulator, options);
     await store.saveAccount(account);
     return account;
   }

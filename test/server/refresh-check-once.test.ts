@@ -4,7 +4,7 @@ import { startRefreshSchedule } from '../../integration/server/refresh-schedule.
 import type { Leases } from '../../integration/store/index.ts';
 import { TokenService } from '../../integration/tokens/index.ts';
 import { SHARED_STATES, useSharedState } from '../helpers/shared-state.ts';
-import { DAY } from '../helpers/token-harness.ts';
+import { agedAccount, DAY } from '../helpers/token-harness.ts';
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
@@ -24,20 +24,7 @@ describe.each(SHARED_STATES)('the daily token check across instances on $name', 
 
   it('runs in one instance per day however often each looks, and in another once that one stopped', async () => {
     emulator.control.reset();
-    const issuedAt = emulator.control.now() - 55 * DAY;
-    const expiresAt = emulator.control.now() + 5 * DAY;
-    const username = 'northlight.events';
-    await (await state.open()).saveAccount({
-      userId: '17841400000000001',
-      username,
-      scopes: ['instagram_business_basic'],
-      token: emulator.control.issueToken({ kind: 'long', username, issuedAt, expiresAt }),
-      tokenIssuedAt: new Date(issuedAt).toISOString(),
-      tokenExpiresAt: new Date(expiresAt).toISOString(),
-      refreshedAt: null,
-      connectedAt: new Date(issuedAt).toISOString(),
-      source: 'oauth',
-    });
+    await (await state.open()).saveAccount(agedAccount(emulator, { ageDays: 55, daysLeft: 5 }));
     // The clock the leases run on; the day passes when the test says so.
     let clock = Date.parse('2026-03-01T10:00:00.000Z');
     const looks = [0, 0, 0];

@@ -7,7 +7,7 @@ import {
   type TokenLifecycleError,
 } from '../../integration/tokens/index.ts';
 import { SHARED_STATES, useSharedState, type SharedState } from '../helpers/shared-state.ts';
-import { DAY } from '../helpers/token-harness.ts';
+import { agedAccount } from '../helpers/token-harness.ts';
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
@@ -38,20 +38,7 @@ async function instances(state: SharedState, count: number) {
 
 /** An account whose token is 50 days old, with 9 days left: refreshable and due. */
 async function connectAgedAccount(state: SharedState): Promise<ConnectedAccount> {
-  const issuedAt = now() - 50 * DAY;
-  const expiresAt = now() + 9 * DAY;
-  const username = 'northlight.events';
-  const account: ConnectedAccount = {
-    userId: '17841400000000001',
-    username,
-    scopes: ['instagram_business_basic'],
-    token: emulator.control.issueToken({ kind: 'long', username, issuedAt, expiresAt }),
-    tokenIssuedAt: new Date(issuedAt).toISOString(),
-    tokenExpiresAt: new Date(expiresAt).toISOString(),
-    refreshedAt: null,
-    connectedAt: new Date(issuedAt).toISOString(),
-    source: 'oauth',
-  };
+  const account = agedAccount(emulator, { ageDays: 50, daysLeft: 9 });
   const store = await state.open();
   await store.saveAccount(account);
   return account;
