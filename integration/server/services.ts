@@ -107,7 +107,9 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
   const store = await openStateStore(env, TokenCipher.fromKeys(keys));
   // Finishes a key rotation by itself; an account it cannot read stays as it is (reconnect it).
   await store.reencryptTokens().catch((error: Error) => serverLog.warn(error.message));
-  const leases = processLeases(store);
+  // This process, in the store's leases and its claims on publish jobs and webhook events.
+  const instanceId = newInstanceId();
+  const leases = processLeases(store, undefined, instanceId);
   const tokens = new TokenService({
     store,
     leases,
@@ -119,8 +121,6 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
   const dataDir = path.dirname(path.resolve(config.stateDbPath));
   const mediaDir = path.join(dataDir, 'publish-media');
   const mediaKey = derive('media urls');
-  // This process, in the store's claims on publish jobs and webhook events (several instances).
-  const instanceId = newInstanceId();
   const { publishQueue, publisher, uploads, clientFor } = publishingFor({
     config,
     store,

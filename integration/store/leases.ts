@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { newInstanceId } from '../shared/instance-id.ts';
 import { serverLog } from '../shared/log.ts';
 import type { StateStore } from './types.ts';
 
@@ -20,8 +19,9 @@ export interface Leases {
 export function processLeases(
   store: Pick<StateStore, 'acquireLease' | 'releaseLease'>,
   now?: () => number,
+  owner = newInstanceId(),
 ): Leases {
-  return { store, owner: `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`, now };
+  return { store, owner, now };
 }
 
 let tasks = 0;
