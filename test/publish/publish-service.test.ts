@@ -17,6 +17,7 @@ import {
   UploadStaging,
   type GuestApproval,
   type PublishJob,
+  type PublishServiceOptions,
   type ResolvedSource,
 } from '../../integration/publish/index.ts';
 import { PublishInputError } from '../../integration/publish/prepare/index.ts';
@@ -29,6 +30,7 @@ let store: StateStore;
 let dir: string;
 let server: Server;
 let service: PublishService;
+let serviceOptions: PublishServiceOptions;
 let queue: PublishQueue;
 let uploads: UploadStaging;
 let publicBaseUrl: string;
@@ -86,13 +88,14 @@ beforeEach(async () => {
   });
   const resolveSource: typeof resolve = async (source, account) =>
     source.type === 'guest' ? files.get(source.name)! : resolve(source, account);
-  service = new PublishService({
+  serviceOptions = {
     store,
     queue,
     host: localMediaHost({ dir, publicBaseUrl, key }),
     resolveSource,
     guestApproval,
-  });
+  };
+  service = new PublishService(serviceOptions);
   files.set('portrait.jpg', {
     name: 'portrait.jpg',
     mediaType: 'image',
@@ -158,6 +161,29 @@ describe('publishing through the service', () => {
     const second = await service.submit(request());
     expect([first.created, second.created]).toEqual([true, false]);
     expect(second.job.id).toBe(first.job.id);
+    expect((await settle(first.job.id)).status).toBe('published');
+    expect(emulator.control.publishedMedia(USER)).toHaveLength(1);
+  });
+
+  it('answers with the job of its key that another instance stored after the lookup, never as a repeat', async () => {
+    const first = await service.submit(request());
+    // Another instance: it looked the key up before the first job was stored.
+    const lateStore = new Proxy(store, {
+      get(target, property) {
+        if (property === 'getPublishJobByKey') return async () => undefined;
+        const value = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const other = new PublishService({ ...serviceOptions, store: lateStore });
+    const second = await other.submit(request());
+    expect(second.created).toBe(false);
+    expect(second.job.id).toBe(first.job.id);
+    // A new key for the same post is still a repeat.
+    const repeat = await other
+      .submit(request({ idempotencyKey: 'other-key-456' }))
+      .catch((error: Error) => error);
+    expect((repeat as Error).name).toBe('RepeatPublishError');
     expect((await settle(first.job.id)).status).toBe('published');
     expect(emulator.control.publishedMedia(USER)).toHaveLength(1);
   });
