@@ -118,7 +118,9 @@ export class PublishService {
       this.#now(),
     );
     const stored = await store.createPublishJob(job);
-    void queue.run(stored.job);
+    // Only the request that stored the job starts it: one with the same key on another instance
+    // answers with it, and running it there too would post it twice.
+    if (stored.created) void queue.run(stored.job);
     return { ...stored, warnings };
   }
 

@@ -188,6 +188,30 @@ describe('publishing through the service', () => {
     expect(emulator.control.publishedMedia(USER)).toHaveLength(1);
   });
 
+  it('runs a job only where it was stored: the same request on two instances at once posts once', async () => {
+    const otherQueue = new PublishQueue({
+      store,
+      clientFor: async () =>
+        new GraphClient({ baseUrl: emulator.graphBase, accessToken: emulator.demoToken }),
+      guestApproval,
+      runner: { pollStartMs: 5, sleep: async () => {} },
+    });
+    const other = new PublishService({ ...serviceOptions, queue: otherQueue });
+    const runners = new Set<string>();
+    queue.onUpdate(() => runners.add('this instance'));
+    otherQueue.onUpdate(() => runners.add('the other instance'));
+    const [first, second] = await Promise.all([service.submit(request()), other.submit(request())]);
+    expect(second.job.id).toBe(first.job.id);
+    expect([first.created, second.created].sort()).toEqual([false, true]);
+    await expect
+      .poll(async () => (await store.getPublishJob<PublishJob>(first.job.id))?.status, {
+        timeout: 60_000,
+      })
+      .toBe('published');
+    expect(runners.size).toBe(1);
+    expect(emulator.control.publishedMedia(USER)).toHaveLength(1);
+  });
+
   it('converts a PNG to the JPEG Instagram requires, which then publishes', async () => {
     const { job } = await service.submit(
       request({ items: [guest('photo.png')], idempotencyKey: 'png-key-123' }),
