@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import type { Cluster, ClusterInstance } from '../harness/cluster.ts';
-import { ADMIN_API_TOKEN, prepareClusterSite, type ClusterSite } from '../harness/cluster-site.ts';
+import { ADMIN_API_TOKEN, startClusterSite, type ClusterSite } from '../harness/cluster-site.ts';
 import { ROOT } from '../harness/site-copy.ts';
 import type { PublishJob } from '../integration/publish/index.ts';
 
@@ -114,10 +114,13 @@ async function takeover(site: ClusterSite, cluster: Cluster) {
     () => survivors.map((instance) => asksAbout(instance, killedAt)?.at).find(Boolean),
     TAKEOVER_LIMIT_MS,
   );
-  const publishedAt = await waitFor(async () => {
-    const stored = await site.store.getPublishJob<PublishJob>(job.id);
-    return stored?.status === 'published' ? Date.now() : undefined;
-  }, TAKEOVER_LIMIT_MS);
+  const publishedAt =
+    takenAt === undefined
+      ? undefined
+      : await waitFor(async () => {
+          const stored = await site.store.getPublishJob<PublishJob>(job.id);
+          return stored?.status === 'published' ? Date.now() : undefined;
+        }, TAKEOVER_LIMIT_MS);
   return {
     takeoverMs: takenAt === undefined ? undefined : takenAt - killedAt,
     publishedMs: publishedAt === undefined ? undefined : publishedAt - killedAt,
@@ -125,7 +128,9 @@ async function takeover(site: ClusterSite, cluster: Cluster) {
 }
 
 const log = (line: string) => console.log(`[bench:cluster] ${line}`);
-const site = await prepareClusterSite({ log });
+const starting = startClusterSite({ log });
+process.once('SIGINT', () => void starting.stop().then(() => process.exit(130)));
+const site = await starting.ready;
 try {
   log('1 instance…');
   const single = await site.startInstances(1);
@@ -156,5 +161,5 @@ try {
     `\npublish job of a kill -9ed instance: taken over after ${seconds(takeoverMs)}, published ${seconds(publishedMs)} after the kill`,
   );
 } finally {
-  await site.stop();
+  await starting.stop();
 }

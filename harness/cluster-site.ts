@@ -2,6 +2,7 @@
 // of a site copy (guest photos in S3), the Instagram emulator, a throwaway PostgreSQL, an s3rver
 // bucket and a deploy-hook receiver, with the emulator's demo account connected in the store.
 // `startInstances(n)` then starts n `npm start` instances on them behind a round-robin proxy.
+// `stop()` releases all of it, also in the middle of starting.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../integration/emulator/index.ts';
@@ -37,10 +38,8 @@ export interface ClusterSite {
   accountId: string;
   /** The state store every instance uses, opened in this process. */
   store: StateStore;
-  /** Starts n instances on the shared parts; `stop()` stops them too. */
+  /** Starts n instances on the shared parts; the site's `stop()` stops them too. */
   startInstances(count: number, env?: Record<string, string>): Promise<Cluster>;
-  /** Stops everything and removes every temp folder; safe to call after a failed start. */
-  stop(): Promise<void>;
 }
 
 export interface ClusterSiteOptions {
@@ -50,95 +49,121 @@ export interface ClusterSiteOptions {
   log?: (line: string) => void;
 }
 
-/** Builds the site copy and starts the shared parts; on a failure, stops what it started and throws. */
-export async function prepareClusterSite(options: ClusterSiteOptions = {}): Promise<ClusterSite> {
+/** A cluster site on its way up: `stop()` releases everything, whether or not `ready` resolved. */
+export interface StartingClusterSite {
+  ready: Promise<ClusterSite>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the site copy and starts the shared parts. `stop()` may be called at any time (a test
+ * runner's hook timing out in the middle of the build): it kills the build, and stops and
+ * removes whatever was started.
+ */
+export function startClusterSite(options: ClusterSiteOptions = {}): StartingClusterSite {
+  const abort = new AbortController();
   const cleanups: (() => Promise<unknown>)[] = [];
-  const stop = async () => {
+  const release = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
   };
-  try {
-    const s3 = await startS3Bucket('cluster-guest-photos');
-    cleanups.push(() => s3.close());
-    const site = await copySite(path.join(ROOT, 'content'));
-    cleanups.push(() => site.remove());
-    await writeFile(
-      path.join(site.root, 'content/events', `${UPLOAD_EVENT}.yaml`),
-      [
-        'title: Cluster test (uploads always open)',
-        'timezone: UTC',
-        'start: 2026-01-10T10:00',
-        'end: 2026-01-10T18:00',
-        'uploads:',
-        '  enabled: true',
-        '',
-      ].join('\n'),
-    );
-    for (const event of ['2026-04-29', '2026-06-20-summer-festival'])
-      await s3.uploadFolder(path.join(ROOT, 'content/guest-photos', event), event);
-    options.log?.('building the site copy (guest photos from S3)…');
-    const build = await astroBuild(site.root, {
-      STATE_DB_PATH: path.join(site.root, '.data/never-created.db'),
-      ...s3.env,
-    });
-    if (build.code !== 0) throw new Error(`the build failed:\n${build.output}`);
-    options.log?.(`built in ${Math.round(build.ms / 1000)} s`);
+  // Each part is released with the rest, or at once when it came up after a stop.
+  const started = async <T extends object>(part: T, cleanup: (part: T) => Promise<unknown>) => {
+    if (abort.signal.aborted) {
+      await cleanup(part).catch(() => undefined);
+      throw new Error('the cluster site was stopped while starting');
+    }
+    cleanups.push(() => cleanup(part));
+    return part;
+  };
+  const ready = (async (): Promise<ClusterSite> => {
+    try {
+      const s3 = await started(await startS3Bucket('cluster-guest-photos'), (b) => b.close());
+      const site = await started(await copySite(path.join(ROOT, 'content')), (c) => c.remove());
+      await writeFile(
+        path.join(site.root, 'content/events', `${UPLOAD_EVENT}.yaml`),
+        [
+          'title: Cluster test (uploads always open)',
+          'timezone: UTC',
+          'start: 2026-01-10T10:00',
+          'end: 2026-01-10T18:00',
+          'uploads:',
+          '  enabled: true',
+          '',
+        ].join('\n'),
+      );
+      for (const event of ['2026-04-29', '2026-06-20-summer-festival'])
+        await s3.uploadFolder(path.join(ROOT, 'content/guest-photos', event), event);
+      options.log?.('building the site copy (guest photos from S3)…');
+      const build = await astroBuild(
+        site.root,
+        { STATE_DB_PATH: path.join(site.root, '.data/never-created.db'), ...s3.env },
+        { signal: abort.signal },
+      );
+      if (build.code !== 0) throw new Error(`the build failed:\n${build.output}`);
+      options.log?.(`built in ${Math.round(build.ms / 1000)} s`);
 
-    const emulator = await startEmulator();
-    cleanups.push(() => emulator.close());
-    const postgres = await startPostgresCluster();
-    cleanups.push(() => postgres.stop());
-    const hook = await startRequestRecorder();
-    cleanups.push(() => hook.close());
-    const store = await openPostgresStore({
-      url: postgres.url,
-      cipher: TokenCipher.fromKeys({ current: TOKEN_KEY, old: [] }),
-    });
-    cleanups.push(() => store.close());
-    await connectDemoAccount(store, emulator);
+      const emulator = await started(await startEmulator(), (e) => e.close());
+      const postgres = await started(await startPostgresCluster(), (p) => p.stop());
+      const hook = await started(await startRequestRecorder(), (h) => h.close());
+      const store = await started(
+        await openPostgresStore({
+          url: postgres.url,
+          cipher: TokenCipher.fromKeys({ current: TOKEN_KEY, old: [] }),
+        }),
+        (s) => s.close(),
+      );
+      await connectDemoAccount(store, emulator);
 
-    const env: Record<string, string> = {
-      DATABASE_URL: postgres.url,
-      ...s3.env,
-      INSTAGRAM_AUTHORIZE_URL: `${emulator.origin}/oauth/authorize`,
-      INSTAGRAM_TOKEN_URL: `${emulator.origin}/oauth/access_token`,
-      INSTAGRAM_APP_ID: APP_ID,
-      INSTAGRAM_APP_SECRET: APP_SECRET,
-      INSTAGRAM_VERIFY_TOKEN: VERIFY_TOKEN,
-      IG_TOKEN_ENCRYPTION_KEY: TOKEN_KEY.toString('base64'),
-      IG_ACCESS_TOKEN: '',
-      ADMIN_PASSWORD_HASH: await hashPassword(ADMIN_PASSWORD),
-      ADMIN_API_TOKEN,
-      // Every request of a test comes from 127.0.0.1: one address, far more uploads than a guest's.
-      GUEST_UPLOADS_PER_HOUR: '100000',
-      DEPLOY_HOOK_URL: hook.url,
-      // Long enough that a burst on a busy machine stays one burst.
-      DEPLOY_HOOK_QUIET_SECONDS: '10',
-      ...options.env,
-    };
-    return {
-      root: site.root,
-      emulator,
-      postgres,
-      s3,
-      hook,
-      accountId: emulator.userId,
-      store,
-      async startInstances(count, extra = {}) {
-        const cluster = await startCluster({
-          root: site.root,
-          instances: count,
-          env: { ...env, ...extra },
-          graphOrigin: emulator.origin,
-        });
-        cleanups.push(() => cluster.stop());
-        return cluster;
-      },
-      stop,
-    };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+      const env: Record<string, string> = {
+        DATABASE_URL: postgres.url,
+        ...s3.env,
+        INSTAGRAM_AUTHORIZE_URL: `${emulator.origin}/oauth/authorize`,
+        INSTAGRAM_TOKEN_URL: `${emulator.origin}/oauth/access_token`,
+        INSTAGRAM_APP_ID: APP_ID,
+        INSTAGRAM_APP_SECRET: APP_SECRET,
+        INSTAGRAM_VERIFY_TOKEN: VERIFY_TOKEN,
+        IG_TOKEN_ENCRYPTION_KEY: TOKEN_KEY.toString('base64'),
+        IG_ACCESS_TOKEN: '',
+        ADMIN_PASSWORD_HASH: await hashPassword(ADMIN_PASSWORD),
+        ADMIN_API_TOKEN,
+        // Every request of a test comes from 127.0.0.1: one address, far more uploads than a guest's.
+        GUEST_UPLOADS_PER_HOUR: '100000',
+        DEPLOY_HOOK_URL: hook.url,
+        // Long enough that a burst on a busy machine stays one burst.
+        DEPLOY_HOOK_QUIET_SECONDS: '10',
+        ...options.env,
+      };
+      return {
+        root: site.root,
+        emulator,
+        postgres,
+        s3,
+        hook,
+        accountId: emulator.userId,
+        store,
+        async startInstances(count, extra = {}) {
+          const cluster = await startCluster({
+            root: site.root,
+            instances: count,
+            env: { ...env, ...extra },
+            graphOrigin: emulator.origin,
+          });
+          return started(cluster, (c) => c.stop());
+        },
+      };
+    } catch (error) {
+      await release();
+      throw error;
+    }
+  })();
+  return {
+    ready,
+    async stop() {
+      abort.abort();
+      await ready.catch(() => undefined);
+      await release();
+    },
+  };
 }
 
 /**

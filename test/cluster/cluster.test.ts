@@ -7,9 +7,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { Cluster, ClusterInstance } from '../../harness/cluster.ts';
 import {
   ADMIN_PASSWORD,
-  prepareClusterSite,
+  startClusterSite,
   UPLOAD_EVENT,
   type ClusterSite,
+  type StartingClusterSite,
 } from '../../harness/cluster-site.ts';
 import { ROOT } from '../../harness/site-copy.ts';
 import { parseModeration } from '../../integration/guest/index.ts';
@@ -35,15 +36,16 @@ vi.setConfig({ testTimeout: 10 * 60_000, hookTimeout: BUILD_TIMEOUT_MS });
 
 const HANG_GUARD = { timeout: 5 * 60_000, interval: 250 };
 
+let starting: StartingClusterSite | undefined;
 let site: ClusterSite;
 let cluster: Cluster;
 beforeAll(async () => {
-  site = await prepareClusterSite();
+  starting = startClusterSite();
+  site = await starting.ready;
   cluster = await site.startInstances(3);
 });
-afterAll(async () => {
-  await site?.stop();
-});
+// Also when the build or a start failed or timed out: every process and temp folder goes.
+afterAll(() => starting?.stop());
 afterEach((context) => {
   if (context.task.result?.state === 'fail' && cluster)
     process.stderr.write(
