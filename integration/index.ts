@@ -9,6 +9,7 @@ import { EMBED_ROUTES } from './embed/routes.ts';
 import { requireSite } from './embed/site-url.ts';
 import { setRuleHeaders, writeEmbedHeaders } from './embed/static-headers.ts';
 import { SERVER_ROUTES } from './server/routes.ts';
+import { sessionOnStateStore } from './server/session-config.ts';
 import { copySyncedVideos, serveSyncedVideos, VIDEO_ROUTE } from './sync/video-files.ts';
 
 export type { InstagramSyncOptions, ResolvedOptions } from './options.ts';
@@ -19,6 +20,7 @@ const entrypoint = (dir: string, file: string) =>
   new URL(`./${dir}/${file.replace(/\.ts$/, SOURCE_EXTENSION)}`, import.meta.url);
 export { eventsLoader, guestPhotosLoader, instagramLoader } from './sync/loaders.ts';
 export { eventSchema, guestPhotoSchema, instagramPostSchema } from './sync/schemas.ts';
+export { stateStoreSessionDriver } from './server/session-config.ts';
 
 /**
  * The astro-instagram-sync integration. Collections cannot be registered by an integration,
@@ -57,6 +59,14 @@ export default function instagramSync(userOptions: InstagramSyncOptions = {}): A
           });
         }
         addMiddleware({ entrypoint: entrypoint('server', 'middleware.ts'), order: 'pre' });
+        // Sessions (the admin login) in the state store, so every instance knows them.
+        const session = sessionOnStateStore(config);
+        if (session) {
+          // updateConfig merges objects key by key: clear the block first, so that nothing of
+          // the adapter's default driver (its folder) is left in the new driver's options.
+          updateConfig({ session: false });
+          updateConfig({ session });
+        }
         // The integration's middleware does this check itself, for every on-demand route: unlike
         // Astro's, it lets bearer-token clients (CI) through and knows PUBLIC_BASE_URL behind a proxy.
         updateConfig({ security: { checkOrigin: false } });

@@ -1,6 +1,7 @@
 import { Readable, Transform } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import type { GalleryEvent } from '../events/event-file.ts';
+import type { StateStore } from '../store/index.ts';
 import type { PendingStore } from './pending-store.ts';
 import { SlidingWindowLimit } from './rate-limit.ts';
 import { checkGuestUpload, tooLarge, type GuestUploadLimits } from './upload-check.ts';
@@ -64,6 +65,8 @@ export class GuestUploads {
 
   constructor(options: {
     store: PendingStore;
+    /** Where tickets and the per-address limit live, shared by every server instance. */
+    stateStore: StateStore;
     events: () => Promise<GalleryEvent[]>;
     settings: GuestUploadSettings;
     now?: () => number;
@@ -72,8 +75,13 @@ export class GuestUploads {
     this.#events = options.events;
     this.#settings = options.settings;
     this.#now = options.now ?? Date.now;
-    this.#tickets = new UploadTickets(this.#now);
-    this.#limit = new SlidingWindowLimit(options.settings.perHour, 3600_000);
+    this.#tickets = new UploadTickets(options.stateStore, this.#now);
+    this.#limit = new SlidingWindowLimit(
+      options.stateStore,
+      'guest upload',
+      options.settings.perHour,
+      3600_000,
+    );
   }
 
   get settings(): GuestUploadSettings {
@@ -95,14 +103,14 @@ export class GuestUploads {
       );
     if (request.bytes > this.#settings.maxBytes)
       throw tooLarge(request.fileName, request.bytes, this.#settings.maxBytes);
-    const wait = this.#limit.take(client, this.#now());
+    const wait = await this.#limit.take(client, this.#now());
     if (wait > 0)
       throw new GuestUploadError(
         'rate_limited',
         `Too many uploads from your address. Try again in ${Math.ceil(wait / 60_000)} minutes.`,
         429,
       );
-    const ticket = this.#tickets.issue({
+    const ticket = await this.#tickets.issue({
       eventId: event.id,
       bytes: request.bytes,
       contentType: request.contentType,
@@ -141,7 +149,7 @@ export class GuestUploads {
     id: string,
     body: ReadableStream<Uint8Array> | null,
   ): Promise<PendingUpload> {
-    const ticket = this.#redeem(eventId, id);
+    const ticket = await this.#redeem(eventId, id);
     if (!body)
       throw new GuestUploadError(
         'empty_file',
@@ -158,7 +166,7 @@ export class GuestUploads {
 
   /** The S3 path: the browser has PUT the file; the server reads it back, checks it, and files it. */
   async complete(eventId: string, id: string): Promise<PendingUpload> {
-    const ticket = this.#redeem(eventId, id);
+    const ticket = await this.#redeem(eventId, id);
     const storage = this.#store.storage;
     const key = incomingKey(ticket);
     try {
@@ -174,8 +182,8 @@ export class GuestUploads {
     }
   }
 
-  #redeem(eventId: string, id: string): UploadTicket {
-    const ticket = this.#tickets.redeem(eventId, id);
+  async #redeem(eventId: string, id: string): Promise<UploadTicket> {
+    const ticket = await this.#tickets.redeem(eventId, id);
     if (!ticket)
       throw new GuestUploadError(
         'unknown_upload',

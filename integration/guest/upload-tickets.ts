@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { StateStore } from '../store/index.ts';
 
 /** A promise to take one file: the server chose its key; the browser sends the bytes. */
 export interface UploadTicket {
@@ -14,39 +15,49 @@ export interface UploadTicket {
   expiresAt: number;
 }
 
+const SCOPE = 'upload ticket';
+
 /**
- * Open tickets in memory (one server process): a restart forgets them, and a guest whose
- * upload was cut simply tries again. Each ticket is used once.
+ * Open tickets, in the state store: the instance that receives the bytes (or the S3 completion)
+ * need not be the one that issued the ticket. Each ticket is used once, even when two instances
+ * redeem it at the same moment; expired ones are deleted by the store's pruning.
  */
 export class UploadTickets {
-  readonly #open = new Map<string, UploadTicket>();
+  readonly #store: Pick<StateStore, 'putExpiring' | 'takeExpiring'>;
   readonly #now: () => number;
 
-  constructor(now: () => number = Date.now) {
+  constructor(
+    store: Pick<StateStore, 'putExpiring' | 'takeExpiring'>,
+    now: () => number = Date.now,
+  ) {
+    this.#store = store;
     this.#now = now;
   }
 
-  issue(
+  async issue(
     ticket: Omit<UploadTicket, 'id' | 'name' | 'expiresAt'> & { extension: string; ttlMs: number },
-  ): UploadTicket {
-    this.#prune();
+  ): Promise<UploadTicket> {
     const id = randomUUID();
     const { extension, ttlMs, ...rest } = ticket;
     const issued = { ...rest, id, name: `${id}.${extension}`, expiresAt: this.#now() + ttlMs };
-    this.#open.set(id, issued);
+    await this.#store.putExpiring(
+      SCOPE,
+      keyOf(issued.eventId, id),
+      issued,
+      new Date(issued.expiresAt).toISOString(),
+    );
     return issued;
   }
 
   /** The ticket, removed so it cannot be used again; undefined when unknown, used or expired. */
-  redeem(eventId: string, id: string): UploadTicket | undefined {
-    const ticket = this.#open.get(id);
-    if (!ticket || ticket.eventId !== eventId) return undefined;
-    this.#open.delete(id);
-    return ticket.expiresAt >= this.#now() ? ticket : undefined;
-  }
-
-  #prune(): void {
-    for (const [id, ticket] of this.#open)
-      if (ticket.expiresAt < this.#now()) this.#open.delete(id);
+  redeem(eventId: string, id: string): Promise<UploadTicket | undefined> {
+    return this.#store.takeExpiring<UploadTicket>(
+      SCOPE,
+      keyOf(eventId, id),
+      new Date(this.#now()).toISOString(),
+    );
   }
 }
+
+// The event is part of the key: a ticket sent to another event's URL is not found, and not used up.
+const keyOf = (eventId: string, id: string) => `${eventId}/${id}`;

@@ -3,13 +3,15 @@ import type { Services } from './services.ts';
 import { serverLog } from '../shared/log.ts';
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 // Shared by every copy of this module in the process (a start script and the bundled server).
 const STARTED = Symbol.for('astro-instagram-sync.background');
 type Flag = { [STARTED]?: boolean };
 
 /**
  * Starts the running server's background work, once per process: the daily token check, the
- * daily purge of rejected guest photos, and resuming the publish jobs a restart interrupted.
+ * daily purge of rejected guest photos, the hourly deletion of expired upload tickets, sessions
+ * and rate-limit hits from the state store, and resuming the publish jobs a restart interrupted.
  * Call it only once the server listens: Instagram fetches a resumed job's media from it. The
  * integration's middleware calls it on the first on-demand request of a production server; a
  * start script may call it as soon as its server listens. Returns what stops it (tests).
@@ -28,6 +30,16 @@ export function startBackgroundWork(services: Services, log = serverLog.info): (
   purge();
   const daily = setInterval(purge, DAY_MS);
   daily.unref();
+  // Every instance may do it: deleting what has expired twice deletes nothing more.
+  const pruneExpired = () =>
+    void services.store
+      .pruneExpired(new Date().toISOString())
+      .catch((error: Error) =>
+        serverLog.warn(`deleting expired tickets, sessions and limits failed: ${error.message}`),
+      );
+  pruneExpired();
+  const hourly = setInterval(pruneExpired, HOUR_MS);
+  hourly.unref();
   // Each job also waits until its media URLs answer before Instagram is asked to fetch them.
   void services.publishQueue
     .resumeUnfinished()
@@ -35,6 +47,7 @@ export function startBackgroundWork(services: Services, log = serverLog.info): (
   return () => {
     stopRefresh();
     clearInterval(daily);
+    clearInterval(hourly);
     delete flag[STARTED];
   };
 }

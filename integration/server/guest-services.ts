@@ -3,18 +3,25 @@ import type { ResolvedOptions } from '../options.ts';
 import { loadEvents } from '../events/events.ts';
 import type { GalleryEvent } from '../events/event-file.ts';
 import type { ServerConfig } from './config.ts';
+import type { StateStore } from '../store/index.ts';
 import { serverLog } from '../shared/log.ts';
 
 /** Guest uploads and moderation of the running server, on the same storage and events the build reads. */
 export function guestServicesFor(
   config: ServerConfig,
   options: Pick<ResolvedOptions, 'eventsDir' | 'window' | 'guestPhotos'>,
+  stateStore: StateStore,
   root = process.cwd(),
 ) {
   const guestPhotos = new PendingStore(guestStorageFor(options.guestPhotos, root));
   // Read on every request: an event file edited on the server applies without a restart.
   const events = (): Promise<GalleryEvent[]> => loadEvents(root, options.eventsDir, options.window);
-  const guestUploads = new GuestUploads({ store: guestPhotos, events, settings: config.guest });
+  const guestUploads = new GuestUploads({
+    store: guestPhotos,
+    stateStore,
+    events,
+    settings: config.guest,
+  });
   const purgeRejectedPhotos = async () => {
     const removed = await purgeRejected(
       guestPhotos,

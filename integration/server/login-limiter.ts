@@ -1,32 +1,40 @@
+import type { StateStore } from '../store/index.ts';
+
+const LIMIT = 'admin login';
+
 /**
- * Failed logins per client address in a sliding window. In memory: one server process; a
- * restart forgets, which is acceptable for slowing down password guessing.
+ * Login attempts per client address in a sliding window, counted in the state store: guesses
+ * spread over several server instances count together. An attempt is counted before the password
+ * is checked, so parallel guesses cannot get more than the limit checked; a success clears them.
  */
 export class LoginLimiter {
-  readonly #failures = new Map<string, number[]>();
+  readonly #store: Pick<StateStore, 'takeRateLimit' | 'clearRateLimit'>;
   readonly #max: number;
   readonly #windowMs: number;
 
-  constructor(max = 5, windowMs = 15 * 60_000) {
+  constructor(
+    store: Pick<StateStore, 'takeRateLimit' | 'clearRateLimit'>,
+    max = 5,
+    windowMs = 15 * 60_000,
+  ) {
+    this.#store = store;
     this.#max = max;
     this.#windowMs = windowMs;
   }
 
-  /** Milliseconds until `client` may try again; 0 when it may now. */
-  retryAfterMs(client: string, now = Date.now()): number {
-    const recent = this.#recent(client, now);
-    return recent.length < this.#max ? 0 : (recent[0] ?? now) + this.#windowMs - now;
+  /** Counts an attempt: 0 when it may go ahead, else the milliseconds until `client` may try again. */
+  attempt(client: string, now = Date.now()): Promise<number> {
+    return this.#store.takeRateLimit({
+      limit: LIMIT,
+      client,
+      max: this.#max,
+      windowMs: this.#windowMs,
+      at: new Date(now).toISOString(),
+    });
   }
 
-  fail(client: string, now = Date.now()): void {
-    this.#failures.set(client, [...this.#recent(client, now), now]);
-  }
-
-  succeed(client: string): void {
-    this.#failures.delete(client);
-  }
-
-  #recent(client: string, now: number): number[] {
-    return (this.#failures.get(client) ?? []).filter((at) => now - at < this.#windowMs);
+  /** The password was right: the client's attempts are forgotten. */
+  succeed(client: string): Promise<void> {
+    return this.#store.clearRateLimit(LIMIT, client);
   }
 }

@@ -136,7 +136,7 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
     config,
     store,
     tokens,
-    loginLimiter: new LoginLimiter(),
+    loginLimiter: new LoginLimiter(store),
     stateKey: derive('oauth state'),
     mediaKey,
     mediaDir,
@@ -147,6 +147,6 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
     analytics,
     rebuild,
     webhookProcessor,
-    ...guestServicesFor(config, options),
+    ...guestServicesFor(config, options, store),
   };
 }

@@ -31,6 +31,7 @@ export type {
   DirtyAccount,
   StateStore,
   PublishJobFilter,
+  RateLimitAttempt,
   StoredPublishJob,
   StoredWebhookEvent,
   TokenUpdate,

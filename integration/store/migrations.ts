@@ -146,4 +146,46 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'expiring values and rate-limit hits',
+    // What several server instances must agree on, with an expiry. expiring_values: a JSON
+    // document per (scope, key): upload tickets, Astro sessions. rate_limit_hits: one row per
+    // counted hit of a sliding-window limit, kept until it leaves the window (expires_at).
+    // Expired rows are ignored when read and deleted by pruneExpired.
+    sqlite: `
+      CREATE TABLE expiring_values (
+        scope TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL CHECK (json_valid(value)),
+        expires_at TEXT NOT NULL,
+        PRIMARY KEY (scope, key)
+      ) STRICT;
+      CREATE INDEX expiring_values_by_expiry ON expiring_values (expires_at);
+      CREATE TABLE rate_limit_hits (
+        limit_name TEXT NOT NULL,
+        client TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX rate_limit_hits_by_client ON rate_limit_hits (limit_name, client, expires_at);
+      CREATE INDEX rate_limit_hits_by_expiry ON rate_limit_hits (expires_at);
+    `,
+    postgres: `
+      CREATE TABLE expiring_values (
+        scope TEXT COLLATE "C" NOT NULL,
+        key TEXT COLLATE "C" NOT NULL,
+        value JSONB NOT NULL,
+        expires_at TEXT COLLATE "C" NOT NULL,
+        PRIMARY KEY (scope, key)
+      );
+      CREATE INDEX expiring_values_by_expiry ON expiring_values (expires_at);
+      CREATE TABLE rate_limit_hits (
+        limit_name TEXT COLLATE "C" NOT NULL,
+        client TEXT COLLATE "C" NOT NULL,
+        expires_at TEXT COLLATE "C" NOT NULL
+      );
+      CREATE INDEX rate_limit_hits_by_client ON rate_limit_hits (limit_name, client, expires_at);
+      CREATE INDEX rate_limit_hits_by_expiry ON rate_limit_hits (expires_at);
+    `,
+  },
 ];

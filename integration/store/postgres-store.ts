@@ -12,6 +12,15 @@ import {
 import { applyPostgresMigrations } from './apply-postgres-migrations.ts';
 import { StoreError } from './errors.ts';
 import { messageOf } from './migration-checks.ts';
+import {
+  deleteExpired,
+  deleteExpiring,
+  deleteRateLimitHits,
+  deleteReturningExpiring,
+  selectExpiring,
+  takeRateLimitHit,
+  upsertExpiring,
+} from './postgres-expiring-rows.ts';
 import { describeDatabaseUrl } from './postgres-url.ts';
 import {
   deleteDirtyAccounts,
@@ -30,6 +39,7 @@ import type {
   ConnectedAccount,
   DirtyAccount,
   PublishJobFilter,
+  RateLimitAttempt,
   StateStore,
   StoredPublishJob,
   StoredWebhookEvent,
@@ -294,6 +304,46 @@ class PostgresStateStore implements StateStore {
   async saveRebuildStatus(status: object): Promise<void> {
     await this.#run('save the rebuild status', undefined, (sql) =>
       upsertRebuildStatus(sql, status),
+    );
+  }
+
+  async putExpiring(scope: string, key: string, value: unknown, expiresAt: string): Promise<void> {
+    await this.#run(`store the ${scope}`, undefined, (sql) =>
+      upsertExpiring(sql, scope, key, value, expiresAt),
+    );
+  }
+
+  async getExpiring<T>(scope: string, key: string, now: string): Promise<T | undefined> {
+    return this.#run(`read the ${scope}`, undefined, (sql) =>
+      selectExpiring<T>(sql, scope, key, now),
+    );
+  }
+
+  async takeExpiring<T>(scope: string, key: string, now: string): Promise<T | undefined> {
+    return this.#run(`take the ${scope}`, undefined, (sql) =>
+      deleteReturningExpiring<T>(sql, scope, key, now),
+    );
+  }
+
+  async deleteExpiring(scope: string, key: string): Promise<void> {
+    await this.#run(`delete the ${scope}`, undefined, (sql) => deleteExpiring(sql, scope, key));
+  }
+
+  async takeRateLimit(attempt: RateLimitAttempt): Promise<number> {
+    return this.#run(`count an attempt against the ${attempt.limit} limit`, undefined, (sql) =>
+      takeRateLimitHit(sql, attempt),
+    );
+  }
+
+  async clearRateLimit(limit: string, client: string): Promise<void> {
+    await this.#run(`clear the ${limit} limit`, undefined, (sql) =>
+      deleteRateLimitHits(sql, limit, client),
+    );
+  }
+
+  async pruneExpired(now: string): Promise<number> {
+    return this.#run('delete expired values and rate-limit hits', undefined, (sql) =>
+      deleteExpired(sql, now),
     );
   }
 

@@ -11,6 +11,15 @@ import {
 } from './account-row.ts';
 import { applyMigrations } from './apply-migrations.ts';
 import { StoreError } from './errors.ts';
+import {
+  deleteExpired,
+  deleteExpiring,
+  deleteRateLimitHits,
+  deleteReturningExpiring,
+  selectExpiring,
+  takeRateLimitHit,
+  upsertExpiring,
+} from './expiring-rows.ts';
 import { inTransaction, openDatabase } from './sqlite-database.ts';
 import type { TokenCipher } from './token-cipher.ts';
 import type {
@@ -19,6 +28,7 @@ import type {
   DirtyAccount,
   StateStore,
   PublishJobFilter,
+  RateLimitAttempt,
   StoredPublishJob,
   StoredWebhookEvent,
   TokenUpdate,
@@ -255,6 +265,46 @@ class SqliteStateStore implements StateStore {
 
   async saveRebuildStatus(status: object): Promise<void> {
     this.#run('save the rebuild status', undefined, (db) => upsertRebuildStatus(db, status));
+  }
+
+  async putExpiring(scope: string, key: string, value: unknown, expiresAt: string): Promise<void> {
+    this.#run(`store the ${scope}`, undefined, (db) =>
+      upsertExpiring(db, scope, key, value, expiresAt),
+    );
+  }
+
+  async getExpiring<T>(scope: string, key: string, now: string): Promise<T | undefined> {
+    return this.#run(`read the ${scope}`, undefined, (db) =>
+      selectExpiring<T>(db, scope, key, now),
+    );
+  }
+
+  async takeExpiring<T>(scope: string, key: string, now: string): Promise<T | undefined> {
+    return this.#run(`take the ${scope}`, undefined, (db) =>
+      deleteReturningExpiring<T>(db, scope, key, now),
+    );
+  }
+
+  async deleteExpiring(scope: string, key: string): Promise<void> {
+    this.#run(`delete the ${scope}`, undefined, (db) => deleteExpiring(db, scope, key));
+  }
+
+  async takeRateLimit(attempt: RateLimitAttempt): Promise<number> {
+    return this.#run(`count an attempt against the ${attempt.limit} limit`, undefined, (db) =>
+      takeRateLimitHit(db, attempt),
+    );
+  }
+
+  async clearRateLimit(limit: string, client: string): Promise<void> {
+    this.#run(`clear the ${limit} limit`, undefined, (db) =>
+      deleteRateLimitHits(db, limit, client),
+    );
+  }
+
+  async pruneExpired(now: string): Promise<number> {
+    return this.#run('delete expired values and rate-limit hits', undefined, (db) =>
+      deleteExpired(db, now),
+    );
   }
 
   async close(): Promise<void> {

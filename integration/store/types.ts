@@ -93,6 +93,21 @@ export interface DirtyAccount {
 }
 
 /**
+ * One attempt against a sliding-window rate limit: at most `max` counted hits of `limit` per
+ * `client` within `windowMs`, however many server instances the attempts reach.
+ */
+export interface RateLimitAttempt {
+  /** Which limit, e.g. `guest-upload` or `admin-login`. */
+  limit: string;
+  /** Whom it limits, e.g. a client address. */
+  client: string;
+  max: number;
+  windowMs: number;
+  /** ISO: when the attempt is made. */
+  at: string;
+}
+
+/**
  * The server's state. Every backend (sqlite file, a shared Postgres…) implements this;
  * callers depend on nothing else. Timestamps are stored as `Date#toISOString()`.
  */
@@ -135,5 +150,29 @@ export interface StateStore {
   /** The rebuild trigger's last state (a JSON object), or undefined before the first request. */
   getRebuildStatus<T extends object>(): Promise<T | undefined>;
   saveRebuildStatus(status: object): Promise<void>;
+  /**
+   * Stores a JSON value under `scope` and `key` until `expiresAt` (ISO), replacing one there.
+   * For what every instance must see and that ends by itself: upload tickets, sessions.
+   */
+  putExpiring(scope: string, key: string, value: unknown, expiresAt: string): Promise<void>;
+  /** The value, or undefined when there is none or it expired at `now` (ISO). */
+  getExpiring<T>(scope: string, key: string, now: string): Promise<T | undefined>;
+  /**
+   * Removes the value and returns it, in one statement: of several instances taking the same
+   * key at once, exactly one gets it. Undefined when there was none or it had expired at `now`.
+   */
+  takeExpiring<T>(scope: string, key: string, now: string): Promise<T | undefined>;
+  deleteExpiring(scope: string, key: string): Promise<void>;
+  /**
+   * Counts the attempt unless `max` hits of its limit and client are within the window; the
+   * count and the new hit are one transaction, so attempts spread over instances at once never
+   * exceed the limit. Returns 0 when counted, else the milliseconds until the oldest hit leaves
+   * the window.
+   */
+  takeRateLimit(attempt: RateLimitAttempt): Promise<number>;
+  /** Forgets the hits of one client (e.g. after a successful login). */
+  clearRateLimit(limit: string, client: string): Promise<void>;
+  /** Deletes the values and rate-limit hits expired at `now` (ISO); returns how many. */
+  pruneExpired(now: string): Promise<number>;
   close(): Promise<void>;
 }

@@ -16,6 +16,8 @@ import { parseEventFile } from '../../integration/events/event-file.ts';
 import { jpegZipPolyglot, photoWithGps } from '../helpers/guest-files.ts';
 import { startS3 } from '../helpers/s3-server.ts';
 import { MediaCache } from '../../integration/media/media-cache.ts';
+import { openSqliteStore, type StateStore } from '../../integration/store/index.ts';
+import { cipherWith, KEY_A } from '../store/store-fixtures.ts';
 
 const EVENTS = [
   parseEventFile(
@@ -30,23 +32,36 @@ let s3: Awaited<ReturnType<typeof startS3>>;
 let store: PendingStore;
 let uploads: GuestUploads;
 let cacheDir: string;
+const stateStores: StateStore[] = [];
 const options = () => ({ ...s3.options, prefix: 'guests/' });
 
 beforeAll(async () => {
   s3 = await startS3('guest-uploads', [], { checkSignatures: true });
   cacheDir = await mkdtemp(path.join(os.tmpdir(), 'ais-cache-'));
   store = new PendingStore(s3GuestStorage(options(), s3.client));
-  uploads = new GuestUploads({
+  uploads = await serverInstance();
+});
+afterAll(async () => {
+  await Promise.all(stateStores.map((stateStore) => stateStore.close()));
+  await s3?.close();
+  await rm(cacheDir, { recursive: true, force: true });
+});
+
+/** The guest uploads of one server instance: its own connection to the shared state file. */
+async function serverInstance(): Promise<GuestUploads> {
+  const stateStore = await openSqliteStore({
+    path: path.join(cacheDir, 'state.db'),
+    cipher: cipherWith(KEY_A),
+  });
+  stateStores.push(stateStore);
+  return new GuestUploads({
     store,
+    stateStore,
     events: async () => EVENTS,
     settings: { maxBytes: 5 * 1024 * 1024, maxPixels: 50_000_000, perHour: 1000 },
     now: () => Date.parse('2026-12-06T10:00:00Z'),
   });
-});
-afterAll(async () => {
-  await s3?.close();
-  await rm(cacheDir, { recursive: true, force: true });
-});
+}
 
 const start = (bytes: Uint8Array, fileName = 'IMG.jpg') =>
   uploads.start(
@@ -95,6 +110,19 @@ describe('guest uploads straight to S3 (s3rver)', () => {
     const listed = await s3GuestSource(options(), s3.client).listEvent('market');
     expect(listed.objects.map((object) => object.name)).toEqual([photo.name]);
     expect(await store.storage.size(`market/pending/${photo.name}`)).toBeUndefined();
+  });
+
+  it('completes on another server instance than the one that issued the ticket, once', async () => {
+    const other = await serverInstance();
+    const bytes = await photoWithGps();
+    const ticket = await start(bytes);
+    expect((await put(ticket.url, bytes)).status).toBe(200);
+    const photo = await other.complete('market', ticket.id);
+    expect(await keys()).toContain(photo.name);
+    await expect(uploads.complete('market', ticket.id)).rejects.toMatchObject({
+      code: 'unknown_upload',
+      status: 404,
+    });
   });
 
   it('binds the presigned signature to the key, size and type (S3 checks it; s3rver does not verify V4 signatures)', async () => {

@@ -16,6 +16,8 @@ import {
   type GuestUploadSettings,
 } from '../../integration/guest/index.ts';
 import { parseEventFile, type GalleryEvent } from '../../integration/events/event-file.ts';
+import { openSqliteStore, type StateStore } from '../../integration/store/index.ts';
+import { cipherWith, KEY_A } from '../store/store-fixtures.ts';
 import {
   jpegZipPolyglot,
   photoWithGps,
@@ -53,18 +55,34 @@ const refusal = (promise: Promise<unknown>) =>
 let dir: string;
 let store: PendingStore;
 let uploads: GuestUploads;
+let stateStores: StateStore[];
+
+/** The guest uploads of one server instance: its own connection to the shared state file. */
+async function serverInstance(settings = SETTINGS): Promise<GuestUploads> {
+  const stateStore = await openSqliteStore({
+    path: path.join(dir, 'state.db'),
+    cipher: cipherWith(KEY_A),
+  });
+  stateStores.push(stateStore);
+  return new GuestUploads({
+    store,
+    stateStore,
+    events: async () => EVENTS,
+    settings,
+    now: () => NOW,
+  });
+}
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'ais-guest-'));
   store = new PendingStore(localGuestStorage(dir, 'photos'));
-  uploads = new GuestUploads({
-    store,
-    events: async () => EVENTS,
-    settings: SETTINGS,
-    now: () => NOW,
-  });
+  stateStores = [];
+  uploads = await serverInstance();
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
+afterEach(async () => {
+  await Promise.all(stateStores.map((stateStore) => stateStore.close()));
+  await rm(dir, { recursive: true, force: true });
+});
 
 async function upload(
   bytes: Uint8Array,
@@ -187,18 +205,83 @@ describe('guest uploads to the local folder', () => {
   });
 
   it('limits uploads per client address', async () => {
-    const limited = new GuestUploads({
-      store,
-      events: async () => EVENTS,
-      settings: { ...SETTINGS, perHour: 2 },
-      now: () => NOW,
-    });
+    const limited = await serverInstance({ ...SETTINGS, perHour: 2 });
     const start = (client: string) =>
       limited.start('market', { fileName: 'a.jpg', bytes: 10, contentType: 'image/jpeg' }, client);
     await start('1.1.1.1');
     await start('1.1.1.1');
     expect(await refusal(start('1.1.1.1'))).toMatchObject({ code: 'rate_limited', status: 429 });
     await expect(start('2.2.2.2')).resolves.toMatchObject({ method: 'PUT' });
+  });
+
+  it('takes the bytes on another server instance than the one that issued the ticket, once', async () => {
+    const other = await serverInstance();
+    const bytes = await plainPng();
+    const ticket = await uploads.start(
+      'market',
+      { fileName: 'a.png', bytes: bytes.byteLength, contentType: 'image/png' },
+      'a',
+    );
+    const photo = await other.receive('market', ticket.id, body(bytes));
+    expect(await filesIn('market', 'pending')).toEqual([photo.name]);
+    expect(await refusal(uploads.receive('market', ticket.id, body(bytes)))).toMatchObject({
+      code: 'unknown_upload',
+    });
+  });
+
+  it('does not use up a ticket sent to another event', async () => {
+    const bytes = await plainPng();
+    const ticket = await uploads.start(
+      'market',
+      { fileName: 'a.png', bytes: bytes.byteLength, contentType: 'image/png' },
+      'a',
+    );
+    expect(await refusal(uploads.receive('closed', ticket.id, body(bytes)))).toMatchObject({
+      code: 'unknown_upload',
+    });
+    await expect(uploads.receive('market', ticket.id, body(bytes))).resolves.toMatchObject({
+      eventId: 'market',
+    });
+  });
+
+  it('counts the uploads of one address on every server instance together', async () => {
+    const [one, two] = [
+      await serverInstance({ ...SETTINGS, perHour: 2 }),
+      await serverInstance({ ...SETTINGS, perHour: 2 }),
+    ];
+    const start = (instance: GuestUploads) =>
+      instance.start(
+        'market',
+        { fileName: 'a.jpg', bytes: 10, contentType: 'image/jpeg' },
+        '1.1.1.1',
+      );
+    await start(one);
+    await start(two);
+    expect(await refusal(start(one))).toMatchObject({ code: 'rate_limited', status: 429 });
+    expect(await refusal(start(two))).toMatchObject({ code: 'rate_limited', status: 429 });
+  });
+
+  it('refuses an expired ticket', async () => {
+    let now = NOW;
+    const stateStore = stateStores[0]!;
+    const clocked = new GuestUploads({
+      store,
+      stateStore,
+      events: async () => EVENTS,
+      settings: SETTINGS,
+      now: () => now,
+    });
+    const bytes = await plainPng();
+    const ticket = await clocked.start(
+      'market',
+      { fileName: 'a.png', bytes: bytes.byteLength, contentType: 'image/png' },
+      'a',
+    );
+    now += 15 * 60_000 + 1;
+    expect(await refusal(clocked.receive('market', ticket.id, body(bytes)))).toMatchObject({
+      code: 'unknown_upload',
+      status: 404,
+    });
   });
 });
 

@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { crossSiteRefused, isApiPath, needsAdmin } from '../../integration/server/access.ts';
 import { LoginLimiter } from '../../integration/server/login-limiter.ts';
 import { checkState, createState, STATE_TTL_MS } from '../../integration/server/oauth-state.ts';
 import { hashPassword, verifyPassword } from '../../integration/server/password.ts';
 import { SERVER_ROUTES } from '../../integration/server/routes.ts';
+import { tempStores } from '../store/store-fixtures.ts';
 
 const publicBaseUrl = 'https://photos.example.com';
 
@@ -120,14 +121,30 @@ describe('admin passwords', () => {
   });
 });
 
-describe('failed logins', () => {
-  it('are limited to 5 per client in 15 minutes, and a success clears them', () => {
-    const limiter = new LoginLimiter(5, 15 * 60_000);
-    for (let i = 0; i < 5; i++) limiter.fail('1.2.3.4', 1_000);
-    expect(limiter.retryAfterMs('1.2.3.4', 2_000)).toBe(15 * 60_000 - 1_000);
-    expect(limiter.retryAfterMs('5.6.7.8', 2_000)).toBe(0);
-    expect(limiter.retryAfterMs('1.2.3.4', 1_000 + 15 * 60_000)).toBe(0);
-    limiter.succeed('1.2.3.4');
-    expect(limiter.retryAfterMs('1.2.3.4', 2_000)).toBe(0);
+describe('login attempts', () => {
+  const stores = tempStores();
+  beforeEach(stores.setUp);
+  afterEach(stores.tearDown);
+  const WINDOW = 15 * 60_000;
+
+  it('are limited to 5 per client in 15 minutes, and a success clears them', async () => {
+    const limiter = new LoginLimiter(await stores.open(), 5, WINDOW);
+    for (let i = 0; i < 5; i++) expect(await limiter.attempt('1.2.3.4', 1_000)).toBe(0);
+    expect(await limiter.attempt('1.2.3.4', 2_000)).toBe(WINDOW - 1_000);
+    expect(await limiter.attempt('5.6.7.8', 2_000)).toBe(0);
+    expect(await limiter.attempt('1.2.3.4', 1_000 + WINDOW)).toBe(0);
+    await limiter.succeed('1.2.3.4');
+    for (let i = 0; i < 5; i++) expect(await limiter.attempt('1.2.3.4', 2_000 + WINDOW)).toBe(0);
+    expect(await limiter.attempt('1.2.3.4', 2_000 + WINDOW)).toBeGreaterThan(0);
+  });
+
+  it('count together on two server instances sharing the store', async () => {
+    const a = new LoginLimiter(await stores.open(), 5, WINDOW);
+    const b = new LoginLimiter(await stores.open(), 5, WINDOW);
+    for (const limiter of [a, b, a, b, a]) expect(await limiter.attempt('1.2.3.4', 1_000)).toBe(0);
+    expect(await b.attempt('1.2.3.4', 2_000)).toBe(WINDOW - 1_000);
+    expect(await a.attempt('1.2.3.4', 2_000)).toBe(WINDOW - 1_000);
+    await a.succeed('1.2.3.4'); // a login on one instance clears the count on every one
+    expect(await b.attempt('1.2.3.4', 3_000)).toBe(0);
   });
 });

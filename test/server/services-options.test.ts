@@ -7,6 +7,8 @@ import { guestSource, publishableEvents } from '../../integration/publish/index.
 import { readServerConfig } from '../../integration/server/config.ts';
 import { guestServicesFor } from '../../integration/server/guest-services.ts';
 import { getServices, resetServices } from '../../integration/server/services.ts';
+import { openSqliteStore } from '../../integration/store/index.ts';
+import { cipherWith, KEY_A } from '../store/store-fixtures.ts';
 import { TEST_KEY } from '../helpers/token-harness.ts';
 
 const CONFIG_BASE = 'http://config.invalid/v26.0';
@@ -63,7 +65,12 @@ describe('the services read the site options, not the environment', () => {
   it('list the events of eventsDir with the configured window, for guests and for publishing', async () => {
     const options = resolveOptions(siteOptions, {});
     const config = { ...readServerConfig({}), graphBase: CONFIG_BASE };
-    const { guestEvents } = guestServicesFor(config, options, dir);
+    const stateStore = await openSqliteStore({
+      path: path.join(dir, 'state.db'),
+      cipher: cipherWith(KEY_A),
+    });
+    const { guestEvents } = guestServicesFor(config, options, stateStore, dir);
+    await stateStore.close();
     const [event] = await guestEvents();
     expect(event?.id).toBe('gala');
     expect(event?.window).toMatchObject({

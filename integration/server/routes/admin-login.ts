@@ -30,7 +30,9 @@ export const POST: APIRoute = async (context) => {
   }
   const html = wantsHtml(context.request);
   const client = clientKey(context);
-  const wait = loginLimiter.retryAfterMs(client);
+  // Counted before the password is read, in one store transaction, so parallel guesses on this
+  // instance or on others cannot get more than the limit checked; a success clears the count.
+  const wait = await loginLimiter.attempt(client);
   if (wait > 0) {
     const seconds = Math.ceil(wait / 1000);
     return html
@@ -41,9 +43,6 @@ export const POST: APIRoute = async (context) => {
           'retry-after': String(seconds),
         });
   }
-  // Counted as a failure before anything is awaited, so parallel guesses cannot get more than
-  // the limit checked; a success clears it.
-  loginLimiter.fail(client);
   const { body } = await parseRequest(schema, context);
   const password = body?.password;
   const next = safeNext(body?.next);
@@ -52,7 +51,7 @@ export const POST: APIRoute = async (context) => {
       ? redirect(`/admin/login?${new URLSearchParams({ error: 'invalid', next })}`)
       : jsonError(401, 'invalid_password', 'Wrong password.');
   }
-  loginLimiter.succeed(client);
+  await loginLimiter.succeed(client);
   const { session } = context;
   if (!session)
     return jsonError(503, 'not_configured', 'Astro sessions are off: the admin login needs them.');
