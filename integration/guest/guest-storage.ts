@@ -9,6 +9,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createS3Client, s3Body, type S3GuestOptions } from './s3-source.ts';
@@ -47,11 +48,20 @@ export function localGuestStorage(root: string, dir: string): GuestStorage {
   const file = (key: string) => path.join(base, ...safeKey(key).split('/'));
   return {
     kind: 'local',
+    // Written beside the target, then renamed over it: a reader (the build, another instance)
+    // sees the old file or the new one, never part of one. The temporary name is unique, so two
+    // writers never write into one temporary file; `list` skips `.part` files.
     async put(key, bytes) {
       const target = file(key);
       await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(`${target}.part`, bytes);
-      await rename(`${target}.part`, target);
+      const part = `${target}.${randomBytes(6).toString('hex')}.part`;
+      try {
+        await writeFile(part, bytes);
+        await rename(part, target);
+      } catch (error) {
+        await rm(part, { force: true });
+        throw error;
+      }
     },
     get: (key) => readFile(file(key)).catch(ifMissing(undefined)),
     size: async (key) => (await stat(file(key)).catch(ifMissing(undefined)))?.size,

@@ -1,7 +1,9 @@
+import { LeaseBusyError, withLease, type Leases } from '../store/index.ts';
 import type { GuestStorage } from './guest-storage.ts';
 import { parseModeration } from './moderation.ts';
 import { updateModerationText, type RecordChange } from './moderation-file.ts';
 import { MODERATION_FILE, type ModerationRecord, type ModerationStatus } from './types.ts';
+import { GuestUploadError } from './upload-errors.ts';
 
 /**
  * Where a guest photo sits in its event folder. Approved photos are in the event folder itself,
@@ -25,17 +27,31 @@ export interface ModeratedPhoto {
 export const keyOf = (eventId: string, status: ModerationStatus, name: string) =>
   [eventId, FOLDER_OF[status], name].filter(Boolean).join('/');
 
+/** Writes entries of the event's moderation.yaml; given only to a task that holds the event. */
+export type RecordWriter = (changes: Map<string, RecordChange>) => Promise<void>;
+
+/** An event's lease lasts this long unless renewed (while its holder runs, it is). */
+const EVENT_LEASE_MS = 30_000;
+/** How long a change waits for the changes before it, on every instance. */
+const EVENT_WAIT_MS = 60_000;
+
 /**
  * Guest photos by moderation state: the file's folder (`pending/`, `rejected/`, or the event
- * folder) plus its entry in the event's moderation.yaml. Writes to one event's moderation file
- * are serialized in this process (the server is one process; S3 has no locking here).
+ * folder) plus its entry in the event's moderation.yaml. Changes to one event's moderation take
+ * turns: in this process through a queue, and, given the instance's leases, across every server
+ * instance through a lease per event in the shared state store. So a read-modify-write of
+ * moderation.yaml never overwrites another instance's decision. The file itself is replaced
+ * whole (a rename on disk, a PUT on S3), so the build never reads half of one.
  */
 export class PendingStore {
   readonly storage: GuestStorage;
-  readonly #locks = new Map<string, Promise<unknown>>();
+  readonly #leases: Leases | undefined;
+  readonly #queues = new Map<string, Promise<unknown>>();
 
-  constructor(storage: GuestStorage) {
+  /** Without `leases`, changes take turns in this process only (one server, or the build). */
+  constructor(storage: GuestStorage, leases?: Leases) {
     this.storage = storage;
+    this.#leases = leases;
   }
 
   /** Stores a checked photo as pending: the file first, then its entry. */
@@ -92,26 +108,60 @@ export class PendingStore {
   }
 
   async updateRecords(eventId: string, changes: Map<string, RecordChange>): Promise<void> {
-    await this.#locked(eventId, async () => {
-      const text = await this.#moderationText(eventId);
-      const next = updateModerationText(text, changes, `${eventId}/${MODERATION_FILE}`);
-      await this.storage.put(
-        `${eventId}/${MODERATION_FILE}`,
-        new TextEncoder().encode(next),
-        'text/yaml; charset=utf-8',
+    await this.withEvent(eventId, (write) => write(changes));
+  }
+
+  /**
+   * Runs `task` as the only change to the event's moderation in progress, on any instance: it
+   * may move the event's photos and write their entries (`write`) without another change
+   * reading or writing in between.
+   */
+  withEvent<T>(eventId: string, task: (write: RecordWriter) => Promise<T>): Promise<T> {
+    const write: RecordWriter = (changes) => this.#writeRecords(eventId, changes);
+    const leases = this.#leases;
+    const run = () => (leases ? this.#leased(leases, eventId, () => task(write)) : task(write));
+    const previous = this.#queues.get(eventId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(run);
+    this.#queues.set(eventId, next);
+    // Forget an event whose changes are done, so the map does not grow with every event.
+    void next
+      .catch(() => undefined)
+      .then(() => {
+        if (this.#queues.get(eventId) === next) this.#queues.delete(eventId);
+      });
+    return next;
+  }
+
+  async #leased<T>(leases: Leases, eventId: string, task: () => Promise<T>): Promise<T> {
+    try {
+      return await withLease(
+        leases,
+        `moderation:${eventId}`,
+        { ttlMs: EVENT_LEASE_MS, waitMs: EVENT_WAIT_MS },
+        task,
       );
-    });
+    } catch (error) {
+      if (!LeaseBusyError.is(error)) throw error;
+      throw new GuestUploadError(
+        'moderation_busy',
+        `The moderation of ${eventId} has been busy on another server instance for over ${EVENT_WAIT_MS / 1000} s. Try again in a minute.`,
+        503,
+      );
+    }
+  }
+
+  async #writeRecords(eventId: string, changes: Map<string, RecordChange>): Promise<void> {
+    const text = await this.#moderationText(eventId);
+    const next = updateModerationText(text, changes, `${eventId}/${MODERATION_FILE}`);
+    await this.storage.put(
+      `${eventId}/${MODERATION_FILE}`,
+      new TextEncoder().encode(next),
+      'text/yaml; charset=utf-8',
+    );
   }
 
   async #moderationText(eventId: string): Promise<string | undefined> {
     const bytes = await this.storage.get(`${eventId}/${MODERATION_FILE}`);
     return bytes && new TextDecoder().decode(bytes);
-  }
-
-  #locked<T>(eventId: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.#locks.get(eventId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(task);
-    this.#locks.set(eventId, next);
-    return next;
   }
 }

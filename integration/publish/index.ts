@@ -12,6 +12,12 @@ export {
 export { runPublishJob, type GuestApproval, type RunnerDeps } from './run-publish-job.ts';
 export { PublishQueue, type PublishQueueOptions } from './publish-queue.ts';
 export {
+  DEFAULT_JOB_LEASE,
+  jobLeaseOf,
+  JobTakenOverError,
+  type JobLeaseSettings,
+} from './job-lease.ts';
+export {
   localMediaHost,
   s3MediaHost,
   readSignedMedia,

@@ -11,7 +11,7 @@ import {
   type GraphClient,
 } from '../graph/index.ts';
 import type { GuestPhotoStatus } from '../guest/index.ts';
-import type { StateStore } from '../store/index.ts';
+import type { Lease, StateStore } from '../store/index.ts';
 import {
   containerIdOf,
   publishContainerId,
@@ -19,6 +19,7 @@ import {
   type PublishJob,
   type PublishPhase,
 } from './job.ts';
+import { JobTakenOverError } from './job-lease.ts';
 import { GuestPhotoNotApprovedError, jobError, recoveryFor } from './publish-errors.ts';
 
 /** A guest photo's moderation status now (see `guestPhotoStatus` in guest/). */
@@ -50,6 +51,13 @@ export interface RunnerDeps {
    * is made and before `media_publish`. Without it, a job with a guest photo fails.
    */
   guestApproval?: GuestApproval;
+  /**
+   * The lease this run holds the job under (see `job-lease.ts`): each save goes through only
+   * while it is held, and renews it. Once another instance took the job over, the next save
+   * throws `JobTakenOverError` and the run stops, before sending Instagram anything more: the
+   * save of `publishingSince` comes before every `media_publish`.
+   */
+  lease?: () => Lease;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -68,8 +76,8 @@ export async function runPublishJob(initial: PublishJob, deps: RunnerDeps): Prom
 }
 
 class JobRun {
-  readonly #deps: Required<Omit<RunnerDeps, 'onUpdate' | 'guestApproval'>> &
-    Pick<RunnerDeps, 'onUpdate' | 'guestApproval'>;
+  readonly #deps: Required<Omit<RunnerDeps, 'onUpdate' | 'guestApproval' | 'lease'>> &
+    Pick<RunnerDeps, 'onUpdate' | 'guestApproval' | 'lease'>;
   job: PublishJob;
 
   constructor(job: PublishJob, deps: RunnerDeps) {
@@ -99,6 +107,7 @@ class JobRun {
         await this.#publish();
       }
     } catch (error) {
+      if (error instanceof JobTakenOverError) throw error; // the job is another instance's now
       if (!(error instanceof StepFailed)) await this.#fail(jobError(error, this.job.phase));
     }
     return this.job;
@@ -374,7 +383,9 @@ class JobRun {
 
   async #save(): Promise<void> {
     this.job.updatedAt = new Date(this.#deps.now()).toISOString();
-    await this.#deps.store.savePublishJob(this.job);
+    const lease = this.#deps.lease?.();
+    const saved = await this.#deps.store.savePublishJob(this.job, lease);
+    if (lease && !saved) throw new JobTakenOverError(this.job.id);
     try {
       this.#deps.onUpdate?.(structuredClone(this.job));
     } catch {

@@ -2,8 +2,8 @@
 export interface RebuildTrigger {
   /** Asks for a rebuild; bursts of requests become one rebuild. `reason` is shown in /admin. */
   request(reason: string): void;
-  /** The last trigger and its outcome, for /admin. */
-  status(): RebuildStatus;
+  /** The last request, the last trigger and its outcome, for /admin. */
+  status(): Promise<RebuildStatus>;
 }
 
 export interface RebuildStatus {
@@ -26,6 +26,6 @@ export function noRebuildHook(): RebuildTrigger {
     request(reason) {
       last = { lastRequestedAt: new Date().toISOString(), lastReason: reason };
     },
-    status: () => ({ configured: false, ...last }),
+    status: async () => ({ configured: false, ...last }),
   };
 }

@@ -1,6 +1,7 @@
 import { startRefreshSchedule } from './refresh-schedule.ts';
 import type { Services } from './services.ts';
 import { serverLog } from '../shared/log.ts';
+import { WEBHOOK_SWEEP_MS } from '../webhooks/index.ts';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -9,9 +10,12 @@ const STARTED = Symbol.for('astro-instagram-sync.background');
 type Flag = { [STARTED]?: boolean };
 
 /**
- * Starts the running server's background work, once per process: the daily token check, the
- * daily purge of rejected guest photos, the hourly deletion of expired upload tickets, sessions
- * and rate-limit hits from the state store, and resuming the publish jobs a restart interrupted.
+ * Starts the running server's background work, once per process: the daily token check (which
+ * one instance of those sharing the store runs), the daily purge of rejected guest photos, the
+ * hourly deletion of expired upload tickets, sessions and rate-limit hits from the state store,
+ * taking over the publish jobs whose lease lapsed (a restart, or another instance that died: at
+ * start, then every `takeoverScanMs`), and draining webhook events another instance claimed
+ * before it died (every `WEBHOOK_SWEEP_MS`).
  * Call it only once the server listens: Instagram fetches a resumed job's media from it. The
  * integration's middleware calls it on the first on-demand request of a production server; a
  * start script may call it as soon as its server listens. Returns what stops it (tests).
@@ -20,7 +24,12 @@ export function startBackgroundWork(services: Services, log = serverLog.info): (
   const flag = globalThis as Flag;
   if (flag[STARTED]) return () => {};
   flag[STARTED] = true;
-  const stopRefresh = startRefreshSchedule(services.tokens, log);
+  // Started in every instance; the check itself runs in one instance per day (a store lease).
+  const stopRefresh = startRefreshSchedule({
+    tokens: services.tokens,
+    leases: services.leases,
+    log,
+  });
   const purge = () =>
     void services
       .purgeRejectedPhotos()
@@ -41,13 +50,21 @@ export function startBackgroundWork(services: Services, log = serverLog.info): (
   const hourly = setInterval(pruneExpired, HOUR_MS);
   hourly.unref();
   // Each job also waits until its media URLs answer before Instagram is asked to fetch them.
-  void services.publishQueue
-    .resumeUnfinished()
-    .catch((error: Error) => serverLog.error(`cannot resume publish jobs: ${error.message}`));
+  const takeOver = () =>
+    void services.publishQueue
+      .resumeUnfinished()
+      .catch((error: Error) => serverLog.error(`cannot resume publish jobs: ${error.message}`));
+  takeOver();
+  const takeover = setInterval(takeOver, services.publishQueue.takeoverScanMs);
+  takeover.unref();
+  const sweep = setInterval(() => services.webhookProcessor.schedule(), WEBHOOK_SWEEP_MS);
+  sweep.unref();
   return () => {
     stopRefresh();
     clearInterval(daily);
     clearInterval(hourly);
+    clearInterval(takeover);
+    clearInterval(sweep);
     delete flag[STARTED];
   };
 }

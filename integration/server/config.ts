@@ -26,6 +26,8 @@ export interface ServerConfig {
   leadDays: number;
   /** How long a publish job waits for Instagram to process its videos before it fails. */
   videoProcessingTimeoutMs: number;
+  /** The lease of a running publish job: how long a dead instance's job waits to be taken over. */
+  publishLeaseMs: number;
   analytics: AnalyticsSettings;
   adminPasswordHash?: string;
   adminApiToken?: string;
@@ -63,6 +65,12 @@ export function readServerConfig(env: Env = processEnv()): Omit<ServerConfig, 'g
     fallback: 10,
     unit: 'minutes',
   });
+  const leaseSeconds = wholeNumberSetting(env, 'IG_PUBLISH_LEASE_SECONDS', {
+    min: 3,
+    max: 600,
+    fallback: 30,
+    unit: 'seconds',
+  });
   return {
     ...(env.INSTAGRAM_APP_ID && { appId: env.INSTAGRAM_APP_ID }),
     ...(env.INSTAGRAM_APP_SECRET && { appSecret: env.INSTAGRAM_APP_SECRET }),
@@ -75,6 +83,7 @@ export function readServerConfig(env: Env = processEnv()): Omit<ServerConfig, 'g
     stateDbPath: env.STATE_DB_PATH || DEFAULT_STATE_DB_PATH,
     leadDays,
     videoProcessingTimeoutMs: timeoutMinutes * 60_000,
+    publishLeaseMs: leaseSeconds * 1000,
     analytics: analyticsSettings(env),
     guest: guestSettings(env),
     ...(env.ADMIN_PASSWORD_HASH && { adminPasswordHash: env.ADMIN_PASSWORD_HASH }),

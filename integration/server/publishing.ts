@@ -2,6 +2,7 @@ import { GraphClient } from '../graph/index.ts';
 import { createS3Client, guestPhotoStatus, guestSourceFor } from '../guest/index.ts';
 import type { ResolvedOptions } from '../options.ts';
 import {
+  jobLeaseOf,
   localMediaHost,
   PublishQueue,
   PublishService,
@@ -27,6 +28,8 @@ export function publishingFor(deps: {
   mediaDir: string;
   mediaKey: Buffer;
   uploadDir: string;
+  /** This process's name in the store's publish-job leases. */
+  instanceId: string;
 }) {
   const { config, store } = deps;
   const clientFor = async (accountId: string): Promise<GraphClient | undefined> => {
@@ -48,6 +51,8 @@ export function publishingFor(deps: {
     ...(host && { renewMediaUrl: (url: string) => host.renew(url) }),
     runner: { processingTimeoutMs: config.videoProcessingTimeoutMs },
     log: serverLog.info,
+    instanceId: deps.instanceId,
+    lease: jobLeaseOf(config.publishLeaseMs),
   });
   const uploads = uploadStagingFor(deps);
   const resolveSource = sourceResolver({ guests, uploads, clientFor });

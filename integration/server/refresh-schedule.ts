@@ -1,17 +1,41 @@
+import { taskHolder, type Leases } from '../store/index.ts';
 import type { TokenService } from '../tokens/index.ts';
 
-const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** The lease that marks the current period's check as taken, by whichever instance ran it. */
+export const TOKEN_CHECK_LEASE = 'token-check';
+
+export interface RefreshScheduleOptions {
+  tokens: Pick<TokenService, 'refreshDue'>;
+  /** This instance's leases on the store every instance shares. */
+  leases: Leases;
+  log: (line: string) => void;
+  /** The first look, after start. Default 1 minute. */
+  firstRunMs?: number;
+  /** How often each instance looks whether the period's check is still to run. Default 1 hour. */
+  everyMs?: number;
+  /** The check runs once per period across all instances. Default 1 day. */
+  periodMs?: number;
+}
 
 /**
- * The running server's daily token check: refreshes every token within IG_REFRESH_LEAD_DAYS,
- * once shortly after start and then every day, so no token expires silently while it runs.
+ * The running server's daily token check: refreshes every token within IG_REFRESH_LEAD_DAYS, so
+ * no token expires silently while a server runs. Every instance looks every hour (and a minute
+ * after its start); the first to look in a period takes the `token-check` lease for the whole
+ * period and runs the check, the others find it taken. The lease is not released: it marks the
+ * period as done. If that instance dies, another takes the next period's lease when it looks,
+ * so the check keeps running as long as one instance does.
  */
-export function startRefreshSchedule(
-  tokens: TokenService,
-  log: (line: string) => void,
+export function startRefreshSchedule({
+  tokens,
+  leases,
+  log,
   firstRunMs = 60_000,
-): () => void {
-  const run = async () => {
+  everyMs = HOUR_MS,
+  periodMs = DAY_MS,
+}: RefreshScheduleOptions): () => void {
+  const check = async () => {
     for (const { userId, outcome, error } of await tokens
       .refreshDue()
       .catch((e: Error) => [{ userId: '*', error: e, outcome: undefined }])) {
@@ -20,12 +44,22 @@ export function startRefreshSchedule(
         log(`token check: ${userId}: refreshed, valid until ${outcome.expiresAt}`);
     }
   };
-  const first = setTimeout(run, firstRunMs);
-  const daily = setInterval(run, DAY_MS);
+  const look = async () => {
+    // A holder of its own: not even this instance may "renew" the period another look took.
+    const taken = await leases.store
+      .acquireLease(TOKEN_CHECK_LEASE, taskHolder(leases), periodMs, (leases.now ?? Date.now)())
+      .catch((error: Error) => {
+        log(`token check: cannot reach the state store: ${error.message}`);
+        return false;
+      });
+    if (taken) await check();
+  };
+  const first = setTimeout(look, firstRunMs);
+  const repeat = setInterval(look, everyMs);
   first.unref();
-  daily.unref();
+  repeat.unref();
   return () => {
     clearTimeout(first);
-    clearInterval(daily);
+    clearInterval(repeat);
   };
 }

@@ -1,7 +1,14 @@
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import sharp from 'sharp';
-import { loadTokenKeys, openStateStore, TokenCipher, type StateStore } from '../store/index.ts';
+import {
+  loadTokenKeys,
+  openStateStore,
+  processLeases,
+  TokenCipher,
+  type Leases,
+  type StateStore,
+} from '../store/index.ts';
 import { TokenService } from '../tokens/index.ts';
 import type { GraphClient } from '../graph/index.ts';
 import { AnalyticsService } from '../analytics/index.ts';
@@ -15,6 +22,7 @@ import { LoginLimiter } from './login-limiter.ts';
 import { guestServicesFor } from './guest-services.ts';
 import type { GuestUploads, PendingStore } from '../guest/index.ts';
 import type { GalleryEvent } from '../events/event-file.ts';
+import { newInstanceId } from '../shared/instance-id.ts';
 import { serverLog } from '../shared/log.ts';
 import { resolveOptions, type ResolvedOptions } from '../options.ts';
 
@@ -24,6 +32,8 @@ export interface Services {
   options: ResolvedOptions;
   config: ServerConfig;
   store: StateStore;
+  /** This process's named leases in the store: what must run once across instances takes one. */
+  leases: Leases;
   tokens: TokenService;
   loginLimiter: LoginLimiter;
   /** Key for signing OAuth `state` values; derived from the token key, never stored. */
@@ -97,8 +107,10 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
   const store = await openStateStore(env, TokenCipher.fromKeys(keys));
   // Finishes a key rotation by itself; an account it cannot read stays as it is (reconnect it).
   await store.reencryptTokens().catch((error: Error) => serverLog.warn(error.message));
+  const leases = processLeases(store);
   const tokens = new TokenService({
     store,
+    leases,
     graphBase: config.graphBase,
     leadDays: config.leadDays,
   });
@@ -107,6 +119,8 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
   const dataDir = path.dirname(path.resolve(config.stateDbPath));
   const mediaDir = path.join(dataDir, 'publish-media');
   const mediaKey = derive('media urls');
+  // This process, in the store's claims on publish jobs and webhook events (several instances).
+  const instanceId = newInstanceId();
   const { publishQueue, publisher, uploads, clientFor } = publishingFor({
     config,
     store,
@@ -115,6 +129,7 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
     mediaDir,
     mediaKey,
     uploadDir: path.join(dataDir, 'uploads'),
+    instanceId,
   });
   const analytics = new AnalyticsService({
     clientFor,
@@ -124,17 +139,20 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
   const rebuild = await DebouncedRebuild.open({
     hook: deployHookFor(config.rebuild),
     store,
+    leases,
     ...config.rebuild,
   });
   const webhookProcessor = new WebhookProcessor({
     store,
     process: galleryEffects({ store, rebuild, rebuildFields: config.webhookRebuildFields }),
+    instanceId,
   });
   webhookProcessor.schedule(); // events stored before a restart but not yet processed
   return {
     options,
     config,
     store,
+    leases,
     tokens,
     loginLimiter: new LoginLimiter(store),
     stateKey: derive('oauth state'),
@@ -147,6 +165,6 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
     analytics,
     rebuild,
     webhookProcessor,
-    ...guestServicesFor(config, options, store),
+    ...guestServicesFor(config, options, store, process.cwd(), leases),
   };
 }

@@ -13,6 +13,14 @@ export {
   TOKEN_KEY_VARIABLE,
   type TokenKeys,
 } from './keys.ts';
+export {
+  LeaseBusyError,
+  processLeases,
+  taskHolder,
+  withLease,
+  type LeaseOptions,
+  type Leases,
+} from './leases.ts';
 export { MIGRATIONS, type Migration } from './migrations.ts';
 export {
   DATABASE_URL_VARIABLE,
@@ -29,6 +37,7 @@ export type {
   AccountUsage,
   ConnectedAccount,
   DirtyAccount,
+  Lease,
   StateStore,
   PublishJobFilter,
   RateLimitAttempt,

@@ -188,4 +188,47 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX rate_limit_hits_by_expiry ON rate_limit_hits (expires_at);
     `,
   },
+  {
+    version: 5,
+    name: 'publish job leases and webhook event claims',
+    // Which instance (server process) runs a job, until when unless it renews: a job whose
+    // lease lapsed (its instance died) is taken over by another. The same for the webhook events
+    // an instance is processing. NULL: nobody holds it (a new job, or a row from before this).
+    sqlite: `
+      ALTER TABLE publish_jobs ADD COLUMN lease_owner TEXT;
+      ALTER TABLE publish_jobs ADD COLUMN lease_until TEXT;
+      ALTER TABLE webhook_events ADD COLUMN claimed_by TEXT;
+      ALTER TABLE webhook_events ADD COLUMN claim_until TEXT;
+    `,
+    postgres: `
+      ALTER TABLE publish_jobs
+        ADD COLUMN lease_owner TEXT COLLATE "C",
+        ADD COLUMN lease_until TEXT COLLATE "C";
+      ALTER TABLE webhook_events
+        ADD COLUMN claimed_by TEXT COLLATE "C",
+        ADD COLUMN claim_until TEXT COLLATE "C";
+    `,
+  },
+  {
+    version: 6,
+    name: 'leases',
+    // One row per named lease while someone holds it (or held it: an expired row is simply taken
+    // over). holder names a process; acquired_at is when this holder took it (kept on renewal).
+    sqlite: `
+      CREATE TABLE leases (
+        name TEXT PRIMARY KEY NOT NULL,
+        holder TEXT NOT NULL,
+        acquired_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      ) STRICT;
+    `,
+    postgres: `
+      CREATE TABLE leases (
+        name TEXT COLLATE "C" PRIMARY KEY NOT NULL,
+        holder TEXT COLLATE "C" NOT NULL,
+        acquired_at TEXT COLLATE "C" NOT NULL,
+        expires_at TEXT COLLATE "C" NOT NULL
+      );
+    `,
+  },
 ];

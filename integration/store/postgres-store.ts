@@ -21,8 +21,18 @@ import {
   takeRateLimitHit,
   upsertExpiring,
 } from './postgres-expiring-rows.ts';
+import {
+  claimJob,
+  claimLapsedJobs,
+  releaseJob,
+  renewJobLease,
+  saveHeldJob,
+} from './postgres-job-lease-rows.ts';
+import { ACQUIRE_LEASE, leaseParameters, RELEASE_LEASE } from './lease-rows.ts';
 import { describeDatabaseUrl } from './postgres-url.ts';
 import {
+  changeRebuildStatus,
+  claimEvents,
   deleteDirtyAccounts,
   insertWebhookEvents,
   selectDirtyAccounts,
@@ -38,6 +48,7 @@ import type {
   AccountUsage,
   ConnectedAccount,
   DirtyAccount,
+  Lease,
   PublishJobFilter,
   RateLimitAttempt,
   StateStore,
@@ -213,14 +224,16 @@ class PostgresStateStore implements StateStore {
     return { job: stored.job as T, created: result.count > 0 };
   }
 
-  async savePublishJob<T extends StoredPublishJob>(job: T): Promise<void> {
-    await this.#run('save the publish job of', job.accountId, (sql) =>
-      unsafe(
+  async savePublishJob<T extends StoredPublishJob>(job: T, lease?: Lease): Promise<boolean> {
+    return this.#run('save the publish job of', job.accountId, async (sql) => {
+      if (lease) return saveHeldJob(sql, job, lease);
+      const result = await unsafe(
         sql,
         'UPDATE publish_jobs SET status = $1, job = $2::text::jsonb, updated_at = $3 WHERE id = $4',
         [job.status, JSON.stringify(job), job.updatedAt, job.id],
-      ),
-    );
+      );
+      return result.count > 0;
+    });
   }
 
   async getPublishJob<T extends StoredPublishJob>(id: string): Promise<T | undefined> {
@@ -261,6 +274,29 @@ class PostgresStateStore implements StateStore {
     return rows.map((row) => row.job as T);
   }
 
+  async claimPublishJob<T extends StoredPublishJob>(
+    id: string,
+    lease: Lease,
+  ): Promise<T | undefined> {
+    return this.#run('claim a publish job', undefined, (sql) => claimJob<T>(sql, id, lease));
+  }
+
+  async claimLapsedPublishJobs<T extends StoredPublishJob>(lease: Lease, limit = 20): Promise<T[]> {
+    return this.#run('claim the publish jobs left by a stopped server', undefined, (sql) =>
+      claimLapsedJobs<T>(sql, lease, limit),
+    );
+  }
+
+  async renewPublishJobLease(id: string, lease: Lease): Promise<boolean> {
+    return this.#run('renew the lease of a publish job', undefined, (sql) =>
+      renewJobLease(sql, id, lease),
+    );
+  }
+
+  async releasePublishJob(id: string, owner: string): Promise<void> {
+    await this.#run('release a publish job', undefined, (sql) => releaseJob(sql, id, owner));
+  }
+
   async addWebhookEvents(events: StoredWebhookEvent[]): Promise<StoredWebhookEvent[]> {
     return this.#run('store webhook events', undefined, (sql) => insertWebhookEvents(sql, events));
   }
@@ -269,6 +305,10 @@ class PostgresStateStore implements StateStore {
     return this.#run('list the unprocessed webhook events', undefined, (sql) =>
       selectUnprocessedEvents(sql, limit),
     );
+  }
+
+  async claimWebhookEvents(claim: Lease, limit = 50): Promise<StoredWebhookEvent[]> {
+    return this.#run('claim webhook events', undefined, (sql) => claimEvents(sql, claim, limit));
   }
 
   async markWebhookEventProcessed(dedupKey: string, effect: string, at: string): Promise<void> {
@@ -345,6 +385,32 @@ class PostgresStateStore implements StateStore {
     return this.#run('delete expired values and rate-limit hits', undefined, (sql) =>
       deleteExpired(sql, now),
     );
+  }
+
+  async updateRebuildStatus<T extends object>(change: (current: T | undefined) => T): Promise<T> {
+    return this.#run('update the rebuild status', undefined, (sql) =>
+      changeRebuildStatus(sql, change),
+    );
+  }
+
+  async acquireLease(
+    name: string,
+    holder: string,
+    ttlMs: number,
+    now = Date.now(),
+  ): Promise<boolean> {
+    const parameters = leaseParameters(name, holder, ttlMs, now);
+    const result = await this.#run(`take the lease "${name}"`, undefined, (sql) =>
+      unsafe(sql, ACQUIRE_LEASE, parameters),
+    );
+    return result.count > 0;
+  }
+
+  async releaseLease(name: string, holder: string): Promise<boolean> {
+    const result = await this.#run(`release the lease "${name}"`, undefined, (sql) =>
+      unsafe(sql, RELEASE_LEASE, [name, holder]),
+    );
+    return result.count > 0;
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,8 @@
 import type { ISql, Row, Sql } from 'postgres';
-import type { DirtyAccount, StoredWebhookEvent, WebhookEventSummary } from './types.ts';
+import { byReceipt } from './row-order.ts';
+import type { DirtyAccount, Lease, StoredWebhookEvent, WebhookEventSummary } from './types.ts';
 
-/** The PostgreSQL side of webhook events, dirty accounts and the rebuild status (migration 3). */
+/** The PostgreSQL side of webhook events, dirty accounts and the rebuild status (migrations 3, 5). */
 
 // Documents go in as text and are cast: a string bound straight to a jsonb parameter would be
 // stored as a JSON string. They come back parsed.
@@ -39,6 +40,27 @@ export async function selectUnprocessedEvents(
   const rows =
     await sql`SELECT * FROM webhook_events WHERE processed_at IS NULL ORDER BY received_at, dedup_key LIMIT ${limit}`;
   return rows.map(eventFromRow);
+}
+
+// SKIP LOCKED: instances draining at once pass over the rows another is claiming, and the
+// condition is checked again on a row's newest version, so each event goes to one instance.
+const CLAIM_EVENTS = `
+  UPDATE webhook_events SET claimed_by = $1, claim_until = $2
+  WHERE dedup_key IN (
+    SELECT dedup_key FROM webhook_events
+    WHERE processed_at IS NULL AND (claim_until IS NULL OR claim_until <= $3)
+    ORDER BY received_at, dedup_key LIMIT $4
+    FOR UPDATE SKIP LOCKED
+  )
+  RETURNING *`;
+
+export async function claimEvents(
+  sql: ISql,
+  { owner, now, until }: Lease,
+  limit: number,
+): Promise<StoredWebhookEvent[]> {
+  const rows = await sql.unsafe(CLAIM_EVENTS, [owner, until, now, limit], { prepare: true });
+  return rows.map(eventFromRow).sort(byReceipt);
 }
 
 export async function updateEventProcessed(
@@ -94,6 +116,26 @@ export async function upsertRebuildStatus(sql: ISql, status: object): Promise<vo
     [JSON.stringify(status)],
     { prepare: true },
   );
+}
+
+// Any number, as long as nothing else takes this advisory lock.
+const REBUILD_STATUS_LOCK = 7_274_101_306;
+
+/**
+ * Under an advisory lock held to the end of the transaction, so a concurrent change waits and
+ * then reads this one (a row lock would not do before the first status exists).
+ */
+export async function changeRebuildStatus<T extends object>(
+  sql: Sql,
+  change: (current: T | undefined) => T,
+): Promise<T> {
+  let next: T | undefined;
+  await sql.begin(async (tx) => {
+    await tx`SELECT pg_advisory_xact_lock(${REBUILD_STATUS_LOCK}::bigint)`;
+    next = change(await selectRebuildStatus<T>(tx));
+    await upsertRebuildStatus(tx, next);
+  });
+  return next as T;
 }
 
 function eventFromRow(row: Row): StoredWebhookEvent {

@@ -20,12 +20,21 @@ import {
   takeRateLimitHit,
   upsertExpiring,
 } from './expiring-rows.ts';
+import {
+  claimJob,
+  claimLapsedJobs,
+  releaseJob,
+  renewJobLease,
+  saveHeldJob,
+} from './job-lease-rows.ts';
+import { acquireLeaseRow, leaseParameters, releaseLeaseRow } from './lease-rows.ts';
 import { inTransaction, openDatabase } from './sqlite-database.ts';
 import type { TokenCipher } from './token-cipher.ts';
 import type {
   AccountUsage,
   ConnectedAccount,
   DirtyAccount,
+  Lease,
   StateStore,
   PublishJobFilter,
   RateLimitAttempt,
@@ -35,6 +44,8 @@ import type {
   WebhookEventSummary,
 } from './types.ts';
 import {
+  claimEvents,
+  changeRebuildStatus,
   deleteDirtyAccounts,
   insertWebhookEvents,
   selectDirtyAccounts,
@@ -181,11 +192,13 @@ class SqliteStateStore implements StateStore {
     return { job: JSON.parse(String(stored.job)) as T, created: result.changes > 0 };
   }
 
-  async savePublishJob<T extends StoredPublishJob>(job: T): Promise<void> {
-    this.#run('save the publish job of', job.accountId, (db) =>
-      db
-        .prepare('UPDATE publish_jobs SET status = ?, job = ?, updated_at = ? WHERE id = ?')
-        .run(job.status, JSON.stringify(job), job.updatedAt, job.id),
+  async savePublishJob<T extends StoredPublishJob>(job: T, lease?: Lease): Promise<boolean> {
+    return this.#run('save the publish job of', job.accountId, (db) =>
+      lease
+        ? saveHeldJob(db, job, lease)
+        : db
+            .prepare('UPDATE publish_jobs SET status = ?, job = ?, updated_at = ? WHERE id = ?')
+            .run(job.status, JSON.stringify(job), job.updatedAt, job.id).changes > 0,
     );
   }
 
@@ -227,6 +240,29 @@ class SqliteStateStore implements StateStore {
     return rows.map((row) => JSON.parse(String(row.job)) as T);
   }
 
+  async claimPublishJob<T extends StoredPublishJob>(
+    id: string,
+    lease: Lease,
+  ): Promise<T | undefined> {
+    return this.#run('claim a publish job', undefined, (db) => claimJob<T>(db, id, lease));
+  }
+
+  async claimLapsedPublishJobs<T extends StoredPublishJob>(lease: Lease, limit = 20): Promise<T[]> {
+    return this.#run('claim the publish jobs left by a stopped server', undefined, (db) =>
+      claimLapsedJobs<T>(db, lease, limit),
+    );
+  }
+
+  async renewPublishJobLease(id: string, lease: Lease): Promise<boolean> {
+    return this.#run('renew the lease of a publish job', undefined, (db) =>
+      renewJobLease(db, id, lease),
+    );
+  }
+
+  async releasePublishJob(id: string, owner: string): Promise<void> {
+    this.#run('release a publish job', undefined, (db) => releaseJob(db, id, owner));
+  }
+
   async addWebhookEvents(events: StoredWebhookEvent[]): Promise<StoredWebhookEvent[]> {
     return this.#run('store webhook events', undefined, (db) => insertWebhookEvents(db, events));
   }
@@ -235,6 +271,10 @@ class SqliteStateStore implements StateStore {
     return this.#run('list the unprocessed webhook events', undefined, (db) =>
       selectUnprocessedEvents(db, limit),
     );
+  }
+
+  async claimWebhookEvents(claim: Lease, limit = 50): Promise<StoredWebhookEvent[]> {
+    return this.#run('claim webhook events', undefined, (db) => claimEvents(db, claim, limit));
   }
 
   async markWebhookEventProcessed(dedupKey: string, effect: string, at: string): Promise<void> {
@@ -304,6 +344,30 @@ class SqliteStateStore implements StateStore {
   async pruneExpired(now: string): Promise<number> {
     return this.#run('delete expired values and rate-limit hits', undefined, (db) =>
       deleteExpired(db, now),
+    );
+  }
+
+  async updateRebuildStatus<T extends object>(change: (current: T | undefined) => T): Promise<T> {
+    return this.#run('update the rebuild status', undefined, (db) =>
+      changeRebuildStatus(db, change),
+    );
+  }
+
+  async acquireLease(
+    name: string,
+    holder: string,
+    ttlMs: number,
+    now = Date.now(),
+  ): Promise<boolean> {
+    const parameters = leaseParameters(name, holder, ttlMs, now);
+    return this.#run(`take the lease "${name}"`, undefined, (db) =>
+      acquireLeaseRow(db, parameters),
+    );
+  }
+
+  async releaseLease(name: string, holder: string): Promise<boolean> {
+    return this.#run(`release the lease "${name}"`, undefined, (db) =>
+      releaseLeaseRow(db, name, holder),
     );
   }
 

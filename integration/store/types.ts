@@ -50,6 +50,21 @@ export interface PublishJobFilter {
   limit?: number;
 }
 
+/**
+ * An instance's (one server process's) hold on a publish job or on webhook events: it works on
+ * them until `until`, renewing while it works; once that time has passed, another instance may
+ * take them over. Times are the caller's clock, so instances' clocks must agree to well within
+ * a lease (NTP does).
+ */
+export interface Lease {
+  /** The instance holding it: unique per process (see `newInstanceId`). */
+  owner: string;
+  /** ISO: the caller's now. A lease whose `until` is at or before it has lapsed. */
+  now: string;
+  /** ISO: when it lapses unless renewed. */
+  until: string;
+}
+
 /** A refreshed token and its dates, written together. */
 export interface TokenUpdate {
   token: string;
@@ -130,16 +145,42 @@ export interface StateStore {
   reencryptTokens(): Promise<number>;
   /** Inserts the job unless one with its idempotency key exists; returns the stored one either way. */
   createPublishJob<T extends StoredPublishJob>(job: T): Promise<{ job: T; created: boolean }>;
-  /** Writes the whole job (after each step of its run). */
-  savePublishJob<T extends StoredPublishJob>(job: T): Promise<void>;
+  /**
+   * Writes the whole job (after each step of its run). With a lease, only while the caller still
+   * holds the job's lease, which it renews; false when it does not (another instance took the
+   * job over) or when there is no such job.
+   */
+  savePublishJob<T extends StoredPublishJob>(job: T, lease?: Lease): Promise<boolean>;
   getPublishJob<T extends StoredPublishJob>(id: string): Promise<T | undefined>;
   getPublishJobByKey<T extends StoredPublishJob>(idempotencyKey: string): Promise<T | undefined>;
   /** Newest first. */
   listPublishJobs<T extends StoredPublishJob>(filter?: PublishJobFilter): Promise<T[]>;
+  /**
+   * Takes the lease of an unfinished (queued or running) job when nobody holds it, its lease
+   * lapsed, or the caller holds it already: one atomic update, so of instances claiming at once
+   * one wins. Returns the stored job, or undefined (held by another instance, ended, unknown).
+   */
+  claimPublishJob<T extends StoredPublishJob>(id: string, lease: Lease): Promise<T | undefined>;
+  /**
+   * Takes, in one atomic update, the leases of up to `limit` (default 20) unfinished jobs that
+   * nobody holds or whose lease lapsed (their instance died), oldest first; returns them.
+   * Instances scanning at once get different jobs (PostgreSQL: `FOR UPDATE SKIP LOCKED`).
+   */
+  claimLapsedPublishJobs<T extends StoredPublishJob>(lease: Lease, limit?: number): Promise<T[]>;
+  /** Moves the end of the caller's lease to `lease.until`; false once another instance holds the job. */
+  renewPublishJobLease(id: string, lease: Lease): Promise<boolean>;
+  /** Gives up the job's lease (its run ended); does nothing when `owner` no longer holds it. */
+  releasePublishJob(id: string, owner: string): Promise<void>;
   /** Stores each event unless one with its dedup key is there (one transaction); returns the newly stored ones. */
   addWebhookEvents(events: StoredWebhookEvent[]): Promise<StoredWebhookEvent[]>;
   /** Oldest first. */
   unprocessedWebhookEvents(limit?: number): Promise<StoredWebhookEvent[]>;
+  /**
+   * Claims, in one atomic update, up to `limit` (default 50) unprocessed events, oldest first,
+   * that no instance has claimed or whose claim lapsed (their instance died); returns them.
+   * Instances draining at once get different events (PostgreSQL: `FOR UPDATE SKIP LOCKED`).
+   */
+  claimWebhookEvents(claim: Lease, limit?: number): Promise<StoredWebhookEvent[]>;
   markWebhookEventProcessed(dedupKey: string, effect: string, at: string): Promise<void>;
   webhookEventSummary(): Promise<WebhookEventSummary>;
   /** Keeps the earliest `since` of an account already dirty. */
@@ -174,5 +215,20 @@ export interface StateStore {
   clearRateLimit(limit: string, client: string): Promise<void>;
   /** Deletes the values and rate-limit hits expired at `now` (ISO); returns how many. */
   pruneExpired(now: string): Promise<number>;
+  /**
+   * Reads, changes and writes the rebuild status in one transaction, so that instances changing
+   * it at once do not lose each other's changes; returns what was written. `change` runs inside
+   * the transaction: keep it a pure function of the status it is given.
+   */
+  updateRebuildStatus<T extends object>(change: (current: T | undefined) => T): Promise<T>;
+  /**
+   * Takes the named lease for `holder` until `now + ttlMs` when it is free, expired, or already
+   * `holder`'s (then it is renewed); true when `holder` has it afterwards. One atomic statement,
+   * so of several instances asking at once exactly one gets a free lease. `now`: ms since the
+   * epoch, default `Date.now()`.
+   */
+  acquireLease(name: string, holder: string, ttlMs: number, now?: number): Promise<boolean>;
+  /** Gives the lease up if `holder` has it (expired or not); true when it did. */
+  releaseLease(name: string, holder: string): Promise<boolean>;
   close(): Promise<void>;
 }

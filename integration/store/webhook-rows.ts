@@ -1,8 +1,9 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { byReceipt } from './row-order.ts';
 import { inTransaction } from './sqlite-database.ts';
-import type { DirtyAccount, StoredWebhookEvent, WebhookEventSummary } from './types.ts';
+import type { DirtyAccount, Lease, StoredWebhookEvent, WebhookEventSummary } from './types.ts';
 
-/** The sqlite side of webhook events, dirty accounts and the rebuild status (migration 3). */
+/** The sqlite side of webhook events, dirty accounts and the rebuild status (migrations 3, 5). */
 
 const INSERT_EVENT = `
   INSERT INTO webhook_events (dedup_key, object, account_id, field, event, received_at)
@@ -35,6 +36,26 @@ export function selectUnprocessedEvents(db: DatabaseSync, limit: number): Stored
     )
     .all(limit);
   return rows.map(eventFromRow);
+}
+
+// One conditional UPDATE in a write transaction: of the processes claiming at once, each event
+// goes to one (sqlite has one writer at a time and checks the condition under its lock).
+const CLAIM_EVENTS = `
+  UPDATE webhook_events SET claimed_by = :owner, claim_until = :until
+  WHERE dedup_key IN (
+    SELECT dedup_key FROM webhook_events
+    WHERE processed_at IS NULL AND (claim_until IS NULL OR claim_until <= :now)
+    ORDER BY received_at, dedup_key LIMIT :limit
+  )
+  RETURNING *`;
+
+export function claimEvents(
+  db: DatabaseSync,
+  { owner, now, until }: Lease,
+  limit: number,
+): StoredWebhookEvent[] {
+  const rows = inTransaction(db, () => db.prepare(CLAIM_EVENTS).all({ owner, now, until, limit }));
+  return rows.map(eventFromRow).sort(byReceipt);
 }
 
 export function updateEventProcessed(
@@ -98,6 +119,18 @@ export function upsertRebuildStatus(db: DatabaseSync, status: object): void {
   db.prepare(
     'INSERT INTO rebuild_status (id, status) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET status = excluded.status',
   ).run(JSON.stringify(status));
+}
+
+/** Under the write lock (BEGIN IMMEDIATE), so a concurrent change waits and then sees this one. */
+export function changeRebuildStatus<T extends object>(
+  db: DatabaseSync,
+  change: (current: T | undefined) => T,
+): T {
+  return inTransaction(db, () => {
+    const next = change(selectRebuildStatus<T>(db));
+    upsertRebuildStatus(db, next);
+    return next;
+  });
 }
 
 function eventFromRow(row: Record<string, unknown>): StoredWebhookEvent {

@@ -12,7 +12,14 @@ export class TokenLifecycleError extends Error {
     );
   }
 
-  readonly code: 'not_found' | 'too_new' | 'expired' | 'revoked' | 'no_token' | 'graph_error';
+  readonly code:
+    | 'not_found'
+    | 'too_new'
+    | 'expired'
+    | 'revoked'
+    | 'no_token'
+    | 'graph_error'
+    | 'refresh_busy';
   readonly status: number;
 
   constructor(

@@ -1,10 +1,19 @@
 import { GraphError, refreshLongLived } from '../graph/index.ts';
-import type { ConnectedAccount, StateStore } from '../store/index.ts';
+import {
+  LeaseBusyError,
+  processLeases,
+  withLease,
+  type ConnectedAccount,
+  type Leases,
+  type StateStore,
+} from '../store/index.ts';
 import { MIN_REFRESH_AGE_MS, tokenStatus, type TokenStatus } from './token-health.ts';
 import { TokenLifecycleError } from './token-errors.ts';
 
 export interface TokenServiceOptions {
   store: StateStore;
+  /** This instance's leases on `store` (one refresh per account across instances); default: its own. */
+  leases?: Leases;
   graphBase: string;
   /** Refresh when this many days or fewer are left (IG_REFRESH_LEAD_DAYS). */
   leadDays: number;
@@ -20,17 +29,26 @@ export interface RefreshOutcome {
   expiresAt: string | null;
 }
 
+/** A refresh holds its account's lease for at most this long without renewing it (a dead instance's). */
+const REFRESH_LEASE_MS = 60_000;
+/** How long a refresh waits while another instance refreshes the same account. */
+const REFRESH_WAIT_MS = 120_000;
+
 /**
  * The Instagram token lifecycle of connected accounts: status, refresh now, refresh when due.
- * Concurrent refreshes of one account share one Graph call: a second refresh of the same token
- * would race the first, and Instagram counts every call.
+ * Concurrent refreshes of one account share one Graph call, across every instance on the store:
+ * a second refresh of the same token would race the first, and Instagram counts every call. In
+ * one process they share one promise; across processes, a lease per account in the store lets
+ * one refresh while the others wait, then read its result.
  */
 export class TokenService {
   readonly #options: TokenServiceOptions;
+  readonly #leases: Leases;
   readonly #inFlight = new Map<string, Promise<RefreshOutcome>>();
 
   constructor(options: TokenServiceOptions) {
     this.#options = options;
+    this.#leases = options.leases ?? processLeases(options.store);
   }
 
   get #now(): number {
@@ -67,6 +85,37 @@ export class TokenService {
   }
 
   async #refresh(userId: string, ifDue: boolean): Promise<RefreshOutcome> {
+    const startedAt = this.#now;
+    const account = await this.#account(userId);
+    const status = tokenStatus(account, startedAt, this.#options.leadDays);
+    if (ifDue && !status.refreshDue && status.health !== 'expired') {
+      return { userId, refreshed: false, skipped: 'not_due', expiresAt: account.tokenExpiresAt };
+    }
+    try {
+      return await withLease(
+        this.#leases,
+        `token-refresh:${userId}`,
+        { ttlMs: REFRESH_LEASE_MS, waitMs: REFRESH_WAIT_MS },
+        async () => {
+          // Read again under the lease: another instance may have refreshed while this one waited.
+          const current = await this.#account(userId);
+          if (refreshedSince(current, account, startedAt))
+            return { userId, refreshed: true, expiresAt: current.tokenExpiresAt };
+          return this.#refreshNow(current);
+        },
+      );
+    } catch (error) {
+      if (!LeaseBusyError.is(error)) throw error;
+      throw new TokenLifecycleError(
+        'refresh_busy',
+        503,
+        `Another server instance has been refreshing the token of @${account.username} for over ${REFRESH_WAIT_MS / 1000} s. Try again in a minute.`,
+        { cause: error },
+      );
+    }
+  }
+
+  async #account(userId: string): Promise<ConnectedAccount> {
     const account = await this.#options.store.getAccount(userId);
     if (!account)
       throw new TokenLifecycleError(
@@ -74,10 +123,11 @@ export class TokenService {
         404,
         `No connected account ${userId}. Connect it in /admin.`,
       );
-    const status = tokenStatus(account, this.#now, this.#options.leadDays);
-    if (ifDue && !status.refreshDue && status.health !== 'expired') {
-      return { userId, refreshed: false, skipped: 'not_due', expiresAt: account.tokenExpiresAt };
-    }
+    return account;
+  }
+
+  async #refreshNow(account: ConnectedAccount): Promise<RefreshOutcome> {
+    const { userId } = account;
     this.#checkRefreshable(account);
     const fresh = await this.#callGraph(account);
     const now = this.#now;
@@ -127,6 +177,21 @@ export class TokenService {
       throw explainRefreshFailure(error, account);
     }
   }
+}
+
+/**
+ * Whether the token was refreshed after this request began: its refresh time changed since the
+ * request first read it, or (the request read it only after that refresh) is later than the
+ * request's start. Such a request answers with that refresh rather than refusing a token under
+ * 24 hours old. A refresh in the very millisecond the request began counts as before it.
+ */
+function refreshedSince(
+  current: ConnectedAccount,
+  before: ConnectedAccount,
+  startedAt: number,
+): boolean {
+  if (current.refreshedAt === null) return false;
+  return current.refreshedAt !== before.refreshedAt || Date.parse(current.refreshedAt) > startedAt;
 }
 
 function explainRefreshFailure(error: unknown, account: ConnectedAccount): TokenLifecycleError {

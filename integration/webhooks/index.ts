@@ -13,6 +13,9 @@ export {
   type WebhookEndpointDeps,
 } from './webhook-endpoint.ts';
 export {
+  WEBHOOK_CLAIM_BATCH,
+  WEBHOOK_CLAIM_MS,
+  WEBHOOK_SWEEP_MS,
   WebhookProcessor,
   type ProcessEvent,
   type WebhookProcessorDeps,

@@ -61,9 +61,20 @@ export interface PublishHarness {
   moderate(names: string[], decision: ModerationDecision): Promise<void>;
   /** A queue of its own on the same store (a restarted process). */
   newQueue(options?: Partial<PublishQueueOptions>): PublishQueue;
+  /**
+   * Another server instance on the same sqlite file: its own connection, queue (with `options`)
+   * and service; its connection is closed with the harness.
+   */
+  newInstance(options?: Partial<PublishQueueOptions>): Promise<ServerInstance>;
   settle(id: string): Promise<PublishJob>;
   count(route: string): number;
   close(): Promise<void>;
+}
+
+export interface ServerInstance {
+  store: StateStore;
+  queue: PublishQueue;
+  service: PublishService;
 }
 
 export interface HarnessOptions {
@@ -77,10 +88,9 @@ export async function startPublishHarness(options: HarnessOptions = {}): Promise
   const emulator = await startEmulator();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ais-publish-safety-'));
   const dbPath = path.join(dir, 'state.db');
-  const store = await openSqliteStore({
-    path: dbPath,
-    cipher: TokenCipher.fromKeys({ current: Buffer.alloc(32, 1), old: [] }),
-  });
+  const cipher = TokenCipher.fromKeys({ current: Buffer.alloc(32, 1), old: [] });
+  const store = await openSqliteStore({ path: dbPath, cipher });
+  const otherStores: StateStore[] = [];
   await store.saveAccount({
     userId: USER,
     username: 'northlight.events',
@@ -125,14 +135,17 @@ export async function startPublishHarness(options: HarnessOptions = {}): Promise
     });
   const queue = newQueue();
   const uploads = new UploadStaging({ dir: path.join(dir, 'uploads') });
-  const service = new PublishService({
-    store,
-    queue,
-    host,
-    resolveSource: sourceResolver({ guests, uploads, clientFor }),
-    guestApproval,
-    ...(options.now && { now: options.now }),
-  });
+  const resolveSource = sourceResolver({ guests, uploads, clientFor });
+  const serviceOn = (on: StateStore, its: PublishQueue) =>
+    new PublishService({
+      store: on,
+      queue: its,
+      host,
+      resolveSource,
+      guestApproval,
+      ...(options.now && { now: options.now }),
+    });
+  const service = serviceOn(store, queue);
   const moderation = new PendingStore(localGuestStorage(dir, guestDir));
   return {
     emulator,
@@ -145,6 +158,12 @@ export async function startPublishHarness(options: HarnessOptions = {}): Promise
     queue,
     guestApproval,
     newQueue,
+    async newInstance(extra = {}) {
+      const other = await openSqliteStore({ path: dbPath, cipher });
+      otherStores.push(other);
+      const itsQueue = newQueue({ ...extra, store: other });
+      return { store: other, queue: itsQueue, service: serviceOn(other, itsQueue) };
+    },
     async moderate(names, decision) {
       await moderatePhotos(moderation, NIGHT_RUN, names, decision);
     },
@@ -156,6 +175,7 @@ export async function startPublishHarness(options: HarnessOptions = {}): Promise
       // Jobs the service started and no test waited for end before the store closes.
       for (const job of await store.listPublishJobs<PublishJob>()) await queue.run(job);
       await media.close();
+      for (const other of otherStores) await other.close();
       await store.close();
       await emulator.close();
       await rm(dir, { recursive: true, force: true });

@@ -55,7 +55,7 @@ describe('the rebuild trigger', () => {
     expect(hook.calls).toHaveLength(0);
     await rebuild.whenIdle();
     expect(hook.calls).toHaveLength(1);
-    expect(rebuild.status()).toMatchObject({
+    expect(await rebuild.status()).toMatchObject({
       configured: true,
       hookKind: 'http',
       lastOutcome: 'ok',
@@ -80,7 +80,7 @@ describe('the rebuild trigger', () => {
     const [first, second, third] = hook.calls.map((call) => call.at);
     expect(second! - first!).toBeGreaterThanOrEqual(95);
     expect(third! - second!).toBeGreaterThanOrEqual(195);
-    const status = rebuild.status();
+    const status = await rebuild.status();
     expect(status).toMatchObject({
       lastOutcome: 'failed',
       lastAttempts: 3,
@@ -106,8 +106,8 @@ describe('the rebuild trigger', () => {
     });
     rebuild.request('x');
     await rebuild.whenIdle();
-    expect(rebuild.status()).toMatchObject({ lastOutcome: 'ok', lastAttempts: 2 });
-    expect(rebuild.status().lastError).toBeUndefined();
+    expect(await rebuild.status()).toMatchObject({ lastOutcome: 'ok', lastAttempts: 2 });
+    expect((await rebuild.status()).lastError).toBeUndefined();
   });
 
   it('sends GitHub a repository_dispatch of type instagram-sync with the bearer token', async () => {
@@ -128,7 +128,7 @@ describe('the rebuild trigger', () => {
       authorization: 'Bearer ghp_test',
       accept: 'application/vnd.github+json',
     });
-    expect(rebuild.status().hookKind).toBe('github');
+    expect((await rebuild.status()).hookKind).toBe('github');
   });
 
   it('runs a local command without a shell, and reports its exit code', async () => {
@@ -153,7 +153,7 @@ describe('the rebuild trigger', () => {
     });
     failing.request('y');
     await failing.whenIdle();
-    expect(failing.status()).toMatchObject({
+    expect(await failing.status()).toMatchObject({
       lastOutcome: 'failed',
       lastError: 'the deploy command exited with code 1',
     });
@@ -170,7 +170,7 @@ describe('the rebuild trigger', () => {
       backoffMs: 10,
     });
     unconfigured.request('approved photos');
-    expect(unconfigured.status()).toMatchObject({
+    expect(await unconfigured.status()).toMatchObject({
       configured: false,
       lastReason: 'approved photos',
     });
@@ -188,7 +188,7 @@ describe('the rebuild trigger', () => {
     });
     await restarted.whenIdle();
     expect(hook.calls).toHaveLength(1);
-    expect(restarted.status()).toMatchObject({
+    expect(await restarted.status()).toMatchObject({
       lastOutcome: 'ok',
       lastReason: 'before the restart',
     });

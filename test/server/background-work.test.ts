@@ -5,8 +5,8 @@ import type { Services } from '../../integration/server/services.ts';
 let stop = () => {};
 afterEach(() => stop());
 
-function fakeServices() {
-  const calls = { purge: 0, resume: 0, refresh: 0, prune: 0 };
+function fakeServices(takeoverScanMs = 3_600_000) {
+  const calls = { purge: 0, resume: 0, refresh: 0, prune: 0, drain: 0 };
   const services = {
     tokens: {
       refreshDue: async () => {
@@ -21,7 +21,11 @@ function fakeServices() {
         return 0;
       },
     },
-    publishQueue: { resumeUnfinished: async () => void calls.resume++ },
+    publishQueue: {
+      resumeUnfinished: async () => void calls.resume++,
+      takeoverScanMs: takeoverScanMs,
+    },
+    webhookProcessor: { schedule: () => void calls.drain++ },
   } as unknown as Services;
   return { services, calls };
 }
@@ -33,6 +37,16 @@ describe('the background work', () => {
     startBackgroundWork(services, () => {});
     await vi.waitFor(() => expect(calls).toMatchObject({ purge: 1, resume: 1, prune: 1 }));
     expect(calls.refresh).toBe(0); // the first token check waits a minute after the start
+  });
+
+  it('looks for publish jobs to take over at start, then every takeover scan interval', async () => {
+    const { services, calls } = fakeServices(20);
+    stop = startBackgroundWork(services, () => {});
+    await vi.waitFor(() => expect(calls.resume).toBeGreaterThanOrEqual(3));
+    stop();
+    const after = calls.resume;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(calls.resume, 'no scan once stopped').toBe(after);
   });
 
   it('starts again once stopped', async () => {

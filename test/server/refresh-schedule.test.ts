@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { startRefreshSchedule } from '../../integration/server/refresh-schedule.ts';
+import { processLeases } from '../../integration/store/index.ts';
 import { createTokenHarness } from '../helpers/token-harness.ts';
 
 let h: Awaited<ReturnType<typeof createTokenHarness>>;
@@ -14,7 +15,12 @@ it('the running server refreshes due tokens on its own and logs what it did, nev
   const due = await h.connect({ ageDays: 55, daysLeft: 5 });
   await h.connect({ username: 'othervenue', ageDays: 2, daysLeft: 58 });
   const lines: string[] = [];
-  const stop = startRefreshSchedule(h.tokens, (line) => lines.push(line), 10);
+  const stop = startRefreshSchedule({
+    tokens: h.tokens,
+    leases: processLeases(h.store),
+    log: (line) => lines.push(line),
+    firstRunMs: 10,
+  });
   try {
     await expect.poll(() => lines.length, { timeout: 20_000 }).toBe(1);
   } finally {
@@ -30,7 +36,12 @@ it('logs a token it cannot refresh, with what to do', async () => {
   const account = await h.connect({ ageDays: 55, daysLeft: 5 });
   h.emulator.control.revokeToken(account.token, 'invalid');
   const lines: string[] = [];
-  const stop = startRefreshSchedule(h.tokens, (line) => lines.push(line), 10);
+  const stop = startRefreshSchedule({
+    tokens: h.tokens,
+    leases: processLeases(h.store),
+    log: (line) => lines.push(line),
+    firstRunMs: 10,
+  });
   try {
     await expect.poll(() => lines.length, { timeout: 20_000 }).toBe(1);
   } finally {

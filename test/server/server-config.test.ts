@@ -18,6 +18,14 @@ describe('the server settings', () => {
     },
   );
 
+  it('leases publish jobs for 30 s by default, or IG_PUBLISH_LEASE_SECONDS (3 to 600)', () => {
+    expect(readServerConfig({}).publishLeaseMs).toBe(30_000);
+    expect(readServerConfig({ IG_PUBLISH_LEASE_SECONDS: '5' }).publishLeaseMs).toBe(5_000);
+    expect(() => readServerConfig({ IG_PUBLISH_LEASE_SECONDS: '2' })).toThrow(
+      'IG_PUBLISH_LEASE_SECONDS must be a whole number of seconds from 3 to 600 (default 30).',
+    );
+  });
+
   it('refuses IG_REFRESH_LEAD_DAYS outside 1 to 59', () => {
     expect(() => readServerConfig({ IG_REFRESH_LEAD_DAYS: '60' })).toThrow(
       'IG_REFRESH_LEAD_DAYS must be a whole number of days from 1 to 59',

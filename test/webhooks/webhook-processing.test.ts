@@ -86,14 +86,14 @@ describe('processing webhook events', () => {
     expect((await site.store.dirtyAccounts()).map((a) => a.accountId)).toEqual([
       '17841400000000001',
     ]);
-    expect(rebuild.status()).toMatchObject({
+    expect(await rebuild.status()).toMatchObject({
       configured: true,
       lastOutcome: 'pending',
       lastReason: 'Instagram webhook: comments on account 17841400000000001',
     });
     await rebuild.whenIdle();
     expect(hook.calls).toHaveLength(1);
-    expect(rebuild.status().lastOutcome).toBe('ok');
+    expect((await rebuild.status()).lastOutcome).toBe('ok');
     expect(await site.store.dirtyAccounts()).toEqual([]);
   });
 

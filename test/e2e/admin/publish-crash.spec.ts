@@ -3,8 +3,8 @@
  * middle of a publish and started again on the same state db; every job must end published with
  * exactly one post in the emulator.
  *
- * This spec runs a second server of its own (port 4400, its own state db) from the build the
- * e2e server uses, against the shared emulator; the browser is not needed.
+ * This spec runs a second server of its own (port 4400, or E2E_CRASH_PORT; its own state db) from
+ * the build the e2e server uses, against the shared emulator; the browser is not needed.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -19,7 +19,7 @@ import { EMULATOR_URL, SERVER_ENV } from './server-env.ts';
 // Every test starts the server two or three times: generous hang guards on a busy machine.
 test.describe.configure({ mode: 'default', timeout: 300_000 });
 
-const PORT = 4400;
+const PORT = Number(process.env.E2E_CRASH_PORT ?? 4400);
 const URL_ = `http://127.0.0.1:${PORT}`;
 const STATE_DIR = path.join(ROOT, 'test-results/e2e-crash');
 const ENV = {
@@ -29,6 +29,9 @@ const ENV = {
   PUBLIC_BASE_URL: URL_,
   HOST: '127.0.0.1',
   PORT: String(PORT),
+  // A restart takes the killed server's jobs over once their lease lapsed: 5 s here rather than
+  // the default 30, so each restart resumes about as soon as before leases.
+  IG_PUBLISH_LEASE_SECONDS: '5',
 };
 const NODE = path.join(ROOT, 'node_modules/.bin/node');
 
