@@ -58,6 +58,17 @@ const graphCount = (route: string) => site.emulator.control.counts().byRoute[rou
 const postsCaptioned = (caption: string) =>
   site.emulator.control.publishedMedia().filter((post) => post.caption === caption);
 const job = async (id: string) => site.store.getPublishJob<PublishJob>(id);
+/** The job once it ended (published or failed). */
+async function ended(id: string): Promise<PublishJob | undefined> {
+  let last: PublishJob | undefined;
+  await expect
+    .poll(async () => {
+      last = await job(id);
+      return last?.status === 'published' || last?.status === 'failed';
+    }, HANG_GUARD)
+    .toBe(true);
+  return last;
+}
 const unfinishedJobs = async () => [
   ...(await site.store.listPublishJobs({ status: 'queued' })),
   ...(await site.store.listPublishJobs({ status: 'running' })),
@@ -163,7 +174,8 @@ describe('three instances behind a round-robin proxy', () => {
     expect(ids.size).toBe(1);
     expect(answers.filter((answer) => answer.status === 202)).toHaveLength(1);
     const id = [...ids][0] as string;
-    await expect.poll(async () => (await job(id))?.status, HANG_GUARD).toBe('published');
+    const end = await ended(id);
+    expect(end?.status, JSON.stringify(end?.error)).toBe('published');
     const jobs = await site.store.listPublishJobs<PublishJob>({ limit: 1000 });
     expect(jobs.filter((stored) => stored.caption === caption)).toHaveLength(1);
     await expect.poll(unfinishedJobs, HANG_GUARD).toEqual([]);
@@ -332,7 +344,8 @@ describe('three instances behind a round-robin proxy', () => {
     const seenBefore = new Map(survivors.map((i) => [i, i.graphCalls.length]));
     site.emulator.control.advanceClock(3600); // the video is processed now
 
-    await expect.poll(async () => (await job(id))?.status, HANG_GUARD).toBe('published');
+    const end = await ended(id);
+    expect(end?.status, JSON.stringify(end?.error)).toBe('published');
     expect(postsCaptioned(caption)).toHaveLength(1);
     const publishedBy = survivors.filter((instance) =>
       instance.graphCalls
