@@ -28,6 +28,17 @@ export async function syncGuestPhotos(root: string, s3: S3GuestOptions): Promise
     generateDigest: (data: unknown) =>
       createHash('sha256').update(JSON.stringify(data)).digest('hex'),
   } as unknown as LoaderContext;
-  await guestPhotosLoader({ guestPhotos: { source: 's3', ...s3 } }).load(context);
+  const { credentials, ...bucket } = s3;
+  const guestPhotos = {
+    source: 's3' as const,
+    ...bucket,
+    ...(credentials && {
+      credentials: {
+        accessKeyId: credentials.accessKeyId,
+        secretAccessKey: credentials.secretAccessKey,
+      },
+    }),
+  };
+  await guestPhotosLoader({ guestPhotos }).load(context);
   return [...entries.keys()];
 }
