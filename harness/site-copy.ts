@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { cp, mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,7 +37,27 @@ export async function copySite(
     await symlink(path.join(ROOT, 'node_modules', name), path.join(root, 'node_modules', name));
   }
   await cp(contentDir, path.join(root, 'content'), { recursive: true });
-  return { root, remove: () => rm(root, { recursive: true, force: true }) };
+  return {
+    root,
+    // A build a timed-out test left running still writes into the copy: stop it first.
+    remove: async () => {
+      await stopBuildsIn(root);
+      await rm(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    },
+  };
+}
+
+const runningBuilds = new Map<string, Set<ChildProcess>>();
+
+async function stopBuildsIn(root: string): Promise<void> {
+  const builds = [...(runningBuilds.get(root) ?? [])];
+  await Promise.all(
+    builds.map((child) => {
+      const closed = once(child, 'close');
+      child.kill('SIGKILL');
+      return closed;
+    }),
+  );
 }
 
 /**
@@ -63,10 +84,15 @@ export function astroBuild(
         ...env,
       },
     });
+    const builds = runningBuilds.get(root) ?? new Set();
+    runningBuilds.set(root, builds.add(child));
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('error', (error) => (output += `\n${error.message}`)); // an abort: 'close' follows
-    child.on('close', (code) => resolve({ code, output, ms: performance.now() - started }));
+    child.on('close', (code) => {
+      builds.delete(child);
+      resolve({ code, output, ms: performance.now() - started });
+    });
   });
 }

@@ -22,7 +22,7 @@ import { readTimeline } from '../support.ts';
 import { buildAndServe } from './gallery-build.ts';
 import { ADMIN_PASSWORD, SERVER_ENV } from './server-env.ts';
 
-test.describe.configure({ mode: 'default', timeout: 1_200_000 });
+test.describe.configure({ mode: 'default', timeout: 2_700_000 });
 
 const EVENT = 'garden-party';
 const NODE = path.join(ROOT, 'node_modules/.bin/node');

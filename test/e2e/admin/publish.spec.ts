@@ -43,7 +43,7 @@ const EVENT = '2026-04-29';
 test('publish a carousel of three guest photos, watch it go live, and find it in the next build', {
   tag: DOCS_TAG,
 }, async ({ page, context, request }) => {
-  test.setTimeout(1_200_000); // the build at the end (a hang guard, not a speed check)
+  test.setTimeout(2_700_000); // the build at the end (a hang guard, not a speed check)
   await logInFromOtherAddress(context);
   await connectAccount(page, NORTHLIGHT);
   await page.getByRole('link', { name: 'Publish to Instagram' }).click();
