@@ -60,15 +60,20 @@ async function stopBuildsIn(root: string): Promise<void> {
   );
 }
 
-/** Runs `astro build` in `root` with a clean Instagram environment plus `env`. */
+/**
+ * Runs `astro build` in `root` with a clean Instagram environment plus `env`. Aborting `signal`
+ * kills the build (its code is then null).
+ */
 export function astroBuild(
   root: string,
   env: Record<string, string>,
+  { signal }: { signal?: AbortSignal } = {},
 ): Promise<{ code: number | null; output: string; ms: number }> {
   const started = performance.now();
   return new Promise((resolve) => {
     const child = spawn(path.join(ROOT, 'node_modules/.bin/astro'), ['build'], {
       cwd: root,
+      ...(signal && { signal }),
       env: {
         ...process.env,
         PATH: `${path.join(ROOT, 'node_modules/.bin')}:${process.env.PATH}`,
@@ -84,6 +89,7 @@ export function astroBuild(
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', (error) => (output += `\n${error.message}`)); // an abort: 'close' follows
     child.on('close', (code) => {
       builds.delete(child);
       resolve({ code, output, ms: performance.now() - started });

@@ -41,6 +41,12 @@ export {
   type ResolvedSource,
 } from './publish-service.ts';
 export { UploadStaging, UPLOAD_LIMITS, type StagedUpload } from './upload-staging.ts';
+export {
+  localStagedFiles,
+  s3StagedFiles,
+  type StagedFileInfo,
+  type StagedFiles,
+} from './staged-files.ts';
 export { sourceResolver, type SourceResolverDeps } from './resolve-source.ts';
 export {
   approvedGuestPhotos,

@@ -92,7 +92,7 @@ export class PublishService {
         { field: 'account' },
       );
     }
-    if (!request.confirmRepeat) await this.#refuseRepeat(composition);
+    if (!request.confirmRepeat) await this.#refuseRepeat(composition, request.idempotencyKey);
     await this.#refuseUnapproved(request);
     const sources = await Promise.all(
       request.items.map((item) => this.#options.resolveSource(item.source, request.account)),
@@ -118,7 +118,9 @@ export class PublishService {
       this.#now(),
     );
     const stored = await store.createPublishJob(job);
-    void queue.run(stored.job);
+    // Only the request that stored the job starts it: one with the same key on another instance
+    // answers with it, and running it there too would post it twice.
+    if (stored.created) void queue.run(stored.job);
     return { ...stored, warnings };
   }
 
@@ -145,15 +147,19 @@ export class PublishService {
     return this.#options.now?.() ?? Date.now();
   }
 
-  /** Refuses a composition published, or under way, in the last 24 hours (failed jobs do not count). */
-  async #refuseRepeat(composition: string): Promise<void> {
+  /**
+   * Refuses a composition published, or under way, in the last 24 hours (failed jobs do not
+   * count). The job of this very request does not count either: another instance may have made
+   * it since the key was looked up, and storing the job then answers with it.
+   */
+  async #refuseRepeat(composition: string, idempotencyKey: string): Promise<void> {
     const recent = await this.#options.store.listPublishJobs<PublishJob>({
       composition,
       createdSince: new Date(this.#now() - REPEAT_WINDOW_MS).toISOString(),
       limit: 20,
     });
     for (const previous of recent) {
-      if (previous.status === 'failed') continue;
+      if (previous.status === 'failed' || previous.idempotencyKey === idempotencyKey) continue;
       throw new RepeatPublishError({
         jobId: previous.id,
         status: previous.status,

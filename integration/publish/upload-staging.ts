@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PublishInputError, readVideoFacts, VIDEO_LIMITS } from './prepare/index.ts';
 import { inspectImage } from './prepare/image-source.ts';
 import { fourCC } from './prepare/iso-bmff.ts';
+import { localStagedFiles, type StagedFiles } from './staged-files.ts';
 
 const MiB = 1024 * 1024;
 
@@ -59,19 +60,28 @@ const IMAGE_BRANDS = new Set([
 const LEGACY_VIDEO_BOXES = new Set(['moov', 'mdat', 'wide', 'free', 'skip', 'pnot']);
 
 /**
- * Staff uploads on the server's disk (next to the state db): streamed to a temporary file with
- * a byte limit, checked by their bytes (an image sharp can read, or an MP4/MOV with a video
- * track), then kept for a day under a random id that a publish request names.
+ * Staff uploads: streamed to a temporary file on this server's disk with a byte limit, checked
+ * by their bytes (an image sharp can read, or an MP4/MOV with a video track), then kept for a
+ * day under a random id that a publish request names: in the same folder by default, or in
+ * `files` (the guest photos' bucket when it is S3, which every instance of a cluster reads).
  */
 export class UploadStaging {
   readonly #dir: string;
+  readonly #files: StagedFiles;
   readonly #now: () => number;
   readonly #limits: UploadLimits;
   /** Temporary files this process is writing: pruning leaves them alone, whatever their mtime. */
   readonly #writing = new Set<string>();
 
-  constructor(options: { dir: string; now?: () => number; limits?: Partial<UploadLimits> }) {
+  constructor(options: {
+    /** Where the bytes land while they arrive (and the staged files, unless `files` is given). */
+    dir: string;
+    files?: StagedFiles;
+    now?: () => number;
+    limits?: Partial<UploadLimits>;
+  }) {
     this.#dir = options.dir;
+    this.#files = options.files ?? localStagedFiles(options.dir);
     this.#now = options.now ?? Date.now;
     this.#limits = { ...UPLOAD_LIMITS, ...options.limits };
   }
@@ -104,8 +114,9 @@ export class UploadStaging {
         ...(await inspectUpload(bytes, name, this.#limits)),
         createdAt: new Date(this.#now()).toISOString(),
       };
-      await writeFile(this.#path(`${id}.json`), JSON.stringify(upload));
-      await rename(part, this.#path(id));
+      // The bytes first: an upload exists for `read` once its record does.
+      await this.#files.put(id, bytes);
+      await this.#files.put(`${id}.json`, new TextEncoder().encode(JSON.stringify(upload)));
       return upload;
     } finally {
       await rm(part, { force: true });
@@ -123,9 +134,13 @@ export class UploadStaging {
       );
     if (!ID.test(id)) throw missing();
     try {
-      const upload = JSON.parse(await readFile(this.#path(`${id}.json`), 'utf8')) as StagedUpload;
-      if (this.#expired(upload.createdAt)) throw missing();
-      return { upload, bytes: await readFile(this.#path(id)) };
+      const record = await this.#files.get(`${id}.json`);
+      if (!record) throw missing();
+      const upload = JSON.parse(new TextDecoder().decode(record)) as StagedUpload;
+      if (this.#expired(Date.parse(upload.createdAt))) throw missing();
+      const bytes = await this.#files.get(id);
+      if (!bytes) throw missing();
+      return { upload, bytes };
     } catch (error) {
       throw PublishInputError.is(error) ? error : missing();
     }
@@ -133,21 +148,26 @@ export class UploadStaging {
 
   /** Deletes staged files older than a day, and temporary files of uploads that never finished. */
   async prune(): Promise<number> {
-    const names = await readdir(this.#dir).catch(() => [] as string[]);
     let removed = 0;
-    for (const name of names) {
-      if (this.#writing.has(name)) continue;
+    for (const { name, modifiedAt } of await this.#files.list()) {
+      if (!this.#expired(modifiedAt)) continue;
+      await this.#files.remove(name);
+      removed++;
+    }
+    const local = await readdir(this.#dir).catch(() => [] as string[]);
+    for (const name of local) {
+      if (!/\.(part|tmp)$/.test(name) || this.#writing.has(name)) continue;
       const file = this.#path(name);
       const { mtimeMs } = await stat(file).catch(() => ({ mtimeMs: Infinity }));
-      if (!this.#expired(new Date(mtimeMs).toISOString())) continue;
+      if (!this.#expired(mtimeMs)) continue;
       await rm(file, { force: true });
       removed++;
     }
     return removed;
   }
 
-  #expired(at: string): boolean {
-    return Date.parse(at) + this.#limits.keepMs < this.#now();
+  #expired(at: number): boolean {
+    return at + this.#limits.keepMs < this.#now();
   }
 
   #path(name: string): string {

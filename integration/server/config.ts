@@ -17,7 +17,11 @@ export interface ServerConfig {
   tokenUrl: string;
   scopes: string[];
   publicBaseUrl: string;
-  /** The sqlite state file, unless DATABASE_URL names a PostgreSQL database; local files (publish media, uploads) live beside it either way. */
+  /**
+   * The sqlite state file, unless DATABASE_URL names a PostgreSQL database. Its folder holds the
+   * files of this instance: staff uploads while they arrive, and without S3 the publish media
+   * and staged uploads (with S3 those are in the bucket, shared by every instance).
+   */
   stateDbPath: string;
   leadDays: number;
   /** How long a publish job waits for Instagram to process its videos before it fails. */

@@ -7,6 +7,7 @@ import {
   PublishQueue,
   PublishService,
   s3MediaHost,
+  s3StagedFiles,
   sourceResolver,
   UploadStaging,
   waitForMediaUrls,
@@ -53,7 +54,7 @@ export function publishingFor(deps: {
     instanceId: deps.instanceId,
     lease: jobLeaseOf(config.publishLeaseMs),
   });
-  const uploads = new UploadStaging({ dir: deps.uploadDir });
+  const uploads = uploadStagingFor(deps);
   const resolveSource = sourceResolver({ guests, uploads, clientFor });
   const publisher = new PublishService({
     store,
@@ -63,6 +64,28 @@ export function publishingFor(deps: {
     guestApproval,
   });
   return { publishQueue, publisher, uploads, clientFor };
+}
+
+/**
+ * Staff uploads wait where the publish media waits: in the guest photos' bucket when it is S3
+ * (`<prefix>publish/uploads/`), so every instance of a cluster reads an upload any of them took;
+ * else in the local folder. The bytes arrive in the local folder either way, to be checked.
+ */
+function uploadStagingFor({
+  options,
+  uploadDir,
+}: {
+  options: ResolvedOptions;
+  uploadDir: string;
+}): UploadStaging {
+  const guests = options.guestPhotos;
+  if (guests.source !== 's3') return new UploadStaging({ dir: uploadDir });
+  const files = s3StagedFiles({
+    client: createS3Client(guests),
+    bucket: guests.bucket,
+    prefix: `${folderOf(guests.prefix)}publish/uploads/`,
+  });
+  return new UploadStaging({ dir: uploadDir, files });
 }
 
 /** S3 when guest photos live there (presigned URLs), else this server under PUBLIC_BASE_URL; none without either. */
@@ -83,9 +106,15 @@ function mediaHostFor({
     return s3MediaHost({
       client: createS3Client(options.guestPhotos),
       bucket: options.guestPhotos.bucket,
-      prefix: `${options.guestPhotos.prefix}publish/`,
+      prefix: `${folderOf(options.guestPhotos.prefix)}publish/`,
     });
   }
   if (!env.PUBLIC_BASE_URL) return undefined;
   return localMediaHost({ dir: mediaDir, publicBaseUrl: config.publicBaseUrl, key: mediaKey });
+}
+
+/** The guest photos' key prefix as a folder: "" or ending in "/" (S3_PREFIX may be given without it). */
+function folderOf(prefix: string): string {
+  const trimmed = prefix.replace(/^\/+/, '');
+  return trimmed === '' || trimmed.endsWith('/') ? trimmed : `${trimmed}/`;
 }

@@ -17,6 +17,7 @@ import {
   UploadStaging,
   type GuestApproval,
   type PublishJob,
+  type PublishServiceOptions,
   type ResolvedSource,
 } from '../../integration/publish/index.ts';
 import { PublishInputError } from '../../integration/publish/prepare/index.ts';
@@ -29,6 +30,7 @@ let store: StateStore;
 let dir: string;
 let server: Server;
 let service: PublishService;
+let serviceOptions: PublishServiceOptions;
 let queue: PublishQueue;
 let uploads: UploadStaging;
 let publicBaseUrl: string;
@@ -86,13 +88,14 @@ beforeEach(async () => {
   });
   const resolveSource: typeof resolve = async (source, account) =>
     source.type === 'guest' ? files.get(source.name)! : resolve(source, account);
-  service = new PublishService({
+  serviceOptions = {
     store,
     queue,
     host: localMediaHost({ dir, publicBaseUrl, key }),
     resolveSource,
     guestApproval,
-  });
+  };
+  service = new PublishService(serviceOptions);
   files.set('portrait.jpg', {
     name: 'portrait.jpg',
     mediaType: 'image',
@@ -159,6 +162,53 @@ describe('publishing through the service', () => {
     expect([first.created, second.created]).toEqual([true, false]);
     expect(second.job.id).toBe(first.job.id);
     expect((await settle(first.job.id)).status).toBe('published');
+    expect(emulator.control.publishedMedia(USER)).toHaveLength(1);
+  });
+
+  it('answers with the job of its key that another instance stored after the lookup, never as a repeat', async () => {
+    const first = await service.submit(request());
+    // Another instance: it looked the key up before the first job was stored.
+    const lateStore = new Proxy(store, {
+      get(target, property) {
+        if (property === 'getPublishJobByKey') return async () => undefined;
+        const value = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const other = new PublishService({ ...serviceOptions, store: lateStore });
+    const second = await other.submit(request());
+    expect(second.created).toBe(false);
+    expect(second.job.id).toBe(first.job.id);
+    // A new key for the same post is still a repeat.
+    const repeat = await other
+      .submit(request({ idempotencyKey: 'other-key-456' }))
+      .catch((error: Error) => error);
+    expect((repeat as Error).name).toBe('RepeatPublishError');
+    expect((await settle(first.job.id)).status).toBe('published');
+    expect(emulator.control.publishedMedia(USER)).toHaveLength(1);
+  });
+
+  it('runs a job only where it was stored: the same request on two instances at once posts once', async () => {
+    const otherQueue = new PublishQueue({
+      store,
+      clientFor: async () =>
+        new GraphClient({ baseUrl: emulator.graphBase, accessToken: emulator.demoToken }),
+      guestApproval,
+      runner: { pollStartMs: 5, sleep: async () => {} },
+    });
+    const other = new PublishService({ ...serviceOptions, queue: otherQueue });
+    const runners = new Set<string>();
+    queue.onUpdate(() => runners.add('this instance'));
+    otherQueue.onUpdate(() => runners.add('the other instance'));
+    const [first, second] = await Promise.all([service.submit(request()), other.submit(request())]);
+    expect(second.job.id).toBe(first.job.id);
+    expect([first.created, second.created].sort()).toEqual([false, true]);
+    await expect
+      .poll(async () => (await store.getPublishJob<PublishJob>(first.job.id))?.status, {
+        timeout: 60_000,
+      })
+      .toBe('published');
+    expect(runners.size).toBe(1);
     expect(emulator.control.publishedMedia(USER)).toHaveLength(1);
   });
 

@@ -2,7 +2,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UploadStaging } from '../../integration/publish/index.ts';
+import { s3StagedFiles, UploadStaging } from '../../integration/publish/index.ts';
+import { startS3 } from '../helpers/s3-server.ts';
 import { jpeg, solidImage } from './images.ts';
 import { rejection } from './refusal.ts';
 
@@ -129,5 +130,47 @@ describe('staff uploads', () => {
     expect(await staging.prune()).toBe(0);
     rest();
     expect((await saving).mediaType).toBe('image');
+  });
+});
+
+describe('staff uploads in the guest photos’ bucket (several instances)', () => {
+  let s3: Awaited<ReturnType<typeof startS3>>;
+  beforeEach(async () => {
+    s3 = await startS3('cluster-media');
+  });
+  afterEach(() => s3.close());
+
+  const bucketFiles = () =>
+    s3StagedFiles({ client: s3.client, bucket: 'cluster-media', prefix: 'publish/uploads/' });
+
+  it('reads on one instance an upload another took, and keeps nothing on either disk', async () => {
+    const other = await mkdtemp(path.join(tmpdir(), 'uploads-other-'));
+    try {
+      const taking = new UploadStaging({ dir, files: bucketFiles() });
+      const reading = new UploadStaging({ dir: other, files: bucketFiles() });
+      const bytes = await jpeg(800, 600);
+      const upload = await taking.save(streamOf(bytes), 'stage.jpg');
+      const read = await reading.read(upload.id);
+      expect(read.upload).toEqual(upload);
+      expect(Buffer.from(read.bytes).equals(Buffer.from(bytes))).toBe(true);
+      expect(await readdir(dir)).toEqual([]);
+      expect(await readdir(other)).toEqual([]);
+      expect((await bucketFiles().list()).map((file) => file.name).sort()).toEqual([
+        upload.id,
+        `${upload.id}.json`,
+      ]);
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+
+  it('forgets an upload after a day and prunes its objects from the bucket', async () => {
+    let now = Date.now();
+    const staging = new UploadStaging({ dir, files: bucketFiles(), now: () => now });
+    const { id } = await staging.save(streamOf(await jpeg(400, 400)), 'a.jpg');
+    now += 25 * 3600_000;
+    expect((await rejection(staging.read(id))).code).toBe('upload_not_found');
+    expect(await staging.prune()).toBe(2);
+    expect(await bucketFiles().list()).toEqual([]);
   });
 });
