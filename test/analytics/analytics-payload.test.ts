@@ -295,11 +295,12 @@ describe('the analytics payload of a small seeded account', () => {
     );
   });
 
-  it('took few Graph requests: one media list, one series request, the profile and one watch-time request', async () => {
+  it('took few Graph requests: one media list, one series request, the profile and one watch-time multi-get', async () => {
     const counts = emulator.control.counts().byRoute;
     expect(counts['GET /{ig-user-id}/media']).toBe(1);
     expect(counts['GET /{ig-user-id}/insights']).toBe(1);
-    expect(counts['GET /{media-id}/insights']).toBe(1); // the reel's watch time
+    expect(counts['GET /?ids']).toBe(1); // the reels' watch time
+    expect(counts['GET /{media-id}/insights']).toBeUndefined();
     expect(counts['GET /me']).toBe(1);
   });
 

@@ -137,11 +137,32 @@ describe('analytics requests', () => {
     for (const post of payload.posts) expect(post.metrics.reach, post.kind).not.toBeNull();
     expect(payload.posts.find((post) => post.kind === 'story')!.metrics.likes).toBeNull(); // not a story metric
     expect(payload.notes.filter((note) => note.includes('no insights'))).toEqual([]);
-    // The feed and the stories each in one list request with their insights; one more for the reel's watch time.
+    // The feed and the stories each in one list request with their insights; a multi-get for the reels' watch time.
     const counts = emulator.control.counts().byRoute;
     expect(counts['GET /{ig-user-id}/media']).toBe(1);
-    expect(counts['GET /{media-id}/insights']).toBe(1);
+    expect(counts['GET /?ids']).toBe(1);
+    expect(counts['GET /{media-id}/insights']).toBeUndefined();
+    expect(
+      payload.posts.find((post) => post.kind === 'reel')!.metrics.avgWatchTimeSeconds,
+    ).toBeGreaterThan(0);
     expect(payload.mediaTypeBreakdown.story.posts).toBe(1);
+  });
+
+  it('asks reel by reel for the watch time when Instagram refuses the multi-get', async () => {
+    const expected = (await service.payload(query(addDays(today, -6)))).posts;
+    emulator.control.reset();
+    emulator.control.addFault({
+      route: 'GET /?ids',
+      error: { code: 100, message: '(#100) Tried accessing nonexisting field (insights)' },
+    });
+    const payload = await service.payload(query(addDays(today, -6), today, { fresh: '1' }));
+    const reel = payload.posts.find((post) => post.kind === 'reel')!;
+    expect(reel.metrics.avgWatchTimeSeconds).toBe(
+      expected.find((post) => post.id === reel.id)!.metrics.avgWatchTimeSeconds,
+    );
+    const counts = emulator.control.counts().byRoute;
+    expect(counts['GET /?ids']).toBe(1);
+    expect(counts['GET /{media-id}/insights']).toBe(1);
   });
 
   it('gives an account with fewer than 100 followers explicit nulls for follower data, with notes', async () => {

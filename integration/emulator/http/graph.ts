@@ -14,6 +14,7 @@ import type { GraphCall, GraphRoute } from './graph-call.ts';
 import { accountInsightsRoute, mediaInsightsRoute } from '../insights/insights.ts';
 import { childrenRoute, mediaListRoute, mediaNodeRoute, storiesRoute } from '../read/media.ts';
 import { mediaPublishRoute } from '../publishing/media-publish.ts';
+import { idsOf, multiGetRoute } from '../read/multi-get.ts';
 import { meRoute, userRoute } from '../read/profile.ts';
 import { publishingLimitRoute } from '../publishing/publishing-limit.ts';
 import type { Store } from '../core/store.ts';
@@ -23,6 +24,7 @@ export const DEFAULT_VERSION = 'v26.0';
 
 const GRAPH_ROUTES: Partial<Record<RouteKey, GraphRoute>> = {
   'GET /me': meRoute,
+  'GET /?ids': multiGetRoute,
   'GET /{ig-user-id}': userRoute,
   'GET /me/media': mediaListRoute,
   'GET /{ig-user-id}/media': mediaListRoute,
@@ -80,7 +82,9 @@ async function authenticatedAnswer(
 ): Promise<Reply> {
   try {
     const call = graphCall(deps, graph, params);
-    const usage = deps.usage.record(call.account);
+    // A multi-get counts one call per id.
+    const calls = call.route.key === 'GET /?ids' ? Math.max(1, idsOf(params).length) : 1;
+    const usage = deps.usage.record(call.account, calls);
     // 80002 comes as HTTP 400 like other OAuthExceptions; the usage header says when access returns
     // (developers.facebook.com/docs/graph-api/overview/rate-limiting).
     const reply = usage.allowed

@@ -15,6 +15,7 @@ export const OAUTH_ROUTE_KEYS = [
 /** Request counters and faults use these keys. */
 export const ROUTE_KEYS = [
   'GET /me',
+  'GET /?ids',
   'GET /me/media',
   'GET /{ig-user-id}',
   'GET /{ig-user-id}/media',
@@ -66,6 +67,7 @@ export function matchRoute(method: string, pathname: string, store: Store): Rout
 
 function graphRouteKey(method: string, segments: string[], store: Store): RouteKey {
   const [node, edge, ...rest] = segments;
+  if (node === undefined && method === 'GET') return 'GET /?ids';
   if (node === undefined || rest.length > 0 || !(node === 'me' || NODE_ID.test(node)))
     return 'GET /unknown';
   if (method === 'POST') return postRouteKey(edge);

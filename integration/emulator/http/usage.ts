@@ -10,8 +10,8 @@ export interface UsageCheck {
 }
 
 export interface UsageMeter {
-  /** Records one call for the account, unless its budget is used up. */
-  record(account: Account): UsageCheck;
+  /** Records `count` calls (default 1) for the account, unless its budget is used up. */
+  record(account: Account, count?: number): UsageCheck;
   reset(): void;
 }
 
@@ -26,7 +26,7 @@ export function createUsageMeter(
 ): UsageMeter {
   const calls = new Map<string, number[]>();
   return {
-    record(account) {
+    record(account, count = 1) {
       const now = clock.now();
       const budget = account.seed.callBudgetPerHour ?? defaultBudget;
       const recent = (calls.get(account.userId) ?? []).filter(
@@ -40,7 +40,7 @@ export function createUsageMeter(
         );
         return { allowed: false, headers: usageHeaders(account.userId, 100, regainMinutes) };
       }
-      recent.push(now);
+      for (let call = 0; call < count; call++) recent.push(now);
       return {
         allowed: true,
         headers: usageHeaders(
