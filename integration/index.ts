@@ -8,6 +8,7 @@ import { embedHeaderRules } from './embed/embed-headers.ts';
 import { EMBED_ROUTES } from './embed/routes.ts';
 import { requireSite } from './embed/site-url.ts';
 import { setRuleHeaders, writeEmbedHeaders } from './embed/static-headers.ts';
+import { precompress } from './server/precompress.ts';
 import { SERVER_ROUTES } from './server/routes.ts';
 import { sessionOnStateStore } from './server/session-config.ts';
 import { copySyncedVideos, serveSyncedVideos, VIDEO_ROUTE } from './sync/video-files.ts';
@@ -90,6 +91,11 @@ export default function instagramSync(userOptions: InstagramSyncOptions = {}): A
             `embed pages may be framed by: ${options.embed.origins.join(' ')} (rules in _headers)`,
           );
         }
+        const packed = await precompress(fileURLToPath(dir));
+        const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
+        logger.info(
+          `precompressed ${packed.files} text files: ${kb(packed.bytes)}, ${kb(packed.brotliBytes)} as brotli, ${kb(packed.gzipBytes)} as gzip`,
+        );
       },
     },
   };

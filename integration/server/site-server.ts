@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { readHeadersFile, setRuleHeaders } from '../embed/static-headers.ts';
 import { processEnv } from '../shared/env.ts';
 import { serverLog } from '../shared/log.ts';
+import { findPrecompressed, withCompression } from './compressed-responses.ts';
 import { allowedMethods, serverRouteAt } from './routes.ts';
 
 /** What a standalone @astrojs/node build's `dist/server/entry.mjs` exports. */
@@ -17,17 +18,19 @@ interface AdapterEntry {
 /**
  * Serves a standalone @astrojs/node build through our own HTTP server, which adds the headers
  * of the build's `_headers` file (e.g. the embed pages' `frame-ancestors`): the adapter sends
- * static files with none of their own. Same HOST, PORT and SERVER_CERT_PATH/SERVER_KEY_PATH
+ * static files with none of their own; and compresses text answers, from the build's
+ * precompressed twins where there are some. Same HOST, PORT and SERVER_CERT_PATH/SERVER_KEY_PATH
  * settings as the adapter's server.
  */
 export async function startSiteServer(entry: URL, clientDir: URL): Promise<http.Server> {
   process.env.ASTRO_NODE_AUTOSTART = 'disabled'; // the adapter must not start a server of its own
   const { handler, options } = (await import(entry.href)) as AdapterEntry;
   const rules = await readHeadersFile(fileURLToPath(clientDir));
+  const serve = withCompression(handler, await findPrecompressed(fileURLToPath(clientDir)));
   const listener: RequestListener = (req, res) => {
     if (refusedMethod(req, res)) return;
     setRuleHeaders(rules, req, res);
-    handler(req, res);
+    serve(req, res);
   };
   const server = createServer(listener);
   const env = processEnv();
