@@ -1,6 +1,6 @@
 import type { ImageMetadata } from 'astro';
-import { getImage } from 'astro:assets';
 import type { GuestPhotoEntry, InstagramPostEntry } from './collections.ts';
+import { fullImage } from '../components/full-image.ts';
 import type { JsonFeedItem } from './json-feed.ts';
 import { assetUrl, pageUrl } from './site-url.ts';
 
@@ -45,12 +45,8 @@ export async function instagramPostItem(
   };
 }
 
-/** The gallery's own full-size variant (same transform as its lightbox image), so the feeds add no encoding. */
+/** The gallery's own full-size re-encode (its lightbox image), so the feeds add no encoding. */
 async function feedImage(image: ImageMetadata, site: URL): Promise<string> {
-  const { src } = await getImage({
-    src: image,
-    width: Math.min(image.width, 2048),
-    format: 'webp',
-  });
+  const { src } = await fullImage(image);
   return assetUrl(src, site);
 }

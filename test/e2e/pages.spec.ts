@@ -145,17 +145,25 @@ test.describe('Gallery pages', () => {
     await expect(page).toHaveURL(href!);
   });
 
-  test("a guest photo's Download link downloads the photo", async ({ page, request }) => {
+  test("a guest photo's Download link downloads the photo the lightbox opens", async ({
+    page,
+    request,
+  }) => {
     await page.goto(`/g/${MAIN_EVENT}/`);
-    const links = page.locator('li[data-source="guest"] a.ais-download');
+    const items = page.locator('li[data-source="guest"]');
+    const links = items.locator('a.ais-download');
     await expect(links).toHaveCount(moderation(MAIN_EVENT).approved.length);
-    for (const link of await links.all()) {
+    for (const item of await items.all()) {
+      const link = item.locator('a.ais-download');
       await expect(link).toHaveText('Download');
       const name = await link.getAttribute('download');
-      expect(name).toMatch(new RegExp(`^${MAIN_EVENT}-.+\\.jpe?g$`));
-      const response = await request.get((await link.getAttribute('href'))!);
+      expect(name).toMatch(new RegExp(`^${MAIN_EVENT}-.+\\.webp$`));
+      // One full-size re-encode serves both: no original upload is published.
+      const href = await link.getAttribute('href');
+      expect(href).toBe(await item.locator('a.ais-frame').getAttribute('href'));
+      const response = await request.get(href!);
       expect(response.status()).toBe(200);
-      expect(response.headers()['content-type']).toMatch(/^image\//);
+      expect(response.headers()['content-type']).toBe('image/webp');
     }
     const first = links.first();
     const [download] = await Promise.all([
