@@ -118,4 +118,27 @@ test.describe('The Instagram page on a phone', () => {
     }));
     expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
   });
+
+  test('fetches a video poster only once its video comes near the viewport', async ({ page }) => {
+    const posters = new Set<string>();
+    page.on('request', (request) => {
+      if (/\/_astro\/.+\.webp$/.test(request.url())) posters.add(new URL(request.url()).pathname);
+    });
+    await page.goto('/instagram/');
+    await page.waitForLoadState('networkidle');
+    const lazy = page.locator('video[data-poster]');
+    const waiting = await lazy.evaluateAll((videos) =>
+      videos.map((video) => video.getAttribute('data-poster') ?? ''),
+    );
+    expect(
+      waiting.length,
+      'videos far below the first screen wait for their poster',
+    ).toBeGreaterThan(3);
+    for (const poster of waiting) expect(posters.has(poster), poster).toBe(false);
+    const farthest = await lazy.last().elementHandle();
+    const poster = await farthest!.getAttribute('data-poster');
+    await farthest!.scrollIntoViewIfNeeded();
+    await expect.poll(() => farthest!.getAttribute('poster')).toBe(poster);
+    await expect.poll(() => posters.has(poster!)).toBe(true);
+  });
 });

@@ -20,7 +20,8 @@ test.describe('Without JavaScript', () => {
       await item.scrollIntoViewIfNeeded();
       await expect(item).toBeVisible();
       const pictures = item.locator('img');
-      const videos = item.locator('video');
+      // Without JavaScript a lazy-poster video is hidden and its <noscript> copy shows.
+      const videos = item.locator('video:visible');
       expect(
         (await pictures.count()) + (await videos.count()),
         `item ${index} shows a photo or a video`,
@@ -35,7 +36,10 @@ test.describe('Without JavaScript', () => {
           .toBeGreaterThan(0);
         images++;
       }
-      for (const video of await videos.all()) await expect(video).toBeVisible();
+      for (const video of await videos.all()) {
+        await expect(video).toBeVisible();
+        await expect(video).toHaveAttribute('poster', /.+/);
+      }
     }
     expect(images).toBeGreaterThan(0);
   });

@@ -148,7 +148,8 @@ export async function readTimeline(page: Page): Promise<TimelineItem[]> {
       })),
       videos: [...li.querySelectorAll('video')].map((video) => ({
         preload: video.getAttribute('preload'),
-        poster: video.getAttribute('poster'),
+        // A lazy poster is in data-poster until the video comes near the viewport.
+        poster: video.getAttribute('poster') ?? video.getAttribute('data-poster'),
         sources: [
           video.getAttribute('src'),
           ...[...video.querySelectorAll('source')].map((s) => s.getAttribute('src')),

@@ -1,0 +1,75 @@
+/**
+ * `npm run bench:first-view`: what a phone (390×844 at DPR 3) transfers for the first view of a
+ * 50-photo gallery and of `/instagram/`, served by `npm start` (compressed) from a fresh build of
+ * a copy of the site. Bytes are Chromium's own count on the wire (CDP `Network.loadingFinished`
+ * `encodedDataLength`: headers and compressed bodies), until the network is idle, without
+ * scrolling; the budget is 150 KB a page.
+ */
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import { startTarget } from '../fuzz/target.ts';
+import { addGeneratedPhotos, EMPTY_EVENT } from '../harness/generated-photos.ts';
+import { astroBuild, copySite, ROOT } from '../harness/site-copy.ts';
+
+const BUDGET_KB = 150;
+const PHONE = { width: 390, height: 844 };
+const PAGES = [`/g/${EMPTY_EVENT}/`, '/instagram/'];
+
+const site = await copySite(path.join(ROOT, 'content'));
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu'],
+});
+let target: Awaited<ReturnType<typeof startTarget>> | undefined;
+try {
+  await addGeneratedPhotos(site.root, { count: 50, width: 2400, height: 1600 });
+  const build = await astroBuild(site.root, {});
+  if (build.code !== 0) throw new Error(`the build failed:\n${build.output}`);
+  target = await startTarget(site.root);
+  const rows: Record<string, Record<string, number | string>> = {};
+  let over = false;
+  for (const pathname of PAGES) {
+    const bytes = await firstView(`${target.url}${pathname}`);
+    const total = Object.values(bytes).reduce((sum, value) => sum + value, 0);
+    over ||= total / 1024 > BUDGET_KB;
+    rows[pathname] = {
+      ...Object.fromEntries(
+        Object.entries(bytes).map(([type, value]) => [`${type} KB`, +(value / 1024).toFixed(1)]),
+      ),
+      'total KB': +(total / 1024).toFixed(1),
+      budget: `${BUDGET_KB} KB`,
+    };
+  }
+  console.log(`\nFirst view on a ${PHONE.width}×${PHONE.height} phone at DPR 3, npm start\n`);
+  console.table(rows);
+  console.log(over ? '\nA page is over budget.' : '\nEvery page is within budget.');
+  process.exitCode = over ? 1 : 0;
+} finally {
+  await target?.stop();
+  await browser.close();
+  await site.remove();
+}
+
+/** Bytes on the wire by resource type (Document, Stylesheet, Script, Image, …) for one page load. */
+async function firstView(url: string): Promise<Record<string, number>> {
+  const context = await browser.newContext({
+    viewport: PHONE,
+    deviceScaleFactor: 3,
+    isMobile: true,
+    hasTouch: true,
+  });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const types = new Map<string, string>();
+  const bytes: Record<string, number> = {};
+  cdp.on('Network.responseReceived', (event) => types.set(event.requestId, event.type));
+  cdp.on('Network.loadingFinished', (event) => {
+    const type = types.get(event.requestId) ?? 'Other';
+    bytes[type] = (bytes[type] ?? 0) + event.encodedDataLength;
+  });
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await context.close();
+  return bytes;
+}
