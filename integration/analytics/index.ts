@@ -10,3 +10,4 @@ export type * from './payload.ts';
 export { POST_KINDS, RANKINGS } from './payload.ts';
 export { postsCsv } from './posts-csv.ts';
 export { addDays, localParts, type LocalParts } from './dates.ts';
+export { placeholderPayload } from './placeholder.ts';

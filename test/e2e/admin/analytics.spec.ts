@@ -115,6 +115,56 @@ test('the dashboard shows every section with data, then another range', {
   );
 });
 
+for (const viewport of [
+  { width: 1280, height: 720 },
+  { width: 390, height: 844 },
+]) {
+  test(`the sections fill in without moving the page (layout shift ≤ 0.02 at ${viewport.width}×${viewport.height})`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(viewport);
+    // Layout shifts the browser reports, and each section's height before and after its island.
+    await page.addInitScript(() => {
+      const w = window as unknown as { shifts: number[]; skeletons: Record<string, number> };
+      w.shifts = [];
+      w.skeletons = {};
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & {
+          value: number;
+          hadRecentInput: boolean;
+        })[])
+          if (!entry.hadRecentInput) w.shifts.push(entry.value);
+      }).observe({ type: 'layout-shift', buffered: true });
+      document.addEventListener('DOMContentLoaded', () => {
+        for (const section of document.querySelectorAll('section[aria-labelledby]'))
+          w.skeletons[section.getAttribute('aria-labelledby') ?? ''] =
+            section.getBoundingClientRect().height;
+      });
+    });
+    await page.goto(
+      `/admin/analytics?account=${NORTHLIGHT.userId}&since=2026-04-01&until=2026-06-30`,
+    );
+    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+    await page.waitForLoadState('networkidle');
+    const { shifts, skeletons, filled } = await page.evaluate(() => {
+      const w = window as unknown as { shifts: number[]; skeletons: Record<string, number> };
+      const filled: Record<string, number> = {};
+      for (const section of document.querySelectorAll('section[aria-labelledby]'))
+        filled[section.getAttribute('aria-labelledby') ?? ''] =
+          section.getBoundingClientRect().height;
+      return { shifts: w.shifts, skeletons: w.skeletons, filled };
+    });
+    test.info().annotations.push({
+      type: 'section heights (skeleton → filled)',
+      description: Object.keys(filled)
+        .map((id) => `${id}: ${Math.round(skeletons[id] ?? 0)} → ${Math.round(filled[id] ?? 0)}`)
+        .join(', '),
+    });
+    const cls = shifts.reduce((sum, value) => sum + value, 0);
+    expect(cls, JSON.stringify({ shifts, skeletons, filled })).toBeLessThanOrEqual(0.02);
+  });
+}
+
 const postsKpi = (page: Page) =>
   page
     .locator('[data-section="kpis"] dt', { hasText: /^Posts$/ })
