@@ -3,15 +3,19 @@
  * 50-photo gallery and of `/instagram/`, served by `npm start` (compressed) from a fresh build of
  * a copy of the site. Bytes are Chromium's own count on the wire (CDP `Network.loadingFinished`
  * `encodedDataLength`: headers and compressed bodies), until the network is idle, without
- * scrolling; the budget is 150 KB a page.
+ * scrolling; the budget is 150 KB a page. Then the layout shift of `/admin/analytics` (logged in,
+ * 2026 of the demo account) while its sections' server islands fill in, on that phone and on a
+ * 1280×720 desktop; the budget is 0.02.
  */
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { startTarget } from '../fuzz/target.ts';
+import { layoutShiftScore, recordLayoutShifts } from '../harness/layout-shift.ts';
 import { addGeneratedPhotos, EMPTY_EVENT } from '../harness/generated-photos.ts';
 import { astroBuild, copySite, ROOT } from '../harness/site-copy.ts';
 
 const BUDGET_KB = 150;
+const SHIFT_BUDGET = 0.02;
 const PHONE = { width: 390, height: 844 };
 const PAGES = [`/g/${EMPTY_EVENT}/`, '/instagram/'];
 
@@ -42,6 +46,17 @@ try {
   }
   console.log(`\nFirst view on a ${PHONE.width}×${PHONE.height} phone at DPR 3, npm start\n`);
   console.table(rows);
+  const shifts: Record<string, { 'layout shift': number; budget: number }> = {};
+  for (const viewport of [PHONE, { width: 1280, height: 720 }]) {
+    const score = await analyticsShift(target, viewport);
+    over ||= score > SHIFT_BUDGET;
+    shifts[`/admin/analytics at ${viewport.width}×${viewport.height}`] = {
+      'layout shift': +score.toFixed(4),
+      budget: SHIFT_BUDGET,
+    };
+  }
+  console.log('\nLayout shift while the analytics sections load (every shift summed)\n');
+  console.table(shifts);
   console.log(over ? '\nA page is over budget.' : '\nEvery page is within budget.');
   process.exitCode = over ? 1 : 0;
 } finally {
@@ -72,4 +87,25 @@ async function firstView(url: string): Promise<Record<string, number>> {
   await page.goto(url, { waitUntil: 'networkidle' });
   await context.close();
   return bytes;
+}
+
+async function analyticsShift(
+  server: NonNullable<typeof target>,
+  viewport: { width: number; height: number },
+): Promise<number> {
+  const context = await browser.newContext({ viewport });
+  const [name = '', ...value] = (server.sessionCookie.split(';')[0] ?? '').split('=');
+  await context.addCookies([{ name, value: value.join('='), url: server.url }]);
+  const page = await context.newPage();
+  await recordLayoutShifts(page);
+  // The demo account's posts are from 2026.
+  await page.goto(
+    `${server.url}/admin/analytics?account=${server.accountId}&since=2026-01-01&until=2026-11-30`,
+  );
+  await page.waitForLoadState('networkidle');
+  const busy = await page.locator('[aria-busy="true"]').count();
+  if (busy > 0) throw new Error(`/admin/analytics still loads ${busy} sections`);
+  const { score } = await layoutShiftScore(page);
+  await context.close();
+  return score;
 }

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { addDays } from '../../../integration/analytics/index.ts';
+import { layoutShiftScore, recordLayoutShifts } from '../../../harness/layout-shift.ts';
 import { DOCS_TAG, docsScreenshot, regionOf } from '../docs-screenshots.ts';
 import { logInFromOtherAddress } from './publish-support.ts';
 import { BEARER, connectAccount, disconnectAll, emulator, NORTHLIGHT } from './support.ts';
@@ -123,18 +124,11 @@ for (const viewport of [
     page,
   }) => {
     await page.setViewportSize(viewport);
-    // Layout shifts the browser reports, and each section's height before and after its island.
+    await recordLayoutShifts(page);
+    // Each section's height before its island arrives, for the failure message.
     await page.addInitScript(() => {
-      const w = window as unknown as { shifts: number[]; skeletons: Record<string, number> };
-      w.shifts = [];
+      const w = window as unknown as { skeletons: Record<string, number> };
       w.skeletons = {};
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as (PerformanceEntry & {
-          value: number;
-          hadRecentInput: boolean;
-        })[])
-          if (!entry.hadRecentInput) w.shifts.push(entry.value);
-      }).observe({ type: 'layout-shift', buffered: true });
       document.addEventListener('DOMContentLoaded', () => {
         for (const section of document.querySelectorAll('section[aria-labelledby]'))
           w.skeletons[section.getAttribute('aria-labelledby') ?? ''] =
@@ -146,22 +140,18 @@ for (const viewport of [
     );
     await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
     await page.waitForLoadState('networkidle');
-    const { shifts, skeletons, filled } = await page.evaluate(() => {
-      const w = window as unknown as { shifts: number[]; skeletons: Record<string, number> };
+    const { skeletons, filled } = await page.evaluate(() => {
       const filled: Record<string, number> = {};
       for (const section of document.querySelectorAll('section[aria-labelledby]'))
         filled[section.getAttribute('aria-labelledby') ?? ''] =
           section.getBoundingClientRect().height;
-      return { shifts: w.shifts, skeletons: w.skeletons, filled };
+      return {
+        skeletons: (window as unknown as { skeletons: Record<string, number> }).skeletons,
+        filled,
+      };
     });
-    test.info().annotations.push({
-      type: 'section heights (skeleton → filled)',
-      description: Object.keys(filled)
-        .map((id) => `${id}: ${Math.round(skeletons[id] ?? 0)} → ${Math.round(filled[id] ?? 0)}`)
-        .join(', '),
-    });
-    const cls = shifts.reduce((sum, value) => sum + value, 0);
-    expect(cls, JSON.stringify({ shifts, skeletons, filled })).toBeLessThanOrEqual(0.02);
+    const { score, shifts } = await layoutShiftScore(page);
+    expect(score, JSON.stringify({ shifts, skeletons, filled })).toBeLessThanOrEqual(0.02);
   });
 }
 
