@@ -1,11 +1,12 @@
 /**
  * `npm run bench:images`: what new guest photos cost a build. A fresh copy of the site is built
  * (its images cached), then PHOTOS new 3000×2000 JPEGs are approved in an event and it is built
- * again, then once more with nothing new. Printed: image encodes per new photo (Astro logs one
- * line per encode) and new photos per second, counting the time the new photos added to the
+ * again, then once more with nothing new. Printed: image encodes per new photo (the build's closing
+ * `images …: N encoded` line) and new photos per second, counting the time the new photos added to the
  * build (second build minus third), all measured in one run.
  */
 import path from 'node:path';
+import { imageCounts } from '../harness/build-output.ts';
 import { addGeneratedPhotos } from '../harness/generated-photos.ts';
 import { astroBuild, copySite, ROOT } from '../harness/site-copy.ts';
 
@@ -16,7 +17,7 @@ async function build(root: string, label: string) {
   if (result.code !== 0) throw new Error(`${label} failed:\n${result.output}`);
   return {
     ms: result.ms,
-    encodes: (result.output.match(/\(before: [\d.]+kB, after: [\d.]+kB\)/g) ?? []).length,
+    encodes: imageCounts(result.output).encoded,
   };
 }
 

@@ -15,6 +15,7 @@ import {
   listMedia,
   MEDIA_CHILD_FIELDS,
 } from '../integration/graph/index.ts';
+import { imageCounts } from '../harness/build-output.ts';
 import { createSyncHarness } from '../harness/sync-harness.ts';
 import { astroBuild, copySite, ROOT } from '../harness/site-copy.ts';
 
@@ -65,8 +66,8 @@ async function twoBuilds() {
         ms: build.ms,
         graph: graphRequests(counts),
         downloads: counts['GET /cdn'] ?? 0,
-        encodes: (build.output.match(/\(before: [\d.]+kB, after: [\d.]+kB\)/g) ?? []).length,
-        reused: (build.output.match(/\(reused cache entry\)/g) ?? []).length,
+        encodes: imageCounts(build.output).encoded,
+        reused: imageCounts(build.output).fromCache,
         analysed: Number(/\((\d+) analysed/.exec(build.output)?.[1] ?? NaN),
       });
     }

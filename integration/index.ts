@@ -40,6 +40,9 @@ export default function instagramSync(userOptions: InstagramSyncOptions = {}): A
       'astro:config:setup': ({ config, command, updateConfig, injectRoute, addMiddleware }) => {
         root = fileURLToPath(config.root);
         base = config.base;
+        // Progress lines instead of one line per image and page; a logger of the site's own wins.
+        if (command === 'build' && !config.logger)
+          updateConfig({ logger: { entrypoint: entrypoint('build', 'progress-logger.ts') } });
         if (options.embed.enabled) {
           if (command === 'build') requireSite(config.site);
           for (const route of EMBED_ROUTES)
