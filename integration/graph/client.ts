@@ -51,6 +51,22 @@ export interface GraphClientOptions {
 }
 
 const KEEP_ALIVE_MS = 30_000;
+
+/**
+ * A keep-alive connection pool for Graph requests. A server shares one among the clients it makes
+ * per account and request (`dispatcher`), so a request costs no new pool; its owner closes it.
+ */
+export function createGraphAgent(
+  options: { connections?: number | undefined; timeoutMs?: number | undefined } = {},
+): Dispatcher {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  return new Agent({
+    connections: options.connections ?? 8,
+    keepAliveTimeout: KEEP_ALIVE_MS,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  });
+}
 const silentLogger: GraphLogger = { debug() {}, info() {}, warn() {} };
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -94,7 +110,9 @@ export class GraphClient {
       maxSlowDownMs: options.maxSlowDownMs ?? 10_000,
     };
     this.#ownsDispatcher = options.dispatcher === undefined;
-    this.#dispatcher = options.dispatcher ?? this.#createAgent(options.connections ?? 8);
+    this.#dispatcher =
+      options.dispatcher ??
+      createGraphAgent({ connections: options.connections, timeoutMs: this.#timeoutMs });
     this.#logger = options.logger ?? silentLogger;
     this.#sleep = options.sleep ?? defaultSleep;
     this.#pacer = new RequestPacer(this.#sleep);
@@ -151,15 +169,6 @@ export class GraphClient {
   /** Closes the client's own connection pool (an injected dispatcher is left to its owner). */
   async close(): Promise<void> {
     if (this.#ownsDispatcher) await this.#dispatcher.close();
-  }
-
-  #createAgent(connections: number): Dispatcher {
-    return new Agent({
-      connections,
-      keepAliveTimeout: KEEP_ALIVE_MS,
-      headersTimeout: this.#timeoutMs,
-      bodyTimeout: this.#timeoutMs,
-    });
   }
 
   async #page<T>(url: URL): Promise<GraphPage<T>> {

@@ -1,4 +1,9 @@
-export { GraphClient, type GraphClientOptions, type GraphLogger } from './client.ts';
+export {
+  createGraphAgent,
+  GraphClient,
+  type GraphClientOptions,
+  type GraphLogger,
+} from './client.ts';
 export { classifyGraphError, GraphError, type GraphErrorCategory } from './errors.ts';
 export { parseJson } from './json.ts';
 export { getChildren, getMedia, listMedia, MEDIA_CHILD_FIELDS, MEDIA_FIELDS } from './media.ts';

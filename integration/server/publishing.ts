@@ -1,4 +1,4 @@
-import { GraphClient } from '../graph/index.ts';
+import { createGraphAgent, GraphClient } from '../graph/index.ts';
 import { createS3Client, guestPhotoStatus, guestSourceFor } from '../guest/index.ts';
 import type { ResolvedOptions } from '../options.ts';
 import {
@@ -32,11 +32,18 @@ export function publishingFor(deps: {
   instanceId: string;
 }) {
   const { config, store } = deps;
+  // One pool for every client: routes make a client per request, and one pool each would leak.
+  const graphAgent = createGraphAgent();
   const clientFor = async (accountId: string): Promise<GraphClient | undefined> => {
     const account = await store.getAccount(accountId);
     return (
       account &&
-      new GraphClient({ baseUrl: config.graphBase, accessToken: account.token, maxRetries: 2 })
+      new GraphClient({
+        baseUrl: config.graphBase,
+        accessToken: account.token,
+        maxRetries: 2,
+        dispatcher: graphAgent,
+      })
     );
   };
   const guests = guestSourceFor(deps.options.guestPhotos, process.cwd());
@@ -63,7 +70,7 @@ export function publishingFor(deps: {
     resolveSource,
     guestApproval,
   });
-  return { publishQueue, publisher, uploads, clientFor };
+  return { publishQueue, publisher, uploads, clientFor, graphAgent };
 }
 
 /**

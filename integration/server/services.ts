@@ -10,6 +10,7 @@ import {
   type StateStore,
 } from '../store/index.ts';
 import { TokenService } from '../tokens/index.ts';
+import type { Dispatcher } from 'undici';
 import type { GraphClient } from '../graph/index.ts';
 import { AnalyticsService } from '../analytics/index.ts';
 import { DebouncedRebuild, deployHookFor } from '../rebuild/index.ts';
@@ -47,6 +48,8 @@ export interface Services {
   uploads: UploadStaging;
   /** A Graph client with a connected account's token; undefined for an account not connected. */
   clientFor: (accountId: string) => Promise<GraphClient | undefined>;
+  /** The one Graph connection pool the clients of `clientFor` share. */
+  graphAgent: Dispatcher;
   analytics: AnalyticsService;
   /** Rebuilds the static site after approvals and relevant webhooks (DEPLOY_HOOK_URL). */
   rebuild: DebouncedRebuild;
@@ -93,6 +96,7 @@ export async function resetServices(): Promise<void> {
   delete registry[OPTIONS];
   await services?.webhookProcessor.whenIdle(); // a drain scheduled at start may still read the store
   await services?.store.close();
+  await services?.graphAgent.close();
 }
 
 async function createServices(env: Env, options: ResolvedOptions): Promise<Services> {
@@ -121,7 +125,7 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
   const dataDir = path.dirname(path.resolve(config.stateDbPath));
   const mediaDir = path.join(dataDir, 'publish-media');
   const mediaKey = derive('media urls');
-  const { publishQueue, publisher, uploads, clientFor } = publishingFor({
+  const { publishQueue, publisher, uploads, clientFor, graphAgent } = publishingFor({
     config,
     store,
     env,
@@ -162,6 +166,7 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
     publisher,
     uploads,
     clientFor,
+    graphAgent,
     analytics,
     rebuild,
     webhookProcessor,
