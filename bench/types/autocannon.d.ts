@@ -13,6 +13,8 @@ declare module 'autocannon' {
     connections?: number;
     /** Seconds. */
     duration?: number;
+    /** Requests in all, instead of a duration. */
+    amount?: number;
     headers?: Record<string, string>;
     /** Worker threads that send the requests (0: this thread). */
     workers?: number;
