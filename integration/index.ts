@@ -8,6 +8,7 @@ import { embedHeaderRules } from './embed/embed-headers.ts';
 import { EMBED_ROUTES } from './embed/routes.ts';
 import { requireSite } from './embed/site-url.ts';
 import { setRuleHeaders, writeEmbedHeaders } from './embed/static-headers.ts';
+import { derivedImagesFor, pullDerived, pushDerived } from './build/derived-images.ts';
 import { precompress } from './server/precompress.ts';
 import { SERVER_ROUTES } from './server/routes.ts';
 import { sessionOnStateStore } from './server/session-config.ts';
@@ -33,6 +34,8 @@ export default function instagramSync(userOptions: InstagramSyncOptions = {}): A
   let base = '/';
   const dataDir = () => path.resolve(root, options.dataDir);
   const mediaDir = () => path.join(dataDir(), 'media');
+  // Astro's cache of encoded images, mirrored to the configured storage around each build.
+  let imageCache = path.join(root, 'node_modules/.astro/assets');
 
   return {
     name: 'astro-instagram-sync',
@@ -92,7 +95,31 @@ export default function instagramSync(userOptions: InstagramSyncOptions = {}): A
           });
         }
       },
+      'astro:config:done': ({ config }) => {
+        imageCache = fileURLToPath(new URL('assets/', config.cacheDir));
+      },
+      'astro:build:start': async ({ logger }) => {
+        const store = derivedImagesFor(options.guestPhotos, dataDir());
+        try {
+          const fetched = await pullDerived(store, imageCache);
+          logger.info(`${fetched} encoded images fetched from ${store.description}`);
+        } catch (error) {
+          logger.warn(
+            `cannot read the encoded images in ${store.description} (${(error as Error).message}): images missing here are encoded here`,
+          );
+        }
+      },
       'astro:build:done': async ({ dir, logger }) => {
+        const store = derivedImagesFor(options.guestPhotos, dataDir());
+        try {
+          const stored = await pushDerived(store, imageCache);
+          if (stored > 0)
+            logger.info(`${stored} new encoded images stored in ${store.description}`);
+        } catch (error) {
+          logger.warn(
+            `cannot store the new encoded images in ${store.description} (${(error as Error).message}): the next machine encodes them again`,
+          );
+        }
         const copied = await copySyncedVideos(dataDir(), mediaDir(), fileURLToPath(dir));
         if (copied > 0) logger.info(`copied ${copied} Instagram videos to ${VIDEO_ROUTE}`);
         if (options.embed.enabled) {
