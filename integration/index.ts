@@ -9,7 +9,7 @@ import { EMBED_ROUTES } from './embed/routes.ts';
 import { requireSite } from './embed/site-url.ts';
 import { setRuleHeaders, writeEmbedHeaders } from './embed/static-headers.ts';
 import { derivedImagesFor, pullDerived, pushDerived } from './build/derived-images.ts';
-import { precompress } from './server/precompress.ts';
+import { precompress } from './build/precompress.ts';
 import { SERVER_ROUTES } from './server/routes.ts';
 import { sessionOnStateStore } from './server/session-config.ts';
 import { copySyncedVideos, serveSyncedVideos, VIDEO_ROUTE } from './sync/video-files.ts';

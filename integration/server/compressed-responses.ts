@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import compression from 'compression';
 import Negotiator from 'negotiator';
-import { COMPRESSIBLE_TYPES, ENCODED_SUFFIX, type Encoding } from './precompress.ts';
+import { COMPRESSIBLE_TYPES, ENCODED_SUFFIX, type Encoding } from '../build/precompress.ts';
 
 /** The build's files (paths relative to the client folder, `/`-separated) that have a twin, by encoding. */
 export type PrecompressedFiles = Record<Encoding, ReadonlySet<string>>;

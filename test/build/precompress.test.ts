@@ -5,7 +5,7 @@ import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findPrecompressed } from '../../integration/server/compressed-responses.ts';
-import { precompress } from '../../integration/server/precompress.ts';
+import { precompress } from '../../integration/build/precompress.ts';
 
 let dir: string;
 beforeEach(async () => {
