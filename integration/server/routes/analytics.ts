@@ -4,6 +4,7 @@ import { AnalyticsInputError, postsCsv } from '../../analytics/index.ts';
 import { redact } from '../../graph/index.ts';
 import { ACCOUNT_ID, FLAG } from '../input-fields.ts';
 import { parseRequest } from '../request-input.ts';
+import { cachedJson } from '../cached-json.ts';
 import { json, jsonError } from '../respond.ts';
 import { getServices } from '../services.ts';
 
@@ -35,7 +36,7 @@ export const GET: APIRoute = async (context) => {
     const payload = await analytics.payload(context.url.searchParams);
     const format = query.format;
     if (format !== 'csv' && format !== 'json')
-      return json(payload, 200, { 'cache-control': 'private, no-store' });
+      return cachedJson(payload, context.request, { 'cache-control': 'private, no-store' });
     const file = `instagram-posts-${payload.account.username}-${payload.range.since}-${payload.range.until}.${format}`;
     const download = {
       'content-disposition': `attachment; filename="${file}"`,
