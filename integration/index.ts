@@ -8,7 +8,12 @@ import { embedHeaderRules } from './embed/embed-headers.ts';
 import { EMBED_ROUTES } from './embed/routes.ts';
 import { requireSite } from './embed/site-url.ts';
 import { setRuleHeaders, writeEmbedHeaders } from './embed/static-headers.ts';
-import { derivedImagesFor, pullDerived, pushDerived } from './build/derived-images.ts';
+import {
+  type DerivedImages,
+  derivedImagesFor,
+  pullDerived,
+  pushDerived,
+} from './build/derived-images.ts';
 import { precompress } from './build/precompress.ts';
 import { SERVER_ROUTES } from './server/routes.ts';
 import { sessionOnStateStore } from './server/session-config.ts';
@@ -36,6 +41,8 @@ export default function instagramSync(userOptions: InstagramSyncOptions = {}): A
   const mediaDir = () => path.join(dataDir(), 'media');
   // Astro's cache of encoded images, mirrored to the configured storage around each build.
   let imageCache = path.join(root, 'node_modules/.astro/assets');
+  let derived: DerivedImages | undefined;
+  const derivedImages = () => (derived ??= derivedImagesFor(options.guestPhotos, dataDir()));
 
   return {
     name: 'astro-instagram-sync',
@@ -99,7 +106,7 @@ export default function instagramSync(userOptions: InstagramSyncOptions = {}): A
         imageCache = fileURLToPath(new URL('assets/', config.cacheDir));
       },
       'astro:build:start': async ({ logger }) => {
-        const store = derivedImagesFor(options.guestPhotos, dataDir());
+        const store = derivedImages();
         try {
           const fetched = await pullDerived(store, imageCache);
           logger.info(`${fetched} encoded images fetched from ${store.description}`);
@@ -110,7 +117,7 @@ export default function instagramSync(userOptions: InstagramSyncOptions = {}): A
         }
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const store = derivedImagesFor(options.guestPhotos, dataDir());
+        const store = derivedImages();
         try {
           const stored = await pushDerived(store, imageCache);
           if (stored > 0)

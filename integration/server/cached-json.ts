@@ -1,8 +1,8 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import Negotiator from 'negotiator';
+import type { Encoding } from '../build/precompress.ts';
+import { acceptedEncoding } from './compressed-responses.ts';
 
-type Encoding = 'br' | 'gzip' | 'identity';
-const bodies = new WeakMap<object, Map<Encoding, Buffer>>();
+const bodies = new WeakMap<object, Map<Encoding | 'identity', Uint8Array<ArrayBuffer>>>();
 
 /**
  * A 200 JSON answer of a value served many times unchanged (a cached payload): serialized and
@@ -14,23 +14,24 @@ export function cachedJson(
   request: Request,
   headers: Record<string, string> = {},
 ): Response {
-  const encoding = (new Negotiator({
-    headers: { 'accept-encoding': request.headers.get('accept-encoding') ?? '' },
-  }).encoding(['br', 'gzip', 'identity'], { preferred: ['br', 'gzip'] }) ?? 'identity') as Encoding;
-  const encoded = bodies.get(value) ?? new Map<Encoding, Buffer>();
+  const encoding =
+    acceptedEncoding(request.headers.get('accept-encoding') ?? undefined, ['br', 'gzip']) ??
+    'identity';
+  const encoded = bodies.get(value) ?? new Map<Encoding | 'identity', Uint8Array<ArrayBuffer>>();
   bodies.set(value, encoded);
   let body = encoded.get(encoding);
   if (!body) {
     const json = Buffer.from(JSON.stringify(value));
-    body =
+    body = new Uint8Array(
       encoding === 'br'
         ? brotliCompressSync(json, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
         : encoding === 'gzip'
           ? gzipSync(json)
-          : json;
+          : json,
+    );
     encoded.set(encoding, body);
   }
-  return new Response(new Uint8Array(body), {
+  return new Response(body, {
     headers: {
       'content-type': 'application/json; charset=utf-8',
       'cache-control': 'no-store',

@@ -60,11 +60,21 @@ function usePrecompressed(
   );
   if (!type || available.length === 0) return;
   res.setHeader('vary', 'Accept-Encoding');
-  const encoding = new Negotiator(req).encoding([...available, 'identity'], {
-    preferred: ['br', 'gzip'],
-  });
-  if (encoding !== 'br' && encoding !== 'gzip') return;
+  const encoding = acceptedEncoding(req.headers['accept-encoding'], available);
+  if (!encoding) return;
   res.setHeader('content-encoding', encoding);
   res.setHeader('content-type', type);
   req.url = `${target}${ENCODED_SUFFIX[encoding]}${url.search}`;
+}
+
+/** The best of `available` an `Accept-Encoding` header takes, brotli first; undefined for none (send it plain). */
+export function acceptedEncoding(
+  acceptEncoding: string | undefined,
+  available: readonly Encoding[],
+): Encoding | undefined {
+  const chosen = new Negotiator({ headers: { 'accept-encoding': acceptEncoding ?? '' } }).encoding(
+    [...available, 'identity'],
+    { preferred: ['br', 'gzip'] },
+  );
+  return available.find((encoding) => encoding === chosen);
 }
