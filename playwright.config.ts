@@ -1,5 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 import {
+  CRASH_EMULATOR_PORT,
+  CRASH_EMULATOR_URL,
   EMULATOR_PORT,
   EMULATOR_URL,
   SERVER_ENV,
@@ -34,10 +36,19 @@ export default defineConfig({
     },
   },
   projects: [
+    // The crash spec kills and restarts a server of its own against an emulator of its own, for
+    // three minutes of held requests and lapsing leases: first, beside the other admin specs.
+    {
+      name: 'crash',
+      testMatch: /admin\/publish-crash\.spec\.ts$/,
+      workers: 1,
+      use: { ...devices['Desktop Chrome'], channel: undefined },
+    },
     // The admin specs share one server and one emulator (accounts, counters, clock): one worker, in order.
     {
       name: 'admin',
       testMatch: /admin\/.*\.spec\.ts$/,
+      testIgnore: /admin\/publish-crash\.spec\.ts$/,
       workers: 1,
       use: { ...devices['Desktop Chrome'], channel: undefined },
     },
@@ -57,11 +68,20 @@ export default defineConfig({
       env: { PORT: String(EMULATOR_PORT), HOST: '127.0.0.1' },
     },
     {
+      // The crash spec's own emulator.
+      command: 'node integration/emulator/cli.ts',
+      url: `${CRASH_EMULATOR_URL}/__control/requests`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: { PORT: String(CRASH_EMULATOR_PORT), HOST: '127.0.0.1' },
+    },
+    {
       // A fresh state db; the demo build (no IG_ACCESS_TOKEN, no stored account: demo mode with
       // its in-process emulator); then `npm start` (config check, token schedule, Node adapter)
       // against the emulator above, its output also written to SERVER_LOG for the leak test.
       command: [
         `rm -rf ${STATE_DB_PATH.replace(/\/[^/]+$/, '')} ${SERVER_LOG}`,
+        'mkdir -p test-results',
         'npm run build',
         `HOST=127.0.0.1 PORT=${SITE_PORT} npm start 2>&1 | tee ${SERVER_LOG}`,
       ].join(' && '),

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,6 +7,9 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Integration tests start servers on random ports and write to temp dirs; files run in parallel.
     pool: 'forks',
+    // Vitest's default leaves one core free: on a 2-core machine that is one file at a time, and
+    // most files spend much of their time waiting on builds, servers and polls.
+    maxWorkers: Math.max(2, availableParallelism()),
     projects: [
       {
         extends: true,

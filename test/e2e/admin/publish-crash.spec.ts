@@ -3,8 +3,9 @@
  * middle of a publish and started again on the same state db; every job must end published with
  * exactly one post in the emulator.
  *
- * This spec runs a second server of its own (port 4400, or E2E_CRASH_PORT; its own state db) from
- * the build the e2e server uses, against the shared emulator; the browser is not needed.
+ * This spec runs a server of its own (port 4400, or E2E_CRASH_PORT; its own state db) from the
+ * build the e2e server uses, against an emulator of its own (the project `crash` in
+ * playwright.config.ts), so it runs beside the other admin specs; the browser is not needed.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -12,9 +13,9 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { publishedPosts } from './publish-support.ts';
-import { BEARER, emulator, NORTHLIGHT, ROOT } from './support.ts';
-import { EMULATOR_URL, SERVER_ENV } from './server-env.ts';
+import { publishedPosts as postsOn } from './publish-support.ts';
+import { BEARER, emulatorControl, NORTHLIGHT, ROOT } from './support.ts';
+import { CRASH_EMULATOR_URL as EMULATOR_URL, serverEnv } from './server-env.ts';
 
 // Every test starts the server two or three times: generous hang guards on a busy machine.
 test.describe.configure({ mode: 'default', timeout: 300_000 });
@@ -24,7 +25,7 @@ const URL_ = `http://127.0.0.1:${PORT}`;
 const STATE_DIR = path.join(ROOT, 'test-results/e2e-crash');
 const ENV = {
   PATH: process.env.PATH ?? '',
-  ...SERVER_ENV,
+  ...serverEnv(EMULATOR_URL),
   STATE_DB_PATH: path.join(STATE_DIR, 'state.db'),
   PUBLIC_BASE_URL: URL_,
   HOST: '127.0.0.1',
@@ -34,6 +35,8 @@ const ENV = {
   IG_PUBLISH_LEASE_SECONDS: '5',
 };
 const NODE = path.join(ROOT, 'node_modules/.bin/node');
+const emulator = emulatorControl(EMULATOR_URL);
+const publishedPosts = (request: APIRequestContext) => postsOn(request, EMULATOR_URL);
 
 interface JobView {
   id: string;

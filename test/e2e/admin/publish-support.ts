@@ -27,9 +27,12 @@ export function chosenNames(page: Page) {
   return page.locator('#chosen li .name');
 }
 
-export async function publishedPosts(request: APIRequestContext): Promise<PublishedPost[]> {
+export async function publishedPosts(
+  request: APIRequestContext,
+  emulatorUrl = EMULATOR_URL,
+): Promise<PublishedPost[]> {
   const response = await request.get(
-    `${EMULATOR_URL}/__control/published?userId=${NORTHLIGHT.userId}`,
+    `${emulatorUrl}/__control/published?userId=${NORTHLIGHT.userId}`,
   );
   expect(response.status()).toBe(200);
   return ((await response.json()) as { data: PublishedPost[] }).data;

@@ -205,32 +205,38 @@ export async function expectJsonError(
 
 // ---------------------------------------------------------------- the emulator's control API
 
-export const emulator = {
-  async counts(request: APIRequestContext): Promise<Record<string, number>> {
-    const response = await request.get(`${EMULATOR_URL}/__control/requests`);
-    expect(response.status()).toBe(200);
-    return ((await response.json()) as { byRoute: Record<string, number> }).byRoute;
-  },
-  async count(request: APIRequestContext, routeKey: string): Promise<number> {
-    return (await emulator.counts(request))[routeKey] ?? 0;
-  },
-  async advanceClock(request: APIRequestContext, seconds: number): Promise<void> {
-    const response = await request.post(`${EMULATOR_URL}/__control/clock`, {
-      data: { advanceSeconds: seconds },
-    });
-    expect(response.ok(), await response.text()).toBe(true);
-  },
-  async now(request: APIRequestContext): Promise<number> {
-    const response = await request.get(`${EMULATOR_URL}/__control/clock`);
-    return Date.parse(((await response.json()) as { now: string }).now);
-  },
-  async addFault(request: APIRequestContext, fault: Record<string, unknown>): Promise<void> {
-    const response = await request.post(`${EMULATOR_URL}/__control/faults`, { data: fault });
-    expect(response.status(), await response.text()).toBe(201);
-  },
-  /** Faults, counters and clock back to the start; issued tokens forgotten (disconnect first). */
-  async reset(request: APIRequestContext): Promise<void> {
-    const response = await request.post(`${EMULATOR_URL}/__control/reset`);
-    expect(response.ok(), await response.text()).toBe(true);
-  },
-};
+/** The control API of the emulator at `baseUrl` (the shared one unless a spec runs its own). */
+export function emulatorControl(baseUrl: string) {
+  const control = {
+    async counts(request: APIRequestContext): Promise<Record<string, number>> {
+      const response = await request.get(`${baseUrl}/__control/requests`);
+      expect(response.status()).toBe(200);
+      return ((await response.json()) as { byRoute: Record<string, number> }).byRoute;
+    },
+    async count(request: APIRequestContext, routeKey: string): Promise<number> {
+      return (await control.counts(request))[routeKey] ?? 0;
+    },
+    async advanceClock(request: APIRequestContext, seconds: number): Promise<void> {
+      const response = await request.post(`${baseUrl}/__control/clock`, {
+        data: { advanceSeconds: seconds },
+      });
+      expect(response.ok(), await response.text()).toBe(true);
+    },
+    async now(request: APIRequestContext): Promise<number> {
+      const response = await request.get(`${baseUrl}/__control/clock`);
+      return Date.parse(((await response.json()) as { now: string }).now);
+    },
+    async addFault(request: APIRequestContext, fault: Record<string, unknown>): Promise<void> {
+      const response = await request.post(`${baseUrl}/__control/faults`, { data: fault });
+      expect(response.status(), await response.text()).toBe(201);
+    },
+    /** Faults, counters and clock back to the start; issued tokens forgotten (disconnect first). */
+    async reset(request: APIRequestContext): Promise<void> {
+      const response = await request.post(`${baseUrl}/__control/reset`);
+      expect(response.ok(), await response.text()).toBe(true);
+    },
+  };
+  return control;
+}
+
+export const emulator = emulatorControl(EMULATOR_URL);

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -144,6 +144,7 @@ describe('seed validation', () => {
       expect((await getGraph(emulator, '/me/media')).body.data).toHaveLength(3);
     } finally {
       await emulator.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
@@ -151,7 +152,11 @@ describe('seed validation', () => {
     const dir = await mkdtemp(join(tmpdir(), 'emulator-seed-'));
     const path = join(dir, 'broken.json');
     await writeFile(path, '{"accounts": [');
-    await expect(loadSeed(path)).rejects.toThrow(path);
+    try {
+      await expect(loadSeed(path)).rejects.toThrow(path);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   test('seeded tokens: kind, scopes and issuedAt (default: expiresAt minus the kind’s lifetime) drive exchange and refresh', async () => {
