@@ -1,7 +1,8 @@
-// `npm test`: the static checks (Biome, the import rules, astro check), every unit and
-// integration test (vitest), then the browser tests (Playwright, Debian's Chromium), then one
-// plain summary line with the real totals. Each static check counts as one test.
-import { spawnSync } from 'node:child_process';
+// `npm test`: the static checks (Biome, the import rules, astro check), then every unit and
+// integration test (vitest) and the browser tests (Playwright, Debian's Chromium) at the same time,
+// then one plain summary line with the real totals. Each static check counts as one test.
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -20,13 +21,21 @@ const CHECKS = ['lint', 'lint:imports', 'check'];
 const failedChecks = CHECKS.filter((script) => run('npm', ['run', '--silent', script]) !== 0);
 for (const script of failedChecks) console.error(`npm run ${script} failed`);
 
-const vitest = run('vitest', [
+// Together, because they need different things: vitest keeps both cores busy with builds, while
+// Playwright's longest path is mostly waiting (held emulator answers, lapsing leases, the 60 s
+// in-flight grace of a retried publish). They share nothing: vitest builds copies of the site in
+// temp dirs, Playwright builds this one. Playwright's output is held back until vitest is done,
+// so each runner's output reads in one piece.
+const vitestRun = start('vitest', [
   'run',
   '--reporter=default',
   '--reporter=json',
   '--outputFile=test-results/vitest.json',
 ]);
-const playwright = run('playwright', ['test']);
+const playwrightRun = start('playwright', ['test'], { held: true });
+const vitest = await vitestRun.exited;
+playwrightRun.release();
+const playwright = await playwrightRun.exited;
 
 const checks = { passed: CHECKS.length - failedChecks.length, failed: failedChecks.length };
 const totals = [checks, readVitest(vitest), readPlaywright(playwright)].reduce((a, b) => ({
@@ -35,6 +44,22 @@ const totals = [checks, readVitest(vitest), readPlaywright(playwright)].reduce((
 }));
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed === 0 && vitest === 0 && playwright === 0 ? 0 : 1);
+
+/** A runner whose output is written as it comes, or, `held`, kept until `release()`. */
+function start(command, args, { held = false } = {}) {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+  let kept = held ? [] : undefined;
+  const forward = (stream) => (chunk) => (kept ? kept.push([stream, chunk]) : stream.write(chunk));
+  child.stdout.on('data', forward(process.stdout));
+  child.stderr.on('data', forward(process.stderr));
+  return {
+    exited: once(child, 'close').then(([code]) => code ?? 1),
+    release() {
+      for (const [stream, chunk] of kept ?? []) stream.write(chunk);
+      kept = undefined;
+    },
+  };
+}
 
 // A file that failed to load counts once; a file whose tests failed adds nothing to their count.
 // A runner that exits non-zero with no failure in its report (a crash, an unhandled error) counts
