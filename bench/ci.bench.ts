@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { ROOT } from '../harness/site-copy.ts';
 
 const TARGET_SECONDS = 12 * 60;
@@ -34,8 +35,8 @@ try {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const collect = (chunk: Buffer) => {
-    // Only the text since the last phase that ended is searched for the next one.
-    output += chunk.toString().replace(/\x1b\[[0-9;]*m/g, '');
+    output += stripVTControlCharacters(chunk.toString());
+    // Phases end in order: only the first that has not ended yet is looked for.
     for (const [name, pattern] of PHASES) {
       if (ended.has(name)) continue;
       if (pattern.test(output)) ended.set(name, seconds());
