@@ -1,0 +1,69 @@
+/**
+ * Every admin page on a phone and a desktop, in its main states: axe-core finds no violation, the
+ * page does not scroll sideways at 390 px, and a full-page screenshot is kept under
+ * test-results/screenshots/<viewport>/admin…. Logs in from 127.0.0.7 (admin.spec.ts locks
+ * 127.0.0.1 out; see publish.spec.ts).
+ */
+import { expect, test, type Page } from '@playwright/test';
+import {
+  expectAccessible,
+  expectNoSidewaysScroll,
+  keepScreenshot,
+  VIEWPORTS,
+} from '../page-checks.ts';
+import { chooseEvent, logInFromOtherAddress } from './publish-support.ts';
+import { adminPages, connectAccount, disconnectAll, emulator, NORTHLIGHT } from './support.ts';
+
+test.describe.configure({ mode: 'default' });
+
+/** What to do on a page after it loaded, for each state worth checking; `''` is as it loads. */
+const STATES: Record<string, Record<string, (page: Page) => Promise<void>>> = {
+  '/admin/analytics': {
+    '': async (page) => {
+      await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 60_000 });
+    },
+  },
+  '/admin/publish': {
+    '': async () => {},
+    'a carousel of two photos': async (page) => {
+      await page.getByLabel('Kind').selectOption('carousel');
+      await chooseEvent(page, '2026-04-29');
+      for (const name of ['band.jpg', 'confetti.jpg']) await page.getByLabel(`Add ${name}`).check();
+      await expect(page.locator('#chosen li')).toHaveCount(2);
+    },
+  },
+};
+
+const checks = async (page: Page, viewport: (typeof VIEWPORTS)[number], name: string) => {
+  await keepScreenshot(page, viewport.name, name);
+  await expectAccessible(page);
+  if (viewport.name === 'phone') await expectNoSidewaysScroll(page);
+};
+
+for (const viewport of VIEWPORTS) {
+  test.describe(`${viewport.name} (${viewport.width}×${viewport.height})`, () => {
+    test.use({ viewport, deviceScaleFactor: 1, isMobile: viewport.name === 'phone' });
+
+    test('/admin/login', async ({ page }) => {
+      await page.goto('/admin/login');
+      await checks(page, viewport, '/admin/login');
+    });
+
+    test('every admin page with an account connected', async ({ page, context, request }) => {
+      test.setTimeout(300_000);
+      await disconnectAll(request);
+      await emulator.reset(request);
+      await logInFromOtherAddress(context, '127.0.0.7');
+      await connectAccount(page, NORTHLIGHT);
+      for (const path of adminPages()) {
+        for (const [state, reach] of Object.entries(STATES[path] ?? { '': async () => {} })) {
+          await test.step(`${path}${state ? `, ${state}` : ''}`, async () => {
+            await page.goto(path);
+            await reach(page);
+            await checks(page, viewport, `${path}${state ? `-${state}` : ''}`);
+          });
+        }
+      }
+    });
+  });
+}
