@@ -19,8 +19,23 @@ async function hookServer() {
   return hook;
 }
 
+/**
+ * A clock that moves only when told: a quiet period ends when the test says so, not when a busy
+ * machine happens to be slow to record a burst (a request recorded after the trigger began
+ * rightly gets a call of its own).
+ */
+function testClock() {
+  let now = Date.now();
+  return { now: () => now, advance: (ms: number) => (now += ms) };
+}
+
 /** Server instances on one shared state, each with its own store handle and rebuild trigger. */
-async function instances(state: SharedState, count: number, hook: DeployHook) {
+async function instances(
+  state: SharedState,
+  count: number,
+  hook: DeployHook,
+  now?: () => number,
+) {
   return Promise.all(
     Array.from({ length: count }, async () => {
       const store = await state.open();
@@ -28,24 +43,34 @@ async function instances(state: SharedState, count: number, hook: DeployHook) {
         hook,
         store,
         leases: processLeases(store),
-        quietMs: 150,
+        quietMs: QUIET_MS,
         attempts: 3,
         backoffMs: 10,
+        now,
       });
     }),
   );
 }
+
+const QUIET_MS = 150;
 
 describe.each(SHARED_STATES)('rebuilds across instances on $name', (state) => {
   useSharedState(state);
 
   it('a burst of requests spread over 3 instances calls the hook once, and every instance shows it', async () => {
     const server = await hookServer();
-    const rebuilds = await instances(state, 3, httpDeployHook(`${server.origin}/build_hooks/x`));
+    const clock = testClock();
+    const rebuilds = await instances(
+      state,
+      3,
+      httpDeployHook(`${server.origin}/build_hooks/x`),
+      clock.now,
+    );
     for (let i = 0; i < 30; i++) rebuilds[i % 3]!.request(`change ${i}`);
     // Before the quiet period ends, every instance shows the burst waiting.
     for (const rebuild of rebuilds)
       expect(await rebuild.status()).toMatchObject({ lastOutcome: 'pending', configured: true });
+    clock.advance(QUIET_MS);
     await Promise.all(rebuilds.map((rebuild) => rebuild.whenIdle()));
     expect(server.calls).toHaveLength(1);
     const statuses = await Promise.all(rebuilds.map((rebuild) => rebuild.status()));
@@ -62,17 +87,24 @@ describe.each(SHARED_STATES)('rebuilds across instances on $name', (state) => {
 
   it('a burst that goes on at another instance after this one went quiet still makes one call', async () => {
     const server = await hookServer();
+    const clock = testClock();
     const [early, late] = await instances(
       state,
       2,
       httpDeployHook(`${server.origin}/build_hooks/x`),
+      clock.now,
     );
     early!.request('comment 1');
-    // `early` goes quiet; `late` keeps getting requests past `early`'s quiet period.
+    // `early` goes quiet; `late` keeps getting requests past `early`'s quiet period. The real
+    // waits let `early`'s timer run meanwhile; the clock says how much time passed, and moves
+    // on only once `late` has recorded its request.
     for (let i = 2; i <= 6; i++) {
       await new Promise((resolve) => setTimeout(resolve, 60));
+      clock.advance(60);
       late!.request(`comment ${i}`);
+      await late!.status();
     }
+    clock.advance(QUIET_MS);
     await Promise.all([early!.whenIdle(), late!.whenIdle()]);
     expect(server.calls).toHaveLength(1);
     expect(await early!.status()).toMatchObject({ lastOutcome: 'ok', lastReason: 'comment 6' });
