@@ -86,6 +86,8 @@ function renderGroup(listId: string): void {
   if (!list) return;
   const { max, accepts } = kindRules(kind());
   const taken = new Set(chosen.map((c) => c.key));
+  // The list is drawn anew: the keyboard stays on the box it was on (same id), not on the page.
+  const focused = list.contains(document.activeElement) ? document.activeElement?.id : undefined;
   list.replaceChildren(
     ...(groups.get(listId) ?? []).map((candidate) => {
       const id = `pick-${candidate.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -105,16 +107,18 @@ function renderGroup(listId: string): void {
       );
       const label = el('label', { for: id });
       label.append(thumbnail(candidate), el('span', {}, `Add ${candidate.name}`));
-      if (reason) label.append(el('small', { id: `${id}-reason`, class: 'unpublishable' }, reason));
       const item = el('li', {
         'data-name': candidate.name,
         'data-media-type': candidate.mediaType,
         ...(reason && { 'data-unpublishable': '' }),
       });
       item.append(box, label);
+      // Beside the label, not in it: the box's description, not part of its name.
+      if (reason) item.append(el('small', { id: `${id}-reason`, class: 'unpublishable' }, reason));
       return item;
     }),
   );
+  if (focused) byId(focused)?.focus();
   const empty = byId(`${listId}-empty`);
   if (empty) empty.hidden = (groups.get(listId) ?? []).length > 0;
 }
