@@ -8,7 +8,11 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const source = path.join(root, 'integration');
 const target = path.join(root, 'lib');
-const DATA_FILES = ['emulator/seed/demo.json', 'emulator/seed/sample.mp4'];
+const DATA_FILES = [
+  'emulator/seed/demo.json',
+  'emulator/seed/sample.mp4',
+  'emulator/seed/sample-4s.mp4',
+];
 
 await rm(target, { recursive: true, force: true });
 execFileSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.package.json'], {

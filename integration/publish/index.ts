@@ -47,6 +47,11 @@ export {
   type StagedFileInfo,
   type StagedFiles,
 } from './staged-files.ts';
+export {
+  canPublish,
+  missingPublishPermission,
+  PUBLISH_PERMISSION,
+} from './publish-permission.ts';
 export { sourceResolver, type SourceResolverDeps } from './resolve-source.ts';
 export {
   approvedGuestPhotos,

@@ -4,6 +4,7 @@ import { compositionOf, REPEAT_WINDOW_MS } from './composition.ts';
 import { jobForRetry, newPublishJob, type JobItem, type PublishJob } from './job.ts';
 import type { MediaHost } from './media-host.ts';
 import { RepeatPublishError } from './publish-errors.ts';
+import { canPublish, missingPublishPermission } from './publish-permission.ts';
 import {
   checkItemKinds,
   checkPublishRequest,
@@ -85,12 +86,19 @@ export class PublishService {
         'Instagram fetches media from a public URL, and none is configured: set PUBLIC_BASE_URL to this site’s public https origin (or configure S3).',
       );
     }
-    if (!(await store.getAccount(request.account))) {
+    const account = await store.getAccount(request.account);
+    if (!account) {
       throw new PublishInputError(
         'invalid_request',
         `Account ${request.account} is not connected. Connect it in /admin.`,
         { field: 'account' },
       );
+    }
+    if (!canPublish(account)) {
+      throw new PublishInputError('publish_permission_missing', missingPublishPermission(account), {
+        field: 'account',
+        status: 403,
+      });
     }
     if (!request.confirmRepeat) await this.#refuseRepeat(composition, request.idempotencyKey);
     await this.#refuseUnapproved(request);

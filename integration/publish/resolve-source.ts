@@ -75,10 +75,17 @@ async function instagramMedia(
       throw error;
     },
   );
-  if (media.media_type === 'CAROUSEL_ALBUM' || !media.media_url) {
+  if (media.media_type === 'CAROUSEL_ALBUM') {
     throw new PublishInputError(
       'invalid_request',
-      `Instagram media ${mediaId} is a carousel (or has no file to copy); pick one of its photos or videos.`,
+      `Instagram media ${mediaId} is a carousel; pick one of its photos or videos.`,
+      { field: 'items' },
+    );
+  }
+  if (!media.media_url) {
+    throw new PublishInputError(
+      'media_unavailable',
+      `Instagram media ${mediaId} is blocked: Instagram withholds its file (copyrighted material), so it cannot be copied. Pick another photo or video.`,
       { field: 'items' },
     );
   }

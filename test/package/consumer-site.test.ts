@@ -46,7 +46,7 @@ const ALLOWED = [
   /^README\.md$/,
   /^docs\/[\w-]+\.md$/,
   /^lib\/.+\.(js|d\.ts|astro)$/,
-  /^lib\/emulator\/seed\/(demo\.json|sample\.mp4)$/,
+  /^lib\/emulator\/seed\/(demo\.json|sample\.mp4|sample-4s\.mp4)$/,
 ];
 
 describe('the published files (npm pack --dry-run)', () => {

@@ -54,6 +54,37 @@ describe("an event's Instagram posts on the publish page", () => {
     expect(child!.postId).not.toBe(child!.mediaId);
   });
 
+  it('marks a blocked item (no file) and gives each video its length, never a file URL', async () => {
+    const me = await client.get<{ user_id: string }>('/me', { fields: 'user_id' });
+    const byId = async (eventId: string) =>
+      new Map(
+        (await eventPostItems(client, me.user_id, events.find((e) => e.id === eventId)!)).map(
+          (item) => [item.mediaId, item],
+        ),
+      );
+    const festival = await byId('2026-06-20-summer-festival');
+    // "Headliner singalong": copyright-blocked, so Graph leaves out its media_url.
+    expect(festival.get('17943777052255343')).toMatchObject({ mediaType: 'video', noFile: true });
+    expect(festival.get('17943777052255343')).not.toHaveProperty('durationSeconds');
+    // The day-one carousel's video: the emulator's 2 s sample, too short to publish.
+    expect(festival.get('18099018019078277')).toMatchObject({
+      mediaType: 'video',
+      durationSeconds: 2,
+    });
+    expect(festival.get('18099018019078277')).not.toHaveProperty('noFile');
+    // "The launch moment": the 4 s sample, the demo's reel that can be published again.
+    const launch = await byId('2026-04-29');
+    expect(launch.get('17918204126523495')).toMatchObject({
+      mediaType: 'video',
+      durationSeconds: 4,
+    });
+    for (const item of [...festival.values(), ...launch.values()]) {
+      expect(Object.keys(item)).not.toContain('fileUrl');
+      expect(JSON.stringify(item)).not.toMatch(/_n\.(mp4|jpg)/); // no CDN file URL
+      if (item.mediaType === 'image') expect(item).not.toHaveProperty('durationSeconds');
+    }
+  });
+
   it('gives nothing for an event the account posted nothing in', async () => {
     const me = await client.get<{ user_id: string }>('/me', { fields: 'user_id' });
     const event = events.find((candidate) => candidate.id === '2026-12-05-winter-market')!;

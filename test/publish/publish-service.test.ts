@@ -255,6 +255,31 @@ describe('publishing through the service', () => {
     nothingPosted();
   });
 
+  it('refuses, with a 403 naming it and what to do, an account connected without the publish permission', async () => {
+    const account = (await store.getAccount(USER))!;
+    await store.saveAccount({ ...account, scopes: ['instagram_business_basic'] });
+    const error = await refusal(request());
+    expect(error).toMatchObject({
+      code: 'publish_permission_missing',
+      status: 403,
+      field: 'account',
+    });
+    expect(error.message).toBe(
+      `@northlight.events (${USER}) was connected without the permission to publish (instagram_business_content_publish). Reconnect it in /admin and allow publishing content.`,
+    );
+    expect(await store.listPublishJobs({})).toEqual([]);
+    nothingPosted();
+
+    // Granted, it publishes.
+    await store.saveAccount({
+      ...account,
+      scopes: ['instagram_business_basic', 'instagram_business_content_publish'],
+    });
+    const { job } = await service.submit(request());
+    await settle(job.id);
+    expect(emulator.control.publishedMedia(USER)).toHaveLength(1);
+  });
+
   it('refuses an account that is not connected', async () => {
     const error = await refusal(request({ account: '17841400000000002' }));
     expect(error).toMatchObject({ field: 'account' });
@@ -332,6 +357,22 @@ describe('sources besides guest photos', () => {
       }),
     );
     expect(missing).toMatchObject({ code: 'upload_not_found' });
+    nothingPosted();
+  });
+
+  it('refuses a copyright-blocked video as blocked, not as a carousel', async () => {
+    // The demo seed's "Headliner singalong" reel: Graph leaves out its media_url.
+    const blocked = await refusal(
+      request({
+        kind: 'reel',
+        items: [{ source: { type: 'instagram', mediaId: '17943777052255343' } }],
+      }),
+    );
+    expect(blocked).toMatchObject({ code: 'media_unavailable', field: 'items', status: 400 });
+    expect(blocked.message).toBe(
+      'Instagram media 17943777052255343 is blocked: Instagram withholds its file (copyrighted material), so it cannot be copied. Pick another photo or video.',
+    );
+    expect(blocked.message).not.toContain('carousel');
     nothingPosted();
   });
 });

@@ -65,6 +65,7 @@ export type PostDetails = Pick<
   | 'likeCount'
   | 'commentsCount'
   | 'copyrightBlocked'
+  | 'clip'
   | 'commentsEnabled'
   | 'sharedToFeed'
   | 'insights'
@@ -97,6 +98,8 @@ export interface Asset {
   colourKey: string;
   /** Published media: the fetched bytes, served as they are instead of a drawn image. */
   bytes?: Buffer;
+  /** Videos: which bundled clip is served (see SeedMedia.clip). */
+  clip?: '2s' | '4s';
 }
 
 export function createStore(seed: Seed): Store {
@@ -192,6 +195,7 @@ function addFiles(store: Store, media: Media, label: string[]): void {
       file: `${media.id}_n.mp4`,
       kind: 'video',
       label: sized,
+      ...(media.post?.clip && { clip: media.post.clip }),
     });
     media.thumbnail = addAsset(store, {
       ...common,

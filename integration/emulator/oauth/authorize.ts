@@ -8,6 +8,7 @@ import {
 } from './authorize-request.ts';
 import { consentPage } from './consent-page.ts';
 import { appName } from './oauth-apps.ts';
+import { BASIC_SCOPE } from './scopes.ts';
 import { htmlReply, type Reply } from '../http/reply.ts';
 import { readForm } from '../http/request-body.ts';
 import type { Account } from '../core/store.ts';
@@ -54,7 +55,10 @@ export async function authorizeDecisionRoute(deps: OAuthDeps, call: OAuthCall): 
   const account = deps.store.accountsByUserId.get(form.get('account') ?? '');
   if (decision !== 'allow' || !account)
     return invalidRequestPage('choose an account, then Allow or Deny');
-  return allow(deps, checked.request, account);
+  // Permissions turned off on the consent page are left out of the grant (never the basic one).
+  const declined = new Set(form.getAll('decline').filter((scope) => scope !== BASIC_SCOPE));
+  const scopes = checked.request.scopes.filter((scope) => !declined.has(scope));
+  return allow(deps, { ...checked.request, scopes }, account);
 }
 
 function allow(deps: OAuthDeps, request: AuthorizeRequest, account: Account): Reply {

@@ -1,4 +1,4 @@
-import { SCOPE_DESCRIPTIONS, type InstagramScope } from './scopes.ts';
+import { BASIC_SCOPE, SCOPE_DESCRIPTIONS, type InstagramScope } from './scopes.ts';
 import type { Account } from '../core/store.ts';
 
 export interface ConsentView {
@@ -26,7 +26,7 @@ ${view.accounts.map((account) => accountChoice(account, account === view.selecte
   </fieldset>
   <h2>This lets ${escapeHtml(view.appName)}:</h2>
   <ul id="scopes">
-${view.scopes.map((scope) => `    <li data-scope="${scope}">${escapeHtml(SCOPE_DESCRIPTIONS[scope])} <code>${scope}</code></li>`).join('\n')}
+${view.scopes.map(scopeItem).join('\n')}
   </ul>
   <p class="buttons">
     <button type="submit" name="decision" value="allow">Allow</button>
@@ -43,6 +43,15 @@ export function errorPage(message: string): string {
     'Invalid Request',
     `<h1>Invalid Request</h1>\n<p id="error">Request parameters are invalid: ${escapeHtml(message)}</p>`,
   );
+}
+
+/** A permission; all but the basic one can be turned off, as Instagram's consent screen allows. */
+function scopeItem(scope: InstagramScope): string {
+  const text = `${escapeHtml(SCOPE_DESCRIPTIONS[scope])} <code>${scope}</code>`;
+  if (scope === BASIC_SCOPE) return `    <li data-scope="${scope}">${text}</li>`;
+  const id = `decline-${scope}`;
+  return `    <li data-scope="${scope}">${text}
+      <input type="checkbox" name="decline" id="${id}" value="${scope}"> <label for="${id}">Don't allow: ${escapeHtml(SCOPE_DESCRIPTIONS[scope])}</label></li>`;
 }
 
 function accountChoice(account: Account, checked: boolean): string {

@@ -3,18 +3,24 @@ import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { Asset } from '../core/store.ts';
 
-const sampleVideoPath = new URL('../seed/sample.mp4', import.meta.url);
+const sampleVideoPaths = {
+  '2s': new URL('../seed/sample.mp4', import.meta.url),
+  '4s': new URL('../seed/sample-4s.mp4', import.meta.url),
+};
 
 export type FileBytes = (asset: Asset) => Promise<Buffer>;
 
-/** Bytes for CDN files: published media as fetched; JPEGs drawn on first request and kept; every other video is the bundled sample MP4. */
+/** Bytes for CDN files: published media as fetched; JPEGs drawn on first request and kept; every other video is a bundled sample MP4 (2 s unless its seed says 4 s). */
 export function createFileCache(): FileBytes {
   const cache = new Map<string, Promise<Buffer>>();
   return (asset) => {
     if (asset.bytes) return Promise.resolve(asset.bytes);
     let bytes = cache.get(asset.file);
     if (!bytes) {
-      bytes = asset.kind === 'video' ? readFile(sampleVideoPath) : renderImage(asset);
+      bytes =
+        asset.kind === 'video'
+          ? readFile(sampleVideoPaths[asset.clip ?? '2s'])
+          : renderImage(asset);
       // A failed render must not poison the cache.
       bytes.catch(() => cache.delete(asset.file));
       cache.set(asset.file, bytes);

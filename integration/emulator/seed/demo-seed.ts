@@ -61,6 +61,8 @@ interface PostSpec {
   /** Carousel children, in order. */
   items?: ('image' | 'video')[];
   copyrightBlocked?: boolean;
+  /** Reels: the 4 s sample clip instead of the 2 s one, so that it can be published again. */
+  clip?: '4s';
 }
 
 function makePost(draw: Draw, spec: PostSpec): SeedMedia {
@@ -81,6 +83,7 @@ function makePost(draw: Draw, spec: PostSpec): SeedMedia {
     shortcode: draw.shortcode(),
   };
   if (spec.copyrightBlocked) media.copyrightBlocked = true;
+  if (spec.clip) media.clip = spec.clip;
   if (spec.kind === 'carousel')
     media.children = (spec.items ?? ['image', 'image']).map((item) =>
       makeChild(draw, item, width, height),
@@ -129,7 +132,13 @@ const EVENT_POSTS: PostSpec[] = [
     items: ['image', 'image', 'image', 'image'],
     caption: 'First look at the spring collection 💐\nSwipe →\n#springlaunch',
   },
-  { at: '2026-04-29T19:40:00Z', kind: 'reel', caption: 'The launch moment 🎉🎉 #springlaunch' },
+  // Its file is the 4 s clip: the demo's one video that can be published as a reel again.
+  {
+    at: '2026-04-29T19:40:00Z',
+    kind: 'reel',
+    caption: 'The launch moment 🎉🎉 #springlaunch',
+    clip: '4s',
+  },
   {
     at: '2026-04-30T09:00:00Z',
     kind: 'image',

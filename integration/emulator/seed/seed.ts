@@ -87,6 +87,11 @@ export interface SeedMedia {
   shortcode: string;
   /** The item carries copyrighted material: Graph omits its `media_url`. */
   copyrightBlocked?: boolean;
+  /**
+   * VIDEO only: which bundled clip its file is, `2s` (default, sample.mp4: too short to publish
+   * as a reel) or `4s` (sample-4s.mp4, long enough).
+   */
+  clip?: '2s' | '4s';
   commentsEnabled?: boolean;
   /** Reels only; defaults to true. */
   sharedToFeed?: boolean;
@@ -294,6 +299,11 @@ function checkMedia(check: Checker, media: unknown, path: string): void {
   checkCounts(check, media, path);
   check.string(media.shortcode, `${path}.shortcode`);
   check.optionalBoolean(media.copyrightBlocked, `${path}.copyrightBlocked`);
+  if (media.clip !== undefined) {
+    check.oneOf(media.clip, ['2s', '4s'], `${path}.clip`);
+    if (media.mediaType !== 'VIDEO')
+      check.fail(`${path}.clip`, 'no clip unless mediaType is "VIDEO"');
+  }
   check.optionalBoolean(media.commentsEnabled, `${path}.commentsEnabled`);
   check.optionalBoolean(media.sharedToFeed, `${path}.sharedToFeed`);
   check.optionalBoolean(media.sharesUnsupported, `${path}.sharesUnsupported`);

@@ -23,7 +23,9 @@ export type PublishInputErrorCode =
   | 'unsupported_codec'
   | 'upload_too_large'
   | 'upload_not_found'
-  | 'guest_photo_not_approved';
+  | 'guest_photo_not_approved'
+  | 'media_unavailable'
+  | 'publish_permission_missing';
 
 /**
  * Input that Instagram would refuse, found before any Graph call: nothing has been posted.
@@ -42,13 +44,16 @@ export class PublishInputError extends Error {
   readonly code: PublishInputErrorCode;
   /** The request field at fault, as a path like `items[3].altText`, when there is one. */
   readonly field?: string;
-  /** The HTTP status to answer: 400, or 409 when the input is fine but the state refuses it. */
-  readonly status: 400 | 409;
+  /**
+   * The HTTP status to answer: 400, 403 when the account may not publish (its token lacks the
+   * permission), or 409 when the input is fine but the state refuses it.
+   */
+  readonly status: 400 | 403 | 409;
 
   constructor(
     code: PublishInputErrorCode,
     message: string,
-    options: { field?: string; cause?: unknown; status?: 400 | 409 } = {},
+    options: { field?: string; cause?: unknown; status?: 400 | 403 | 409 } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'PublishInputError';

@@ -1,14 +1,16 @@
 /** What the picker offers: approved guest photos, the event's Instagram media, and staff uploads. */
+import { formatDay, formatTime } from '../../../integration/components/format.ts';
+import type { PickableItem } from '../../../integration/publish/prepare/publishable.ts';
 
 export type Source =
   | { type: 'guest'; eventId: string; name: string }
   | { type: 'instagram'; mediaId: string }
   | { type: 'upload'; uploadId: string };
 
-export interface Candidate {
+export interface Candidate extends PickableItem {
   /** Unique across sources, e.g. `guest:2026-04-29/band.jpg`. */
   key: string;
-  /** What people see: a file name, or "Instagram photo, 29 Apr 2026 18:22". */
+  /** What people see: a file name, or "Instagram photo, 29 Apr 2026, 20:22 CEST". */
   name: string;
   source: Source;
   mediaType: 'image' | 'video';
@@ -29,11 +31,14 @@ export interface PostItem {
   permalink?: string;
   timestamp: string;
   position?: number;
+  noFile?: boolean;
+  durationSeconds?: number;
 }
 export interface StagedUpload {
   id: string;
   name: string;
   mediaType: 'image' | 'video';
+  durationSeconds?: number;
 }
 
 export const fromGuestPhoto = (photo: GuestPhoto): Candidate => ({
@@ -45,21 +50,20 @@ export const fromGuestPhoto = (photo: GuestPhoto): Candidate => ({
   ...(photo.alt && { alt: photo.alt }),
 });
 
-const UTC_TIME: Intl.DateTimeFormatOptions = {
-  dateStyle: 'medium',
-  timeStyle: 'short',
-  timeZone: 'UTC',
-};
-const postTime = (iso: string) => `${new Date(iso).toLocaleString('en-GB', UTC_TIME)} UTC`;
+/** "29 Apr 2026, 20:22 CEST": a time in the event's zone, labelled with it. */
+export const zonedTime = (iso: string, timeZone: string): string =>
+  `${formatDay(iso, timeZone)}, ${formatTime(iso, timeZone, true)}`;
 
 export const fromPostItem =
-  (account: string) =>
+  (account: string, timeZone: string) =>
   (item: PostItem): Candidate => ({
     key: `instagram:${item.mediaId}`,
-    name: `Instagram ${item.mediaType === 'video' ? 'video' : 'photo'}${item.position ? ` ${item.position}` : ''}, ${postTime(item.timestamp)}`,
+    name: `Instagram ${item.mediaType === 'video' ? 'video' : 'photo'}${item.position ? ` ${item.position}` : ''}, ${zonedTime(item.timestamp, timeZone)}`,
     source: { type: 'instagram', mediaId: item.mediaId },
     mediaType: item.mediaType,
     thumbnail: `/api/publish/thumbnail?account=${encodeURIComponent(account)}&media=${encodeURIComponent(item.mediaId)}`,
+    ...(item.noFile && { noFile: true }),
+    ...(item.durationSeconds !== undefined && { durationSeconds: item.durationSeconds }),
   });
 
 export const fromUpload = (upload: StagedUpload, preview?: string): Candidate => ({
@@ -68,6 +72,7 @@ export const fromUpload = (upload: StagedUpload, preview?: string): Candidate =>
   source: { type: 'upload', uploadId: upload.id },
   mediaType: upload.mediaType,
   ...(preview && { thumbnail: preview }),
+  ...(upload.durationSeconds !== undefined && { durationSeconds: upload.durationSeconds }),
 });
 
 /** What each kind takes: how many items, and which media types. */

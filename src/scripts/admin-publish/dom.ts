@@ -25,3 +25,9 @@ export async function getJson<T>(url: string): Promise<T | undefined> {
   const response = await fetch(url, { headers: { accept: 'application/json' } });
   return response.ok ? ((await response.json()) as T) : undefined;
 }
+
+/** The chosen event's time zone, in which the page shows times; UTC without an event. */
+export function eventTimeZone(): string {
+  const select = byId<HTMLSelectElement>('event');
+  return select?.selectedOptions[0]?.dataset.timezone || 'UTC';
+}

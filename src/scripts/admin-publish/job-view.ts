@@ -1,5 +1,6 @@
 import { required } from '../required.ts';
-import { byId, el, getJson, pageElement } from './dom.ts';
+import { zonedTime } from './candidates.ts';
+import { byId, el, eventTimeZone, getJson, pageElement } from './dom.ts';
 
 /** A publish job as the API returns it (the fields this page shows). */
 export interface Job {
@@ -120,13 +121,12 @@ export async function loadHistory(): Promise<void> {
 
 function historyRow(job: Job): HTMLElement {
   const row = el('tr', { 'data-job': job.id, 'data-status': job.status });
-  const created = new Date(job.createdAt).toLocaleString('en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'UTC',
-  });
+  const created = el('td');
+  created.append(
+    el('time', { datetime: job.createdAt }, zonedTime(job.createdAt, eventTimeZone())),
+  );
   row.append(
-    el('td', {}, `${created} UTC`),
+    created,
     el('td', {}, job.kind),
     el('td', {}, PHASES[job.status] ?? (job.status === 'running' ? 'Running' : job.status)),
   );

@@ -1,7 +1,7 @@
 import { startCaptionEditor } from './caption-editor.ts';
 import { fromGuestPhoto, fromPostItem, type GuestPhoto, type PostItem } from './candidates.ts';
-import { byId, getJson, pageElement } from './dom.ts';
-import { startJobView } from './job-view.ts';
+import { byId, eventTimeZone, getJson, pageElement } from './dom.ts';
+import { loadHistory, startJobView } from './job-view.ts';
 import { offer, startPicker } from './picker.ts';
 import { startSubmit } from './submit.ts';
 import { startUploads } from './uploads.ts';
@@ -15,7 +15,10 @@ if (form) {
   startCaptionEditor();
   const account = pageElement<HTMLSelectElement>('account');
   const event = pageElement<HTMLSelectElement>('event');
-  event.addEventListener('change', () => void loadSources());
+  event.addEventListener('change', () => {
+    void loadSources();
+    void loadHistory(); // its times are shown in the event's zone
+  });
   account.addEventListener('change', () => void loadSources());
   startSubmit(form, () => void loadSources());
   void loadSources();
@@ -41,6 +44,6 @@ async function loadSources(): Promise<void> {
     return;
   }
   offer('photos', body.photos.map(fromGuestPhoto));
-  offer('posts', body.posts.map(fromPostItem(account)));
+  offer('posts', body.posts.map(fromPostItem(account, eventTimeZone())));
   status.textContent = body.postsError ?? '';
 }

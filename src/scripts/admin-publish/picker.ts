@@ -1,3 +1,4 @@
+import { unpublishableReason } from '../../../integration/publish/prepare/publishable.ts';
 import { kindRules, type Candidate, type Source } from './candidates.ts';
 import { byId, el, pageElement } from './dom.ts';
 
@@ -42,7 +43,9 @@ export function clearChosen(): void {
 export function startPicker(): void {
   pageElement('kind').addEventListener('change', () => {
     const { max, accepts } = kindRules(kind());
-    chosen = chosen.filter((item) => accepts(item.mediaType)).slice(0, max);
+    chosen = chosen
+      .filter((item) => accepts(item.mediaType) && !unpublishableReason(item, kind()))
+      .slice(0, max);
     render();
   });
   render();
@@ -53,6 +56,7 @@ function choose(candidate: Candidate): void {
   if (
     chosen.length < max &&
     accepts(candidate.mediaType) &&
+    !unpublishableReason(candidate, kind()) &&
     !chosen.some((c) => c.key === candidate.key)
   ) {
     chosen.push({ ...candidate, altText: candidate.alt ?? '' });
@@ -82,12 +86,22 @@ function renderGroup(listId: string): void {
   if (!list) return;
   const { max, accepts } = kindRules(kind());
   const taken = new Set(chosen.map((c) => c.key));
+  // The list is drawn anew: the keyboard stays on the box it was on (same id), not on the page.
+  const focused = list.contains(document.activeElement) ? document.activeElement?.id : undefined;
   list.replaceChildren(
     ...(groups.get(listId) ?? []).map((candidate) => {
       const id = `pick-${candidate.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-      const box = el('input', { type: 'checkbox', id }) as HTMLInputElement;
+      // What Instagram would refuse whatever else is chosen: shown with its reason, never offered.
+      const reason = unpublishableReason(candidate, kind());
+      const box = el('input', {
+        type: 'checkbox',
+        id,
+        ...(reason && { 'aria-describedby': `${id}-reason` }),
+      }) as HTMLInputElement;
       box.checked = taken.has(candidate.key);
-      box.disabled = !box.checked && (chosen.length >= max || !accepts(candidate.mediaType));
+      box.disabled =
+        reason !== undefined ||
+        (!box.checked && (chosen.length >= max || !accepts(candidate.mediaType)));
       box.addEventListener('change', () =>
         box.checked ? choose(candidate) : unchoose(candidate.key),
       );
@@ -96,11 +110,15 @@ function renderGroup(listId: string): void {
       const item = el('li', {
         'data-name': candidate.name,
         'data-media-type': candidate.mediaType,
+        ...(reason && { 'data-unpublishable': '' }),
       });
       item.append(box, label);
+      // Beside the label, not in it: the box's description, not part of its name.
+      if (reason) item.append(el('small', { id: `${id}-reason`, class: 'unpublishable' }, reason));
       return item;
     }),
   );
+  if (focused) byId(focused)?.focus();
   const empty = byId(`${listId}-empty`);
   if (empty) empty.hidden = (groups.get(listId) ?? []).length > 0;
 }
@@ -114,7 +132,7 @@ function renderChosen(): void {
 
 function chosenRow(list: HTMLElement, item: Chosen, index: number): HTMLElement {
   const row = el('li', { draggable: 'true', 'data-name': item.name, 'data-index': String(index) });
-  const button = (text: string, action: string, run: () => void, disabled = false) => {
+  const button = (text: string, action: string, run: () => void) => {
     const b = el(
       'button',
       {
@@ -124,15 +142,19 @@ function chosenRow(list: HTMLElement, item: Chosen, index: number): HTMLElement 
         'data-action': action,
       },
       text,
-    ) as HTMLButtonElement;
-    b.disabled = disabled;
+    );
     b.addEventListener('click', () => {
       run();
-      // keep the keyboard where it was: on the same button of the moved item, else the list
-      const moved = list.querySelector<HTMLButtonElement>(
-        `li[data-name="${CSS.escape(item.name)}"] button[data-action="${action}"]:not([disabled])`,
-      );
-      (moved ?? list.querySelector<HTMLButtonElement>('button:not([disabled])'))?.focus();
+      // Keep the keyboard on the moved item: the same button, else (at an end, where that
+      // button is gone) its other move button, else the list's first button.
+      const moved = list.querySelector(`li[data-name="${CSS.escape(item.name)}"]`);
+      const next =
+        moved?.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`) ??
+        moved?.querySelector<HTMLButtonElement>(
+          'button[data-action="up"], button[data-action="down"]',
+        ) ??
+        list.querySelector<HTMLButtonElement>('button');
+      next?.focus();
     });
     return b;
   };
@@ -142,11 +164,12 @@ function chosenRow(list: HTMLElement, item: Chosen, index: number): HTMLElement 
     el('span', { class: 'name' }, item.name),
   );
   if (takesAltText() && item.mediaType === 'image') row.append(...altTextField(item, index));
-  row.append(
-    button('Move up', 'up', () => move(index, index - 1), index === 0),
-    button('Move down', 'down', () => move(index, index + 1), index === chosen.length - 1),
-    button('Remove', 'remove', () => unchoose(item.key)),
-  );
+  // No Move up on the first item, no Move down on the last: a button that does nothing would
+  // still be a stop for the keyboard.
+  if (index > 0) row.append(button('Move up', 'up', () => move(index, index - 1)));
+  if (index < chosen.length - 1)
+    row.append(button('Move down', 'down', () => move(index, index + 1)));
+  row.append(button('Remove', 'remove', () => unchoose(item.key)));
   row.addEventListener('dragstart', (event) => {
     event.dataTransfer?.setData('text/plain', String(index));
     row.classList.add('dragging');

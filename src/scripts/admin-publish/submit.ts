@@ -1,5 +1,6 @@
 import { captionText, hashtagList } from './caption-editor.ts';
-import { byId } from './dom.ts';
+import { formatDay, formatTime } from '../../../integration/components/format.ts';
+import { byId, eventTimeZone } from './dom.ts';
 import { follow, loadHistory, onJobShown, showJob, type Job } from './job-view.ts';
 import { chosenItems, clearChosen } from './picker.ts';
 
@@ -120,17 +121,13 @@ function hideQuestion(): void {
   if (box) box.hidden = true;
 }
 
-/** "14:02 UTC", with the day when it was not today. */
+/** "20:02 CEST" in the event's zone, with the day when it was not today there. */
 function whenOf(iso: string): string {
-  const at = new Date(iso);
-  const time = at.toLocaleTimeString('en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'UTC',
-  });
-  const today = new Date().toISOString().slice(0, 10) === iso.slice(0, 10);
-  const day = at.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
-  return today ? `${time} UTC` : `${time} UTC on ${day}`;
+  const zone = eventTimeZone();
+  const today = formatDay(new Date().toISOString(), zone) === formatDay(iso, zone);
+  return today
+    ? formatTime(iso, zone, true)
+    : `${formatTime(iso, zone, true)} on ${formatDay(iso, zone)}`;
 }
 
 function updateButton(): void {

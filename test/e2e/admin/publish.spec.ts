@@ -10,7 +10,7 @@
  * session cookie to the browser: the page then runs on a real session, with the same-origin
  * checks of cookie-authenticated requests.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { assembleCaption, countCharacters } from '../../../integration/publish/prepare/caption.ts';
 import { DOCS_TAG, docsScreenshot, regionOf } from '../docs-screenshots.ts';
 import { buildGalleryAround, TODAY_EVENT } from './gallery-build.ts';
@@ -58,9 +58,8 @@ test('publish a carousel of three guest photos, watch it go live, and find it in
   await expect(page.locator('legend', { hasText: 'Chosen' })).toHaveText('Chosen (3 of 10)');
   await expect(chosenNames(page)).toHaveText(['band.jpg', 'collection.jpg', 'confetti.jpg']);
 
-  // Reorder with the keyboard: "Move down" on the first item.
-  await page.getByRole('button', { name: 'Move down band.jpg' }).focus();
-  await page.keyboard.press('Enter');
+  // Reorder with the buttons ("build and publish a carousel with the keyboard alone" uses keys).
+  await page.getByRole('button', { name: 'Move down band.jpg' }).click();
   await expect(chosenNames(page)).toHaveText(['collection.jpg', 'band.jpg', 'confetti.jpg']);
   // And with the mouse: drag the last item onto the first.
   await page
@@ -140,6 +139,88 @@ test('publish a carousel of three guest photos, watch it go live, and find it in
   }
 });
 
+test('build and publish a carousel with the keyboard alone', async ({ page, context, request }) => {
+  await logInFromOtherAddress(context);
+  await connectAccount(page, NORTHLIGHT);
+  await page.goto('/admin/publish');
+  /** Every control Tab stopped on, by its accessible label. */
+  const stops: string[] = [];
+  const tabTo = async (target: Locator) => {
+    for (let presses = 0; presses < 150; presses++) {
+      if (await target.evaluate((node) => node === document.activeElement)) return;
+      await page.keyboard.press('Tab');
+      stops.push(
+        await page.evaluate(() => {
+          const node = document.activeElement;
+          return node?.getAttribute('aria-label') ?? node?.id ?? '';
+        }),
+      );
+    }
+    throw new Error(`Tab never reached ${String(target)}`);
+  };
+  const arrowTo = async (select: Locator, value: string) => {
+    await tabTo(select);
+    const values = await select
+      .locator('option')
+      .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+    for (let presses = 0; presses < values.length; presses++) {
+      const at = values.indexOf(await select.inputValue());
+      if (at === values.indexOf(value)) return;
+      await page.keyboard.press(at < values.indexOf(value) ? 'ArrowDown' : 'ArrowUp');
+    }
+    await expect(select).toHaveValue(value);
+  };
+
+  await arrowTo(page.getByLabel('Kind'), 'carousel');
+  await arrowTo(page.getByLabel(/^Photos outside Instagram's shapes/), 'crop');
+  await arrowTo(page.getByLabel('Event'), EVENT);
+  for (const name of ['band.jpg', 'collection.jpg', 'confetti.jpg']) {
+    const box = page.getByLabel(`Add ${name}`);
+    await tabTo(box);
+    await page.keyboard.press('Space');
+    await expect(box).toBeChecked();
+    await expect(box, 'the keyboard stays on the box').toBeFocused();
+  }
+  await expect(chosenNames(page)).toHaveText(['band.jpg', 'collection.jpg', 'confetti.jpg']);
+
+  // Move band.jpg to the end: two presses of its Move down, the focus following it; then the
+  // focus is on its Move up, as it has no Move down any more.
+  await tabTo(page.getByRole('button', { name: 'Move down band.jpg' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Move down band.jpg' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(chosenNames(page)).toHaveText(['collection.jpg', 'confetti.jpg', 'band.jpg']);
+  await expect(page.getByRole('button', { name: 'Move up band.jpg' })).toBeFocused();
+
+  await tabTo(page.getByLabel('Alt text for band.jpg'));
+  await page.keyboard.type('The band on stage');
+  await tabTo(page.getByLabel('Caption', { exact: true }));
+  await page.keyboard.type('Spring Launch, all by keyboard');
+
+  // From the top of the page to Publish, Tab never stops on a move that cannot happen.
+  await page.getByLabel('Kind').focus();
+  stops.length = 0;
+  await tabTo(page.getByRole('button', { name: 'Publish', exact: true }));
+  expect(stops).toEqual(
+    expect.arrayContaining([
+      'Move down collection.jpg',
+      'Move up confetti.jpg',
+      'Move up band.jpg',
+    ]),
+  );
+  expect(stops).not.toContain('Move up collection.jpg');
+  expect(stops).not.toContain('Move down band.jpg');
+  await page.keyboard.press('Enter');
+
+  await expect(page.locator('#job-status')).toHaveText('Published: 5 of 5', { timeout: 60_000 });
+  const [post] = await publishedPosts(request);
+  expect(post).toMatchObject({
+    mediaType: 'CAROUSEL_ALBUM',
+    caption: 'Spring Launch, all by keyboard',
+  });
+  expect(post!.children).toHaveLength(3);
+});
+
 test('a caption over 2200 characters is refused with the API message, and nothing is published', async ({
   page,
   context,
@@ -211,7 +292,8 @@ test('Publish is disabled while the job runs, the form resets after it, and the 
   const question = page.getByRole('alertdialog');
   await expect(question).toBeVisible();
   await expect(page.locator('#repeat-question')).toHaveText(
-    /^Published at \d\d:\d\d UTC\. Publish again\?$/,
+    // In the event's zone (Berlin), labelled.
+    /^Published at \d\d:\d\d CES?T\. Publish again\?$/,
   );
   expect(await publishedPosts(request)).toHaveLength(1);
   expect(await jobCount(request)).toBe(jobsBefore + 1);

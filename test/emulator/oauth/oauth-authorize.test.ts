@@ -85,6 +85,30 @@ describe('the authorize window (consent page)', () => {
     expect(token.text).toContain('"user_id":17841400000000002');
   });
 
+  test('a permission turned off on the consent page is left out of the token; the basic one cannot be', async () => {
+    const scope =
+      'instagram_business_basic,instagram_business_content_publish,instagram_business_manage_insights';
+    const { page, form } = await consentForm({ scope });
+    expect(
+      [...page.text.matchAll(/name="decline" id="[^"]+" value="([^"]+)"/g)].map((m) => m[1]),
+    ).toEqual(['instagram_business_content_publish', 'instagram_business_manage_insights']);
+    const allowed = await postForm(`${emulator.origin}${form.action}`, {
+      ...submission(form, 'allow'),
+      decline: 'instagram_business_content_publish',
+    });
+    const token = await exchangeCode(emulator, redirectParams(allowed.location).code ?? '');
+    expect(JSON.parse(token.text).permissions).toEqual([
+      'instagram_business_basic',
+      'instagram_business_manage_insights',
+    ]);
+    const basic = await postForm(`${emulator.origin}${form.action}`, {
+      ...submission(form, 'allow'),
+      decline: 'instagram_business_basic',
+    });
+    const kept = await exchangeCode(emulator, redirectParams(basic.location).code ?? '');
+    expect(JSON.parse(kept.text).permissions).toContain('instagram_business_basic');
+  });
+
   test('emulator_account preselects an account by username', async () => {
     const { form } = await consentForm({ emulator_account: 'othervenue' });
     expect(form.accounts.filter((a) => a.checked).map((a) => a.value)).toEqual([

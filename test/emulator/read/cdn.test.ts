@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
@@ -52,14 +53,28 @@ describe('signed CDN links', () => {
     expect((await fetchBytes(url)).bytes.equals((await fetchBytes(url)).bytes)).toBe(true);
   });
 
-  test('serve videos as a real MP4', async () => {
+  test('serve videos as a real MP4: the 2 s sample, or the 4 s one for a video seeded with clip 4s', async () => {
     const { status, headers, bytes } = await fetchBytes(
-      await mediaField('2026-04-29T19:40:00Z', 'media_url'),
+      await mediaField('2026-03-29T08:00:00Z', 'media_url'),
     );
     expect(status).toBe(200);
     expect(headers['content-type']).toBe('video/mp4');
     expect(bytes.subarray(4, 8).toString('latin1')).toBe('ftyp');
-    expect(bytes.length).toBeLessThan(60_000);
+    expect(
+      bytes.equals(
+        await readFile(new URL('../../../integration/emulator/seed/sample.mp4', import.meta.url)),
+      ),
+    ).toBe(true);
+    // The Spring Launch reel ("The launch moment"): clip 4s.
+    const launch = await fetchBytes(await mediaField('2026-04-29T19:40:00Z', 'media_url'));
+    expect(launch.headers['content-type']).toBe('video/mp4');
+    expect(
+      launch.bytes.equals(
+        await readFile(
+          new URL('../../../integration/emulator/seed/sample-4s.mp4', import.meta.url),
+        ),
+      ),
+    ).toBe(true);
   });
 
   test('serve the profile picture', async () => {

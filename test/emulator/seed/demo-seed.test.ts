@@ -103,6 +103,13 @@ describe('the demo seed', () => {
     expect(blocked.map((post) => post.timestamp)).toEqual(['2026-06-20T21:00:00Z']);
   });
 
+  test('has exactly one 4 s clip, the launch reel: every other video is the 2 s sample', () => {
+    const long = posts.filter((post) => post.clip === '4s');
+    expect(long.map((post) => [post.timestamp, post.productType])).toEqual([
+      ['2026-04-29T19:40:00Z', 'REELS'],
+    ]);
+  });
+
   test('keeps filler posts two days clear of every event window', () => {
     const required = new Set(REQUIRED.map(([timestamp]) => timestamp));
     for (const post of posts.filter((p) => !required.has(p.timestamp))) {
