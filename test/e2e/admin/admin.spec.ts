@@ -42,6 +42,7 @@ import {
   ROOT,
   SAME_ORIGIN,
   seedAccount,
+  tabTo,
   tokenStatuses,
   TOKEN_PREFIX,
   tryLogIn,
