@@ -1,4 +1,7 @@
-/** Dates as guests read them: in the event's own time zone, whatever the reader's is. */
+/**
+ * Dates as people read them: in the event's own time zone (or the one given), whatever the
+ * reader's is. The galleries and the admin pages share these.
+ */
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 
@@ -24,6 +27,7 @@ const DAY: Intl.DateTimeFormatOptions = {
 const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
 const ZONE: Intl.DateTimeFormatOptions = { timeZoneName: 'short' };
 const SHORT_DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' };
+const LONG_DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric' };
 
 /** "Saturday, 28 March 2026, 21:00 – Sunday, 29 March 2026, 04:00 (CEST)"; on one day, "…, 18:00 – 23:30 (CEST)". The zone is named as at the end. */
 export function formatEventWhen(startUtc: string, endUtc: string, timeZone: string): string {
@@ -48,9 +52,14 @@ export function formatDay(iso: string, timeZone: string): string {
   return formatter(timeZone, SHORT_DAY).format(new Date(iso));
 }
 
-/** "29 Apr 2026, 21:40" in the given zone. */
-export function formatDayTime(iso: string, timeZone: string): string {
-  return `${formatDay(iso, timeZone)}, ${formatTime(iso, timeZone)}`;
+/** "29 Apr 2026, 21:40" in the given zone; with `withZone`, "29 Apr 2026, 21:40 CEST". */
+export function formatDayTime(iso: string, timeZone: string, withZone = false): string {
+  return `${formatDay(iso, timeZone)}, ${formatTime(iso, timeZone, withZone)}`;
+}
+
+/** "5 February 2027" in the given zone: a date in a sentence. */
+export function formatLongDay(iso: string, timeZone: string): string {
+  return formatter(timeZone, LONG_DAY).format(new Date(iso));
 }
 
 /** The local date-time for a machine-readable <time datetime>. */

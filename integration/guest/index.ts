@@ -38,6 +38,7 @@ export {
   type ModerationOutcome,
 } from './moderation-actions.ts';
 export { purgeRejected } from './rejected-purge.ts';
+export { waitingPhotoCount } from './waiting-count.ts';
 
 export function guestSourceFor(
   options: ResolvedOptions['guestPhotos'],

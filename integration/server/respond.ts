@@ -33,7 +33,8 @@ export function redirect(location: string, status = 303): Response {
 export const FLASH_KEY = 'astro-instagram-sync:flash';
 
 export interface Flash {
-  kind: 'ok' | 'error';
+  /** `ok`: done; `info`: nothing was done, and nothing is wrong; `error`: it failed. */
+  kind: 'ok' | 'info' | 'error';
   message: string;
 }
 

@@ -17,6 +17,8 @@ export interface TokenStatus {
   lastRefresh: string | null;
   /** Why a refresh cannot happen now, when it cannot. */
   refreshBlockedBy?: 'too_new' | 'expired';
+  /** When a token under 24 hours old becomes refreshable (set with `refreshBlockedBy: 'too_new'`). */
+  refreshableFrom?: string;
   usage: { appPercent: number | null; businessPercent: number | null; at: string } | null;
 }
 
@@ -27,7 +29,8 @@ export function tokenStatus(account: ConnectedAccount, now: number, leadDays: nu
   const daysLeft = expiresAt === null ? null : Math.max(0, Math.round((expiresAt - now) / DAY_MS));
   const expired = expiresAt !== null && expiresAt <= now;
   const refreshDue = !expired && daysLeft !== null && daysLeft <= leadDays;
-  const tooNew = now - Date.parse(account.tokenIssuedAt) < MIN_REFRESH_AGE_MS;
+  const refreshableFrom = Date.parse(account.tokenIssuedAt) + MIN_REFRESH_AGE_MS;
+  const tooNew = now < refreshableFrom;
   return {
     userId: account.userId,
     username: account.username,
@@ -40,7 +43,10 @@ export function tokenStatus(account: ConnectedAccount, now: number, leadDays: nu
     ...(expired
       ? { refreshBlockedBy: 'expired' as const }
       : tooNew
-        ? { refreshBlockedBy: 'too_new' as const }
+        ? {
+            refreshBlockedBy: 'too_new' as const,
+            refreshableFrom: new Date(refreshableFrom).toISOString(),
+          }
         : {}),
     usage: account.lastUsage ?? null,
   };

@@ -1,6 +1,7 @@
 /**
  * /admin/moderation with JavaScript: Approve/Reject selected and the `a`/`r` keys on the focused
- * photo go through the JSON API, the photos leave the grid, and Undo restores the last action.
+ * photo go through the JSON API, the photos leave the grid, the waiting counts (the event's
+ * heading and the admin navigation) go down with them, and Undo restores the last action.
  */
 import { required } from './required.ts';
 
@@ -46,6 +47,7 @@ async function decide(form: HTMLFormElement, action: Action, names: string[]): P
   );
   const next = nextFocus(items);
   for (const item of items) item.remove();
+  updateCounts(form, items.length);
   next?.focus();
   last = outcome;
   const count = names.length === 1 ? '1 photo' : `${names.length} photos`;
@@ -87,6 +89,25 @@ function showUndo(message: string, canUndo = true): void {
 
 function undoButton(): HTMLButtonElement {
   return required(undoBar.querySelector('button'), 'undo button');
+}
+
+/** The event's "(n waiting)" from the photos left in its grid; the navigation's count less `removed`. */
+function updateCounts(form: HTMLFormElement, removed: number): void {
+  const section = form.closest('section.event');
+  const count = section?.querySelector<HTMLElement>('[data-waiting]');
+  const left = form.querySelectorAll('li.photo').length;
+  if (count) count.textContent = String(left);
+  const actions = form.querySelector<HTMLElement>('.actions');
+  if (actions) actions.hidden = left === 0;
+  const nav = document.querySelector<HTMLElement>('[data-waiting-count]');
+  if (nav) {
+    const total = Math.max(0, Number(nav.dataset.waitingCount) - removed);
+    nav.dataset.waitingCount = String(total);
+    nav.textContent = `(${total})`;
+  }
+  if (document.querySelectorAll('li.photo').length === 0)
+    required(document.querySelector<HTMLElement>('#nothing-pending'), '#nothing-pending').hidden =
+      false;
 }
 
 /** The photo after the last one decided on (or before the first), so the keyboard flow goes on. */

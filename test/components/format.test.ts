@@ -3,6 +3,7 @@ import {
   formatDay,
   formatDayTime,
   formatEventWhen,
+  formatLongDay,
   formatTime,
   isoInstant,
 } from '../../integration/components/format.ts';
@@ -74,6 +75,22 @@ describe('formatDay and isoInstant', () => {
   it('writes a feed card day and time in the given zone, past midnight included', () => {
     expect(formatDayTime('2026-06-20T22:30:00Z', 'Europe/Berlin')).toBe('21 Jun 2026, 00:30');
     expect(formatDayTime('2026-06-20T22:30:00Z', 'UTC')).toBe('20 Jun 2026, 22:30');
+  });
+
+  it('names the zone after the time on request, as the admin pages show it', () => {
+    expect(formatDayTime('2026-04-30T01:14:00Z', 'America/New_York', true)).toBe(
+      '29 Apr 2026, 21:14 GMT-4',
+    );
+    expect(formatDayTime('2026-04-29T19:14:00Z', 'Europe/Berlin', true)).toBe(
+      '29 Apr 2026, 21:14 CEST',
+    );
+    expect(formatDayTime('2026-04-29T19:14:00Z', 'UTC', true)).toBe('29 Apr 2026, 19:14 UTC');
+  });
+
+  it('writes a date for a sentence with the month in full, in the given zone', () => {
+    expect(formatLongDay('2027-02-05T10:00:00Z', 'UTC')).toBe('5 February 2027');
+    expect(formatLongDay('2027-02-05T23:30:00Z', 'UTC')).toBe('5 February 2027');
+    expect(formatLongDay('2027-02-05T23:30:00Z', 'Europe/Berlin')).toBe('6 February 2027');
   });
 
   it('normalises any ISO time to a UTC instant', () => {

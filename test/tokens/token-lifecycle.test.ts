@@ -30,6 +30,18 @@ describe('token status', () => {
     ]);
   });
 
+  it('says when a token under 24 hours old becomes refreshable, and nothing for an older one', async () => {
+    const young = await h.connect({ ageDays: 0.25, daysLeft: 59.75 });
+    await h.connect({ username: 'othervenue', ageDays: 1.5, daysLeft: 58 });
+    const [first, second] = await h.tokens.statuses();
+    expect(first).toMatchObject({
+      refreshBlockedBy: 'too_new',
+      refreshableFrom: new Date(Date.parse(young.tokenIssuedAt) + DAY).toISOString(),
+    });
+    expect(second!.refreshBlockedBy).toBeUndefined();
+    expect(second!.refreshableFrom).toBeUndefined();
+  });
+
   it('calls an expired token expired', async () => {
     await h.connect({ ageDays: 59, daysLeft: 1 });
     h.emulator.control.advanceClock(2 * 86_400);

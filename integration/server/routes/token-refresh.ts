@@ -2,6 +2,7 @@ import type { APIRoute } from 'astro';
 import { z } from 'astro/zod';
 import { TokenLifecycleError } from '../../tokens/index.ts';
 import { ACCOUNT_ID, FLAG } from '../input-fields.ts';
+import { refreshNotice, refusedRefreshNotice } from '../refresh-notice.ts';
 import { parseRequest } from '../request-input.ts';
 import { backToAdmin, json, jsonError, wantsHtml } from '../respond.ts';
 import { getServices } from '../services.ts';
@@ -33,18 +34,19 @@ export const POST: APIRoute = async (context) => {
       'no_accounts',
       'No Instagram account is connected. Connect one in /admin.',
     );
+  const html = wantsHtml(request);
+  // Read before the refresh, for the page's notice: the names, and when a young token may be.
+  const before = html ? await tokens.statuses() : [];
   try {
     const results = await Promise.all(ids.map((id) => tokens.refresh(id, { ifDue })));
-    if (wantsHtml(request))
-      return backToAdmin(
-        session,
-        results.some((r) => r.refreshed) ? 'Token refreshed.' : 'No token was due for a refresh.',
-      );
-    return json({ results });
+    if (!html) return json({ results });
+    const notice = refreshNotice(results, before);
+    return backToAdmin(session, notice.message, notice.kind);
   } catch (error) {
     if (!TokenLifecycleError.is(error)) throw error;
-    return wantsHtml(request)
-      ? backToAdmin(session, error.message, 'error')
-      : jsonError(error.status, error.code, error.message);
+    if (!html) return jsonError(error.status, error.code, error.message);
+    const refused = account ?? (ids.length === 1 ? ids[0] : undefined);
+    const notice = refusedRefreshNotice(error, refused, before);
+    return backToAdmin(session, notice?.message ?? error.message, notice?.kind ?? 'error');
   }
 };

@@ -41,19 +41,13 @@ import {
   OTHERVENUE,
   ROOT,
   SAME_ORIGIN,
+  seedAccount,
+  tabTo,
   tokenStatuses,
   TOKEN_PREFIX,
   tryLogIn,
 } from './support.ts';
-import { loadTokenKeys, openSqliteStore, TokenCipher } from '../../../integration/store/index.ts';
-import {
-  ADMIN_PASSWORD,
-  EMULATOR_URL,
-  SERVER_ENV,
-  SERVER_LOG,
-  SITE_URL,
-  STATE_DB_PATH,
-} from './server-env.ts';
+import { ADMIN_PASSWORD, SERVER_LOG, SITE_URL, STATE_DB_PATH } from './server-env.ts';
 
 test.describe.configure({ mode: 'default' });
 
@@ -65,9 +59,19 @@ test.beforeEach(async ({ request }) => {
 const REFRESH_ROUTE = 'GET /refresh_access_token';
 const CODE_EXCHANGE_ROUTE = 'POST /oauth/access_token';
 
-/** How /admin prints a date. */
+/** How /admin prints a date and time. */
 function adminDate(iso: string): string {
   return `${new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC`;
+}
+
+/** How /admin's notices write a date in a sentence: "5 February 2027". */
+function sentenceDate(iso: string): string {
+  return new Date(iso).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }
 
 test.describe('Admin login', () => {
@@ -211,7 +215,7 @@ test.describe('Connecting Instagram accounts', () => {
 });
 
 test.describe('Refreshing and disconnecting', () => {
-  test('Refresh on a just-connected account reports the 24-hour rule, and the server refuses before asking Instagram even when Instagram would agree', async ({
+  test('Refresh on a just-connected account is off with the 24-hour rule as its reason, and the server refuses before asking Instagram even when Instagram would agree', async ({
     page,
     request,
   }) => {
@@ -219,27 +223,12 @@ test.describe('Refreshing and disconnecting', () => {
     await connectAccount(page, NORTHLIGHT);
     const [before] = await tokenStatuses(request);
     expect(before!.refreshBlockedBy).toBe('too_new');
-    await expect(accountRow(page, NORTHLIGHT).locator('td.health')).toContainText(
-      'refreshable 24 h after issue',
+    const button = accountRow(page, NORTHLIGHT).getByRole('button', { name: 'Refresh' });
+    await expect(button, 'Instagram would refuse: the button is off').toBeDisabled();
+    await expect(button).toHaveAccessibleDescription(
+      `Instagram refreshes a token once it is 24 hours old: from ${adminDate(before!.refreshableFrom!)}.`,
     );
-
-    const answer = page.waitForResponse(
-      (response) => response.url() === `${SITE_URL}/api/instagram/token/refresh`,
-    );
-    await accountRow(page, NORTHLIGHT).getByRole('button', { name: 'Refresh' }).click();
-    expect(
-      (await answer).status(),
-      'the form post is answered with a redirect back to /admin',
-    ).toBe(303);
-    await expect(page).toHaveURL(new RegExp(`^${SITE_URL}/admin(#_)?$`)); // the message travels in the session, not the URL
-    const alert = page.getByRole('alert');
-    await expect(alert).toContainText(
-      `The token of @${NORTHLIGHT.username} is less than 24 hours old`,
-    );
-    await expect(page.getByRole('status')).toHaveCount(0);
-    expect(await emulator.count(request, REFRESH_ROUTE), 'the button did not call Instagram').toBe(
-      0,
-    );
+    expect(Date.parse(before!.refreshableFrom!)).toBeGreaterThan(Date.now());
 
     // On the emulator's clock the token is now 2 days old: Instagram would refresh it. The
     // server's clock is not the emulator's, so the server still sees a token under 24 hours.
@@ -290,44 +279,94 @@ test.describe('Refreshing and disconnecting', () => {
   }) => {
     // An account connected 55 days ago: its token (issued by the emulator that long ago on both
     // clocks) has 5 days left, within IG_REFRESH_LEAD_DAYS.
-    const issuedAt = Date.now() - 55 * DAY_MS;
-    const expiresAt = Date.now() + 5 * DAY_MS;
-    const issued = await request.post(`${EMULATOR_URL}/__control/tokens`, {
-      data: { kind: 'long', username: NORTHLIGHT.username, issuedAt, expiresAt },
+    await seedAccount(request, NORTHLIGHT, {
+      issuedAt: Date.now() - 55 * DAY_MS,
+      expiresAt: Date.now() + 5 * DAY_MS,
     });
-    expect(issued.status(), await issued.text()).toBe(201);
-    const { token } = (await issued.json()) as { token: string };
-    const store = await openSqliteStore({
-      path: join(ROOT, STATE_DB_PATH),
-      cipher: TokenCipher.fromKeys(loadTokenKeys(SERVER_ENV)),
-    });
-    try {
-      await store.saveAccount({
-        userId: NORTHLIGHT.userId,
-        username: NORTHLIGHT.username,
-        scopes: ['instagram_business_basic'],
-        token,
-        tokenIssuedAt: new Date(issuedAt).toISOString(),
-        tokenExpiresAt: new Date(expiresAt).toISOString(),
-        refreshedAt: null,
-        connectedAt: new Date(issuedAt).toISOString(),
-        source: 'oauth',
-      });
-    } finally {
-      await store.close();
-    }
 
     await logIn(page);
     const row = accountRow(page, NORTHLIGHT);
     await expect(row.locator('td.health')).toContainText('Refresh due');
-    await row.getByRole('button', { name: 'Refresh' }).click();
-    await expect(page.getByRole('status')).toHaveText('Token refreshed.');
+    const button = row.getByRole('button', { name: 'Refresh' });
+    await expect(button, 'a 55-day-old token can be refreshed').toBeEnabled();
+    await button.click();
     await expect(row.locator('td.health')).toContainText('Healthy');
     await expect(row).toContainText(/60 days left/);
     expect(await emulator.count(request, REFRESH_ROUTE)).toBe(1);
     const [status] = await tokenStatuses(request);
     expect(status).toMatchObject({ health: 'healthy', daysLeft: 60, refreshDue: false });
     expect(status!.lastRefresh).not.toBeNull();
+    const notice = page.getByRole('status');
+    await expect(notice).toHaveText(
+      `Refreshed @${NORTHLIGHT.username}: the token now expires on ${sentenceDate(status!.expiresAt!)}.`,
+    );
+    await expect(notice, 'a green notice').toHaveCSS('background-color', 'rgb(228, 245, 234)');
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    // The new token is under 24 hours old: the button says so and waits.
+    await expect(button).toBeDisabled();
+    await expect(button).toHaveAccessibleDescription(
+      `Instagram refreshes a token once it is 24 hours old: from ${adminDate(new Date(Date.parse(status!.lastRefresh!) + DAY_MS).toISOString())}.`,
+    );
+  });
+
+  test('Refresh from a page gone stale (the token was refreshed since) is a plain no-op notice, not an error', async ({
+    page,
+    request,
+  }) => {
+    await seedAccount(request, NORTHLIGHT, {
+      issuedAt: Date.now() - 2 * DAY_MS,
+      expiresAt: Date.now() + 58 * DAY_MS,
+    });
+    await logIn(page);
+    const row = accountRow(page, NORTHLIGHT);
+    const button = row.getByRole('button', { name: 'Refresh' });
+    await expect(button, 'a 2-day-old token can be refreshed').toBeEnabled();
+    await expect(row.locator('.reason')).toHaveCount(0);
+
+    // Meanwhile the token is refreshed elsewhere (the API, another admin, the daily check).
+    const elsewhere = await request.post('/api/instagram/token/refresh', {
+      headers: BEARER,
+      data: { account: NORTHLIGHT.userId },
+    });
+    expect(elsewhere.status(), await elsewhere.text()).toBe(200);
+    const [status] = await tokenStatuses(request);
+
+    await button.click();
+    const notice = page.getByRole('status');
+    await expect(notice).toHaveText(
+      `Nothing to refresh yet: the token of @${NORTHLIGHT.username} is less than 24 hours old, and Instagram refreshes it from ${adminDate(status!.refreshableFrom!)}. It is valid until ${sentenceDate(status!.expiresAt!)}.`,
+    );
+    await expect(notice).not.toContainText(/\d{4}-\d{2}-\d{2}T/);
+    await expect(notice, 'not red').toHaveCSS('background-color', 'rgb(232, 238, 251)');
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    expect(await emulator.count(request, REFRESH_ROUTE), 'only the refresh elsewhere').toBe(1);
+  });
+
+  test('a token can be refreshed with the keyboard only; the refreshed one then drops out of the Tab order', async ({
+    page,
+    request,
+  }) => {
+    await seedAccount(request, NORTHLIGHT, {
+      issuedAt: Date.now() - 30 * DAY_MS,
+      expiresAt: Date.now() + 30 * DAY_MS,
+    });
+    await logIn(page);
+    await page.goto('/admin');
+    const button = accountRow(page, NORTHLIGHT).getByRole('button', { name: 'Refresh' });
+    await tabTo(page, button);
+    await expect(button).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('status')).toContainText(`Refreshed @${NORTHLIGHT.username}`);
+    const [status] = await tokenStatuses(request);
+    await expect(page.getByRole('status')).toHaveText(
+      `Refreshed @${NORTHLIGHT.username}: the token now expires on ${sentenceDate(status!.expiresAt!)}.`,
+    );
+    expect(status!.lastRefresh).not.toBeNull();
+    expect(await emulator.count(request, REFRESH_ROUTE)).toBe(1);
+
+    // Disabled now (the new token is under 24 hours old): Tab goes from the nav to Disconnect.
+    await expect(button).toBeDisabled();
+    await tabTo(page, accountRow(page, NORTHLIGHT).getByRole('button', { name: 'Disconnect' }));
   });
 
   test('Disconnect removes the account from the page and from the API', async ({
@@ -697,9 +736,16 @@ test.describe('Tokens stay secret', () => {
     const log = join(ROOT, SERVER_LOG);
     await logIn(page);
     await connectAccount(page, NORTHLIGHT);
-    // A refresh attempt (refused as too new: the refresh test checks what it says).
-    await accountRow(page, NORTHLIGHT).getByRole('button', { name: 'Refresh' }).click();
-    await expect(page.getByRole('alert')).toBeVisible();
+    // A refresh attempt (refused as too new: the refresh test checks what it says). The page's
+    // button is off for a token this young, so through the API.
+    await expectJsonError(
+      await request.post('/api/instagram/token/refresh', {
+        headers: BEARER,
+        data: { account: NORTHLIGHT.userId },
+      }),
+      409,
+      'too_new',
+    );
 
     // The code exchange gave a short-lived token, then the long-lived exchange breaks off: the
     // server logs the failure while it holds a token.

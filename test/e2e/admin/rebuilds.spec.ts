@@ -1,6 +1,6 @@
 /**
  * Webhooks and rebuilds on the real server: Meta's subscription check, a signed delivery from
- * the emulator's webhook sender, and the /admin "Rebuilds" section it changes. The e2e server
+ * the emulator's webhook sender, and the /admin/rebuilds page it changes. The e2e server
  * has no deploy hook, so the request is recorded and shown, and nothing is triggered. Pages are
  * read with the bearer token, not a login (admin.spec.ts ends by locking logins out).
  */
@@ -24,7 +24,7 @@ test('Meta can verify the subscription with the verify token, and only with it',
   expect(wrong.status()).toBe(403);
 });
 
-test('a signed comment delivery reaches the server, and /admin shows the rebuild it asked for', async ({
+test('a signed comment delivery reaches the server, and /admin/rebuilds shows the rebuild it asked for', async ({
   request,
   page,
 }) => {
@@ -62,7 +62,7 @@ test('a signed comment delivery reaches the server, and /admin shows the rebuild
 
   await page.setExtraHTTPHeaders(BEARER);
   await expect(async () => {
-    await page.goto('/admin');
+    await page.goto('/admin/rebuilds');
     const section = page.getByRole('region', { name: 'Rebuilds' });
     await expect(section).toContainText(
       'Not configured: set DEPLOY_HOOK_URL or DEPLOY_HOOK_COMMAND',

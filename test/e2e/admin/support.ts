@@ -8,12 +8,21 @@ import {
   type APIRequestContext,
   type APIResponse,
   expect,
+  type Locator,
   type Page,
   type Request,
 } from '@playwright/test';
 import { SERVER_ROUTES } from '../../../integration/server/routes.ts';
+import { loadTokenKeys, openSqliteStore, TokenCipher } from '../../../integration/store/index.ts';
 import { ROOT } from '../support.ts';
-import { ADMIN_API_TOKEN, ADMIN_PASSWORD, EMULATOR_URL, SITE_URL } from './server-env.ts';
+import {
+  ADMIN_API_TOKEN,
+  ADMIN_PASSWORD,
+  EMULATOR_URL,
+  SERVER_ENV,
+  SITE_URL,
+  STATE_DB_PATH,
+} from './server-env.ts';
 
 export { ROOT };
 
@@ -80,6 +89,18 @@ export async function logIn(page: Page, password = ADMIN_PASSWORD): Promise<void
   await expect(page.getByRole('heading', { name: 'Instagram accounts' })).toBeVisible();
 }
 
+/**
+ * Presses Tab until `target` has the focus, as a keyboard user would reach it; fails after
+ * `limit` presses. Returns how many it took.
+ */
+export async function tabTo(page: Page, target: Locator, limit = 60): Promise<number> {
+  for (let presses = 1; presses <= limit; presses++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((element) => element === document.activeElement)) return presses;
+  }
+  throw new Error(`${limit} presses of Tab did not reach ${target}`);
+}
+
 /** Submits the login form with `password`, whatever the outcome. */
 export async function tryLogIn(page: Page, password: string): Promise<void> {
   await page.goto('/admin/login');
@@ -138,6 +159,42 @@ export function accountRow(page: Page, account: SeedAccount) {
   return page.locator(`table.accounts tr[data-account="${account.userId}"]`);
 }
 
+/**
+ * Connects `account` as if through the consent page at `issuedAt`: the emulator issues a
+ * long-lived token with that age and expiry (its control API), and the server's state database
+ * gets the account.
+ */
+export async function seedAccount(
+  request: APIRequestContext,
+  account: SeedAccount,
+  { issuedAt, expiresAt }: { issuedAt: number; expiresAt: number },
+): Promise<void> {
+  const issued = await request.post(`${EMULATOR_URL}/__control/tokens`, {
+    data: { kind: 'long', username: account.username, issuedAt, expiresAt },
+  });
+  expect(issued.status(), await issued.text()).toBe(201);
+  const { token } = (await issued.json()) as { token: string };
+  const store = await openSqliteStore({
+    path: join(ROOT, STATE_DB_PATH),
+    cipher: TokenCipher.fromKeys(loadTokenKeys(SERVER_ENV)),
+  });
+  try {
+    await store.saveAccount({
+      userId: account.userId,
+      username: account.username,
+      scopes: ['instagram_business_basic'],
+      token,
+      tokenIssuedAt: new Date(issuedAt).toISOString(),
+      tokenExpiresAt: new Date(expiresAt).toISOString(),
+      refreshedAt: null,
+      connectedAt: new Date(issuedAt).toISOString(),
+      source: 'oauth',
+    });
+  } finally {
+    await store.close();
+  }
+}
+
 // ---------------------------------------------------------------- the admin API (bearer token)
 
 export interface ListedAccount {
@@ -159,6 +216,7 @@ export interface AccountStatus {
   daysLeft: number | null;
   health: string;
   refreshBlockedBy?: string;
+  refreshableFrom?: string;
   lastRefresh: string | null;
 }
 

@@ -1,0 +1,119 @@
+/**
+ * The admin layout as a person sees it: one navigation on every admin page with the current
+ * page marked and the waiting guest photos counted, usable on a 390 px phone, and a login page
+ * styled like the rest. Read-only on the shared server; pages are read with the bearer token,
+ * not a login (admin.spec.ts ends by locking logins out).
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { adminPages, BEARER, ROOT } from './support.ts';
+
+const NAV = ['Accounts', 'Publish', 'Analytics', 'Moderation', 'Rebuilds'];
+const nav = (page: Page) => page.getByRole('navigation', { name: 'Admin' });
+
+/** Every event's waiting guest photos, as the moderation API lists them. */
+async function waitingPhotos(page: Page): Promise<number> {
+  const events = readdirSync(join(ROOT, 'content/events'))
+    .filter((file) => file.endsWith('.yaml'))
+    .map((file) => file.replace(/\.yaml$/, ''));
+  let total = 0;
+  for (const event of events) {
+    const response = await page.request.get(`/api/admin/moderation?event=${event}`, {
+      headers: BEARER,
+    });
+    expect(response.status(), await response.text()).toBe(200);
+    total += ((await response.json()) as { photos: unknown[] }).photos.length;
+  }
+  return total;
+}
+
+test('every admin page has the same navigation, with that page marked as the current one', async ({
+  page,
+}) => {
+  await page.setExtraHTTPHeaders(BEARER);
+  const pages = adminPages();
+  expect(pages).toEqual(
+    expect.arrayContaining(['/admin', '/admin/moderation', '/admin/publish', '/admin/rebuilds']),
+  );
+  for (const path of pages) {
+    await page.goto(path);
+    const links = nav(page).getByRole('link');
+    await expect(links, path).toHaveText(NAV.map((label) => new RegExp(`^${label}\\b`)));
+    const current = nav(page).locator('[aria-current="page"]');
+    await expect(current, `${path}: one current page`).toHaveCount(1);
+    await expect(current, path).toHaveAttribute('href', path);
+    await expect(page.getByRole('button', { name: 'Log out' }), path).toBeVisible();
+  }
+  // Each item leads to its page.
+  await page.goto('/admin');
+  for (const label of NAV) {
+    await nav(page)
+      .getByRole('link', { name: new RegExp(`^${label}\\b`) })
+      .click();
+    await expect(nav(page).locator('[aria-current="page"]')).toHaveText(new RegExp(`^${label}\\b`));
+  }
+});
+
+test('the Moderation item counts the guest photos waiting, as many as the moderation page lists', async ({
+  page,
+}) => {
+  await page.setExtraHTTPHeaders(BEARER);
+  const waiting = await waitingPhotos(page);
+  expect(waiting, 'the demo content has photos waiting').toBeGreaterThan(0);
+  await page.goto('/admin/rebuilds');
+  await expect(nav(page).getByRole('link', { name: /^Moderation/ })).toHaveText(
+    `Moderation (${waiting})`,
+  );
+  await page.goto('/admin/moderation');
+  await expect(nav(page).getByRole('link', { name: /^Moderation/ })).toHaveText(
+    `Moderation (${waiting})`,
+  );
+  await expect(page.locator('li.photo')).toHaveCount(waiting);
+});
+
+test('on a 390 px phone the navigation fits the screen: every item visible, no sideways scrolling', async ({
+  browser,
+}) => {
+  const phone = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    extraHTTPHeaders: BEARER,
+  });
+  try {
+    const page = await phone.newPage();
+    for (const path of adminPages()) {
+      await page.goto(path);
+      for (const link of await nav(page).getByRole('link').all()) {
+        await expect(link, path).toBeInViewport({ ratio: 1 });
+      }
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, `${path} scrolls sideways by ${overflow} px`).toBeLessThanOrEqual(0);
+    }
+  } finally {
+    await phone.close();
+  }
+});
+
+test('the login page is styled like the admin pages, with a password field of normal size and no navigation', async ({
+  page,
+}) => {
+  await page.goto('/admin/login');
+  await expect(page.getByRole('heading', { name: 'Admin login' })).toBeVisible();
+  await expect(page.getByRole('navigation')).toHaveCount(0);
+  const field = page.getByLabel('Password');
+  const box = await field.boundingBox();
+  expect(box?.width, 'the field is wide enough to type in').toBeGreaterThanOrEqual(200);
+  const sizes = await field.evaluate((input) => ({
+    field: getComputedStyle(input).fontSize,
+    body: getComputedStyle(document.body).fontSize,
+  }));
+  expect(sizes.field, 'the field uses the body text size').toBe(sizes.body);
+  await expect(page.getByRole('button', { name: 'Log in' })).toHaveCSS(
+    'background-color',
+    'rgb(91, 33, 182)',
+  );
+});
