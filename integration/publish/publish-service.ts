@@ -35,6 +35,11 @@ export interface PublishServiceOptions {
   ) => Promise<ResolvedSource>;
   /** Whether a guest photo is approved now: only approved ones are published. */
   guestApproval: GuestApproval;
+  /**
+   * Whether the server may publish to the account (the server passes its accounts in use, the
+   * environment's included); default: whether the store has it.
+   */
+  isConnected?: (accountId: string) => Promise<boolean>;
   now?: () => number;
 }
 
@@ -85,7 +90,10 @@ export class PublishService {
         'Instagram fetches media from a public URL, and none is configured: set PUBLIC_BASE_URL to this site’s public https origin (or configure S3).',
       );
     }
-    if (!(await store.getAccount(request.account))) {
+    const isConnected =
+      this.#options.isConnected ??
+      (async (id: string) => (await store.getAccount(id)) !== undefined);
+    if (!(await isConnected(request.account))) {
       throw new PublishInputError(
         'invalid_request',
         `Account ${request.account} is not connected. Connect it in /admin.`,
