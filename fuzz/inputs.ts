@@ -235,6 +235,7 @@ function routeInputs(
     { requiredKeys: [] },
   );
   const refreshFields = fc.record({ account: id.account, if_due: id.flag }, { requiredKeys: [] });
+  const storeFields = fc.record({ account: id.account }, { requiredKeys: [] });
   const guestItem = fc.oneof(
     id.eventPhoto.map(({ event, name }) => ({ source: { type: 'guest', eventId: event, name } })),
     fc.record({
@@ -365,6 +366,13 @@ function routeInputs(
       },
       { requiredKeys: [] },
     ) as fc.Arbitrary<RouteInput>,
+    '/api/instagram/token/store-environment': fc.record({
+      body: fc.oneof(
+        jsonBody(storeFields),
+        formBody(storeFields as fc.Arbitrary<Record<string, string>>),
+        anyBody,
+      ),
+    }) as fc.Arbitrary<RouteInput>,
     '/api/instagram/oauth/start': fc.record({
       query: fc.dictionary(hostileString, hostileString, { maxKeys: 2 }),
     }),

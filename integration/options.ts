@@ -22,7 +22,7 @@ const doc = <T extends z.ZodType>(
 const s3Schema = z.strictObject({
   source: doc(
     z.literal('s3'),
-    'Guest photos in an S3-compatible bucket (setting S3_BUCKET chooses this).',
+    'Guest photos in an S3-compatible bucket (chosen without `source` by a bucket or another S3 option, or by S3_BUCKET).',
   ),
   bucket: doc(
     z
@@ -56,7 +56,10 @@ const s3Schema = z.strictObject({
 });
 
 const localSchema = z.strictObject({
-  source: doc(z.literal('local'), 'Guest photos in a folder of the project.'),
+  source: doc(
+    z.literal('local'),
+    'Guest photos in a folder of the project: the default, and what `dir` without `source` means.',
+  ),
   dir: doc(
     z.string().default('content/guest-photos'),
     'The folder: one subfolder per event, each with a moderation.yaml (guest uploads are written here too).',
@@ -189,10 +192,14 @@ export interface InstagramSyncOptions {
   dataDir?: string;
   /** Margins added around every event for matching Instagram posts. Default { before: "1h", after: "12h" }. */
   window?: { before?: string | number; after?: string | number };
-  /** Where approved guest photos come from. Default: the local folder "content/guest-photos", or S3 when S3_BUCKET is set. */
+  /**
+   * Where approved guest photos come from. Default: the local folder "content/guest-photos", or S3
+   * when S3_BUCKET is set. Without `source`, `dir` alone means the local folder and a bucket (or
+   * another S3 option) means S3.
+   */
   guestPhotos?:
-    | z.input<typeof localSchema>
-    | (Omit<z.input<typeof s3Schema>, 'bucket'> & { bucket?: string });
+    | (Omit<z.input<typeof localSchema>, 'source'> & { source?: 'local' })
+    | (Omit<z.input<typeof s3Schema>, 'bucket' | 'source'> & { source?: 's3'; bucket?: string });
   /**
    * The Instagram sync. `feedPosts`: how many of each account's newest posts to keep for
    * <InstagramFeed>, besides the posts in event windows. Default 24; 0 keeps none.
@@ -243,6 +250,9 @@ export function resolveOptions(
   return result.data;
 }
 
+/** Options only an S3 source has: any of them in a config without `source` means S3. */
+const S3_ONLY_KEYS = ['bucket', 'prefix', 'endpoint', 'region', 'forcePathStyle', 'credentials'];
+
 function guestPhotosFrom(user: InstagramSyncOptions['guestPhotos'], env: Env) {
   const fromEnv = definedOnly({
     bucket: env.S3_BUCKET,
@@ -251,13 +261,32 @@ function guestPhotosFrom(user: InstagramSyncOptions['guestPhotos'], env: Env) {
     region: env.S3_REGION,
     forcePathStyle: env.S3_FORCE_PATH_STYLE ? flag(env.S3_FORCE_PATH_STYLE) : undefined,
   });
-  if (user?.source === 'local' || (!user && !env.S3_BUCKET))
+  if (guestSourceOf(user, env) === 'local')
     return {
       source: 'local',
       ...definedOnly({ dir: env.GUEST_PHOTOS_DIR || undefined }),
       ...definedOnly(user ?? {}),
     };
   return { ...fromEnv, ...definedOnly(user ?? {}), source: 's3' };
+}
+
+/**
+ * The guest photo source: the config's `source` when it names one; else what the config's keys
+ * imply (`dir` is local, a bucket or other S3 key is S3, both is a mistake); else S3 when
+ * S3_BUCKET is set, local otherwise.
+ */
+function guestSourceOf(user: InstagramSyncOptions['guestPhotos'], env: Env): 'local' | 's3' {
+  if (user?.source !== undefined) return user.source;
+  const given = Object.keys(definedOnly(user ?? {}));
+  const s3Keys = given.filter((key) => S3_ONLY_KEYS.includes(key));
+  const hasDir = given.includes('dir');
+  if (hasDir && s3Keys.length > 0)
+    throw new Error(
+      `astro-instagram-sync: option \`guestPhotos\` has both \`dir\` (a local folder) and ${s3Keys.map((k) => `\`${k}\``).join(', ')} (S3). Set \`guestPhotos.source\` to "local" or "s3" and keep only that source's options.`,
+    );
+  if (hasDir) return 'local';
+  if (s3Keys.length > 0) return 's3';
+  return env.S3_BUCKET ? 's3' : 'local';
 }
 
 function flag(value: string): boolean {

@@ -65,32 +65,81 @@ export async function connectWithCode(
 }
 
 /** Reads the profile a long-lived token belongs to and stores (or replaces) that account. */
-export async function storeLongLivedToken(
+export function storeLongLivedToken(
   long: LongLivedToken,
-  how: {
-    graphBase: string;
-    scopes: string[];
-    source: ConnectedAccount['source'];
-    fallbackUserId?: string;
-  },
+  how: StoreHow,
   store: StateStore,
   now = Date.now(),
 ): Promise<ConnectedAccount> {
-  const client = new GraphClient({
-    baseUrl: how.graphBase,
-    accessToken: long.accessToken,
-    maxRetries: 2,
-  });
+  const expiresAt = new Date(now + long.expiresInSeconds * 1000).toISOString();
+  return storeToken(long.accessToken, expiresAt, how, store, now);
+}
+
+/**
+ * Stores the environment's token (IG_ACCESS_TOKEN) as the account it belongs to. Its expiry is
+ * not known (Instagram tells it only on an exchange or a refresh): the first refresh, from 24
+ * hours on, learns it. `expectedUserId` refuses a token of another account than the one the
+ * admin was shown, before anything is stored.
+ */
+export function storeEnvironmentToken(
+  token: string,
+  how: { graphBase: string; expectedUserId: string },
+  store: StateStore,
+  now = Date.now(),
+): Promise<ConnectedAccount> {
+  return storeToken(
+    token,
+    null,
+    { graphBase: how.graphBase, scopes: [], source: 'cli', expectedUserId: how.expectedUserId },
+    store,
+    now,
+  );
+}
+
+/** The token's account is not the one the request named. */
+export class AccountMismatchError extends Error {
+  /** Recognised by name: `instanceof` fails across two copies of this module. */
+  static is(error: unknown): error is AccountMismatchError {
+    return error instanceof Error && error.name === 'AccountMismatchError';
+  }
+
+  constructor(expected: string, actual: { userId: string; username: string }) {
+    super(
+      `IG_ACCESS_TOKEN belongs to @${actual.username} (${actual.userId}), not to account ${expected}; nothing was stored. Reload /admin and try again.`,
+    );
+    this.name = 'AccountMismatchError';
+  }
+}
+
+interface StoreHow {
+  graphBase: string;
+  scopes: string[];
+  source: ConnectedAccount['source'];
+  fallbackUserId?: string;
+  expectedUserId?: string;
+}
+
+async function storeToken(
+  token: string,
+  tokenExpiresAt: string | null,
+  how: StoreHow,
+  store: StateStore,
+  now: number,
+): Promise<ConnectedAccount> {
+  const client = new GraphClient({ baseUrl: how.graphBase, accessToken: token, maxRetries: 2 });
   try {
     const me = await getMe(client);
+    const userId = me.userId || how.fallbackUserId || '';
+    if (how.expectedUserId !== undefined && userId !== how.expectedUserId)
+      throw new AccountMismatchError(how.expectedUserId, { userId, username: me.username });
     const account: ConnectedAccount = {
-      userId: me.userId || how.fallbackUserId || '',
+      userId,
       username: me.username,
       ...(me.accountType && { accountType: me.accountType }),
       scopes: how.scopes,
-      token: long.accessToken,
+      token,
       tokenIssuedAt: new Date(now).toISOString(),
-      tokenExpiresAt: new Date(now + long.expiresInSeconds * 1000).toISOString(),
+      tokenExpiresAt,
       refreshedAt: null,
       connectedAt: new Date(now).toISOString(),
       source: how.source,

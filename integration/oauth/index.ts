@@ -1,6 +1,8 @@
 export {
   authorizeUrl,
   connectWithCode,
+  AccountMismatchError,
+  storeEnvironmentToken,
   storeLongLivedToken,
   type OAuthSettings,
 } from './connect.ts';

@@ -36,6 +36,11 @@ export interface PublishServiceOptions {
   ) => Promise<ResolvedSource>;
   /** Whether a guest photo is approved now: only approved ones are published. */
   guestApproval: GuestApproval;
+  /**
+   * Whether the server may publish to the account (the server passes its accounts in use, the
+   * environment's included); default: whether the store has it.
+   */
+  isConnected?: (accountId: string) => Promise<boolean>;
   now?: () => number;
 }
 
@@ -86,15 +91,19 @@ export class PublishService {
         'Instagram fetches media from a public URL, and none is configured: set PUBLIC_BASE_URL to this site’s public https origin (or configure S3).',
       );
     }
-    const account = await store.getAccount(request.account);
-    if (!account) {
+    const isConnected =
+      this.#options.isConnected ??
+      (async (id: string) => (await store.getAccount(id)) !== undefined);
+    if (!(await isConnected(request.account))) {
       throw new PublishInputError(
         'invalid_request',
         `Account ${request.account} is not connected. Connect it in /admin.`,
         { field: 'account' },
       );
     }
-    if (!canPublish(account)) {
+    // The environment's account (IG_ACCESS_TOKEN) is not stored and has no recorded permissions.
+    const account = await store.getAccount(request.account);
+    if (account && !canPublish(account)) {
       throw new PublishInputError('publish_permission_missing', missingPublishPermission(account), {
         field: 'account',
         status: 403,

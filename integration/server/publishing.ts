@@ -16,6 +16,7 @@ import {
 } from '../publish/index.ts';
 import type { StateStore } from '../store/index.ts';
 import type { ServerConfig } from './config.ts';
+import { InstagramAccounts } from './instagram-accounts.ts';
 import type { Env } from '../shared/env.ts';
 import { serverLog } from '../shared/log.ts';
 
@@ -34,17 +35,24 @@ export function publishingFor(deps: {
   const { config, store } = deps;
   // One pool for every client: routes make a client per request, and one pool each would leak.
   const graphAgent = createGraphAgent();
+  // The accounts in the builds' order: the stored ones, else the one of IG_ACCESS_TOKEN.
+  const accounts = new InstagramAccounts({
+    store,
+    graphBase: config.graphBase,
+    dispatcher: graphAgent,
+    ...(deps.options.instagram.accessToken && {
+      environmentToken: deps.options.instagram.accessToken,
+    }),
+  });
   const clientFor = async (accountId: string): Promise<GraphClient | undefined> => {
-    const account = await store.getAccount(accountId);
-    return (
-      account &&
-      new GraphClient({
-        baseUrl: config.graphBase,
-        accessToken: account.token,
-        maxRetries: 2,
-        dispatcher: graphAgent,
-      })
-    );
+    const token = await accounts.tokenFor(accountId);
+    if (token === undefined) return undefined;
+    return new GraphClient({
+      baseUrl: config.graphBase,
+      accessToken: token,
+      maxRetries: 2,
+      dispatcher: graphAgent,
+    });
   };
   const guests = guestSourceFor(deps.options.guestPhotos, process.cwd());
   const host = mediaHostFor(deps);
@@ -65,12 +73,13 @@ export function publishingFor(deps: {
   const resolveSource = sourceResolver({ guests, uploads, clientFor });
   const publisher = new PublishService({
     store,
+    isConnected: async (accountId) => (await accounts.tokenFor(accountId)) !== undefined,
     queue: publishQueue,
     host,
     resolveSource,
     guestApproval,
   });
-  return { publishQueue, publisher, uploads, clientFor, graphAgent };
+  return { publishQueue, publisher, uploads, clientFor, graphAgent, accounts };
 }
 
 /**

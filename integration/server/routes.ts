@@ -8,6 +8,11 @@ export const SERVER_ROUTES = [
   { pattern: '/api/admin/logout', file: 'admin-logout.ts', methods: ['POST'] },
   { pattern: '/api/instagram/token/status', file: 'token-status.ts', methods: ['GET'] },
   { pattern: '/api/instagram/token/refresh', file: 'token-refresh.ts', methods: ['POST'] },
+  {
+    pattern: '/api/instagram/token/store-environment',
+    file: 'token-store-environment.ts',
+    methods: ['POST'],
+  },
   { pattern: '/api/instagram/oauth/start', file: 'oauth-start.ts', methods: ['GET'] },
   { pattern: '/api/instagram/oauth/callback', file: 'oauth-callback.ts', methods: ['GET'] },
   { pattern: '/api/instagram/analytics', file: 'analytics.ts', methods: ['GET'] },

@@ -17,6 +17,7 @@ import { DebouncedRebuild, deployHookFor } from '../rebuild/index.ts';
 import { galleryEffects, WebhookProcessor } from '../webhooks/index.ts';
 import type { PublishQueue, PublishService, UploadStaging } from '../publish/index.ts';
 import { publishingFor } from './publishing.ts';
+import type { InstagramAccounts } from './instagram-accounts.ts';
 import { readServerConfig, type ServerConfig } from './config.ts';
 import { processEnv, type Env } from '../shared/env.ts';
 import { LoginLimiter } from './login-limiter.ts';
@@ -46,10 +47,15 @@ export interface Services {
   publisher: PublishService;
   /** Files staff upload to publish, kept for a day. */
   uploads: UploadStaging;
-  /** A Graph client with a connected account's token; undefined for an account not connected. */
+  /** A Graph client with the token of an account in use (`accounts`); undefined for any other. */
   clientFor: (accountId: string) => Promise<GraphClient | undefined>;
   /** The one Graph connection pool the clients of `clientFor` share. */
   graphAgent: Dispatcher;
+  /**
+   * The accounts in use, in the builds' order: those connected in the store, else the account of
+   * IG_ACCESS_TOKEN. `clientFor`, analytics and publishing take theirs from here.
+   */
+  accounts: InstagramAccounts;
   analytics: AnalyticsService;
   /** Rebuilds the static site after approvals and relevant webhooks (DEPLOY_HOOK_URL). */
   rebuild: DebouncedRebuild;
@@ -125,7 +131,7 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
   const dataDir = path.dirname(path.resolve(config.stateDbPath));
   const mediaDir = path.join(dataDir, 'publish-media');
   const mediaKey = derive('media urls');
-  const { publishQueue, publisher, uploads, clientFor, graphAgent } = publishingFor({
+  const { publishQueue, publisher, uploads, clientFor, graphAgent, accounts } = publishingFor({
     config,
     store,
     env,
@@ -137,7 +143,7 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
   });
   const analytics = new AnalyticsService({
     clientFor,
-    defaultAccount: async () => (await store.listAccounts())[0]?.userId,
+    defaultAccount: async () => (await accounts.inUse())[0]?.account.userId,
     settings: config.analytics,
   });
   const rebuild = await DebouncedRebuild.open({
@@ -167,6 +173,7 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
     uploads,
     clientFor,
     graphAgent,
+    accounts,
     analytics,
     rebuild,
     webhookProcessor,

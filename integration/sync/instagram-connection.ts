@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { GraphClient, type GraphLogger, type GraphUsage } from '../graph/index.ts';
-import { usageRecord } from '../tokens/index.ts';
+import { tokensInOrder, usageRecord } from '../tokens/index.ts';
 import { demoConnection } from './demo-mode.ts';
 import { processEnv, type Env } from '../shared/env.ts';
 import type { ResolvedOptions } from '../options.ts';
@@ -26,8 +26,9 @@ export interface InstagramConnection {
 }
 
 /**
- * Where the build's tokens come from, in order: accounts connected in the server's store
- * (DATABASE_URL or STATE_DB_PATH, readable with IG_TOKEN_ENCRYPTION_KEY), then IG_ACCESS_TOKEN, then — with
+ * Where the build's tokens come from, in the order the server uses too (tokensInOrder): accounts
+ * connected in the server's store (DATABASE_URL or STATE_DB_PATH, readable with
+ * IG_TOKEN_ENCRYPTION_KEY), then IG_ACCESS_TOKEN, then — with
  * `demo` on — the in-process emulator of demo mode (demo-mode.ts). Empty when there is nothing
  * to connect to.
  */
@@ -37,35 +38,28 @@ export async function openInstagramConnections(
   env: Env = processEnv(),
 ): Promise<InstagramConnection[]> {
   const clientOptions = { timeoutMs: options.timeoutMs, logger };
-  const stored = await storedAccounts(env, logger);
-  if (stored.length > 0) {
-    return stored.map((account) => ({
-      ...live(
-        new GraphClient({
-          baseUrl: options.graphBase,
-          accessToken: account.token,
-          ...clientOptions,
-        }),
-        options.graphBase,
-        account.userId,
-        `@${account.username}`,
-      ),
+  const environment = options.accessToken;
+  const tokens = await tokensInOrder(
+    () => storedAccounts(env, logger),
+    async () => (environment ? { token: environment, userId: options.userId } : undefined),
+  );
+  if (tokens.length === 0) return options.demo ? [await demoConnection(clientOptions)] : [];
+  return tokens.map(({ source, account }) => {
+    const client = new GraphClient({
+      baseUrl: options.graphBase,
+      accessToken: account.token,
+      ...clientOptions,
+    });
+    if (source === 'environment')
+      return live(client, options.graphBase, account.userId, 'IG_ACCESS_TOKEN');
+    return {
+      ...live(client, options.graphBase, account.userId, `@${account.username}`),
       recordUsage: (usage: GraphUsage) =>
         withStore(env, (store) =>
           store.recordUsage(account.userId, usageRecord(usage, Date.now())),
         ),
-    }));
-  }
-  if (options.accessToken) {
-    const client = new GraphClient({
-      baseUrl: options.graphBase,
-      accessToken: options.accessToken,
-      ...clientOptions,
-    });
-    return [live(client, options.graphBase, options.userId, 'IG_ACCESS_TOKEN')];
-  }
-  if (!options.demo) return [];
-  return [await demoConnection(clientOptions)];
+    };
+  });
 }
 
 function live(

@@ -117,4 +117,19 @@ async function replaceEntries(
     const parsed = await parseData({ id, data, ...(filePath && { filePath }) });
     store.set({ id, data: parsed, digest: generateDigest(data), ...(filePath && { filePath }) });
   }
+  if (entries.length === 0) keepEmptyCollection(store);
+}
+
+const PLACEHOLDER_ID = 'astro-instagram-sync:empty-collection';
+
+/**
+ * Makes an empty collection exist in the data store. Astro's getCollection warns "does not exist
+ * or is empty" for a collection the store does not hold, and the store holds one only once an
+ * entry was set in it (deleting every entry keeps it, empty). No guest photos yet is a normal
+ * state, not a mistake to warn about nine times a build: an entry set and deleted at once leaves
+ * the collection there, empty, and getCollection answers [] without a word. No entry remains.
+ */
+function keepEmptyCollection(store: LoaderContext['store']): void {
+  store.set({ id: PLACEHOLDER_ID, data: {} });
+  store.delete(PLACEHOLDER_ID);
 }

@@ -15,8 +15,8 @@ export interface TokenStatus {
   refreshDue: boolean;
   health: TokenHealth;
   lastRefresh: string | null;
-  /** Why a refresh cannot happen now, when it cannot. */
-  refreshBlockedBy?: 'too_new' | 'expired';
+  /** Why a refresh cannot happen now, when it cannot (`not_stored`: IG_ACCESS_TOKEN, store it first). */
+  refreshBlockedBy?: 'too_new' | 'expired' | 'not_stored';
   /** When a token under 24 hours old becomes refreshable (set with `refreshBlockedBy: 'too_new'`). */
   refreshableFrom?: string;
   usage: { appPercent: number | null; businessPercent: number | null; at: string } | null;
@@ -28,9 +28,11 @@ export function tokenStatus(account: ConnectedAccount, now: number, leadDays: nu
   // Rounded: a token connected a minute ago has 60 days left, not 59.
   const daysLeft = expiresAt === null ? null : Math.max(0, Math.round((expiresAt - now) / DAY_MS));
   const expired = expiresAt !== null && expiresAt <= now;
-  const refreshDue = !expired && daysLeft !== null && daysLeft <= leadDays;
   const refreshableFrom = Date.parse(account.tokenIssuedAt) + MIN_REFRESH_AGE_MS;
   const tooNew = now < refreshableFrom;
+  // An unknown expiry (a token stored from IG_ACCESS_TOKEN) is learnt by refreshing it, as soon
+  // as Instagram allows: otherwise it would run out unnoticed.
+  const refreshDue = !expired && (daysLeft === null ? !tooNew : daysLeft <= leadDays);
   return {
     userId: account.userId,
     username: account.username,
@@ -49,5 +51,24 @@ export function tokenStatus(account: ConnectedAccount, now: number, leadDays: nu
           }
         : {}),
     usage: account.lastUsage ?? null,
+  };
+}
+
+/**
+ * The status of the environment's token (IG_ACCESS_TOKEN) while it is the one in use: its expiry
+ * is not known, and the server refreshes only stored tokens.
+ */
+export function environmentTokenStatus(account: { userId: string; username: string }): TokenStatus {
+  return {
+    userId: account.userId,
+    username: account.username,
+    source: 'environment',
+    expiresAt: null,
+    daysLeft: null,
+    refreshDue: false,
+    health: 'healthy',
+    lastRefresh: null,
+    refreshBlockedBy: 'not_stored',
+    usage: null,
   };
 }

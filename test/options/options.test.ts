@@ -186,6 +186,37 @@ describe('resolveOptions from the environment', () => {
     });
   });
 
+  it('reads a dir without source as local guest photos, even with S3_BUCKET set', () => {
+    expect(resolveOptions({ guestPhotos: { dir: 'photos' } }, {}).guestPhotos).toEqual({
+      source: 'local',
+      dir: 'photos',
+    });
+    expect(
+      resolveOptions({ guestPhotos: { dir: 'photos' } }, { S3_BUCKET: 'event-photos' }).guestPhotos,
+    ).toEqual({ source: 'local', dir: 'photos' });
+  });
+
+  it('reads a bucket without source as S3 guest photos', () => {
+    expect(resolveOptions({ guestPhotos: { bucket: 'event-photos' } }, {}).guestPhotos).toEqual({
+      source: 's3',
+      bucket: 'event-photos',
+      prefix: '',
+      region: 'us-east-1',
+      forcePathStyle: false,
+    });
+  });
+
+  it('lets an explicit source win over what the other keys imply', () => {
+    expect(
+      resolveOptions({ guestPhotos: { source: 's3', bucket: 'event-photos' } }, {}).guestPhotos
+        .source,
+    ).toBe('s3');
+    expect(
+      resolveOptions({ guestPhotos: { source: 'local' } }, { S3_BUCKET: 'event-photos' })
+        .guestPhotos,
+    ).toEqual({ source: 'local', dir: 'content/guest-photos' });
+  });
+
   it('takes the bucket of an S3 config from S3_BUCKET', () => {
     expect(
       resolveOptions({ guestPhotos: { source: 's3' } }, { S3_BUCKET: 'env-bucket' }).guestPhotos,
@@ -224,6 +255,13 @@ describe('resolveOptions errors name the option', () => {
   it('for an S3 config without any bucket', () => {
     expect(messageOf({ guestPhotos: { source: 's3' } }, {})).toMatch(
       /^astro-instagram-sync: option `guestPhotos\.bucket` /,
+    );
+  });
+
+  it('for a dir and a bucket without source, naming both and what to do', () => {
+    const message = messageOf({ guestPhotos: { dir: 'photos', bucket: 'event-photos' } }, {});
+    expect(message).toBe(
+      'astro-instagram-sync: option `guestPhotos` has both `dir` (a local folder) and `bucket` (S3). Set `guestPhotos.source` to "local" or "s3" and keep only that source\'s options.',
     );
   });
 

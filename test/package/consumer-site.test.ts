@@ -3,7 +3,7 @@
  * static marketing site with no adapter) the way npm would, built against the emulator.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -19,21 +19,27 @@ let site: Awaited<ReturnType<typeof installFixture>>;
 let packDir: string;
 let build: Awaited<ReturnType<typeof astroBuild>>;
 
+let emptySite: Awaited<ReturnType<typeof installFixture>>;
+let emptyBuild: Awaited<ReturnType<typeof astroBuild>>;
+
 beforeAll(async () => {
   packDir = await mkdtemp(path.join(os.tmpdir(), 'ais-pack-'));
-  site = await installFixture(
-    path.join(ROOT, 'test/fixtures/consumer'),
-    await packPackage(packDir),
-  );
+  const tarball = await packPackage(packDir);
+  site = await installFixture(path.join(ROOT, 'test/fixtures/consumer'), tarball);
   emulator = await startEmulator();
-  build = await astroBuild(site.root, {
-    INSTAGRAM_GRAPH_BASE: emulator.graphBase,
-    IG_ACCESS_TOKEN: emulator.demoToken,
-  });
+  const env = { INSTAGRAM_GRAPH_BASE: emulator.graphBase, IG_ACCESS_TOKEN: emulator.demoToken };
+  build = await astroBuild(site.root, env);
+  // The same site before any guest photo was approved: its folder is there, empty, and it was
+  // never built (no data store holding the collection from an earlier build).
+  emptySite = await installFixture(path.join(ROOT, 'test/fixtures/consumer'), tarball);
+  await rm(path.join(emptySite.root, 'content/guest-photos'), { recursive: true });
+  await mkdir(path.join(emptySite.root, 'content/guest-photos'));
+  emptyBuild = await astroBuild(emptySite.root, env);
 });
 afterAll(async () => {
   await emulator?.close();
   await site?.remove();
+  await emptySite?.remove();
   await rm(packDir, { recursive: true, force: true });
 });
 
@@ -125,5 +131,20 @@ describe('a static consumer site with the packed package', () => {
     expect(existsSync(dist('api'))).toBe(false);
     expect(existsSync(dist('admin'))).toBe(false);
     expect(build.output).not.toContain('/api/publish');
+  });
+});
+
+describe('a consumer site with no guest photos yet', () => {
+  it('builds without a single warning: an empty collection is a normal state', () => {
+    expect(emptyBuild.code, emptyBuild.output).toBe(0);
+    expect(emptyBuild.output).toContain('0 approved guest photos');
+    expect(emptyBuild.output.split('\n').filter((line) => line.includes('[WARN]'))).toEqual([]);
+  });
+
+  it('renders the gallery with the Instagram posts and no guest photo', async () => {
+    const html = await readFile(path.join(emptySite.root, 'dist/index.html'), 'utf8');
+    expect(html).toContain('data-gallery');
+    expect(html).toContain('data-source="instagram"');
+    expect(html).not.toContain('data-source="guest"');
   });
 });
