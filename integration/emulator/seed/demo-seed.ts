@@ -60,6 +60,8 @@ interface PostSpec {
   size?: Size;
   /** Carousel children, in order. */
   items?: ('image' | 'video')[];
+  /** Carousel children's sizes, when not all the post's size (Instagram allows mixed shapes). */
+  itemSizes?: Size[];
   copyrightBlocked?: boolean;
 }
 
@@ -82,9 +84,10 @@ function makePost(draw: Draw, spec: PostSpec): SeedMedia {
   };
   if (spec.copyrightBlocked) media.copyrightBlocked = true;
   if (spec.kind === 'carousel')
-    media.children = (spec.items ?? ['image', 'image']).map((item) =>
-      makeChild(draw, item, width, height),
-    );
+    media.children = (spec.items ?? ['image', 'image']).map((item, index) => {
+      const [childWidth, childHeight] = spec.itemSizes?.[index] ?? [width, height];
+      return makeChild(draw, item, childWidth, childHeight);
+    });
   return media;
 }
 
@@ -127,6 +130,7 @@ const EVENT_POSTS: PostSpec[] = [
     at: '2026-04-29T17:05:00Z',
     kind: 'carousel',
     items: ['image', 'image', 'image', 'image'],
+    itemSizes: [PORTRAIT, LANDSCAPE, SQUARE, PORTRAIT],
     caption: 'First look at the spring collection 💐\nSwipe →\n#springlaunch',
   },
   { at: '2026-04-29T19:40:00Z', kind: 'reel', caption: 'The launch moment 🎉🎉 #springlaunch' },
