@@ -1,4 +1,10 @@
-import { formatDayTime, formatTime } from './format.ts';
+import {
+  formatDayTime,
+  formatFullTime,
+  formatTime,
+  formatWeekdayTime,
+  sameLocalDay,
+} from './format.ts';
 
 /**
  * Every text the gallery components show or announce, in one place, so a site can translate or
@@ -30,6 +36,9 @@ export interface GalleryLabels {
   /** A post Instagram gave no media for (e.g. a video blocked for copyright). */
   unavailable: string;
   unavailableLink: string;
+  /** A video Instagram gives no file for (blocked for copyright): it plays only on Instagram. */
+  videoUnavailable: string;
+  videoUnavailableLink: string;
   /** Accessible name of a carousel, and its size in the card's details. */
   carouselName: (items: number) => string;
   carouselItems: (items: number) => string;
@@ -39,6 +48,10 @@ export interface GalleryLabels {
   instagramAlt: (post: { time: string; position?: { index: number; of: number } }) => string;
   /** The time shown on a gallery card, in the event's time zone. */
   time: (iso: string, timeZone: string) => string;
+  /** The day and time on a gallery card from another day than the event's first. */
+  dayTime: (iso: string, timeZone: string) => string;
+  /** The whole instant with its zone, the tooltip of every card's time. */
+  fullTime: (iso: string, timeZone: string) => string;
   /** The date and time shown on a feed card. */
   dateTime: (iso: string, timeZone: string) => string;
 }
@@ -65,6 +78,8 @@ export const defaultLabels: GalleryLabels = {
   viewOnInstagram: 'View on Instagram',
   unavailable: 'This post can’t be shown here.',
   unavailableLink: 'View it on Instagram',
+  videoUnavailable: 'This video can’t be played here.',
+  videoUnavailableLink: 'Watch it on Instagram',
   carouselName: (items) => `Carousel of ${items}`,
   carouselItems: (items) => `${items} items`,
   guestPhotoAlt: ({ uploader, time }) =>
@@ -72,6 +87,8 @@ export const defaultLabels: GalleryLabels = {
   instagramAlt: ({ time, position }) =>
     `Instagram post at ${time}${position ? `, ${position.index} of ${position.of}` : ''}`,
   time: (iso, timeZone) => formatTime(iso, timeZone),
+  dayTime: (iso, timeZone) => formatWeekdayTime(iso, timeZone),
+  fullTime: (iso, timeZone) => formatFullTime(iso, timeZone),
   dateTime: (iso, timeZone) => formatDayTime(iso, timeZone),
 };
 
@@ -79,4 +96,20 @@ export const defaultLabels: GalleryLabels = {
 export function resolveLabels(overrides: Partial<GalleryLabels> = {}): GalleryLabels {
   const given = Object.entries(overrides).filter(([, value]) => value !== undefined);
   return { ...defaultLabels, ...Object.fromEntries(given) };
+}
+
+/**
+ * The time a card shows: with the date in a feed (`withDate`); in an event's gallery, the time
+ * alone on the event's first day (in its zone) and the day and time on any other.
+ */
+export function cardTime(
+  labels: Pick<GalleryLabels, 'time' | 'dayTime' | 'dateTime'>,
+  iso: string,
+  timeZone: string,
+  context: { withDate?: boolean; eventStart?: string | undefined },
+): string {
+  if (context.withDate) return labels.dateTime(iso, timeZone);
+  if (context.eventStart && !sameLocalDay(iso, context.eventStart, timeZone))
+    return labels.dayTime(iso, timeZone);
+  return labels.time(iso, timeZone);
 }

@@ -135,7 +135,10 @@ function row(list: Element, name: string): Row {
       status.textContent = message;
       item.dataset.state = 'done';
     },
+    // A refused file shows why instead of its bar (which may have filled while the bytes went up).
     fail(message) {
+      progress.remove();
+      status.setAttribute('role', 'alert');
       status.textContent = message;
       item.classList.add('failed');
       item.dataset.state = 'failed';

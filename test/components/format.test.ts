@@ -3,10 +3,15 @@ import {
   formatDay,
   formatDayTime,
   formatEventWhen,
+  formatFullTime,
   formatLongDay,
   formatTime,
+  formatWeekdayTime,
   isoInstant,
+  sameLocalDay,
+  zoneName,
 } from '../../integration/components/format.ts';
+import { cardTime, defaultLabels } from '../../integration/components/labels.ts';
 
 describe('formatTime', () => {
   it('writes the time in the event zone, not the reader zone', () => {
@@ -59,10 +64,10 @@ describe('formatEventWhen', () => {
     ).toMatch(/^Saturday,? 24 October 2026, 20:00 – Sunday,? 25 October 2026, 03:30 \(CET\)$/);
   });
 
-  it('writes a New York event in New York time', () => {
+  it('writes a New York event in New York time, with the zone New Yorkers write', () => {
     expect(
       formatEventWhen('2026-05-01T14:00:00Z', '2026-05-01T22:00:00Z', 'America/New_York'),
-    ).toMatch(/^Friday,? 1 May 2026, 10:00 – 18:00 \(GMT-4\)$/);
+    ).toMatch(/^Friday,? 1 May 2026, 10:00 – 18:00 \(EDT\)$/);
   });
 });
 
@@ -79,7 +84,7 @@ describe('formatDay and isoInstant', () => {
 
   it('names the zone after the time on request, as the admin pages show it', () => {
     expect(formatDayTime('2026-04-30T01:14:00Z', 'America/New_York', true)).toBe(
-      '29 Apr 2026, 21:14 GMT-4',
+      '29 Apr 2026, 21:14 EDT',
     );
     expect(formatDayTime('2026-04-29T19:14:00Z', 'Europe/Berlin', true)).toBe(
       '29 Apr 2026, 21:14 CEST',
@@ -95,5 +100,72 @@ describe('formatDay and isoInstant', () => {
 
   it('normalises any ISO time to a UTC instant', () => {
     expect(isoInstant('2026-04-29T20:00:00+02:00')).toBe('2026-04-29T18:00:00.000Z');
+  });
+});
+
+describe('zoneName', () => {
+  const summer = new Date('2026-06-20T20:00:00Z');
+  const winter = new Date('2026-12-05T20:00:00Z');
+  const names = (zone: string) => [zoneName(summer, zone), zoneName(winter, zone)];
+
+  it('gives the abbreviation people know, in summer and in winter', () => {
+    expect(names('America/New_York')).toEqual(['EDT', 'EST']);
+    expect(names('America/Los_Angeles')).toEqual(['PDT', 'PST']);
+    expect(names('Europe/Berlin')).toEqual(['CEST', 'CET']);
+    expect(names('Europe/London')).toEqual(['BST', 'GMT']);
+    expect(names('Europe/Lisbon')).toEqual(['WEST', 'WET']);
+    expect(names('Australia/Sydney')).toEqual(['AEST', 'AEDT']);
+    expect(names('Asia/Kolkata')).toEqual(['IST', 'IST']);
+    expect(names('UTC')).toEqual(['UTC', 'UTC']);
+  });
+
+  it('falls back to the offset where no English locale has a name for the zone', () => {
+    expect(names('Asia/Tokyo')).toEqual(['GMT+9', 'GMT+9']);
+    expect(names('America/Sao_Paulo')).toEqual(['GMT-3', 'GMT-3']);
+  });
+
+  it('prefers the page locale’s own name', () => {
+    // en-GB names Berlin's zone itself; en-US would say GMT+2.
+    expect(zoneName(summer, 'Europe/Berlin', 'en-GB')).toBe('CEST');
+    expect(zoneName(summer, 'America/New_York', 'en-US')).toBe('EDT');
+  });
+});
+
+describe('the time on a gallery card', () => {
+  it('writes another day as a short weekday, day and month', () => {
+    expect(formatWeekdayTime('2026-05-02T09:00:00Z', 'Europe/Berlin')).toBe('Sat 2 May, 11:00');
+    expect(formatWeekdayTime('2026-06-21T03:30:00Z', 'America/New_York')).toBe('Sat 20 Jun, 23:30');
+  });
+
+  it('tells days apart in the event zone', () => {
+    // 23:30Z on 1 May is 01:30 on 2 May in Berlin, still 1 May in New York.
+    expect(sameLocalDay('2026-05-01T16:00:00Z', '2026-05-01T23:30:00Z', 'Europe/Berlin')).toBe(
+      false,
+    );
+    expect(sameLocalDay('2026-05-01T16:00:00Z', '2026-05-01T23:30:00Z', 'America/New_York')).toBe(
+      true,
+    );
+  });
+
+  it('shows the time alone on the event’s first day and the date on any other', () => {
+    const start = '2026-05-01T16:00:00Z'; // 18:00 in Berlin
+    const time = (iso: string) =>
+      cardTime(defaultLabels, iso, 'Europe/Berlin', { eventStart: start });
+    expect(time('2026-05-01T21:40:00Z')).toBe('23:40');
+    expect(time('2026-05-01T22:10:00Z')).toBe('Sat 2 May, 00:10');
+    expect(time('2026-04-30T20:00:00Z')).toBe('Thu 30 Apr, 22:00');
+  });
+
+  it('shows the date on every feed card, and the time alone without an event', () => {
+    expect(
+      cardTime(defaultLabels, '2026-05-01T21:40:00Z', 'Europe/Berlin', { withDate: true }),
+    ).toBe('1 May 2026, 23:40');
+    expect(cardTime(defaultLabels, '2026-05-01T21:40:00Z', 'Europe/Berlin', {})).toBe('23:40');
+  });
+
+  it('names the whole instant with its zone for the tooltip', () => {
+    expect(formatFullTime('2026-06-21T01:00:00Z', 'America/New_York')).toMatch(
+      /^Saturday,? 20 June 2026, 21:00 EDT$/,
+    );
   });
 });

@@ -95,7 +95,17 @@ describe('<InstagramFeed>', () => {
     const video = await feed({ account: 'northlight.events', filter: { mediaType: 'VIDEO' } });
     expect(tags(video, 'video')[0]).toMatchObject({ preload: 'none' });
     const blocked = await feed({ account: 'othervenue', filter: { mediaType: 'VIDEO' }, limit: 3 });
-    expect(textOf(blocked)).toContain('This post can’t be shown here. View it on Instagram');
+    expect(textOf(blocked)).toContain('This video can’t be played here. Watch it on Instagram');
+  });
+
+  it('says a video without its file plays only on Instagram, with nothing that looks playable', async () => {
+    const html = await feed({ account: 'othervenue', filter: { mediaType: 'VIDEO' } });
+    const card = html.slice(html.indexOf('data-id="ov-3"'));
+    expect(textOf(card)).toContain('This video can’t be played here. Watch it on Instagram');
+    expect(tags(card, 'a').map((a) => a.href)).toContain('https://www.instagram.com/reel/ov-3/');
+    expect(card).not.toContain('<video');
+    expect(card).not.toContain('<img');
+    expect(tags(card, 'a').filter((a) => 'data-pswp-width' in a)).toEqual([]);
   });
 
   it.each(['grid', 'masonry', 'strip'])('lays the posts out as a %s', async (layout) => {

@@ -25,6 +25,8 @@ const german: GalleryLabels = {
   viewOnInstagram: 'Ansehen',
   unavailable: 'Hier nicht verfügbar.',
   unavailableLink: 'Öffnen',
+  videoUnavailable: 'Video nur dort abspielbar.',
+  videoUnavailableLink: 'Dort abspielen',
   carouselName: (items) => `Karussell mit ${items}`,
   carouselItems: (items) => `${items} Bilder`,
   guestPhotoAlt: ({ time }) => `Gästefoto um ${time}`,
@@ -32,6 +34,14 @@ const german: GalleryLabels = {
     `Beitrag um ${time}${position ? ` (${position.index}/${position.of})` : ''}`,
   time: (iso, timeZone) =>
     `${new Intl.DateTimeFormat('de-DE', { timeZone, timeStyle: 'short' }).format(new Date(iso))} Uhr`,
+  dayTime: (iso, timeZone) =>
+    new Intl.DateTimeFormat('de-DE', { timeZone, weekday: 'short', timeStyle: 'short' }).format(
+      new Date(iso),
+    ),
+  fullTime: (iso, timeZone) =>
+    new Intl.DateTimeFormat('de-DE', { timeZone, dateStyle: 'full', timeStyle: 'long' }).format(
+      new Date(iso),
+    ),
   dateTime: (iso, timeZone) =>
     new Intl.DateTimeFormat('de-DE', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(
       new Date(iso),
@@ -80,9 +90,10 @@ describe('labels', () => {
     expect(launch).toContain('Gast 18:30 Uhr · Ana Herunterladen');
     expect(launch).toContain('IG 18:05 Uhr · @northlight.events Ansehen');
     expect(launch).toContain('Fotos von Launch Night');
-    expect(launch).toContain('Karussell mit 2');
-    expect(launch).toContain('Beitrag um 20:40 Uhr (1/2)');
+    expect(launch).toContain('Karussell mit 3');
+    expect(launch).toContain('Beitrag um 20:40 Uhr (1/3)');
     expect(launch).toContain('Gästefoto um 21:45 Uhr');
+    expect(launch).toContain('Hier nicht verfügbar. Öffnen');
     expect(quiet).toBe('Noch keine Fotos.\nFotos von Quiet Evening');
     expect(onlyPosts).toContain('Noch keine Beiträge vom Abend.');
   });
@@ -92,7 +103,7 @@ describe('labels', () => {
     const none = allTexts(await render(InstagramFeed, { account: 'nobody', labels: german }));
     for (const text of [posts, none]) expect(englishLeft(text)).toEqual([]);
     expect(posts).toContain('IG 01.12.2026, 10:00 · @northlight.events Ansehen');
-    expect(posts).toContain('Hier nicht verfügbar. Öffnen');
+    expect(posts).toContain('Video nur dort abspielbar. Dort abspielen');
     expect(posts).toContain('2 Bilder');
     expect(posts).toContain('Neueste Beiträge');
     expect(none).toBe('Keine Beiträge.\nBeiträge von nobody');

@@ -70,7 +70,9 @@ export interface SeedMedia {
   id: string;
   mediaType: 'IMAGE' | 'VIDEO' | 'CAROUSEL_ALBUM';
   copyrightBlocked?: boolean;
-  children?: { id: string; mediaType: 'IMAGE' | 'VIDEO' }[];
+  width: number;
+  height: number;
+  children?: { id: string; mediaType: 'IMAGE' | 'VIDEO'; width: number; height: number }[];
 }
 
 /** Every post of the Graph API emulator's demo seed, by id. */

@@ -30,12 +30,7 @@ function testClock() {
 }
 
 /** Server instances on one shared state, each with its own store handle and rebuild trigger. */
-async function instances(
-  state: SharedState,
-  count: number,
-  hook: DeployHook,
-  now?: () => number,
-) {
+async function instances(state: SharedState, count: number, hook: DeployHook, now?: () => number) {
   return Promise.all(
     Array.from({ length: count }, async () => {
       const store = await state.open();

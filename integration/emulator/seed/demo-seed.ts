@@ -60,6 +60,8 @@ interface PostSpec {
   size?: Size;
   /** Carousel children, in order. */
   items?: ('image' | 'video')[];
+  /** Carousel children's sizes, when not all the post's size (Instagram allows mixed shapes). */
+  itemSizes?: Size[];
   copyrightBlocked?: boolean;
   /** Reels: the 4 s sample clip instead of the 2 s one, so that it can be published again. */
   clip?: '4s';
@@ -85,9 +87,10 @@ function makePost(draw: Draw, spec: PostSpec): SeedMedia {
   if (spec.copyrightBlocked) media.copyrightBlocked = true;
   if (spec.clip) media.clip = spec.clip;
   if (spec.kind === 'carousel')
-    media.children = (spec.items ?? ['image', 'image']).map((item) =>
-      makeChild(draw, item, width, height),
-    );
+    media.children = (spec.items ?? ['image', 'image']).map((item, index) => {
+      const [childWidth, childHeight] = spec.itemSizes?.[index] ?? [width, height];
+      return makeChild(draw, item, childWidth, childHeight);
+    });
   return media;
 }
 
@@ -130,6 +133,7 @@ const EVENT_POSTS: PostSpec[] = [
     at: '2026-04-29T17:05:00Z',
     kind: 'carousel',
     items: ['image', 'image', 'image', 'image'],
+    itemSizes: [PORTRAIT, LANDSCAPE, SQUARE, PORTRAIT],
     caption: 'First look at the spring collection 💐\nSwipe →\n#springlaunch',
   },
   // Its file is the 4 s clip: the demo's one video that can be published as a reel again.

@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Locator, test, type Page } from '@playwright/test';
 import { ROOT } from '../../../harness/site-copy.ts';
 import { S3_CREDENTIALS, startS3 } from '../../helpers/s3-server.ts';
 import { photoWithGps, TEXT_AS_JPEG } from '../../helpers/guest-files.ts';
@@ -131,6 +131,35 @@ async function uploadAsGuest(
   await page.getByRole('button', { name: 'Upload' }).click();
 }
 
+/** The upload page on a 390 px phone: no sideways scrolling, a filled Upload button. */
+async function expectFitsThePhone(page: Page): Promise<void> {
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  expect(clientWidth).toBe(390);
+  expect(scrollWidth, 'the upload page is wider than the phone').toBeLessThanOrEqual(clientWidth);
+  const upload = page.getByRole('button', { name: 'Upload' });
+  await expectFilledButton(upload);
+  const [button, form] = await Promise.all([
+    upload.boundingBox(),
+    page.locator('#guest-upload').boundingBox(),
+  ]);
+  expect(button!.width, 'the Upload button spans the form').toBeCloseTo(form!.width, 0);
+}
+
+/** Looks like the site's primary button: a filled background in the accent, light text. */
+async function expectFilledButton(target: Locator): Promise<void> {
+  const style = await target.evaluate((element) => {
+    const css = getComputedStyle(element);
+    return { background: css.backgroundColor, color: css.color, display: css.display };
+  });
+  // The accent, or its darker hover shade if the pointer is still over it.
+  expect(['rgb(91, 33, 182)', 'rgb(76, 29, 149)'], 'filled').toContain(style.background);
+  expect(style.color).toBe('rgb(255, 255, 255)');
+  expect(style.display).not.toBe('inline');
+}
+
 async function logIn(page: Page, site: GuestSite): Promise<void> {
   await page.goto(`${site.url}/admin/login`);
   await page.getByLabel('Password').fill(ADMIN_PASSWORD);
@@ -162,10 +191,14 @@ for (const mode of ['local', 's3'] as const) {
       );
       const rows = guest.locator('ul.files li');
       await expect(rows.filter({ hasText: 'red.jpg' })).toHaveAttribute('data-state', 'done');
-      await expect(rows.filter({ hasText: 'notes.jpg' })).toHaveAttribute('data-state', 'failed');
-      await expect(rows.filter({ hasText: 'notes.jpg' })).toContainText(
-        'notes.jpg is not a photo this site takes',
+      const refused = rows.filter({ hasText: 'notes.jpg' });
+      await expect(refused).toHaveAttribute('data-state', 'failed');
+      // The refusal, announced, in place of the progress bar (which filled as the bytes went up).
+      await expect(refused.getByRole('alert')).toHaveText(
+        /notes\.jpg is not a photo this site takes/,
       );
+      await expect(refused.locator('progress')).toHaveCount(0);
+      await expectFitsThePhone(guest);
       await uploadAsGuest(
         guest,
         site,
@@ -216,10 +249,9 @@ for (const mode of ['local', 's3'] as const) {
         await expect(visitor.locator('ol.ais-timeline > li[data-source="guest"]')).toContainText(
           'Red balloon',
         );
-        await expect(visitor.getByRole('link', { name: 'Share your photos' })).toHaveAttribute(
-          'href',
-          `/g/${EVENT}/upload`,
-        );
+        const share = visitor.getByRole('link', { name: 'Share your photos' });
+        await expect(share).toHaveAttribute('href', `/g/${EVENT}/upload`);
+        await expectFilledButton(share);
       } finally {
         await gallery.close();
       }

@@ -58,7 +58,7 @@ test('upload times are shown in the event’s own time zone, with the zone named
 
   // 01:14 UTC on the 30th is 21:14 on the 29th in New York; 19:14 UTC is 21:14 in Berlin.
   const late = card(page, 'Late set').locator('time');
-  await expect(late).toHaveText('29 Apr 2026, 21:14 GMT-4');
+  await expect(late).toHaveText('29 Apr 2026, 21:14 EDT');
   await expect(late).toHaveAttribute('datetime', '2026-04-30T01:14:00Z');
   await expect(card(page, 'Rooftop').locator('time')).toHaveText('29 Apr 2026, 21:14 CEST');
   await expect(page.locator('section.event[data-event="festival"]')).toContainText(
