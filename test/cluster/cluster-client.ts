@@ -92,11 +92,13 @@ export function signedDelivery(body: string) {
   return { ...JSON_TYPE, 'x-hub-signature-256': `sha256=${signature}` };
 }
 
-/** The rebuild state an instance's /admin page shows (`data-rebuild-outcome`). */
+/** The rebuild state an instance's /admin/rebuilds page shows (`data-rebuild-outcome`). */
 export async function rebuildOutcome(origin: string): Promise<string> {
-  const page = await call(origin, '/admin', { headers: ADMIN });
+  const page = await call(origin, '/admin/rebuilds', { headers: ADMIN });
   const outcome = /data-rebuild-outcome="([^"]*)"/.exec(page.text)?.[1];
   if (page.status !== 200 || outcome === undefined)
-    throw new Error(`/admin of ${origin} answered ${page.status} without a rebuild outcome`);
+    throw new Error(
+      `/admin/rebuilds of ${origin} answered ${page.status} without a rebuild outcome`,
+    );
   return outcome;
 }

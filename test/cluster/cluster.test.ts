@@ -91,7 +91,7 @@ async function bucketKeys(prefix: string): Promise<string[]> {
   return keys.map((key) => key.slice(prefix.length)).sort();
 }
 
-/** Resolves once no live instance has a rebuild waiting (each /admin page says so). */
+/** Resolves once no live instance has a rebuild waiting (each /admin/rebuilds page says so). */
 async function rebuildsSettled(): Promise<void> {
   await expect
     .poll(

@@ -105,7 +105,7 @@ async function connectAccount(dbPath: string): Promise<void> {
   await store.saveAccount({
     userId: accountId,
     username: USERNAME,
-    scopes: ['instagram_business_basic'],
+    scopes: ['instagram_business_basic', 'instagram_business_content_publish'],
     token,
     tokenIssuedAt: new Date(now).toISOString(),
     tokenExpiresAt: new Date(expiresAt).toISOString(),
