@@ -46,7 +46,10 @@ test('publish a carousel of three guest photos, watch it go live, and find it in
   test.setTimeout(2_700_000); // the build at the end (a hang guard, not a speed check)
   await logInFromOtherAddress(context);
   await connectAccount(page, NORTHLIGHT);
-  await page.getByRole('link', { name: 'Publish to Instagram' }).click();
+  await page
+    .getByRole('navigation', { name: 'Admin' })
+    .getByRole('link', { name: 'Publish' })
+    .click();
   await expect(page.getByRole('heading', { name: 'Publish to Instagram', level: 1 })).toBeVisible();
 
   await page.getByLabel('Account').selectOption(NORTHLIGHT.userId);
