@@ -6,11 +6,11 @@
 // instance must share comes from `env`: DATABASE_URL, the S3 bucket, the secrets.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startForwarder, type Forwarder } from './http-forwarder.ts';
 import { startRoundRobinProxy, type RoundRobinProxy } from './round-robin-proxy.ts';
+import { freePort } from './free-port.ts';
 
 export interface ClusterOptions {
   /** A site copy holding a build (dist/) and the code `npm start` runs. */
@@ -215,14 +215,3 @@ async function startArguments(root: string): Promise<string[]> {
 
 // A port free a moment ago may be taken by the time the server binds it; on loopback with
 // ports handed out by the kernel, that is rare enough for a test to report rather than retry.
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}

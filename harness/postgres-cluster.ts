@@ -4,9 +4,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { chown, mkdtemp, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from './free-port.ts';
 
 /** Debian's postgresql 15; `POSTGRES_BIN_DIR` points elsewhere. */
 export const DEFAULT_BIN_DIR = '/usr/lib/postgresql/15/bin';
@@ -224,18 +224,6 @@ function systemUserIds(): [number, number] {
     );
   }
   return [Number(uid.stdout), Number(gid.stdout)];
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function serverLog(dir: string): string {

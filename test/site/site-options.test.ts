@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -12,6 +11,7 @@ import { eventPostItems } from '../../integration/publish/event-posts.ts';
 import { openSqliteStore, TokenCipher } from '../../integration/store/index.ts';
 import { TEST_KEY } from '../helpers/token-harness.ts';
 import { BUILD_TIMEOUT_MS } from '../helpers/timeouts.ts';
+import { freePort } from '../../harness/free-port.ts';
 
 vi.setConfig({ testTimeout: BUILD_TIMEOUT_MS, hookTimeout: BUILD_TIMEOUT_MS });
 
@@ -114,17 +114,6 @@ async function connectAccount(dbPath: string): Promise<void> {
     source: 'oauth',
   });
   await store.close();
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitUntilUp(url: string): Promise<void> {

@@ -7,62 +7,42 @@
  * (port E2E_ENV_TOKEN_PORT, else a free one; its own state db) from the build the e2e server
  * uses, against an emulator of its own in this process.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startEmulator, type RunningEmulator } from '../../../integration/emulator/index.ts';
 import { ADMIN_PASSWORD, serverEnv } from './server-env.ts';
 import { NORTHLIGHT, ROOT } from './support.ts';
+import { freePort } from '../../../harness/free-port.ts';
+import { startServerProcess, type ServerProcess } from './server-process.ts';
 
 test.describe.configure({ mode: 'default', timeout: 300_000 });
 
-const NODE = path.join(ROOT, 'node_modules/.bin/node');
-
 let emulator: RunningEmulator;
-let server: ChildProcess;
+let server: ServerProcess | undefined;
 let url: string;
 let stateDir: string;
-let output = '';
 
 test.beforeAll(async () => {
   emulator = await startEmulator();
   stateDir = await mkdtemp(path.join(os.tmpdir(), 'ais-env-token-e2e-'));
   const port = Number(process.env.E2E_ENV_TOKEN_PORT ?? (await freePort()));
-  url = `http://127.0.0.1:${port}`;
-  server = spawn(NODE, ['scripts/serve.ts'], {
+  server = await startServerProcess({
     cwd: ROOT,
+    port,
     env: {
-      PATH: process.env.PATH ?? '',
       ...serverEnv(emulator.origin),
       IG_ACCESS_TOKEN: emulator.demoToken,
       STATE_DB_PATH: path.join(stateDir, 'state.db'),
-      PUBLIC_BASE_URL: url,
-      HOST: '127.0.0.1',
-      PORT: String(port),
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  server.stdout!.on('data', (chunk) => (output += chunk));
-  server.stderr!.on('data', (chunk) => (output += chunk));
-  await expect
-    .poll(async () => (await fetch(`${url}/admin/login`).catch(() => undefined))?.status, {
-      timeout: 60_000,
-      message: output,
-    })
-    .toBe(200);
+  url = server.url;
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null && server.signalCode === null) {
-    const exited = once(server, 'exit');
-    server.kill('SIGTERM');
-    await exited;
-  }
-  expect(output, 'no token in the server output').not.toContain(emulator.demoToken);
+  await server?.stop();
+  expect(server?.output() ?? '', 'no token in the server output').not.toContain(emulator.demoToken);
   await emulator?.close();
   await rm(stateDir, { recursive: true, force: true });
 });
@@ -108,12 +88,3 @@ test('the account of IG_ACCESS_TOKEN is shown, used by analytics and stored with
     false,
   );
 });
-
-/** A port nothing listens on now. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}

@@ -1,31 +1,19 @@
-/**
- * Guest uploads and moderation end to end, once with the local guest folder and once with S3
- * (s3rver, the browser PUTting to the bucket by presigned URL). Each runs its own `npm start`
- * of the built site in a temp working directory holding one event whose upload window is open
- * now, so neither the repository's content nor the shared e2e server is touched. A guest
- * uploads two photos (and a text file named .jpg, refused), staff approve one and reject the
- * other in /admin/moderation (keyboard, checkbox, undo), and a build of a site copy over the
- * same storage shows exactly the approved photo.
- */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, type Locator, test, type Page } from '@playwright/test';
-import { ROOT } from '../../../harness/site-copy.ts';
 import { S3_CREDENTIALS, startS3 } from '../../helpers/s3-server.ts';
 import { photoWithGps, TEXT_AS_JPEG } from '../../helpers/guest-files.ts';
 import { readTimeline } from '../support.ts';
 import { buildAndServe } from './gallery-build.ts';
 import { ADMIN_PASSWORD, SERVER_ENV } from './server-env.ts';
+import { startServerProcess } from './server-process.ts';
 
 test.describe.configure({ mode: 'default', timeout: 2_700_000 });
 
 const EVENT = 'garden-party';
-const NODE = path.join(ROOT, 'node_modules/.bin/node');
 const PORTS = {
   local: Number(process.env.E2E_GUEST_LOCAL_PORT ?? 4451),
   s3: Number(process.env.E2E_GUEST_S3_PORT ?? 4452),
@@ -76,40 +64,25 @@ async function startGuestSite(mode: 'local' | 's3'): Promise<GuestSite> {
     DEPLOY_HOOK_URL: `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/build-hook`,
     DEPLOY_HOOK_QUIET_SECONDS: '1',
   };
-  const server: ChildProcess = spawn(NODE, [path.join(ROOT, 'scripts/serve.ts')], {
+  const server = await startServerProcess({
     cwd: work,
+    port,
     env: {
-      PATH: process.env.PATH ?? '',
       ...SERVER_ENV,
       ...storageEnv,
       ...hookEnv,
       STATE_DB_PATH: path.join(work, 'state/state.db'),
-      PUBLIC_BASE_URL: url,
-      HOST: '127.0.0.1',
-      PORT: String(port),
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  server.stdout!.on('data', (chunk) => (output += chunk));
-  server.stderr!.on('data', (chunk) => (output += chunk));
-  await expect
-    .poll(async () => (await fetch(`${url}/admin/login`).catch(() => undefined))?.status, {
-      timeout: 30_000,
-      message: output,
-    })
-    .toBe(200);
   return {
     url,
     work,
     ...(s3 && { s3 }),
     env: storageEnv,
-    output: () => output,
+    output: server.output,
     hookCalls: () => hook.calls,
     async close() {
-      const exited = once(server, 'exit');
-      server.kill('SIGTERM');
-      await exited;
+      await server.stop();
       await new Promise<void>((resolve) => hookServer.close(() => resolve()));
       await s3?.close();
       await rm(work, { recursive: true, force: true });

@@ -4,12 +4,12 @@
  * debugging port) with the session cookie of a login from 127.0.0.8 (admin.spec.ts locks
  * 127.0.0.1 out).
  */
-import { createServer } from 'node:net';
 import { chromium, expect, test } from '@playwright/test';
 import lighthouse from 'lighthouse';
 import { logInFromOtherAddress } from './publish-support.ts';
 import { adminPages, connectAccount, disconnectAll, emulator, NORTHLIGHT } from './support.ts';
 import { SITE_URL } from './server-env.ts';
+import { freePort } from '../../../harness/free-port.ts';
 
 test.describe.configure({ mode: 'default' });
 
@@ -57,14 +57,3 @@ test('every admin page and the login page score 100 for accessibility', async ({
     await browser.close();
   }
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -4,18 +4,14 @@
  * writes itself, so approving and rejecting never touch the repository's content or the shared
  * e2e server. Its own address, found free at start.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { photoWithGps } from '../../helpers/guest-files.ts';
-import { ROOT } from '../support.ts';
 import { ADMIN_PASSWORD, SERVER_ENV } from './server-env.ts';
-
-const NODE = path.join(ROOT, 'node_modules/.bin/node');
+import { freePort } from '../../../harness/free-port.ts';
+import { startServerProcess } from './server-process.ts';
 
 export interface WaitingPhoto {
   name: string;
@@ -42,31 +38,14 @@ export interface ModerationSite {
 }
 
 export async function startModerationSite(): Promise<ModerationSite> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
   const work = await mkdtemp(path.join(os.tmpdir(), 'ais-moderation-'));
   const content = path.join(work, 'content');
-  const server: ChildProcess = spawn(NODE, [path.join(ROOT, 'scripts/serve.ts')], {
+  const server = await startServerProcess({
     cwd: work,
-    env: {
-      PATH: process.env.PATH ?? '',
-      ...SERVER_ENV,
-      STATE_DB_PATH: path.join(work, 'state/state.db'),
-      PUBLIC_BASE_URL: url,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    port: await freePort(),
+    env: { ...SERVER_ENV, STATE_DB_PATH: path.join(work, 'state/state.db') },
   });
-  let output = '';
-  server.stdout!.on('data', (chunk) => (output += chunk));
-  server.stderr!.on('data', (chunk) => (output += chunk));
-  await expect
-    .poll(async () => (await fetch(`${url}/admin/login`).catch(() => undefined))?.status, {
-      timeout: 30_000,
-      message: output,
-    })
-    .toBe(200);
+  const { url } = server;
 
   return {
     url,
@@ -98,21 +77,8 @@ export async function startModerationSite(): Promise<ModerationSite> {
       await expect(page).toHaveURL(`${url}/admin`);
     },
     async close() {
-      if (server.exitCode === null && server.signalCode === null) {
-        const exited = once(server, 'exit');
-        server.kill('SIGTERM');
-        await exited;
-      }
+      await server.stop();
       await rm(work, { recursive: true, force: true });
     },
   };
-}
-
-/** A port nothing listens on now (the OS picks it). */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
