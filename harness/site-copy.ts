@@ -37,6 +37,7 @@ export async function copySite(
     await symlink(path.join(ROOT, 'node_modules', name), path.join(root, 'node_modules', name));
   }
   await cp(contentDir, path.join(root, 'content'), { recursive: true });
+  await shareDerivedImages(root);
   return {
     root,
     // A build a timed-out test left running still writes into the copy: stop it first.
@@ -45,6 +46,22 @@ export async function copySite(
       await rm(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     },
   };
+}
+
+/**
+ * With AIS_TEST_DERIVED_DIR set (`npm test` sets it for its whole run), the copy keeps its
+ * encoded images there instead of in its own `.astro-instagram-sync/derived/`: the integration's derived-image
+ * store, shared the way two machines share a bucket, so an image one test build encoded is
+ * fetched, not encoded again, by the next. Benches and single test runs leave it unset and
+ * start cold.
+ */
+export async function shareDerivedImages(root: string): Promise<void> {
+  const shared = process.env.AIS_TEST_DERIVED_DIR;
+  if (!shared) return;
+  await mkdir(shared, { recursive: true });
+  // The reference site keeps the default dataDir.
+  await mkdir(path.join(root, '.astro-instagram-sync'), { recursive: true });
+  await symlink(shared, path.join(root, '.astro-instagram-sync/derived'));
 }
 
 const runningBuilds = new Map<string, Set<ChildProcess>>();

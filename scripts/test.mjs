@@ -3,15 +3,21 @@
 // then one plain summary line with the real totals. Each static check counts as one test.
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) installChromium();
 
 rmSync('test-results/vitest.json', { force: true });
 rmSync('test-results/playwright.json', { force: true });
+// One derived-image store for every site the tests build (harness/site-copy.ts): what one build
+// encoded, the next fetches, as a second machine would from the bucket.
+const derivedImages = mkdtempSync(path.join(os.tmpdir(), 'ais-test-derived-'));
 const env = {
   ...process.env,
+  AIS_TEST_DERIVED_DIR: derivedImages,
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
   ASTRO_TELEMETRY_DISABLED: '1',
 };
@@ -36,6 +42,8 @@ const playwrightRun = start('playwright', ['test'], { held: true });
 const vitest = await vitestRun.exited;
 playwrightRun.release();
 const playwright = await playwrightRun.exited;
+
+rmSync(derivedImages, { recursive: true, force: true });
 
 const checks = { passed: CHECKS.length - failedChecks.length, failed: failedChecks.length };
 const totals = [checks, readVitest(vitest), readPlaywright(playwright)].reduce((a, b) => ({

@@ -1,4 +1,5 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   GetObjectCommand,
@@ -44,9 +45,13 @@ export function localDerivedImages(dir: string): DerivedImages {
       return new Set(names.filter((name) => ENCODED.test(name)));
     },
     read: (name) => readFile(path.join(dir, name)),
+    // Whole or not at all: builds on other machines (or beside this one) may share the folder
+    // and read a file while it is being written. The temporary name never matches ENCODED.
     async write(name, bytes) {
       await mkdir(dir, { recursive: true });
-      await writeFile(path.join(dir, name), bytes);
+      const partial = path.join(dir, `.${name}.${randomUUID()}.partial`);
+      await writeFile(partial, bytes);
+      await rename(partial, path.join(dir, name));
     },
   };
 }

@@ -63,6 +63,32 @@ contract('derived images in a local folder (<dataDir>/derived)', () =>
   derivedImagesFor({ source: 'local' }, path.join(dir, 'data')),
 );
 
+describe('a local folder shared by builds running at the same time', () => {
+  it('never lists a file before it is whole, and leaves nothing else behind', async () => {
+    const store = derivedImagesFor({ source: 'local' }, dir);
+    const big = Buffer.alloc(8 * 1024 * 1024, 7);
+    let written = false;
+    const writing = store.write('big.H_1.avif', big).then(() => (written = true));
+    const seen: number[] = [];
+    while (!written) {
+      if ((await store.list()).has('big.H_1.avif'))
+        seen.push((await store.read('big.H_1.avif')).length);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await writing;
+    expect(seen.every((length) => length === big.length)).toBe(true);
+    expect(await readdir(path.join(dir, 'derived'))).toEqual(['big.H_1.avif']);
+  });
+
+  it('ignores a part-written file another build left behind when it was killed', async () => {
+    const store = derivedImagesFor({ source: 'local' }, dir);
+    await mkdir(path.join(dir, 'derived'));
+    await writeFile(path.join(dir, 'derived', '.a.X_1.avif.0b7e.partial'), 'half');
+    await store.write('b.Y_2.webp', Buffer.from('b'));
+    expect([...(await store.list())]).toEqual(['b.Y_2.webp']);
+  });
+});
+
 describe('in S3', () => {
   let bucket: S3Bucket;
   beforeAll(async () => {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, rename, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT } from '../../harness/site-copy.ts';
+import { ROOT, shareDerivedImages } from '../../harness/site-copy.ts';
 
 /** The files `npm pack --dry-run` would publish (lib/ must be built). */
 export function packedFiles(): string[] {
@@ -46,5 +46,6 @@ export async function installFixture(
   }
   execFileSync('tar', ['-xzf', tarball, '-C', modules]);
   await rename(path.join(modules, 'package'), path.join(modules, 'astro-instagram-sync'));
+  await shareDerivedImages(root);
   return { root, remove: () => rm(root, { recursive: true, force: true }) };
 }
