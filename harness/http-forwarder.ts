@@ -22,7 +22,10 @@ export interface ForwarderOptions {
 }
 
 export async function startForwarder(options: ForwarderOptions): Promise<Forwarder> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  // A new connection per forwarded request. With keep-alive, an instance closing an idle socket
+  // (Node's 5 s keepAliveTimeout) just as the proxy reuses it answers "socket hang up": a real
+  // balancer's well-known 502, which on a busy machine failed a cluster test now and then.
+  const agent = new http.Agent({ keepAlive: false, maxSockets: 256 });
   const server = http.createServer((request, response) => {
     const origin = options.pick(request);
     if (!origin) {
