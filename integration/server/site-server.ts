@@ -3,7 +3,8 @@ import http, { type RequestListener } from 'node:http';
 import https from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { readHeadersFile, setRuleHeaders } from '../embed/static-headers.ts';
-import { processEnv } from '../shared/env.ts';
+import { wholeNumberSetting } from '../env-number.ts';
+import { type Env, processEnv } from '../shared/env.ts';
 import { serverLog } from '../shared/log.ts';
 import { findPrecompressed, withCompression } from './compressed-responses.ts';
 import { allowedMethods, serverRouteAt } from './routes.ts';
@@ -32,8 +33,8 @@ export async function startSiteServer(entry: URL, clientDir: URL): Promise<http.
     setRuleHeaders(rules, req, res);
     serve(req, res);
   };
-  const server = createServer(listener);
   const env = processEnv();
+  const server = withKeepAlive(createServer(listener), env);
   const port = env.PORT ? Number(env.PORT) : options.port;
   const host =
     env.HOST ??
@@ -69,6 +70,24 @@ function refusedMethod(req: http.IncomingMessage, res: http.ServerResponse): boo
   });
   res.end(JSON.stringify({ error: { code: 'method_not_allowed', message } }));
   return true;
+}
+
+/**
+ * Keeps idle connections open longer than the balancer in front does. Node closes them after
+ * 5 s; a balancer that reuses its connections for longer (AWS ALB and nginx: 60 s) now and then
+ * sends a request down one Node is closing, and answers the guest 502. Default 65 s.
+ */
+export function withKeepAlive<S extends http.Server>(server: S, env: Env): S {
+  const seconds = wholeNumberSetting(env, 'SERVER_KEEP_ALIVE_SECONDS', {
+    min: 1,
+    max: 3600,
+    fallback: 65,
+    unit: 'seconds',
+  });
+  server.keepAliveTimeout = seconds * 1000;
+  // Node ends a connection whose next request's headers take longer than this: above the idle time.
+  server.headersTimeout = seconds * 1000 + 1000;
+  return server;
 }
 
 function createServer(listener: RequestListener): http.Server {
