@@ -134,5 +134,6 @@ function analysed(post: FetchedPost, account: string): PostAnalytics {
     thumbnail: `/api/publish/thumbnail?account=${account}&media=${post.id}`,
     interactions,
     engagementRate: ratio(interactions, post.metrics.reach),
+    engagementRateByViews: ratio(interactions, post.metrics.views),
   };
 }

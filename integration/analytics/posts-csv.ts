@@ -14,6 +14,7 @@ const COLUMNS = [
   'total_interactions',
   'interactions',
   'engagement_rate',
+  'engagement_rate_by_views',
   'avg_watch_time_seconds',
   'caption',
 ];
@@ -34,6 +35,7 @@ export function postsCsv(payload: AnalyticsPayload): string {
     post.metrics.totalInteractions,
     post.interactions,
     post.engagementRate,
+    post.engagementRateByViews,
     post.metrics.avgWatchTimeSeconds,
     post.caption,
   ]);

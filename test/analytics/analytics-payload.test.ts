@@ -170,13 +170,19 @@ describe('the analytics payload of a small seeded account', () => {
     });
     expect(totals.engagementRateByReach).toBeCloseTo(248 / 1700, 10); // 0.1459
     expect(totals.engagementRateByFollowers).toBeCloseTo(62 / 1000, 10); // 248 / 4 posts / 1000 followers
+    expect(totals.engagementRateByViews).toBeCloseTo(248 / 3450, 10); // 0.0719
     expect(totals.averagePerPost.shares).toBe(8); // 24 over the 3 posts that have shares
     expect(totals.averagePerPost.reach).toBe(425);
   });
 
   it('each post with its raw and derived numbers; a missing metric stays null', () => {
     const p3 = payload.posts.find((p) => p.id === P3)!;
-    expect(p3).toMatchObject({ kind: 'reel', interactions: 150, engagementRate: 0.15 });
+    expect(p3).toMatchObject({
+      kind: 'reel',
+      interactions: 150,
+      engagementRate: 0.15, // by reach: 150 / 1000
+      engagementRateByViews: 0.06, // 150 / 2500
+    });
     expect(p3.metrics.avgWatchTimeSeconds).toBe(4.5);
     const p4 = payload.posts.find((p) => p.id === P4)!;
     expect(p4.metrics.shares).toBeNull();
