@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { z } from 'astro/zod';
-import { eventReportCsv } from '../../analytics/index.ts';
+import { AnalyticsInputError, eventReportCsv } from '../../analytics/index.ts';
 import { redact } from '../../graph/index.ts';
 import { eventReportFor } from '../event-reports.ts';
 import { EVENT_ID, FLAG } from '../input-fields.ts';
@@ -46,6 +46,8 @@ export const GET: APIRoute = async (context) => {
       headers: { 'content-type': 'text/csv; charset=utf-8', ...download },
     });
   } catch (error) {
+    // An account disconnected while the report was read.
+    if (AnalyticsInputError.is(error)) return jsonError(409, 'account_unavailable', error.message);
     if (!(error instanceof Error && error.name === 'GraphError')) throw error;
     return jsonError(
       502,
