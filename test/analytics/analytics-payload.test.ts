@@ -3,7 +3,11 @@
  * account whose numbers are worked out by hand below.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnalyticsService, type AnalyticsPayload } from '../../integration/analytics/index.ts';
+import {
+  AnalyticsService,
+  postsCsv,
+  type AnalyticsPayload,
+} from '../../integration/analytics/index.ts';
 import {
   startEmulator,
   type RunningEmulator,
@@ -191,6 +195,14 @@ describe('the analytics payload of a small seeded account', () => {
     expect(ids(payload.posts)).toEqual([P4, P3, P2, P1]);
     for (const p of payload.posts)
       expect(p.thumbnail).toBe(`/api/publish/thumbnail?account=${USER}&media=${p.id}`);
+  });
+
+  it('the posts CSV has each post’s rates by reach and by views', () => {
+    const [header, ...rows] = postsCsv(payload).trimEnd().split('\r\n');
+    const columns = header!.split(',');
+    const p3 = rows.map((row) => row.split(',')).find((row) => row[0] === P3)!;
+    expect(p3[columns.indexOf('engagement_rate')]).toBe('0.15');
+    expect(p3[columns.indexOf('engagement_rate_by_views')]).toBe('0.06');
   });
 
   it('weekday and hour buckets in Berlin time across the DST change', () => {
