@@ -455,6 +455,13 @@ function routeInputs(
       },
       { requiredKeys: [] },
     ) as fc.Arbitrary<RouteInput>,
+    '/api/admin/events/[event]/report': fc.record({
+      params: fc.record({ event: id.event }),
+      query: fc.record(
+        { format: field(fc.constantFrom('csv', 'json')), fresh: id.flag },
+        { requiredKeys: [] },
+      ),
+    }),
     '/api/admin/moderation/photo': fc.record({
       query: fc.oneof(
         fc

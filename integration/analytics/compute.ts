@@ -48,14 +48,24 @@ function average(values: (number | null | undefined)[]): number | null {
   return known.length > 0 ? known.reduce((a, b) => a + b, 0) / known.length : null;
 }
 
-/** Engagement rate by reach over several posts: Σ interactions / Σ reach over posts that have both. */
-function rateByReach(posts: PostAnalytics[]): number | null {
-  const both = posts.filter((post) => post.interactions !== null && post.metrics.reach !== null);
+/** Σ interactions / Σ metric over the posts that have both. */
+function pooledRate(posts: PostAnalytics[], metric: 'reach' | 'views'): number | null {
+  const both = posts.filter((post) => post.interactions !== null && post.metrics[metric] !== null);
   return ratio(
     sum(both.map((post) => post.interactions)),
-    sum(both.map((post) => post.metrics.reach)),
+    sum(both.map((post) => post.metrics[metric])),
   );
 }
+
+/** Engagement rate by reach over several posts: Σ interactions / Σ reach over posts that have both. */
+export const rateByReach = (posts: PostAnalytics[]) => pooledRate(posts, 'reach');
+
+/** Engagement rate by views over several posts: Σ interactions / Σ views over posts that have both. */
+export const rateByViews = (posts: PostAnalytics[]) => pooledRate(posts, 'views');
+
+/** Engagement rate by followers: the average interactions per post / followers. */
+export const rateByFollowers = (posts: PostAnalytics[], followers: number | null) =>
+  ratio(average(posts.map((post) => post.interactions)), followers);
 
 export function totals(posts: PostAnalytics[], followers: number | null): Totals {
   const sums = Object.fromEntries(
@@ -70,7 +80,8 @@ export function totals(posts: PostAnalytics[], followers: number | null): Totals
     ...sums,
     interactions,
     engagementRateByReach: rateByReach(posts),
-    engagementRateByFollowers: ratio(average(posts.map((post) => post.interactions)), followers),
+    engagementRateByFollowers: rateByFollowers(posts, followers),
+    engagementRateByViews: rateByViews(posts),
     averagePerPost: {
       ...(averages as Record<(typeof SUMMED)[number], number | null>),
       interactions: average(posts.map((post) => post.interactions)),

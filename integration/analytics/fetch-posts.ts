@@ -50,23 +50,26 @@ export interface FetchPostsResult {
 }
 
 /**
- * The account's posts and live stories made in [sinceMs, untilMs), with their insights: one
- * media-list request per 100 posts with the insights expanded in it, one multi-get per 50 reels
- * for their watch time; per-post requests (4 at a time) only when a page refuses a metric for
- * one of its posts.
+ * The account's posts and live stories (unless `stories: false`) made in [sinceMs, untilMs),
+ * with their insights: one media-list request per 100 posts with the insights expanded in it,
+ * one multi-get per 50 reels for their watch time; per-post requests (4 at a time) only when a
+ * page refuses a metric for one of its posts.
  */
 export async function fetchPosts(
   client: GraphClient,
   userId: string,
   sinceMs: number,
   untilMs: number,
+  { stories: withStories = true }: { stories?: boolean } = {},
 ): Promise<FetchPostsResult> {
   const notes: string[] = [];
   const inRange = (media: ListedMedia) =>
     graphTime(media.timestamp) >= sinceMs && graphTime(media.timestamp) < untilMs;
   const range = { since: Math.floor(sinceMs / 1000), until: Math.floor(untilMs / 1000) };
   const feed = await listWithInsights(client, `/${userId}/media`, FEED_METRICS, range, notes);
-  const stories = await listWithInsights(client, `/${userId}/stories`, STORY_METRICS, {}, notes);
+  const stories = withStories
+    ? await listWithInsights(client, `/${userId}/stories`, STORY_METRICS, {}, notes)
+    : [];
   const posts = [...feed, ...stories]
     .filter(({ media }) => inRange(media))
     .map(({ media, insights }) => toPost(media, insights));

@@ -11,3 +11,12 @@ export { POST_KINDS, RANKINGS } from './payload.ts';
 export { postsCsv } from './posts-csv.ts';
 export { addDays, localParts, type LocalParts } from './dates.ts';
 export { placeholderPayload } from './placeholder.ts';
+export {
+  eventReport,
+  EVENT_TOP_RANKINGS,
+  type AccountPosts,
+  type EventReport,
+  type EventReportPost,
+  type GuestPhotoCounts,
+} from './event-report.ts';
+export { eventReportCsv } from './event-report-csv.ts';

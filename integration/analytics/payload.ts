@@ -31,6 +31,8 @@ export interface PostAnalytics {
   interactions: number | null;
   /** interactions / reach. */
   engagementRate: number | null;
+  /** interactions / views. */
+  engagementRateByViews: number | null;
 }
 
 export interface Totals {
@@ -47,10 +49,16 @@ export interface Totals {
   engagementRateByReach: number | null;
   /** (Σ interactions / posts) / followers. */
   engagementRateByFollowers: number | null;
+  /** Σ interactions / Σ views, over posts that have both. */
+  engagementRateByViews: number | null;
   /** Each sum divided by the number of posts that have the metric. */
   averagePerPost: Omit<
     Totals,
-    'posts' | 'engagementRateByReach' | 'engagementRateByFollowers' | 'averagePerPost'
+    | 'posts'
+    | 'engagementRateByReach'
+    | 'engagementRateByFollowers'
+    | 'engagementRateByViews'
+    | 'averagePerPost'
   >;
 }
 

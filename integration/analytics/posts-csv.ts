@@ -1,3 +1,4 @@
+import { csvTable } from './csv.ts';
 import type { AnalyticsPayload } from './payload.ts';
 
 const COLUMNS = [
@@ -14,6 +15,7 @@ const COLUMNS = [
   'total_interactions',
   'interactions',
   'engagement_rate',
+  'engagement_rate_by_views',
   'avg_watch_time_seconds',
   'caption',
 ];
@@ -34,16 +36,9 @@ export function postsCsv(payload: AnalyticsPayload): string {
     post.metrics.totalInteractions,
     post.interactions,
     post.engagementRate,
+    post.engagementRateByViews,
     post.metrics.avgWatchTimeSeconds,
     post.caption,
   ]);
-  return `${[COLUMNS, ...rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
-}
-
-function cell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  // Quote what needs it; a leading = + - @ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@]/.test(text) && typeof value === 'string' ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return csvTable(COLUMNS, rows);
 }

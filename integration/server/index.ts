@@ -4,3 +4,4 @@
 export { getServices, type Services } from './services.ts';
 export { startBackgroundWork } from './background.ts';
 export { FLASH_KEY, type Flash } from './respond.ts';
+export { eventReportFor } from './event-reports.ts';

@@ -27,6 +27,7 @@ export const SERVER_ROUTES = [
   { pattern: '/api/publish/[id]/retry', file: 'publish-retry.ts', methods: ['POST'] },
   { pattern: '/api/admin/moderation', file: 'moderation.ts', methods: ['GET', 'POST'] },
   { pattern: '/api/admin/moderation/photo', file: 'moderation-photo.ts', methods: ['GET'] },
+  { pattern: '/api/admin/events/[event]/report', file: 'event-report.ts', methods: ['GET'] },
   // Public by design: guests have no login. Rate-limited per address, refused outside an event's
   // upload window, and protected from cross-site posts by the middleware like every other route.
   {

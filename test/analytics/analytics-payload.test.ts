@@ -3,7 +3,11 @@
  * account whose numbers are worked out by hand below.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnalyticsService, type AnalyticsPayload } from '../../integration/analytics/index.ts';
+import {
+  AnalyticsService,
+  postsCsv,
+  type AnalyticsPayload,
+} from '../../integration/analytics/index.ts';
 import {
   startEmulator,
   type RunningEmulator,
@@ -170,13 +174,19 @@ describe('the analytics payload of a small seeded account', () => {
     });
     expect(totals.engagementRateByReach).toBeCloseTo(248 / 1700, 10); // 0.1459
     expect(totals.engagementRateByFollowers).toBeCloseTo(62 / 1000, 10); // 248 / 4 posts / 1000 followers
+    expect(totals.engagementRateByViews).toBeCloseTo(248 / 3450, 10); // 0.0719
     expect(totals.averagePerPost.shares).toBe(8); // 24 over the 3 posts that have shares
     expect(totals.averagePerPost.reach).toBe(425);
   });
 
   it('each post with its raw and derived numbers; a missing metric stays null', () => {
     const p3 = payload.posts.find((p) => p.id === P3)!;
-    expect(p3).toMatchObject({ kind: 'reel', interactions: 150, engagementRate: 0.15 });
+    expect(p3).toMatchObject({
+      kind: 'reel',
+      interactions: 150,
+      engagementRate: 0.15, // by reach: 150 / 1000
+      engagementRateByViews: 0.06, // 150 / 2500
+    });
     expect(p3.metrics.avgWatchTimeSeconds).toBe(4.5);
     const p4 = payload.posts.find((p) => p.id === P4)!;
     expect(p4.metrics.shares).toBeNull();
@@ -185,6 +195,14 @@ describe('the analytics payload of a small seeded account', () => {
     expect(ids(payload.posts)).toEqual([P4, P3, P2, P1]);
     for (const p of payload.posts)
       expect(p.thumbnail).toBe(`/api/publish/thumbnail?account=${USER}&media=${p.id}`);
+  });
+
+  it('the posts CSV has each post’s rates by reach and by views', () => {
+    const [header, ...rows] = postsCsv(payload).trimEnd().split('\r\n');
+    const columns = header!.split(',');
+    const p3 = rows.map((row) => row.split(',')).find((row) => row[0] === P3)!;
+    expect(p3[columns.indexOf('engagement_rate')]).toBe('0.15');
+    expect(p3[columns.indexOf('engagement_rate_by_views')]).toBe('0.06');
   });
 
   it('weekday and hour buckets in Berlin time across the DST change', () => {

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { addDays } from '../../../integration/analytics/index.ts';
+import { formatPercent } from '../../../integration/components/charts/geometry.ts';
 import { layoutShiftScore, recordLayoutShifts } from '../../../harness/layout-shift.ts';
 import { DOCS_TAG, docsScreenshot, regionOf } from '../docs-screenshots.ts';
 import { logInFromOtherAddress } from './publish-support.ts';
@@ -15,7 +16,12 @@ test.describe.configure({ mode: 'default' });
 
 interface Payload {
   range: { since: string; until: string };
-  totals: { posts: number };
+  totals: {
+    posts: number;
+    engagementRateByReach: number | null;
+    engagementRateByFollowers: number | null;
+    engagementRateByViews: number | null;
+  };
   posts: { id: string; metrics: { reach: number | null } }[];
 }
 
@@ -55,6 +61,15 @@ test('the dashboard shows every section with data, then another range', {
   expect(payload.totals.posts).toBeGreaterThan(0);
 
   await expect(postsKpi(page)).toHaveText(String(payload.totals.posts));
+  // The three engagement rates side by side, each labelled by what it divides by.
+  for (const [label, rate] of [
+    ['Engagement by reach', payload.totals.engagementRateByReach],
+    ['Engagement by followers', payload.totals.engagementRateByFollowers],
+    ['Engagement by views', payload.totals.engagementRateByViews],
+  ] as const) {
+    expect(rate, `${label} has a value in the seed`).not.toBeNull();
+    await expect(kpi(page, label)).toHaveText(formatPercent(rate));
+  }
   await expect(
     page.locator('[data-section="trends"] svg path[data-series="Reach"]'),
   ).toHaveAttribute('d', /^M/);
@@ -155,10 +170,11 @@ for (const viewport of [
   });
 }
 
-const postsKpi = (page: Page) =>
+const kpi = (page: Page, label: string) =>
   page
-    .locator('[data-section="kpis"] dt', { hasText: /^Posts$/ })
+    .locator('[data-section="kpis"] dt', { hasText: new RegExp(`^${label}$`) })
     .locator('xpath=following-sibling::dd');
+const postsKpi = (page: Page) => kpi(page, 'Posts');
 
 test('downloads the posts table as CSV, one row per post, and as JSON', async ({ page }) => {
   await page.goto(

@@ -9,7 +9,15 @@ import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { adminPages, BEARER, ROOT } from './support.ts';
 
-const NAV = ['Accounts', 'Publish', 'Analytics', 'Moderation', 'Rebuilds'];
+const NAV = ['Accounts', 'Publish', 'Analytics', 'Events', 'Moderation', 'Rebuilds'];
+const NAV_PATHS = [
+  '/admin',
+  '/admin/publish',
+  '/admin/analytics',
+  '/admin/events',
+  '/admin/moderation',
+  '/admin/rebuilds',
+];
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Admin' });
 
 /** Every event's waiting guest photos, as the moderation API lists them. */
@@ -34,15 +42,30 @@ test('every admin page has the same navigation, with that page marked as the cur
   await page.setExtraHTTPHeaders(BEARER);
   const pages = adminPages();
   expect(pages).toEqual(
-    expect.arrayContaining(['/admin', '/admin/moderation', '/admin/publish', '/admin/rebuilds']),
+    expect.arrayContaining([
+      '/admin',
+      '/admin/moderation',
+      '/admin/publish',
+      '/admin/rebuilds',
+      '/admin/events',
+      '/admin/events/2026-04-29',
+      '/admin/events/2026-04-29/poster',
+    ]),
   );
   for (const path of pages) {
     await page.goto(path);
     const links = nav(page).getByRole('link');
     await expect(links, path).toHaveText(NAV.map((label) => new RegExp(`^${label}\\b`)));
-    const current = nav(page).locator('[aria-current="page"]');
-    await expect(current, `${path}: one current page`).toHaveCount(1);
-    await expect(current, path).toHaveAttribute('href', path);
+    // A page of the navigation is its current page; a deeper one (an event's report or poster)
+    // marks the item of its section instead.
+    const section = NAV_PATHS.includes(path)
+      ? path
+      : NAV_PATHS.find((href) => href !== '/admin' && path.startsWith(`${href}/`));
+    expect(section, `${path} belongs to an item of the navigation`).toBeDefined();
+    const current = nav(page).locator('[aria-current]');
+    await expect(current, `${path}: one current item`).toHaveCount(1);
+    await expect(current, path).toHaveAttribute('href', section!);
+    await expect(current, path).toHaveAttribute('aria-current', section === path ? 'page' : 'true');
     await expect(page.getByRole('button', { name: 'Log out' }), path).toBeVisible();
   }
   // Each item leads to its page.

@@ -61,6 +61,9 @@ export function guardedApiRoutes(): GuardedRoute[] {
   );
 }
 
+/** The demo event the admin pages of one event (/admin/events/[event]/…) are checked with. */
+export const DEMO_EVENT = '2026-04-29';
+
 /** Every admin page: the `.astro` files under src/pages/admin/ but the login page, as URL paths. */
 export function adminPages(dir = join(ROOT, 'src/pages/admin')): string[] {
   const base = join(ROOT, 'src/pages');
@@ -72,7 +75,8 @@ export function adminPages(dir = join(ROOT, 'src/pages/admin')): string[] {
       const route = `/${relative(base, path)
         .replace(/\.astro$/, '')
         .replace(/(^|\/)index$/, '')}`;
-      return [route.replace(/\[[^\]]+\]/g, 'x')];
+      // An event page is checked with a demo event; any other parameter with a placeholder.
+      return [route.replace(/\[event\]/g, DEMO_EVENT).replace(/\[[^\]]+\]/g, 'x')];
     })
     .filter((path) => path !== '/admin/login')
     .sort();

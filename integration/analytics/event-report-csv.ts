@@ -1,0 +1,76 @@
+import { csvTable } from './csv.ts';
+import type { EventReport } from './event-report.ts';
+
+const COLUMNS = [
+  'event_id',
+  'account',
+  'id',
+  'kind',
+  'timestamp',
+  'local_time',
+  'permalink',
+  'likes',
+  'comments',
+  'saves',
+  'shares',
+  'views',
+  'reach',
+  'interactions',
+  'engagement_rate_by_reach',
+  'engagement_rate_by_followers',
+  'engagement_rate_by_views',
+  'caption',
+] as const;
+
+/**
+ * An event report's posts as CSV (RFC 4180): one row per post, oldest first, with its insights
+ * and its three engagement rates; `local_time` is the post's time in the event's zone with its
+ * offset (2026-04-29T21:40:00+02:00). Empty cells where Instagram has no data.
+ */
+export function eventReportCsv(report: EventReport): string {
+  const { event } = report;
+  return csvTable(
+    COLUMNS,
+    report.posts.map((post) => [
+      event.id,
+      post.username,
+      post.id,
+      post.kind,
+      post.timestamp,
+      localIso(post.timestamp, event.timezone),
+      post.permalink,
+      post.metrics.likes,
+      post.metrics.comments,
+      post.metrics.saves,
+      post.metrics.shares,
+      post.metrics.views,
+      post.metrics.reach,
+      post.interactions,
+      post.engagementRate,
+      post.engagementRateByFollowers,
+      post.engagementRateByViews,
+      post.caption,
+    ]),
+  );
+}
+
+/** An instant as ISO 8601 in `timeZone`, with that zone's offset then. */
+export function localIso(iso: string, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'longOffset',
+    })
+      .formatToParts(new Date(iso))
+      .map((part) => [part.type, part.value]),
+  );
+  const offset = parts.timeZoneName === 'GMT' ? '+00:00' : parts.timeZoneName?.replace('GMT', '');
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
+}
