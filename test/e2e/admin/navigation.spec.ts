@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { adminPages, BEARER, ROOT } from './support.ts';
 
-const NAV = ['Accounts', 'Publish', 'Analytics', 'Moderation', 'Rebuilds'];
+const NAV = ['Accounts', 'Publish', 'Analytics', 'Moderation', 'Rebuilds', 'Private'];
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Admin' });
 
 /** Every event's waiting guest photos, as the moderation API lists them. */
