@@ -13,6 +13,7 @@ import { type APIRequestContext, expect, test } from '@playwright/test';
 import { signAccessKey } from '../../integration/server/private-access-key.ts';
 import { loadTokenKeys } from '../../integration/store/index.ts';
 import { BEARER } from './admin/support.ts';
+import { expectAccessible, expectNoSidewaysScroll } from './page-checks.ts';
 import { SERVER_ENV, SITE_URL } from './admin/server-env.ts';
 import { DIST_CLIENT, moderation, PRIVATE_EVENT, PRIVATE_PASSWORD, ROOT } from './support.ts';
 
@@ -117,6 +118,7 @@ test('without a key the page says the gallery is private; its photos, feed and u
   await expect(page.getByLabel('Password')).toBeVisible();
   await expect(page.locator('main')).not.toContainText(TITLE);
   expect(answer?.headers()['cache-control']).toContain('no-store');
+  await expectAccessible(page);
 
   const photo = await page.request.get(`/g/${PRIVATE_EVENT}/photos/${PHOTOS[0]}?w=480`);
   expect(photo.status()).toBe(403);
@@ -136,6 +138,7 @@ test('without a key the page says the gallery is private; its photos, feed and u
   await page.getByLabel('Password').fill('not the password');
   await page.getByRole('button', { name: 'Open the gallery' }).click();
   await expect(page.getByRole('alert')).toHaveText(/That password is not right/);
+  await expectAccessible(page);
 });
 
 test('the password opens the gallery: its photos load, the lightbox opens, the feed lists them', async ({
@@ -155,9 +158,28 @@ test('the password opens the gallery: its photos load, the lightbox opens, the f
       .toBeGreaterThan(0);
     expect(await img.getAttribute('src')).toMatch(new RegExp(`^/g/${PRIVATE_EVENT}/photos/`));
   }
+  // The brand's post made in the event's window is on its timeline too, rendered on demand.
+  const post = page.locator('li[data-source="instagram"]');
+  await expect(post).toHaveCount(1);
+  const video = post.locator('video').first();
+  const poster = (await video.getAttribute('poster')) ?? (await video.getAttribute('data-poster'));
+  const posterAnswer = await page.request.get(poster ?? 'no poster');
+  expect(posterAnswer.status(), `poster ${poster}`).toBe(200);
+  expect(posterAnswer.headers()['content-type']).toMatch(/^image\//);
+  await expectAccessible(page);
   await page.locator('li[data-source="guest"] a.ais-frame').first().click();
-  await expect(page.locator('.pswp')).toBeVisible();
+  await expect(page.locator('.pswp')).toHaveClass(/pswp--open/);
+  // The lightbox shows the gated full-size photo.
+  const slide = page.locator(
+    '.pswp__item[aria-hidden="false"] img.pswp__img:not(.pswp__img--placeholder)',
+  );
+  await expect
+    .poll(() => slide.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth))
+    .toBeGreaterThan(0);
   await page.keyboard.press('Escape');
+  await expect(page.locator('.pswp')).toHaveCount(0);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectNoSidewaysScroll(page);
 
   const feed = await page.request.get(`/g/${PRIVATE_EVENT}.json`);
   expect(feed.status()).toBe(200);
