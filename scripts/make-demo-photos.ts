@@ -211,14 +211,14 @@ const EVENTS: Record<string, { hue: number; label: string; photos: DemoPhoto[] }
       },
     ],
   },
-  // Private (content/events/2026-11-14-board-dinner.yaml): never in the static output.
-  '2026-11-14-board-dinner': {
+  // Private (content/events/2026-11-08-board-dinner.yaml): never in the static output.
+  '2026-11-08-board-dinner': {
     hue: 300,
     label: 'Board Dinner',
     photos: [
       {
         file: 'toast.jpg',
-        taken: '2026:11:14 20:15:00',
+        taken: '2026:11:08 20:15:00',
         small: true,
         status: 'approved',
         uploader: 'Ines',
@@ -226,7 +226,7 @@ const EVENTS: Record<string, { hue: number; label: string; photos: DemoPhoto[] }
       },
       {
         file: 'dessert.jpg',
-        taken: '2026:11:14 21:40:00',
+        taken: '2026:11:08 21:40:00',
         small: true,
         status: 'approved',
         uploader: 'Karl',

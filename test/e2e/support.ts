@@ -57,7 +57,7 @@ export const EMPTY_EVENT = '2026-12-05-winter-market';
 export const UNLISTED_EVENT = '2026-09-12-team-offsite';
 export const MAIN_EVENT = '2026-04-29';
 /** The demo's private event, its password (the demo's, documented in README) and approved photos. */
-export const PRIVATE_EVENT = '2026-11-14-board-dinner';
+export const PRIVATE_EVENT = '2026-11-08-board-dinner';
 export const PRIVATE_PASSWORD = 'demo-gallery-password';
 
 const IMAGE_FILE = /\.(jpe?g|png|webp|avif|heic|tiff?)$/i;
