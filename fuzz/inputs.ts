@@ -489,6 +489,16 @@ function routeInputs(
       params: fc.record({ event: id.event, id: id.uuid }),
       body: anyBody,
     }) as fc.Arbitrary<RouteInput>,
+    '/g/[event]/photos/[name]': fc.record({
+      params: fc.record({ event: id.event, name: id.photo }),
+      query: fc.record(
+        {
+          w: field(fc.constantFrom('480', '960', '2048', '0', '99999', '-1', 'big')),
+          k: hostileString,
+        },
+        { requiredKeys: [] },
+      ),
+    }),
     '/api/media/[file]': fc.record({
       params: fc.record({
         file: field(

@@ -1,7 +1,7 @@
 /**
  * Writes the demo guest photos in content/guest-photos/ (committed; run again only to change
  * them): generated pictures with EXIF capture times, plus each event's moderation.yaml.
- * Usage: node scripts/make-demo-photos.ts
+ * Usage: node scripts/make-demo-photos.ts [event id …] (default: every event)
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,6 +13,8 @@ interface DemoPhoto {
   taken?: string;
   offset?: string;
   portrait?: boolean;
+  /** 640 × 480 instead of 1280 × 960. */
+  small?: boolean;
   status: 'approved' | 'pending' | 'rejected';
   uploader?: string;
   caption?: string;
@@ -209,11 +211,35 @@ const EVENTS: Record<string, { hue: number; label: string; photos: DemoPhoto[] }
       },
     ],
   },
+  // Private (content/events/2026-11-08-board-dinner.yaml): never in the static output.
+  '2026-11-08-board-dinner': {
+    hue: 300,
+    label: 'Board Dinner',
+    photos: [
+      {
+        file: 'toast.jpg',
+        taken: '2026:11:08 20:15:00',
+        small: true,
+        status: 'approved',
+        uploader: 'Ines',
+        caption: 'The toast',
+      },
+      {
+        file: 'dessert.jpg',
+        taken: '2026:11:08 21:40:00',
+        small: true,
+        status: 'approved',
+        uploader: 'Karl',
+      },
+    ],
+  },
 };
 
 const root = path.resolve(import.meta.dirname, '..');
 
+const only = process.argv.slice(2);
 for (const [eventId, event] of Object.entries(EVENTS)) {
+  if (only.length > 0 && !only.includes(eventId)) continue;
   const dir = path.join(root, 'content/guest-photos', eventId);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
@@ -228,7 +254,10 @@ for (const [eventId, event] of Object.entries(EVENTS)) {
 }
 
 async function render(hue: number, label: string, photo: DemoPhoto): Promise<Buffer> {
-  const [width, height] = photo.portrait ? [960, 1280] : [1280, 960];
+  const scale = photo.small ? 0.5 : 1;
+  const [width, height] = photo.portrait
+    ? [960 * scale, 1280 * scale]
+    : [1280 * scale, 960 * scale];
   const time = photo.taken ? photo.taken.slice(11, 16) : 'no EXIF';
   const circles = Array.from({ length: 9 }, (_, i) => {
     const x = (i * 137 + hue * 3) % width;

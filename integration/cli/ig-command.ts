@@ -22,7 +22,7 @@ const USAGE = `Usage: npm run ig -- <command>
   token refresh [--if-due] [--account <ig-user-id>]
                                    refresh now; with --if-due only tokens within IG_REFRESH_LEAD_DAYS
   token exchange                   read a short-lived token on stdin, store its long-lived token
-  admin hash-password              read a password on stdin, print ADMIN_PASSWORD_HASH
+  admin hash-password              read a password on stdin, print its hash (ADMIN_PASSWORD_HASH, an event's password_hash)
   key generate                     print a new IG_TOKEN_ENCRYPTION_KEY`;
 
 /** `npm run ig -- …`: returns the exit code. Never prints a token. */

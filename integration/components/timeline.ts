@@ -12,9 +12,21 @@ export interface TimelineEntry<TKind extends string, TData> {
 
 export type GuestPhotoData = CollectionEntry<'guestPhotos'>['data'];
 export type InstagramPostData = CollectionEntry<'instagram'>['data'];
+/** A guest photo of a private event: not in a collection, its picture served on demand. */
+export interface PrivatePhotoData {
+  eventId: string;
+  name: string;
+  width: number;
+  height: number;
+  placeholder?: string | undefined;
+  takenAt: string;
+  uploader?: string | undefined;
+  caption?: string | undefined;
+  alt?: string | undefined;
+}
 /** One card of a gallery or feed. */
 export type GalleryEntry =
-  | TimelineEntry<'guest', GuestPhotoData>
+  | TimelineEntry<'guest', GuestPhotoData | PrivatePhotoData>
   | TimelineEntry<'instagram', InstagramPostData>;
 
 /**

@@ -13,7 +13,8 @@ export interface EventEntry {
     title: string;
     timezone: string;
     description?: string;
-    visibility: 'public' | 'unlisted';
+    /** Never `private` in a collection (the loader leaves private events out); the schema allows it. */
+    visibility: 'public' | 'unlisted' | 'private';
   };
 }
 

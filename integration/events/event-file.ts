@@ -20,7 +20,10 @@ export interface GalleryEvent {
   location?: string;
   account?: string;
   hashtags: string[];
-  visibility: 'public' | 'unlisted';
+  /** `private`: served on demand behind a password or a signed link, never built into static pages. */
+  visibility: 'public' | 'unlisted' | 'private';
+  /** A private event's password, as a scrypt hash (`npm run ig -- admin hash-password`); none: links only. */
+  passwordHash?: string;
   uploads: { enabled: boolean; untilUtc?: string };
   cover?: string;
 }
@@ -62,8 +65,17 @@ const eventFileSchema = z
     account: z.string().min(1).optional(),
     hashtags: z.union([z.string(), z.array(z.string())]).optional(),
     visibility: z
-      .enum(['public', 'unlisted'], { error: 'must be "public" or "unlisted".' })
+      .enum(['public', 'unlisted', 'private'], {
+        error: 'must be "public", "unlisted" or "private".',
+      })
       .default('public'),
+    password_hash: z
+      .string()
+      .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, {
+        error:
+          'must be a scrypt hash, never the password itself: make one with `npm run ig -- admin hash-password`.',
+      })
+      .optional(),
     uploads: z
       .strictObject({ enabled: z.boolean().default(false), until: wallClock.optional() })
       .default({ enabled: false }),
@@ -156,6 +168,12 @@ function resolveEvent(
   const afterMs = parseDuration(data.window?.after ?? defaults.after);
   if (beforeMs === undefined || afterMs === undefined)
     throw new EventFileError(file, 'window', 'must hold durations like "30m", "2h" or "1d".');
+  if (data.password_hash !== undefined && data.visibility !== 'private')
+    throw new EventFileError(
+      file,
+      'password_hash',
+      'is only for private events: add `visibility: private` or remove the field.',
+    );
   const hashtags = [data.hashtags ?? []].flat().map(normalizeHashtag).filter(Boolean);
   return {
     id,
@@ -176,6 +194,7 @@ function resolveEvent(
     ...(data.account !== undefined && { account: data.account }),
     hashtags,
     visibility: data.visibility,
+    ...(data.password_hash !== undefined && { passwordHash: data.password_hash }),
     uploads: {
       enabled: data.uploads.enabled,
       ...(data.uploads.until && {

@@ -5,3 +5,16 @@ export { getServices, type Services } from './services.ts';
 export { startBackgroundWork } from './background.ts';
 export { FLASH_KEY, type Flash } from './respond.ts';
 export { eventReportFor } from './event-reports.ts';
+export {
+  accessCookieName,
+  canRead,
+  readForm,
+  privateLink,
+  readAccess,
+  unlock,
+  type ReadAccess,
+  type RefusalReason,
+  type UnlockOutcome,
+} from './private-gate.ts';
+export { privatePhotos } from './private-photos.ts';
+export { privateFeedResponse } from './private-feed.ts';

@@ -17,7 +17,7 @@ function derive(password: string, salt: Buffer, options: ScryptOptions): Promise
 
 /** `scrypt$N$r$p$<salt>$<hash>` (base64): what ADMIN_PASSWORD_HASH holds. */
 export async function hashPassword(password: string): Promise<string> {
-  if (password.length < 10) throw new Error('Use an admin password of at least 10 characters.');
+  if (password.length < 10) throw new Error('Use a password of at least 10 characters.');
   const salt = randomBytes(16);
   const key = await derive(password, salt, PARAMS);
   return [

@@ -48,6 +48,9 @@ export const SERVER_ROUTES = [
     methods: ['POST'],
     public: true,
   },
+  // Public by design: guests of a private event have no login; the route asks the event's gate
+  // (its password's or link's cookie, or `?k=`), and only serves approved photos of private events.
+  { pattern: '/g/[event]/photos/[name]', file: 'private-photo.ts', methods: ['GET'], public: true },
   // Public by design: Instagram fetches media to publish from here; the URL's signature is the access check.
   { pattern: '/api/media/[file]', file: 'signed-media.ts', methods: ['GET'], public: true },
   // Public by design: Meta calls it; the verify token (GET) and X-Hub-Signature-256 (POST) are the access check.

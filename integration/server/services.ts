@@ -40,6 +40,8 @@ export interface Services {
   loginLimiter: LoginLimiter;
   /** Key for signing OAuth `state` values; derived from the token key, never stored. */
   stateKey: Buffer;
+  /** Key for signing private galleries' links and grants; derived from the token key, never stored. */
+  privateKey: Buffer;
   /** Key for the signed media URLs Instagram fetches, and the folder those files wait in. */
   mediaKey: Buffer;
   mediaDir: string;
@@ -166,6 +168,7 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
     tokens,
     loginLimiter: new LoginLimiter(store),
     stateKey: derive('oauth state'),
+    privateKey: derive('private gallery links'),
     mediaKey,
     mediaDir,
     publishQueue,

@@ -11,7 +11,11 @@ import { syncInstagram } from './instagram-sync.ts';
 import { VIDEO_ROUTE } from './video-files.ts';
 import type { SyncedItem } from './instagram-post.ts';
 
-/** Events from `content/events/*.yaml`. A bad file fails the build naming the file, the field and the fix. */
+/**
+ * Events from `content/events/*.yaml`. A bad file fails the build naming the file, the field and
+ * the fix. Private events are left out: no static page, feed or listing can show them (the
+ * server reads them from the files on demand, behind its gate).
+ */
 export function eventsLoader(userOptions?: InstagramSyncOptions): Loader {
   return {
     name: 'astro-instagram-sync:events',
@@ -21,20 +25,28 @@ export function eventsLoader(userOptions?: InstagramSyncOptions): Loader {
       const events = await loadEvents(root, options.eventsDir, options.window);
       await replaceEntries(
         context,
-        events.map(({ id, ...data }) => ({ id, data })),
+        events
+          .filter((event) => event.visibility !== 'private')
+          .map(({ id, passwordHash: _hash, ...data }) => ({ id, data })),
       );
       context.watcher?.add(path.resolve(root, options.eventsDir));
     },
   };
 }
 
-/** Approved guest photos of every event, from the local folder or S3. Use with `guestPhotoSchema`. */
+/**
+ * Approved guest photos of every event but the private ones, from the local folder or S3. Use
+ * with `guestPhotoSchema`. A private event's photos never enter the build: in a collection,
+ * Astro would copy them into the static output.
+ */
 export function guestPhotosLoader(userOptions?: InstagramSyncOptions): Loader {
   return {
     name: 'astro-instagram-sync:guest-photos',
     async load(context) {
       const { root, options } = setup(context, userOptions);
-      const events = await loadEvents(root, options.eventsDir, options.window);
+      const events = (await loadEvents(root, options.eventsDir, options.window)).filter(
+        (event) => event.visibility !== 'private',
+      );
       const cache = await MediaCache.open(mediaDir(root, options), 'guest-photos');
       const source = guestSourceFor(options.guestPhotos, root);
       const rootRelative = (file: string) => path.relative(root, file).replaceAll('\\', '/');
@@ -73,12 +85,22 @@ export function instagramLoader(userOptions?: InstagramSyncOptions): Loader {
       const index = path
         .relative(root, path.join(cache.dir, 'instagram.index.json'))
         .replaceAll('\\', '/');
+      const isPrivate = new Set(
+        events.filter((event) => event.visibility === 'private').map((event) => event.id),
+      );
       await replaceEntries(
         context,
-        outcome.posts.map(({ id, items, ...post }) => ({
+        outcome.posts.map(({ id, items, eventIds, ...post }) => ({
           id,
           filePath: index,
-          data: { ...post, source, items: items.map(toEntryItem) },
+          data: {
+            ...post,
+            // Public code reads eventIds only: a private event's id never reaches a static page.
+            eventIds: eventIds.filter((event) => !isPrivate.has(event)),
+            privateEventIds: eventIds.filter((event) => isPrivate.has(event)),
+            source,
+            items: items.map(toEntryItem),
+          },
         })),
       );
     },

@@ -23,7 +23,7 @@ export const eventSchema = z.object({
   location: z.string().optional(),
   account: z.string().optional(),
   hashtags: z.array(z.string()),
-  visibility: z.enum(['public', 'unlisted']),
+  visibility: z.enum(['public', 'unlisted', 'private']),
   uploads: z.object({ enabled: z.boolean(), untilUtc: z.string().optional() }),
   cover: z.string().optional(),
 });
@@ -56,6 +56,8 @@ export function instagramPostSchema({ image }: SchemaContext) {
   return z.object({
     /** The events whose window and filters the post matches; empty for a feed-only post. */
     eventIds: z.array(z.string()),
+    /** Private events whose window the post matches: only their on-demand pages read this. */
+    privateEventIds: z.array(z.string()).default([]),
     /** One of its account's newest `instagram.feedPosts` posts: what <InstagramFeed> shows. */
     feed: z.boolean().default(false),
     mediaType: z.enum(['IMAGE', 'VIDEO', 'CAROUSEL_ALBUM']),

@@ -15,12 +15,22 @@ export const DIST_CLIENT = join(ROOT, 'dist/client');
 export interface DemoEvent {
   id: string;
   title: string;
-  visibility: 'public' | 'unlisted';
+  visibility: 'public' | 'unlisted' | 'private';
   /** Has a content/guest-photos/<id>/ folder. */
   hasGuestFolder: boolean;
 }
 
+/** The demo events the static site builds: every one but the private ones. */
 export function demoEvents(): DemoEvent[] {
+  return allDemoEvents().filter((event) => event.visibility !== 'private');
+}
+
+/** The demo's private events: served on demand behind their gate, never built. */
+export function privateDemoEvents(): DemoEvent[] {
+  return allDemoEvents().filter((event) => event.visibility === 'private');
+}
+
+function allDemoEvents(): DemoEvent[] {
   const dir = join(ROOT, 'content/events');
   return readdirSync(dir)
     .filter((file) => file.endsWith('.yaml'))
@@ -34,7 +44,10 @@ export function demoEvents(): DemoEvent[] {
       return {
         id,
         title: data.title,
-        visibility: data.visibility === 'unlisted' ? 'unlisted' : 'public',
+        visibility:
+          data.visibility === 'unlisted' || data.visibility === 'private'
+            ? data.visibility
+            : 'public',
         hasGuestFolder: existsSync(join(ROOT, 'content/guest-photos', id)),
       };
     });
@@ -43,6 +56,9 @@ export function demoEvents(): DemoEvent[] {
 export const EMPTY_EVENT = '2026-12-05-winter-market';
 export const UNLISTED_EVENT = '2026-09-12-team-offsite';
 export const MAIN_EVENT = '2026-04-29';
+/** The demo's private event, its password (the demo's, documented in README) and approved photos. */
+export const PRIVATE_EVENT = '2026-11-08-board-dinner';
+export const PRIVATE_PASSWORD = 'demo-gallery-password';
 
 const IMAGE_FILE = /\.(jpe?g|png|webp|avif|heic|tiff?)$/i;
 

@@ -40,7 +40,20 @@ function errorOf(source: string, file = FILE, idFromName = ID): EventFileError {
   throw new Error('expected parseEventFile to throw');
 }
 
+const HASH =
+  'scrypt$16384$8$1$pmvAfTO3HOdIW1JzbBVJLA==$/SoixPgT3XvMaSTUlF2B/xlQjpDV3+VhB7rFH1B3IiU=';
+
 describe('parseEventFile with a valid file', () => {
+  it('reads a private event with its password hash', () => {
+    const event = parseEventFile(
+      yaml({}, 'visibility: private', `password_hash: ${HASH}`),
+      FILE,
+      ID,
+      DEFAULTS,
+    );
+    expect(event).toMatchObject({ visibility: 'private', passwordHash: HASH });
+  });
+
   it('resolves local times to instants in the event zone and applies the default window', () => {
     expect(parseEventFile(yaml(), FILE, ID, DEFAULTS)).toEqual({
       id: 'summer-party',
@@ -264,8 +277,21 @@ describe('parseEventFile errors name the file, the field and the fix', () => {
     const error = errorOf(yaml({}, 'visibility: secret'));
     expect(error.field).toBe('visibility');
     expect(error.message).toBe(
-      'content/events/summer-party.yaml: field `visibility` must be "public" or "unlisted".',
+      'content/events/summer-party.yaml: field `visibility` must be "public", "unlisted" or "private".',
     );
+  });
+
+  it('for a password written in the clear instead of its hash', () => {
+    const error = errorOf(yaml({}, 'visibility: private', 'password_hash: hunter2hunter2'));
+    expect(error.field).toBe('password_hash');
+    expect(error.message).toContain('never the password itself');
+    expect(error.message).toContain('npm run ig -- admin hash-password');
+  });
+
+  it('for a password on an event that is not private', () => {
+    const error = errorOf(yaml({}, `password_hash: ${HASH}`));
+    expect(error.field).toBe('password_hash');
+    expect(error.message).toContain('only for private events');
   });
 
   it('for a window margin that is not a duration', () => {

@@ -3,8 +3,9 @@ import { z } from 'astro/zod';
 import { clientKey } from '../access.ts';
 import { guestErrorResponse } from '../guest-respond.ts';
 import { EVENT_ID } from '../input-fields.ts';
+import { readAccess } from '../private-gate.ts';
 import { parseRequest } from '../request-input.ts';
-import { json } from '../respond.ts';
+import { json, jsonError } from '../respond.ts';
 import { getServices } from '../services.ts';
 
 export const prerender = false;
@@ -29,6 +30,13 @@ const schema = {
 export const POST: APIRoute = async (context) => {
   const { params, body } = await parseRequest(schema, context);
   const { guestUploads } = await getServices();
+  const access = await readAccess(params.event, context);
+  if (!access.allowed && access.event)
+    return jsonError(
+      403,
+      'private_gallery',
+      `The event ${params.event} is private: open /g/${params.event}/ with its password or link first.`,
+    );
   try {
     const upload = await guestUploads.start(params.event, withoutEmpty(body), clientKey(context));
     return json({ upload }, 201);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { adminPages, BEARER, ROOT } from './support.ts';
 
-const NAV = ['Accounts', 'Publish', 'Analytics', 'Events', 'Moderation', 'Rebuilds'];
+const NAV = ['Accounts', 'Publish', 'Analytics', 'Events', 'Moderation', 'Rebuilds', 'Private'];
 const NAV_PATHS = [
   '/admin',
   '/admin/publish',
@@ -17,6 +17,7 @@ const NAV_PATHS = [
   '/admin/events',
   '/admin/moderation',
   '/admin/rebuilds',
+  '/admin/private',
 ];
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Admin' });
 
