@@ -39,6 +39,7 @@ export {
 } from './moderation-actions.ts';
 export { purgeRejected } from './rejected-purge.ts';
 export { waitingPhotoCount } from './waiting-count.ts';
+export { approvedNow, approvedPhotoBytes, type ApprovedNow } from './approved-now.ts';
 
 export function guestSourceFor(
   options: ResolvedOptions['guestPhotos'],
