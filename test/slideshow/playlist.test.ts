@@ -83,6 +83,21 @@ describe('the slideshow playlist', () => {
     ]);
   });
 
+  it('past its limit, takes only the newest of a long list: the photos it let go do not come back', () => {
+    const playlist = new Playlist([], 3);
+    const approved = Array.from({ length: 5 }, (_, i) => guest(`p${i}`));
+    expect(playlist.update(approved)).toBe(3);
+    expect(playlist.update([...approved, guest('p5')])).toBe(1);
+    expect(playlist.update([...approved, guest('p5')])).toBe(0);
+    // p2 fell out before it was shown: the three newest, then round again.
+    expect(advance(playlist, 4)).toEqual([
+      'guest:party/p3',
+      'guest:party/p4',
+      'guest:party/p5',
+      'guest:party/p3',
+    ]);
+  });
+
   it('stays bounded over many hours of arrivals', () => {
     const playlist = new Playlist([guest('a')], 50);
     const approved = [guest('a')];

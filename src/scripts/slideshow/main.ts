@@ -5,15 +5,7 @@
  */
 import { required } from '../required.ts';
 import { Playlist, type Slide } from './playlist.ts';
-
-/** How long each photo stays. */
-export const SLIDE_MS = 8_000;
-/** How often the server is asked for newly approved photos: they show within this + SLIDE_MS. */
-export const POLL_MS = 20_000;
-/** After a failed poll (a static host has no server; a server restarting). */
-export const RETRY_MS = 60_000;
-/** How long the controls stay after a key, a touch or a mouse move. */
-export const CONTROLS_MS = 6_000;
+import { CONTROLS_MS, POLL_MS, RETRY_MS, SLIDE_MS } from './timing.ts';
 
 interface ApprovedPhoto {
   id: string;
@@ -51,6 +43,7 @@ function start(root: HTMLElement): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let idle: ReturnType<typeof setTimeout> | undefined;
   let loading = 0;
+  let failures = 0;
   // The server rendered the first photo: the playlist starts there.
   let shown = playlist.next()?.id;
 
@@ -95,6 +88,7 @@ function start(root: HTMLElement): void {
   }
 
   async function poll(): Promise<void> {
+    const started = Date.now();
     let delay = POLL_MS;
     try {
       // `no-cache`: the browser asks again with the list's ETag; an unchanged list is a 304.
@@ -107,10 +101,14 @@ function start(root: HTMLElement): void {
       const arrived = playlist.update(photos.map(toSlide));
       // Nothing on screen yet (an event without built photos): the first arrival at once.
       if (arrived > 0 && shown === undefined) show(playlist.next());
+      failures = 0;
     } catch {
-      delay = RETRY_MS;
+      // A server restarting: the usual pace for a few tries. A static host, with no server: slower.
+      failures += 1;
+      if (failures > 3) delay = RETRY_MS;
     }
-    setTimeout(() => void poll(), delay);
+    // Counted from the request, so a slow answer does not stretch the wait for new photos.
+    setTimeout(() => void poll(), Math.max(0, delay - (Date.now() - started)));
   }
 
   function wake(): void {

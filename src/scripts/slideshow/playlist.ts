@@ -67,14 +67,16 @@ export class Playlist {
   /**
    * The guest photos approved now, as the server lists them: new ones join the end of the
    * rotation and wait to be shown next; guest photos it no longer lists (un-approved since the
-   * build) leave. Instagram photos stay as built. Returns how many arrived.
+   * build) leave. Instagram photos stay as built. `approved` is oldest first, as the server
+   * lists it. Returns how many arrived.
    */
   update(approved: Slide[]): number {
     const before = this.#slides;
     const listed = new Set(approved.map((slide) => slide.id));
     const kept = before.filter((slide) => !slide.id.startsWith('guest:') || listed.has(slide.id));
     const known = new Set(kept.map((slide) => slide.id));
-    const fresh = approved.filter((slide) => !known.has(slide.id));
+    // Only the newest of a long list: the older ones the limit let go stay gone.
+    const fresh = approved.slice(-this.#max).filter((slide) => !known.has(slide.id));
     const after = [...kept, ...fresh].slice(-this.#max);
     const index = new Map(after.map((slide, i) => [slide.id, i]));
     this.#slides = after;
