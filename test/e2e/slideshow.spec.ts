@@ -32,6 +32,12 @@ async function builtSlides(page: Page): Promise<Slide[]> {
 test('fills a 1920×1080 and a 1280×720 screen without scrolling, with the keys shown', async ({
   page,
 }) => {
+  // The gallery links to it, for the host, in small print under the photos.
+  await page.goto(`/g/${MAIN_EVENT}/`);
+  const link = page.getByRole('link', { name: 'Slideshow for a screen at the event' });
+  await expect(link).toHaveAttribute('href', `/g/${MAIN_EVENT}/slideshow/`);
+  await expect(page.locator('main > .host-links')).toBeVisible();
+
   await pauseClock(page);
   for (const viewport of [
     { width: 1920, height: 1080 },
