@@ -116,6 +116,23 @@ test('← and → change photos, Space pauses and resumes, F toggles full screen
   expect(score, `layout shifts: ${shifts.join(', ')}`).toBe(0);
 });
 
+test('without the server (a static host) it runs on the built photos', async ({ page }) => {
+  let asked = 0;
+  await page.route(`**/api/slideshow/${MAIN_EVENT}`, (route) => {
+    asked += 1;
+    return route.fulfill({ status: 404, body: 'Not found' });
+  });
+  await pauseClock(page);
+  await page.goto(`/g/${MAIN_EVENT}/slideshow/`);
+  const slides = await builtSlides(page);
+  await expect.poll(() => asked).toBe(1);
+  for (const slide of [...slides.slice(1), slides[0]!]) {
+    await page.clock.runFor(SLIDE_MS);
+    await expect(slideshow(page)).toHaveAttribute('data-slide', slide.id);
+  }
+  expect(asked, 'asked again every 20 s, none of it stopping the photos').toBeGreaterThan(1);
+});
+
 test('a photo approved while the slideshow runs appears within 60 s, without a reload; pending photos are never served', async ({
   page,
   request,
