@@ -15,10 +15,15 @@ export default defineConfig({
   adapter: node({ mode: 'standalone' }),
   integrations: [
     instagramSync(syncOptions),
-    // Embed pages are frame content, not pages to land on.
+    // Embed pages are frame content and slideshows are for a screen at the event, not pages to land on.
     sitemap({
-      filter: (page) =>
-        !['/embed/', ...unlisted].some((path) => new URL(page).pathname.startsWith(path)),
+      filter: (page) => {
+        const path = new URL(page).pathname;
+        return (
+          !path.endsWith('/slideshow/') &&
+          !['/embed/', ...unlisted].some((prefix) => path.startsWith(prefix))
+        );
+      },
     }),
   ],
   devToolbar: { enabled: false },

@@ -499,6 +499,14 @@ function routeInputs(
         { requiredKeys: [] },
       ),
     }),
+    '/api/slideshow/[event]': fc.record({ params: fc.record({ event: id.event }) }),
+    '/api/slideshow/[event]/[name]': fc.record({
+      params: fc.oneof(
+        id.eventPhoto.map(({ event, name }) => ({ event, name })),
+        fc.record({ event: id.event, name: id.photo }),
+      ),
+      query: fc.record({ v: hostileString }, { requiredKeys: [] }),
+    }),
     '/api/media/[file]': fc.record({
       params: fc.record({
         file: field(

@@ -40,6 +40,7 @@ export {
 export { purgeRejected } from './rejected-purge.ts';
 export { waitingPhotoCount } from './waiting-count.ts';
 export { guestPhotoCounts, type PhotoCounts } from './photo-counts.ts';
+export { approvedNow, approvedPhotoBytes, type ApprovedNow } from './approved-now.ts';
 
 export function guestSourceFor(
   options: ResolvedOptions['guestPhotos'],

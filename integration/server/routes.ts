@@ -51,6 +51,20 @@ export const SERVER_ROUTES = [
   // Public by design: guests of a private event have no login; the route asks the event's gate
   // (its password's or link's cookie, or `?k=`), and only serves approved photos of private events.
   { pattern: '/g/[event]/photos/[name]', file: 'private-photo.ts', methods: ['GET'], public: true },
+  // Public by design, like the gallery pages: the live slideshow polls the photos approved
+  // since the build. Only approved photos, of an event viewableEvent lets through.
+  {
+    pattern: '/api/slideshow/[event]',
+    file: 'slideshow-photos.ts',
+    methods: ['GET'],
+    public: true,
+  },
+  {
+    pattern: '/api/slideshow/[event]/[name]',
+    file: 'slideshow-photo.ts',
+    methods: ['GET'],
+    public: true,
+  },
   // Public by design: Instagram fetches media to publish from here; the URL's signature is the access check.
   { pattern: '/api/media/[file]', file: 'signed-media.ts', methods: ['GET'], public: true },
   // Public by design: Meta calls it; the verify token (GET) and X-Hub-Signature-256 (POST) are the access check.

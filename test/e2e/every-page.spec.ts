@@ -1,13 +1,13 @@
 /**
  * Every public page the build made (each `.html` under dist/client: the index, the galleries,
- * /instagram/, the embeds, the 404 page) and every event's upload page, on a phone and a desktop:
- * axe-core finds no violation, the page does not scroll sideways at 390 px, and a full-page
+ * /instagram/, the embeds, the 404 page; two of the slideshows) and every event's upload page,
+ * on a phone and a desktop: axe-core finds no violation, the page does not scroll sideways at 390 px, and a full-page
  * screenshot is kept under test-results/screenshots/<viewport>/.
  */
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { demoEvents, DIST_CLIENT } from './support.ts';
+import { demoEvents, DIST_CLIENT, EMPTY_EVENT, MAIN_EVENT } from './support.ts';
 import {
   expectAccessible,
   expectNoSidewaysScroll,
@@ -24,7 +24,14 @@ function builtPages(dir = DIST_CLIENT): string[] {
   });
 }
 
-const PAGES = [...builtPages().sort(), ...demoEvents().map((event) => `/g/${event.id}/upload`)];
+// The slideshow pages are one template: the main event's (photos) and the empty one's stand for all.
+const SLIDESHOWS = [MAIN_EVENT, EMPTY_EVENT].map((id) => `/g/${id}/slideshow/`);
+const PAGES = [
+  ...builtPages()
+    .filter((page) => !page.endsWith('/slideshow/') || SLIDESHOWS.includes(page))
+    .sort(),
+  ...demoEvents().map((event) => `/g/${event.id}/upload`),
+];
 
 for (const viewport of VIEWPORTS) {
   test.describe(`${viewport.name} (${viewport.width}×${viewport.height})`, () => {
