@@ -17,6 +17,7 @@ import { TEST_KEY } from '../helpers/token-harness.ts';
 import { startRouteSite, type RouteSite } from '../server/route-site.ts';
 
 const EVENT = 'garden-party';
+const PRIVATE = 'board-dinner';
 let site: RouteSite;
 let dir: string;
 
@@ -27,6 +28,16 @@ beforeAll(async () => {
   await writeFile(
     path.join(dir, 'events', `${EVENT}.yaml`),
     'title: Garden Party\ntimezone: UTC\nstart: 2026-04-29T18:00\nend: 2026-04-29T23:30\n',
+  );
+  await writeFile(
+    path.join(dir, 'events', `${PRIVATE}.yaml`),
+    'title: Board Dinner\ntimezone: UTC\nstart: 2026-04-29T18:00\nend: 2026-04-29T23:30\nvisibility: private\n',
+  );
+  await mkdir(path.join(dir, 'guests', PRIVATE), { recursive: true });
+  await writeFile(path.join(dir, 'guests', PRIVATE, 'toast.jpg'), await photoWithGps('#445566'));
+  await writeFile(
+    path.join(dir, 'guests', PRIVATE, 'moderation.yaml'),
+    'photos:\n  toast.jpg: { status: approved }\n',
   );
   const folder = path.join(dir, 'guests', EVENT);
   await mkdir(path.join(folder, 'pending'), { recursive: true });
@@ -110,6 +121,13 @@ describe('GET /api/slideshow/:event', () => {
     expect(((await bad.json()) as { error: { message: string } }).error.message).toContain(
       '"event"',
     );
+  });
+});
+
+describe('a private event', () => {
+  it('has no slideshow: its list and its approved photos answer 404, as for no event', async () => {
+    expect((await get(`/api/slideshow/${PRIVATE}`)).status).toBe(404);
+    expect((await get(`/api/slideshow/${PRIVATE}/toast.jpg`)).status).toBe(404);
   });
 });
 
