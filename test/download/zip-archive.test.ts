@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import type { DownloadLists } from '../../integration/download/download-list.ts';
 import { zipArchive } from '../../integration/download/zip-archive.ts';
 import {
@@ -12,40 +11,7 @@ import {
   SERVER_LISTS_FILE,
   settleDownloads,
 } from '../../integration/download/write-downloads.ts';
-
-interface Unzipped {
-  name: string;
-  bytes: Buffer;
-  stored: boolean;
-  date: Date;
-}
-
-/** Every entry of a ZIP, read back with yauzl (CRCs checked as it reads). */
-function unzip(zip: Buffer): Promise<Unzipped[]> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(zip, { lazyEntries: true }, (error, file) => {
-      if (error) return reject(error);
-      const entries: Unzipped[] = [];
-      file.on('error', reject);
-      file.on('end', () => resolve(entries));
-      file.on('entry', (entry: yauzl.Entry) => {
-        file.openReadStream(entry, (openError, stream) => {
-          if (openError) return reject(openError);
-          buffer(stream).then((bytes) => {
-            entries.push({
-              name: entry.fileName,
-              bytes,
-              stored: entry.compressionMethod === 0,
-              date: entry.getLastModDate({ timezone: 'UTC' }),
-            });
-            file.readEntry();
-          }, reject);
-        });
-      });
-      file.readEntry();
-    });
-  });
-}
+import { unzip } from '../helpers/unzip.ts';
 
 let client: string;
 const files: Record<string, Buffer> = {
