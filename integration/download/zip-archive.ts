@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
-import { ZipFile } from 'yazl';
+import { Readable } from 'node:stream';
+import { makeZip, predictLength } from 'client-zip';
 
 /** A file to put in the archive: its name there, its path under `dir`, its date. */
 export interface ArchiveEntry {
@@ -18,10 +18,10 @@ export interface ZipArchive {
 }
 
 /**
- * A ZIP of the files, made as it is read: photos and videos are compressed already, so they are
- * stored, not deflated (no CPU, and the length is known up front). One file is open at a time, and
- * a slow reader pauses the file reads (stream backpressure), so memory stays flat however large
- * the archive.
+ * A ZIP of the files, made as it is read (client-zip: stored, never deflated, since photos and
+ * videos are compressed already; its CRC-32 is WebAssembly, so a download costs little CPU).
+ * Each file is opened only when the archive reaches it, and nothing is read ahead of the reader,
+ * so memory stays flat however large the archive.
  */
 export async function zipArchive(
   dir: string,
@@ -30,30 +30,25 @@ export async function zipArchive(
   const files = await Promise.all(
     entries.map(async (entry) => {
       const file = insideDir(dir, entry.file);
-      return { ...entry, path: file, size: (await stat(file)).size };
+      return {
+        name: entry.name,
+        path: file,
+        size: (await stat(file)).size,
+        lastModified: new Date(entry.at),
+      };
     }),
   );
-  const zip = new ZipFile();
-  const stream = zip.outputStream as Readable;
-  zip.on('error', (error: Error) => stream.destroy(error)); // a file that cannot be read
-  for (const file of files)
-    zip.addReadStreamLazy(
-      file.name,
-      { size: file.size, mtime: new Date(file.at), compress: false },
-      (done) => {
-        const read = createReadStream(file.path);
-        read.on('error', (error) => stream.destroy(error)); // yazl listens on files it opens itself only
-        done(null, read);
-      },
-    );
-  let size = -1;
-  // yazl calls back at once when every entry's size is given (its types leave out the argument).
-  const measured = ((total: number) => {
-    size = total;
-  }) as () => void;
-  zip.end(undefined, measured);
-  if (size < 0) throw new Error('the archive size could not be calculated');
-  return { stream, size };
+  const size = Number(
+    predictLength(files.map(({ name, size, lastModified }) => ({ name, size, lastModified }))),
+  );
+  async function* inputs() {
+    for (const { name, size, lastModified, path: file } of files)
+      yield { name, size, lastModified, input: createReadStream(file) };
+  }
+  return {
+    stream: Readable.fromWeb(makeZip(inputs()) as import('node:stream/web').ReadableStream),
+    size,
+  };
 }
 
 /** The absolute path of `file` under `dir`; refuses any path that would leave it. */
