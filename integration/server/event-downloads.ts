@@ -4,7 +4,6 @@ import type { DownloadEntry, DownloadLists } from '../download/download-list.ts'
 import { SERVER_LISTS_FILE } from '../download/write-downloads.ts';
 import { moderationStatusOf } from '../guest/photo-approval.ts';
 import { serverLog } from '../shared/log.ts';
-import { buildDirs } from './build-dirs.ts';
 import { getServices } from './services.ts';
 
 export type EventDownload =
@@ -14,14 +13,17 @@ export type EventDownload =
 /**
  * THE lookup of every "Download all" request: which files an event's ZIP holds, or why there is
  * none. Anything that decides who may download an event (a private event's gate) belongs here,
- * so the ZIP route cannot be reached around it.
+ * so the ZIP route cannot be reached around it. `serverDir` and `clientDir` are the build's
+ * folders (build-dirs.ts).
  *
  * The files are those the last build listed for the event (its gallery page shows the same). A
  * guest photo whose approval was taken back since that build is left out, read afresh from the
  * moderation file; when the server has no guest photo storage configured, the build's list stands.
  */
-export async function findEventDownload(eventId: string): Promise<EventDownload> {
-  const { serverDir, clientDir } = buildDirs(SERVER_LISTS_FILE);
+export async function findEventDownload(
+  eventId: string,
+  { serverDir, clientDir }: { serverDir: string; clientDir: string },
+): Promise<EventDownload> {
   const lists = await readLists(path.join(serverDir, SERVER_LISTS_FILE));
   if (!lists)
     return {

@@ -1,5 +1,7 @@
 import type { APIRoute } from 'astro';
 import { z } from 'astro/zod';
+import { SERVER_LISTS_FILE } from '../../download/write-downloads.ts';
+import { buildDirs } from '../build-dirs.ts';
 import { findEventDownload } from '../event-downloads.ts';
 import { EVENT_ID } from '../input-fields.ts';
 import { parseRequest } from '../request-input.ts';
@@ -23,7 +25,7 @@ export const HEAD: APIRoute = (context) => answer(context, false);
 
 async function answer(context: Parameters<APIRoute>[0], withBody: boolean): Promise<Response> {
   const { params } = await parseRequest(schema, context);
-  const download = await findEventDownload(params.event);
+  const download = await findEventDownload(params.event, buildDirs(SERVER_LISTS_FILE));
   if (!download.found) return jsonError(download.status, download.code, download.message);
   return zipResponse(download.eventId, download.clientDir, download.entries, withBody);
 }
