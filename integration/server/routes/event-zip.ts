@@ -25,6 +25,9 @@ export const HEAD: APIRoute = (context) => answer(context, false);
 
 async function answer(context: Parameters<APIRoute>[0], withBody: boolean): Promise<Response> {
   const { params } = await parseRequest(schema, context);
+  // `astro dev` has no built files to zip (an older build's would be stale).
+  if (import.meta.env.DEV)
+    return jsonError(404, 'not_built', 'event: the ZIP is made from a build; run `astro build`.');
   const download = await findEventDownload(params.event, buildDirs(SERVER_LISTS_FILE));
   if (!download.found) return jsonError(download.status, download.code, download.message);
   return zipResponse(download.eventId, download.clientDir, download.entries, withBody);
