@@ -94,6 +94,7 @@ test('an event with nothing to download has no link, and its ZIP is a 404', asyn
   await page.goto(`/g/${EMPTY_EVENT}/`);
   await expect(page.locator('h1')).toBeVisible();
   await expect(page.getByRole('link', { name: /^Download all/ })).toHaveCount(0);
+  await expect(page.locator('.download-all-line')).toBeHidden(); // no empty line in the header
   const answer = await request.get(`/g/${EMPTY_EVENT}/photos.zip`);
   expect(answer.status()).toBe(404);
   expect((await answer.json()).error.message).toMatch(/^event: /);
