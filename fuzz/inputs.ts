@@ -477,6 +477,10 @@ function routeInputs(
         ),
       ),
     }),
+    '/g/[event]/photos.zip': fc.record({
+      params: fc.record({ event: id.event }),
+      query: fc.dictionary(hostileString, hostileString, { maxKeys: 2 }),
+    }) as fc.Arbitrary<RouteInput>,
     '/api/guest/[event]/uploads': fc.record({
       params: fc.record({ event: id.event }),
       body: fc.oneof(jsonBody(guestStart), anyBody),

@@ -15,6 +15,7 @@ import {
   pushDerived,
 } from './build/derived-images.ts';
 import { precompress } from './build/precompress.ts';
+import { DOWNLOAD_LISTS_ROUTE, settleDownloads } from './download/write-downloads.ts';
 import { SERVER_ROUTES } from './server/routes.ts';
 import { sessionOnStateStore } from './server/session-config.ts';
 import { copySyncedVideos, serveSyncedVideos, VIDEO_ROUTE } from './sync/video-files.ts';
@@ -42,6 +43,7 @@ export default function instagramSync(userOptions: InstagramSyncOptions = {}): A
   // Astro's cache of encoded images, mirrored to the configured storage around each build.
   let imageCache = path.join(root, 'node_modules/.astro/assets');
   let derived: DerivedImages | undefined;
+  let serverDir = path.join(root, 'dist/server');
   const derivedImages = () => (derived ??= derivedImagesFor(options.guestPhotos, dataDir()));
 
   return {
@@ -69,6 +71,12 @@ export default function instagramSync(userOptions: InstagramSyncOptions = {}): A
               prerender: true,
             });
         }
+        // Every event's "Download all" files, listed while the pages are built (settleDownloads).
+        injectRoute({
+          pattern: DOWNLOAD_LISTS_ROUTE,
+          entrypoint: entrypoint('download', 'download-lists-route.ts'),
+          prerender: true,
+        });
         if (!options.server) return;
         // The server's code reads these options through `virtual:astro-instagram-sync/config`.
         updateConfig({ vite: { plugins: [configModulePlugin(userOptions)] } });
@@ -104,6 +112,7 @@ export default function instagramSync(userOptions: InstagramSyncOptions = {}): A
       },
       'astro:config:done': ({ config }) => {
         imageCache = fileURLToPath(new URL('assets/', config.cacheDir));
+        serverDir = fileURLToPath(config.build.server);
       },
       'astro:build:start': async ({ logger }) => {
         const store = derivedImages();
@@ -129,6 +138,12 @@ export default function instagramSync(userOptions: InstagramSyncOptions = {}): A
         }
         const copied = await copySyncedVideos(dataDir(), mediaDir(), fileURLToPath(dir));
         if (copied > 0) logger.info(`copied ${copied} Instagram videos to ${VIDEO_ROUTE}`);
+        // After the videos: a static site's ZIPs hold them. The server streams its ZIPs instead.
+        const zips = await settleDownloads(
+          fileURLToPath(dir),
+          options.server ? serverDir : undefined,
+        );
+        if (zips > 0) logger.info(`wrote ${zips} "Download all" ZIPs (g/<event>/photos.zip)`);
         if (options.embed.enabled) {
           await writeEmbedHeaders(fileURLToPath(dir), options.embed.origins, base);
           logger.info(

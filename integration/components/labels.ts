@@ -32,6 +32,8 @@ export interface GalleryLabels {
   guestBadge: string;
   instagramBadge: string;
   download: string;
+  /** The link to an event's ZIP of all its photos and media (`<DownloadAll>`). */
+  downloadAll: (files: number) => string;
   viewOnInstagram: string;
   /** A post Instagram gave no media for (e.g. a video blocked for copyright). */
   unavailable: string;
@@ -75,6 +77,7 @@ export const defaultLabels: GalleryLabels = {
   guestBadge: 'Guest',
   instagramBadge: 'Instagram',
   download: 'Download',
+  downloadAll: (files) => `Download all (${files} ${files === 1 ? 'file' : 'files'}, ZIP)`,
   viewOnInstagram: 'View on Instagram',
   unavailable: 'This post can’t be shown here.',
   unavailableLink: 'View it on Instagram',

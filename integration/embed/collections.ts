@@ -22,6 +22,8 @@ export interface GuestPhotoEntry {
   id: string;
   data: {
     eventId: string;
+    /** The uploaded file's name. */
+    name: string;
     image: ImageMetadata;
     takenAt: string;
     caption?: string;

@@ -67,6 +67,8 @@ export const SERVER_ROUTES = [
   },
   // Public by design: Instagram fetches media to publish from here; the URL's signature is the access check.
   { pattern: '/api/media/[file]', file: 'signed-media.ts', methods: ['GET'], public: true },
+  // Public by design, as the gallery it downloads; findEventDownload is where a gate would go.
+  { pattern: '/g/[event]/photos.zip', file: 'event-zip.ts', methods: ['GET'], public: true },
   // Public by design: Meta calls it; the verify token (GET) and X-Hub-Signature-256 (POST) are the access check.
   {
     pattern: '/api/instagram/webhook',

@@ -7,6 +7,7 @@ import { wholeNumberSetting } from '../env-number.ts';
 import { type Env, processEnv } from '../shared/env.ts';
 import { serverLog } from '../shared/log.ts';
 import { findPrecompressed, withCompression } from './compressed-responses.ts';
+import { withNodeResponse } from './response-pacing.ts';
 import { allowedMethods, serverRouteAt } from './routes.ts';
 
 /** What a standalone @astrojs/node build's `dist/server/entry.mjs` exports. */
@@ -20,7 +21,8 @@ interface AdapterEntry {
  * Serves a standalone @astrojs/node build through our own HTTP server, which adds the headers
  * of the build's `_headers` file (e.g. the embed pages' `frame-ancestors`): the adapter sends
  * static files with none of their own; and compresses text answers, from the build's
- * precompressed twins where there are some. Same HOST, PORT and SERVER_CERT_PATH/SERVER_KEY_PATH
+ * precompressed twins where there are some; and lets a long streamed answer (a ZIP) wait for the
+ * client (response-pacing.ts). Same HOST, PORT and SERVER_CERT_PATH/SERVER_KEY_PATH
  * settings as the adapter's server.
  */
 export async function startSiteServer(entry: URL, clientDir: URL): Promise<http.Server> {
@@ -31,7 +33,7 @@ export async function startSiteServer(entry: URL, clientDir: URL): Promise<http.
   const listener: RequestListener = (req, res) => {
     if (refusedMethod(req, res)) return;
     setRuleHeaders(rules, req, res);
-    serve(req, res);
+    withNodeResponse(res, () => serve(req, res));
   };
   const env = processEnv();
   const server = withKeepAlive(createServer(listener), env);

@@ -22,6 +22,7 @@ const german: GalleryLabels = {
   guestBadge: 'Gast',
   instagramBadge: 'IG',
   download: 'Herunterladen',
+  downloadAll: (files) => `Alle ${files} Dateien herunterladen`,
   viewOnInstagram: 'Ansehen',
   unavailable: 'Hier nicht verfügbar.',
   unavailableLink: 'Öffnen',

@@ -11,6 +11,7 @@ import { startEmulator, type RunningEmulator } from '../../integration/emulator/
 import { installFixture, packedFiles, packPackage } from '../helpers/packed-package.ts';
 import { astroBuild, ROOT } from '../../harness/site-copy.ts';
 import { BUILD_TIMEOUT_MS } from '../helpers/timeouts.ts';
+import { unzip } from '../helpers/unzip.ts';
 
 vi.setConfig({ testTimeout: BUILD_TIMEOUT_MS, hookTimeout: BUILD_TIMEOUT_MS });
 
@@ -124,6 +125,21 @@ describe('a static consumer site with the packed package', () => {
     expect(feed).toContain('ais-layout-strip');
     expect([...feed.matchAll(/<li [^>]*data-source="instagram"/g)]).toHaveLength(6);
     expect(feed).toContain('Auf Instagram ansehen');
+  });
+
+  it('writes the "Download all" ZIP next to the event page: the approved photo as served, the posts\' media', async () => {
+    const html = await readFile(dist('index.html'), 'utf8');
+    const href = /<a class="ais-download-all" href="([^"]+)"/.exec(html)?.[1];
+    expect(href).toBe('/g/spring-launch/photos.zip');
+    const entries = await unzip(await readFile(dist('g/spring-launch/photos.zip')));
+    const guest = entries.filter((entry) => entry.name.endsWith('_Ana_doors.webp'));
+    expect(guest).toHaveLength(1);
+    const served = /data-source="guest"[\s\S]*?class="ais-frame[^"]*" href="([^"]+)"/.exec(
+      html,
+    )?.[1];
+    expect(guest[0]!.bytes.equals(await readFile(dist(served!.slice(1))))).toBe(true);
+    expect(entries.some((entry) => entry.name.includes('_instagram-'))).toBe(true);
+    expect(existsSync(dist('_astro-instagram-sync'))).toBe(false); // the build's list is gone
   });
 
   it('has no server routes: no server bundle, no API, no admin', () => {
