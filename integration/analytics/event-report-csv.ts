@@ -1,3 +1,4 @@
+import { formatInZone } from '../events/time-zone.ts';
 import { csvTable } from './csv.ts';
 import type { EventReport } from './event-report.ts';
 
@@ -37,7 +38,7 @@ export function eventReportCsv(report: EventReport): string {
       post.id,
       post.kind,
       post.timestamp,
-      localIso(post.timestamp, event.timezone),
+      formatInZone(Date.parse(post.timestamp), event.timezone),
       post.permalink,
       post.metrics.likes,
       post.metrics.comments,
@@ -52,25 +53,4 @@ export function eventReportCsv(report: EventReport): string {
       post.caption,
     ]),
   );
-}
-
-/** An instant as ISO 8601 in `timeZone`, with that zone's offset then. */
-export function localIso(iso: string, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'longOffset',
-    })
-      .formatToParts(new Date(iso))
-      .map((part) => [part.type, part.value]),
-  );
-  const offset = parts.timeZoneName === 'GMT' ? '+00:00' : parts.timeZoneName?.replace('GMT', '');
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
 }

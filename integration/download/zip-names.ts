@@ -1,3 +1,4 @@
+import { formatInZone } from '../events/time-zone.ts';
 /**
  * Names of the files inside a "Download all" ZIP. Parts of them come from guests (a file name,
  * an uploader's name), so each is made safe for every unzip tool and file system: ASCII letters,
@@ -69,20 +70,10 @@ export function describedName(item: {
   name: string;
   extension: string;
 }): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: item.timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(item.at))
-      .map((part) => [part.type, part.value]),
-  );
-  const when = `${parts.year}-${parts.month}-${parts.day}_${parts.hour}-${parts.minute}-${parts.second}`;
+  // "2026-04-29T21:30:05+02:00" → "2026-04-29_21-30-05"
+  const when = formatInZone(Date.parse(item.at), item.timeZone)
+    .slice(0, 19)
+    .replace('T', '_')
+    .replaceAll(':', '-');
   return `${when}_${item.by}_${item.name}.${item.extension}`;
 }
