@@ -18,7 +18,9 @@ export default defineConfig({
   // Hang guards, not speed checks: a loaded 2-core machine may well be several times slower.
   timeout: 120_000,
   expect: { timeout: 15_000 },
-  workers: 2,
+  // Three: the crash spec's worker mostly waits (held requests, lapsing leases), so the other
+  // two keep the admin line and the parallel specs going beside it.
+  workers: 3,
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   use: {
     baseURL: SITE_URL,

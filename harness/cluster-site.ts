@@ -3,7 +3,8 @@
 // bucket and a deploy-hook receiver, with the emulator's demo account connected in the store.
 // `startInstances(n)` then starts n `npm start` instances on them behind a round-robin proxy.
 // `stop()` releases all of it, also in the middle of starting.
-import { writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../integration/emulator/index.ts';
 import { hashPassword } from '../integration/server/password.ts';
@@ -43,6 +44,12 @@ export interface ClusterSite {
 }
 
 export interface ClusterSiteOptions {
+  /**
+   * The demo's events and their guest photos (in S3) built into the copy: what the bench serves.
+   * Without them (the cluster test, which reads no gallery) the copy has the upload event alone,
+   * and its build encodes next to nothing. Default true.
+   */
+  galleries?: boolean;
   /** Added to every instance's environment. */
   env?: Record<string, string>;
   /** Build output is passed here (progress for a bench). */
@@ -78,7 +85,10 @@ export function startClusterSite(options: ClusterSiteOptions = {}): StartingClus
   const ready = (async (): Promise<ClusterSite> => {
     try {
       const s3 = await started(await startS3Bucket('cluster-guest-photos'), (b) => b.close());
-      const site = await started(await copySite(path.join(ROOT, 'content')), (c) => c.remove());
+      const galleries = options.galleries ?? true;
+      const content = galleries ? path.join(ROOT, 'content') : await emptyContent();
+      const site = await started(await copySite(content), (c) => c.remove());
+      if (!galleries) await rm(content, { recursive: true, force: true });
       await writeFile(
         path.join(site.root, 'content/events', `${UPLOAD_EVENT}.yaml`),
         [
@@ -91,8 +101,9 @@ export function startClusterSite(options: ClusterSiteOptions = {}): StartingClus
           '',
         ].join('\n'),
       );
-      for (const event of ['2026-04-29', '2026-06-20-summer-festival'])
-        await s3.uploadFolder(path.join(ROOT, 'content/guest-photos', event), event);
+      if (galleries)
+        for (const event of ['2026-04-29', '2026-06-20-summer-festival'])
+          await s3.uploadFolder(path.join(ROOT, 'content/guest-photos', event), event);
       options.log?.('building the site copy (guest photos from S3)…');
       const build = await astroBuild(
         site.root,
@@ -188,4 +199,12 @@ async function connectDemoAccount(store: StateStore, emulator: RunningEmulator):
     connectedAt: new Date(issuedAt).toISOString(),
     source: 'cli',
   });
+}
+
+/** A content folder with no event and no guest photo yet. */
+async function emptyContent(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ais-cluster-content-'));
+  await mkdir(path.join(dir, 'events'));
+  await mkdir(path.join(dir, 'guest-photos'));
+  return dir;
 }

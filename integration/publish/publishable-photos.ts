@@ -27,13 +27,18 @@ export function guestSource(options: SiteSources, root = process.cwd()): GuestPh
   return guestSourceFor(options.guestPhotos, root);
 }
 
-/** Every event of the site (its `eventsDir`, with its `window`), newest first. */
+/**
+ * Every event of the site (its `eventsDir`, with its `window`), newest first; not the private
+ * ones: their guests shared their photos with each other, not with the brand's followers.
+ */
 export async function publishableEvents(
   options: SiteSources,
   root = process.cwd(),
 ): Promise<PublishableEvent[]> {
   const events = await loadEvents(root, options.eventsDir, options.window);
-  return events.sort((a, b) => b.startUtc.localeCompare(a.startUtc));
+  return events
+    .filter((event) => event.visibility !== 'private')
+    .sort((a, b) => b.startUtc.localeCompare(a.startUtc));
 }
 
 /**

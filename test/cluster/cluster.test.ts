@@ -40,7 +40,7 @@ let starting: StartingClusterSite | undefined;
 let site: ClusterSite;
 let cluster: Cluster;
 beforeAll(async () => {
-  starting = startClusterSite();
+  starting = startClusterSite({ galleries: false });
   site = await starting.ready;
   cluster = await site.startInstances(3);
 });

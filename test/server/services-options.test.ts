@@ -80,4 +80,13 @@ describe('the services read the site options, not the environment', () => {
     expect(await publishableEvents(options, dir)).toEqual([event]);
     expect(guestSource(options, dir).description).toContain('site/guests');
   });
+
+  it('offer no private event for publishing: its photos were shared with its guests only', async () => {
+    await writeFile(
+      path.join(dir, 'site/my-events/wedding.yaml'),
+      'title: Wedding\ntimezone: UTC\nstart: 2026-06-01T14:00\nend: 2026-06-01T23:00\nvisibility: private\n',
+    );
+    const options = resolveOptions(siteOptions, {});
+    expect((await publishableEvents(options, dir)).map((event) => event.id)).toEqual(['gala']);
+  });
 });

@@ -39,6 +39,10 @@ test('every admin page and the login page score 100 for accessibility', async ({
         port,
         logLevel: 'error',
         onlyCategories: ['accessibility'],
+        // What the accessibility audits do not read, left out: the report's full-page
+        // screenshot (the costliest part of a run here) and the simulated slow phone.
+        disableFullPageScreenshot: true,
+        throttlingMethod: 'provided',
         extraHeaders: path === '/admin/login' ? {} : { Cookie: cookie },
       });
       const lhr = result!.lhr;
