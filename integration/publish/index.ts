@@ -57,6 +57,7 @@ export {
   approvedGuestPhotos,
   defaultPublishEvent,
   guestSource,
+  isPrivateEvent,
   publishableEvents,
   type PublishableEvent,
   type PublishablePhoto,

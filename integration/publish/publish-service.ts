@@ -36,6 +36,8 @@ export interface PublishServiceOptions {
   ) => Promise<ResolvedSource>;
   /** Whether a guest photo is approved now: only approved ones are published. */
   guestApproval: GuestApproval;
+  /** Whether an event is private: its guest photos are never published. Default: none is. */
+  isPrivateEvent?: (eventId: string) => Promise<boolean>;
   /**
    * Whether the server may publish to the account (the server passes its accounts in use, the
    * environment's included); default: whether the store has it.
@@ -190,6 +192,12 @@ export class PublishService {
   async #refuseUnapproved(request: PublishRequest): Promise<void> {
     for (const [index, { source }] of request.items.entries()) {
       if (source.type !== 'guest') continue;
+      if (await this.#options.isPrivateEvent?.(source.eventId))
+        throw new PublishInputError(
+          'private_event',
+          `items[${index}] is a photo of ${source.eventId}, a private event: its guests shared their photos with each other, not with the account's followers. Remove it.`,
+          { field: `items[${index}]`, status: 403 },
+        );
       const status = await this.#options.guestApproval(source.eventId, source.name);
       if (status === 'approved') continue;
       const photo = `${source.eventId}/${source.name}`;

@@ -41,6 +41,16 @@ export async function publishableEvents(
     .sort((a, b) => b.startUtc.localeCompare(a.startUtc));
 }
 
+/** Whether `eventId` is one of the site's private events. */
+export async function isPrivateEvent(
+  options: SiteSources,
+  eventId: string,
+  root = process.cwd(),
+): Promise<boolean> {
+  const events = await loadEvents(root, options.eventsDir, options.window);
+  return events.some((event) => event.id === eventId && event.visibility === 'private');
+}
+
 /**
  * The approved guest photos of `eventId`, in file-name order; none for an event that is not one
  * of the site's (the id never reaches the file system unchecked).

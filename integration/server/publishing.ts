@@ -2,6 +2,7 @@ import { createGraphAgent, GraphClient } from '../graph/index.ts';
 import { createS3Client, guestPhotoStatus, guestSourceFor } from '../guest/index.ts';
 import type { ResolvedOptions } from '../options.ts';
 import {
+  isPrivateEvent,
   jobLeaseOf,
   localMediaHost,
   PublishQueue,
@@ -78,6 +79,7 @@ export function publishingFor(deps: {
     host,
     resolveSource,
     guestApproval,
+    isPrivateEvent: (eventId) => isPrivateEvent(deps.options, eventId),
   });
   return { publishQueue, publisher, uploads, clientFor, graphAgent, accounts };
 }

@@ -41,6 +41,18 @@ const nothingPosted = () => {
   expect(harness.emulator.control.publishedMedia(USER)).toHaveLength(0);
 };
 
+describe('a private event', () => {
+  it('has its approved photos refused with a 403 naming the item, and no job', async () => {
+    await harness.close();
+    harness = await startPublishHarness({ privateEvents: [NIGHT_RUN] });
+    const refused = await refusal(guestRequest(['start-line.jpg']));
+    expect(refused).toMatchObject({ code: 'private_event', status: 403, field: 'items[0]' });
+    expect(refused.message).toContain(`${NIGHT_RUN}, a private event`);
+    expect(await harness.store.listPublishJobs()).toEqual([]);
+    nothingPosted();
+  });
+});
+
 describe('only approved guest photos are published', () => {
   it('refuses a pending and a rejected photo with a 409 naming it, and creates no job', async () => {
     const pending = await refusal(guestRequest(['unreviewed.jpg']));

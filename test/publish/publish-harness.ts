@@ -82,6 +82,8 @@ export interface HarnessOptions {
   sleep?: (ms: number) => Promise<void>;
   /** The service's clock (when jobs are created); default the real one. */
   now?: () => number;
+  /** Events the service takes as private; default none. */
+  privateEvents?: string[];
 }
 
 export async function startPublishHarness(options: HarnessOptions = {}): Promise<PublishHarness> {
@@ -143,6 +145,7 @@ export async function startPublishHarness(options: HarnessOptions = {}): Promise
       host,
       resolveSource,
       guestApproval,
+      isPrivateEvent: async (eventId) => options.privateEvents?.includes(eventId) ?? false,
       ...(options.now && { now: options.now }),
     });
   const service = serviceOn(store, queue);

@@ -25,7 +25,8 @@ export type PublishInputErrorCode =
   | 'upload_not_found'
   | 'guest_photo_not_approved'
   | 'media_unavailable'
-  | 'publish_permission_missing';
+  | 'publish_permission_missing'
+  | 'private_event';
 
 /**
  * Input that Instagram would refuse, found before any Graph call: nothing has been posted.
