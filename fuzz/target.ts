@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../harness/free-port.ts';
 import { startEmulator, type RunningEmulator } from '../integration/emulator/index.ts';
 import { hashPassword } from '../integration/server/password.ts';
 import { openSqliteStore, TokenCipher } from '../integration/store/index.ts';
@@ -48,45 +49,50 @@ export async function startTarget(root: string): Promise<Target> {
   await cp(path.join(root, 'content/guest-photos'), guestDir, { recursive: true }).catch(() =>
     mkdir(guestDir, { recursive: true }),
   );
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(path.join(root, 'node_modules/.bin/node'), await startArguments(root), {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '',
-      // Process tuning of the operator's environment reaches the server as it would under npm start.
-      ...pick(process.env, ['MALLOC_ARENA_MAX', 'UV_THREADPOOL_SIZE', 'NODE_OPTIONS']),
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      ASTRO_TELEMETRY_DISABLED: '1',
-      INSTAGRAM_GRAPH_BASE: emulator.graphBase,
-      INSTAGRAM_AUTHORIZE_URL: `${emulator.origin}/oauth/authorize`,
-      INSTAGRAM_TOKEN_URL: `${emulator.origin}/oauth/access_token`,
-      INSTAGRAM_APP_ID: '990000000000001',
-      INSTAGRAM_APP_SECRET: APP_SECRET,
-      INSTAGRAM_VERIFY_TOKEN: VERIFY_TOKEN,
-      IG_TOKEN_ENCRYPTION_KEY: TOKEN_KEY.toString('base64'),
-      ADMIN_PASSWORD_HASH: await hashPassword(ADMIN_PASSWORD),
-      ADMIN_API_TOKEN,
-      STATE_DB_PATH: stateDbPath,
-      GUEST_PHOTOS_DIR: guestDir,
-      PUBLIC_BASE_URL: url,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  let exit: string | undefined;
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  child.on('exit', (code, signal) => (exit = `exited with ${signal ?? code}`));
+  const environment = {
+    PATH: process.env.PATH ?? '',
+    // Process tuning of the operator's environment reaches the server as it would under npm start.
+    ...pick(process.env, ['MALLOC_ARENA_MAX', 'UV_THREADPOOL_SIZE', 'NODE_OPTIONS']),
+    HOST: '127.0.0.1',
+    ASTRO_TELEMETRY_DISABLED: '1',
+    INSTAGRAM_GRAPH_BASE: emulator.graphBase,
+    INSTAGRAM_AUTHORIZE_URL: `${emulator.origin}/oauth/authorize`,
+    INSTAGRAM_TOKEN_URL: `${emulator.origin}/oauth/access_token`,
+    INSTAGRAM_APP_ID: '990000000000001',
+    INSTAGRAM_APP_SECRET: APP_SECRET,
+    INSTAGRAM_VERIFY_TOKEN: VERIFY_TOKEN,
+    IG_TOKEN_ENCRYPTION_KEY: TOKEN_KEY.toString('base64'),
+    ADMIN_PASSWORD_HASH: await hashPassword(ADMIN_PASSWORD),
+    ADMIN_API_TOKEN,
+    STATE_DB_PATH: stateDbPath,
+    GUEST_PHOTOS_DIR: guestDir,
+  };
+  let server: Launched | undefined;
   const stop = async () => {
-    await stopProcess(child);
+    if (server) await stopProcess(server.child);
     await emulator.close();
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    await waitFor(() => output.includes('listening on') || exit !== undefined, 120_000);
-    if (exit !== undefined) throw new Error(`the server ${exit}:\n${output}`);
+    // A free port can be taken by another process before the server listens on it (a busy
+    // machine opens many connections): then another port, a few times.
+    for (let attempt = 1; ; attempt++) {
+      const port = await freePort();
+      server = launch(root, await startArguments(root), `http://127.0.0.1:${port}`, {
+        ...environment,
+        PORT: String(port),
+        PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      });
+      const launched = server;
+      await waitFor(
+        () => launched.output().includes('listening on') || launched.exited() !== undefined,
+        120_000,
+      );
+      if (launched.exited() === undefined) break;
+      if (!launched.output().includes('EADDRINUSE') || attempt === 5)
+        throw new Error(`the server ${launched.exited()}:\n${launched.output()}`);
+    }
+    const { url, child } = server;
     const events = (await readdir(path.join(root, 'content/events')))
       .filter((name) => name.endsWith('.yaml'))
       .map((name) => name.replace(/\.yaml$/, ''));
@@ -98,14 +104,36 @@ export async function startTarget(root: string): Promise<Target> {
       photos: await guestPhotos(guestDir),
       guestDir,
       rss: () => rssOf(child.pid),
-      exited: () => exit,
-      output: () => output,
+      exited: server.exited,
+      output: server.output,
       stop,
     };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+interface Launched {
+  url: string;
+  child: ChildProcess;
+  output(): string;
+  exited(): string | undefined;
+}
+
+/** `node <args>` in `root` with exactly `env`, its output kept. */
+function launch(root: string, args: string[], url: string, env: Record<string, string>): Launched {
+  const child = spawn(path.join(root, 'node_modules/.bin/node'), args, {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let exit: string | undefined;
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  child.on('exit', (code, signal) => (exit = `exited with ${signal ?? code}`));
+  return { url, child, output: () => output, exited: () => exit };
 }
 
 /** The arguments `npm start` gives node (e.g. a heap limit, then scripts/serve.ts). */
