@@ -1,4 +1,3 @@
-import sodium from 'libsodium-wrappers';
 import { request } from 'undici';
 
 export interface GithubSecretTarget {
@@ -33,6 +32,9 @@ export async function writeGithubSecret(target: GithubSecretTarget, value: strin
 
 /** libsodium's sealed box of `value` for a base64 (standard alphabet) Curve25519 public key. */
 export async function sealFor(publicKeyBase64: string, value: string): Promise<string> {
+  // Loaded on the first write only: it is about 1 MB of JavaScript a server without write-back
+  // never needs.
+  const { default: sodium } = await import('libsodium-wrappers');
   await sodium.ready;
   const key = sodium.from_base64(publicKeyBase64, sodium.base64_variants.ORIGINAL);
   const sealed = sodium.crypto_box_seal(sodium.from_string(value), key);
