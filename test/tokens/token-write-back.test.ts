@@ -247,6 +247,41 @@ describe("the server's daily token check", () => {
   });
 });
 
+describe("the server's daily token check, when the write fails", () => {
+  it('logs the failure, and the next period writes the token although none is due', async () => {
+    await h.connect({ ageDays: 55, daysLeft: 5 });
+    github.failWith(500);
+    const lines: string[] = [];
+    const target = readWriteBackTarget(githubEnv())!;
+    const stop = startRefreshSchedule({
+      tokens: h.tokens,
+      leases: processLeases(h.store),
+      writeBack: new TokenWriteBack({ target, store: h.store, now: h.now }),
+      log: (line) => lines.push(line),
+      firstRunMs: 10,
+      everyMs: 50,
+      periodMs: 100, // a "day" of 100 ms: the next check comes soon
+    });
+    try {
+      await expect
+        .poll(() => lines.some((l) => l.includes('failed')), { timeout: 20_000 })
+        .toBe(true);
+      github.failWith(undefined);
+      await expect
+        .poll(() => lines.some((l) => l.includes('wrote')), { timeout: 20_000 })
+        .toBe(true);
+    } finally {
+      stop();
+      captured.push(...lines);
+    }
+    expect(lines.find((l) => l.includes('failed'))).toContain(
+      'token write-back: writing the token of @northlight.events (17841400000000001) to the GitHub Actions secret IG_ACCESS_TOKEN of acme/site failed: GitHub answered HTTP 500',
+    );
+    expect(github.secrets.get(SECRET)).toBe(await storedToken());
+    expect(h.refreshCalls()).toBe(1);
+  });
+});
+
 describe('IG_TOKEN_WRITE_BACK is checked at start, with the form it takes', () => {
   it.each([
     ['github:acme/site'],
