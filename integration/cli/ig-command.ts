@@ -20,7 +20,8 @@ export interface CliIo {
 const USAGE = `Usage: npm run ig -- <command>
   token status                     where each token stands (expiry, days left, refresh due)
   token refresh [--if-due] [--account <ig-user-id>]
-                                   refresh now; with --if-due only tokens within IG_REFRESH_LEAD_DAYS
+                                   refresh now; with --if-due only tokens within IG_REFRESH_LEAD_DAYS;
+                                   then write a changed token where builds read it (IG_TOKEN_WRITE_BACK)
   token exchange                   read a short-lived token on stdin, store its long-lived token
   admin hash-password              read a password on stdin, print its hash (ADMIN_PASSWORD_HASH, an event's password_hash)
   key generate                     print a new IG_TOKEN_ENCRYPTION_KEY`;
@@ -87,7 +88,7 @@ async function tokenRefresh(args: string[], io: CliIo): Promise<number> {
   const ifDue = args.includes('--if-due');
   const accountIndex = args.indexOf('--account');
   const only = accountIndex >= 0 ? args[accountIndex + 1] : undefined;
-  const { tokens, store } = await getServices(io.env, io.options);
+  const { tokens, store, tokenWriteBack } = await getServices(io.env, io.options);
   const ids = only ? [only] : (await store.listAccounts()).map((a) => a.userId);
   if (ids.length === 0) {
     io.err(
@@ -110,7 +111,11 @@ async function tokenRefresh(args: string[], io: CliIo): Promise<number> {
       io.err(`${id}: ${error.message}`);
     }
   }
-  return failed > 0 ? 1 : 0;
+  // Also when nothing was refreshed: a write that failed on an earlier run is tried again.
+  const written = await tokenWriteBack?.writeIfChanged();
+  if (written?.status === 'written') io.out(`token write-back: ${written.message}`);
+  if (written?.status === 'failed') io.err(`token write-back: ${written.message}`);
+  return failed > 0 || written?.status === 'failed' ? 1 : 0;
 }
 
 async function tokenExchange(io: CliIo): Promise<number> {
