@@ -176,6 +176,49 @@ describe('IG_TOKEN_WRITE_BACK=github:owner/repo/SECRET_NAME', () => {
   });
 });
 
+describe('a build with IG_ACCESS_TOKEN and no stored account (no cached state)', () => {
+  const envToken = (ageDays: number, daysLeft: number) => {
+    const { token } = agedAccount(h.emulator, { ageDays, daysLeft });
+    tokensSeen.add(token);
+    return token;
+  };
+
+  it('token refresh --if-due refreshes the secret token, stores it as its account and writes it back', async () => {
+    const old = envToken(40, 20);
+    const first = await ig('token refresh --if-due', githubEnv({ IG_ACCESS_TOKEN: old }));
+    expect(first.code, first.err).toBe(0);
+    expect(first.out).toMatch(
+      /IG_ACCESS_TOKEN of @northlight.events \(17841400000000001\): refreshed, valid until .*; stored as its account/,
+    );
+    const fresh = await storedToken();
+    expect(fresh).not.toBe(old);
+    expect(github.secrets.get(SECRET)).toBe(fresh);
+    // The next run refreshes the stored account when it is due, and writes nothing new now.
+    const second = await ig('token refresh --if-due', githubEnv({ IG_ACCESS_TOKEN: old }));
+    expect(second.out).toMatch(/17841400000000001: not due/);
+    expect(h.refreshCalls()).toBe(1);
+    expect(github.requests.filter((r) => r.method === 'PUT')).toHaveLength(1);
+  });
+
+  it('a token less than a day old is left for the next run (exit 0); a dead one fails with what to do', async () => {
+    const young = await ig(
+      'token refresh --if-due',
+      githubEnv({ IG_ACCESS_TOKEN: envToken(0.1, 59.9) }),
+    );
+    expect(young.code, young.err).toBe(0);
+    expect(young.out).toContain('IG_ACCESS_TOKEN: works, but Instagram did not refresh it');
+    expect(await h.store.listAccounts()).toEqual([]);
+    const dead = await ig(
+      'token refresh --if-due',
+      githubEnv({ IG_ACCESS_TOKEN: envToken(70, -10) }),
+    );
+    expect(dead.code).toBe(1);
+    expect(dead.err).toContain('IG_ACCESS_TOKEN could not be refreshed');
+    expect(dead.err).toContain('needs a new login in /admin');
+    expect(github.requests).toEqual([]);
+  });
+});
+
 describe('IG_TOKEN_WRITE_BACK=command:…', () => {
   it('runs the program with the new token on its standard input, and nowhere else', async () => {
     const hook = await recordingHook();
