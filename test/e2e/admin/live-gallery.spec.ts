@@ -18,6 +18,7 @@ import { resolveOptions } from '../../../integration/options.ts';
 import { syncInstagram } from '../../../integration/sync/instagram-sync.ts';
 import { freePort } from '../../../harness/free-port.ts';
 import { startMediaServer, type MediaServer } from '../../../harness/media-server.ts';
+import { expectAccessible, expectNoSidewaysScroll } from '../page-checks.ts';
 import { EMULATOR_URL, SERVER_ENV } from './server-env.ts';
 import { startServerProcess, type ServerProcess } from './server-process.ts';
 
@@ -129,6 +130,14 @@ test('a post published during the window appears on /g/<id>/live without a rebui
   await expect
     .poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
     .toBeGreaterThan(0);
+  for (const size of [
+    { width: 390, height: 844 },
+    { width: 1280, height: 800 },
+  ]) {
+    await page.setViewportSize(size);
+    await expectAccessible(page);
+    await expectNoSidewaysScroll(page);
+  }
   // No Instagram CDN URL (the emulator's /cdn/ links) anywhere in the page's HTML.
   const html = await (await fetch(live)).text();
   expect(html).toContain(id);
