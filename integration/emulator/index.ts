@@ -20,6 +20,8 @@ export {
 } from './insights/insights-metrics.ts';
 export { ROUTE_KEYS, type RouteKey } from './http/router.ts';
 export { INSTAGRAM_SCOPES, type InstagramScope } from './oauth/scopes.ts';
+export { FACEBOOK_SCOPES, type FacebookScope } from './oauth/facebook-scopes.ts';
+export { FACEBOOK_PATH_PREFIX, LOGIN_FLAVOURS, type LoginFlavour } from './core/flavour.ts';
 export type { IssueTokenSpec } from './control/token-control.ts';
 export type {
   WebhookDeliveryResult,

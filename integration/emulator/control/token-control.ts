@@ -1,7 +1,9 @@
 import { ControlInputError } from './control-input.ts';
+import { FACEBOOK_SCOPES, type FacebookScope, isFacebookScope } from '../oauth/facebook-scopes.ts';
+import type { LoginFlavour } from '../core/flavour.ts';
 import { INSTAGRAM_SCOPES, isInstagramScope, type InstagramScope } from '../oauth/scopes.ts';
 import type { TokenKind, TokenRevocation } from '../seed/seed.ts';
-import type { Account, Store } from '../core/store.ts';
+import type { Account, Scope, Store } from '../core/store.ts';
 import { addToken } from '../oauth/tokens.ts';
 
 /** A token made to order, e.g. a long-lived one issued 30 days ago. */
@@ -13,8 +15,10 @@ export interface IssueTokenSpec {
   issuedAt?: number | string | Date;
   /** Same forms; default `issuedAt` + 1 hour (short) or 60 days (long). */
   expiresAt?: number | string | Date;
-  /** Default all five `instagram_business_*` scopes. */
-  scopes?: InstagramScope[];
+  /** `facebook`: a Facebook user token, for graph.facebook.com; default `instagram`. */
+  flavour?: LoginFlavour;
+  /** Default all five `instagram_business_*` scopes, or every Facebook Login one. */
+  scopes?: (InstagramScope | FacebookScope)[];
 }
 
 export function issueToken(store: Store, spec: IssueTokenSpec, nowMs: number): string {
@@ -27,9 +31,13 @@ export function issueToken(store: Store, spec: IssueTokenSpec, nowMs: number): s
     spec.expiresAt === undefined ? undefined : instant(spec.expiresAt, 'expiresAt');
   if (expiresAtMs !== undefined && expiresAtMs <= issuedAtMs)
     throw new ControlInputError('issueToken: expiresAt must be after issuedAt');
-  const scopes = checkScopes(spec.scopes ?? [...INSTAGRAM_SCOPES]);
+  const flavour = spec.flavour ?? 'instagram';
+  if (flavour !== 'instagram' && flavour !== 'facebook')
+    throw new ControlInputError('issueToken: flavour must be "instagram" or "facebook"');
+  const scopes = checkScopes(spec.scopes, flavour);
   return addToken(store, {
     account: accountNamed(store, spec.username),
+    flavour,
     kind: spec.kind,
     issuedAtMs,
     expiresAtMs,
@@ -70,11 +78,14 @@ function instant(value: number | string | Date, name: string): number {
   return ms;
 }
 
-function checkScopes(scopes: unknown): InstagramScope[] {
-  if (!Array.isArray(scopes) || !scopes.every(isInstagramScope)) {
-    throw new ControlInputError(
-      `issueToken: scopes must be an array of ${INSTAGRAM_SCOPES.join(', ')}`,
-    );
+function checkScopes(scopes: unknown, flavour: LoginFlavour): Scope[] {
+  const [known, isKnown] =
+    flavour === 'facebook'
+      ? [FACEBOOK_SCOPES, isFacebookScope]
+      : [INSTAGRAM_SCOPES, isInstagramScope];
+  if (scopes === undefined) return [...known];
+  if (!Array.isArray(scopes) || !scopes.every(isKnown)) {
+    throw new ControlInputError(`issueToken: scopes must be an array of ${known.join(', ')}`);
   }
   return [...scopes];
 }

@@ -1,4 +1,6 @@
 import type { Container } from '../publishing/containers.ts';
+import type { FacebookScope } from '../oauth/facebook-scopes.ts';
+import type { LoginFlavour } from './flavour.ts';
 import type { InstagramScope } from '../oauth/scopes.ts';
 import type {
   Seed,
@@ -16,6 +18,8 @@ import { tokenFromSeed } from '../oauth/tokens.ts';
 export interface Store {
   accounts: Account[];
   accountsByUserId: Map<string, Account>;
+  /** Accounts by the id of the Facebook Page they are linked to (Facebook Login). */
+  accountsByPageId: Map<string, Account>;
   media: Map<string, Media>;
   /** Seeded tokens and the ones minted since (OAuth routes, control). */
   tokens: Map<string, Token>;
@@ -35,6 +39,15 @@ export interface Account {
   /** Stories, newest first: Graph lists them apart, under `/stories`. */
   stories: Media[];
   profilePicture: Asset;
+  /** The Facebook side (Facebook Login): the Page the account is linked to, and the user managing it. */
+  facebook: FacebookSide;
+}
+
+export interface FacebookSide {
+  userId: string;
+  userName: string;
+  pageId: string;
+  pageName: string;
 }
 
 export interface Media {
@@ -72,19 +85,26 @@ export type PostDetails = Pick<
   | 'sharesUnsupported'
 >;
 
+export type Scope = InstagramScope | FacebookScope;
+
 export interface Token {
   token: string;
   account: Account;
-  kind: TokenKind;
+  /** Which host takes it: an Instagram token fails on the Facebook host and the other way round. */
+  flavour: LoginFlavour;
+  /** `page`: a Facebook Page token from `/me/accounts`. */
+  kind: TokenKind | 'page';
   /** On the emulator clock: refresh needs the token to be 24 h old. */
   issuedAtMs: number;
   expiresAtMs: number;
-  scopes: InstagramScope[];
+  scopes: Scope[];
   revoked?: TokenRevocation;
   /** The app it was issued to; seeded and control-issued tokens take any seeded app's secret. */
   appId?: string;
   /** Seeded tokens only: what a reset restores. */
   seed?: SeedToken;
+  /** Facebook user tokens: the Page token `/me/accounts` handed out for it, the same each time. */
+  pageToken?: string;
 }
 
 export interface Asset {
@@ -106,6 +126,7 @@ export function createStore(seed: Seed): Store {
   const store: Store = {
     accounts: [],
     accountsByUserId: new Map(),
+    accountsByPageId: new Map(),
     media: new Map(),
     tokens: new Map(),
     apps: new Map((seed.apps ?? []).map((app) => [app.appId, app])),
@@ -125,9 +146,17 @@ function addAccount(store: Store, seed: SeedAccount): void {
     label: [`@${seed.username}`],
     colourKey: seed.userId,
   });
-  const account: Account = { seed, userId: seed.userId, media: [], stories: [], profilePicture };
+  const account: Account = {
+    seed,
+    userId: seed.userId,
+    media: [],
+    stories: [],
+    profilePicture,
+    facebook: facebookSide(seed),
+  };
   store.accounts.push(account);
   store.accountsByUserId.set(seed.userId, account);
+  store.accountsByPageId.set(account.facebook.pageId, account);
   for (const token of seed.tokens) store.tokens.set(token.token, tokenFromSeed(token, account));
   const isStory = (post: SeedMedia) => post.productType === 'STORY';
   account.media = addPosts(
@@ -137,6 +166,17 @@ function addAccount(store: Store, seed: SeedAccount): void {
     'Post',
   );
   account.stories = addPosts(store, account, seed.media.filter(isStory), 'Story');
+}
+
+/** Every account is linked to a Page; when the seed names none, its ids derive from the IG user id. */
+function facebookSide(seed: SeedAccount): FacebookSide {
+  const tail = seed.userId.slice(-13);
+  return {
+    userId: seed.facebookUserId ?? `100${tail}`,
+    userName: seed.name,
+    pageId: seed.facebookPage?.id ?? `101${tail}`,
+    pageName: seed.facebookPage?.name ?? `${seed.name} (Page)`,
+  };
 }
 
 /** Numbered oldest first (for the drawn labels), listed newest first. */

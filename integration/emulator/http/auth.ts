@@ -7,6 +7,7 @@ import {
   passwordChangedToken,
   unsupportedGet,
 } from '../core/errors.ts';
+import type { LoginFlavour } from '../core/flavour.ts';
 import type { Account, Store, Token } from '../core/store.ts';
 
 /** Graph takes the token from `access_token`, or from `Authorization: Bearer|OAuth <token>`. */
@@ -25,10 +26,18 @@ export function authenticate(store: Store, token: string | undefined, nowMs: num
   return validToken(store, token, nowMs).account;
 }
 
-/** A known, unrevoked, unexpired token, or the 190 error Graph gives for it. */
-export function validToken(store: Store, token: string | undefined, nowMs: number): Token {
+/**
+ * A known, unrevoked, unexpired token of the host's own login, or the 190 error Graph gives for it:
+ * an Instagram token cannot be parsed by graph.facebook.com, nor a Facebook one by graph.instagram.com.
+ */
+export function validToken(
+  store: Store,
+  token: string | undefined,
+  nowMs: number,
+  flavour: LoginFlavour = 'instagram',
+): Token {
   const record = token === undefined ? undefined : store.tokens.get(token);
-  if (!record) throw new GraphError(invalidToken());
+  if (!record || record.flavour !== flavour) throw new GraphError(invalidToken());
   if (record.revoked === 'password_changed') throw new GraphError(passwordChangedToken());
   if (record.revoked === 'invalid') throw new GraphError(invalidatedToken());
   if (record.expiresAtMs <= nowMs) throw new GraphError(expiredToken(record.expiresAtMs, nowMs));

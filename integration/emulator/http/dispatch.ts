@@ -131,8 +131,13 @@ function faultErrorReply(key: RouteKey, error: FaultErrorAnswer, explicit: boole
   // The CDN is not Graph: a bare status there gets a plain-text body, like a CDN edge.
   if (key === 'GET /cdn' && !explicit)
     return textReply(error.status, STATUS_CODES[error.status] ?? 'Error');
-  // The authorize window is a browser page.
-  if (key === 'GET /oauth/authorize' || key === 'POST /oauth/authorize')
+  // The authorize window and the Facebook dialog are browser pages.
+  if (
+    key === 'GET /oauth/authorize' ||
+    key === 'POST /oauth/authorize' ||
+    key === 'GET /dialog/oauth' ||
+    key === 'POST /dialog/oauth'
+  )
     return htmlReply(error.status, errorPage(error.spec.message));
   // The code exchange's own shape, its `code` being the HTTP status unless the fault names one.
   if (key === 'POST /oauth/access_token') {

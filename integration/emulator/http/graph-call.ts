@@ -3,7 +3,7 @@ import type { FieldRequest } from '../core/fields.ts';
 import type { PublishingState } from '../publishing/publishing-state.ts';
 import type { Route } from './router.ts';
 import type { InstagramScope } from '../oauth/scopes.ts';
-import type { Account, Store } from '../core/store.ts';
+import type { Account, Store, Token } from '../core/store.ts';
 import type { ViewContext } from '../core/view.ts';
 
 /** An authenticated Graph request, ready for a route: parse, look up, render. */
@@ -13,8 +13,10 @@ export interface GraphCall {
   query: URLSearchParams;
   /** The account the access token belongs to. */
   account: Account;
-  /** What the access token was granted. */
+  /** What the access token was granted, Facebook permissions named as their Instagram Login equivalents. */
   scopes: readonly InstagramScope[];
+  /** The access token itself (Facebook routes: its kind, its Page token). */
+  token: Token;
   fields?: FieldRequest[];
   store: Store;
   view: ViewContext;

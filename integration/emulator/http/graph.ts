@@ -1,5 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { readAccessToken, validToken } from './auth.ts';
+import { pathPrefix } from '../core/flavour.ts';
+import { graphScopes } from '../oauth/facebook-scopes.ts';
+import { facebookMeRoute, missingUserEdge, pageRoute, pagesRoute } from '../read/pages.ts';
 import { cdnLinks } from '../read/cdn.ts';
 import type { EmulatorClock } from '../core/clock.ts';
 import { GraphError, accountThrottled, unknownPath } from '../core/errors.ts';
@@ -39,6 +42,15 @@ const GRAPH_ROUTES: Partial<Record<RouteKey, GraphRoute>> = {
   'GET /{ig-user-id}/content_publishing_limit': publishingLimitRoute,
 };
 
+/** graph.facebook.com: `/me` is the Facebook user (or Page), which has Pages but no `media` edge. */
+const FACEBOOK_GRAPH_ROUTES: Partial<Record<RouteKey, GraphRoute>> = {
+  ...GRAPH_ROUTES,
+  'GET /me': facebookMeRoute,
+  'GET /me/media': missingUserEdge('media'),
+  'GET /me/accounts': pagesRoute,
+  'GET /{page-id}': pageRoute,
+};
+
 export interface GraphDeps {
   store: Store;
   clock: EmulatorClock;
@@ -67,7 +79,7 @@ export async function answerGraph(deps: GraphDeps, graph: GraphRequest): Promise
   return withGraphHeaders(await authenticatedAnswer(deps, graph, params), graph.route.version);
 }
 
-/** The headers every graph.instagram.com answer carries. */
+/** The headers every graph.instagram.com and graph.facebook.com answer carries. */
 export function withGraphHeaders(reply: Reply, version = DEFAULT_VERSION): Reply {
   reply.headers['facebook-api-version'] = version;
   reply.headers['cache-control'] = 'private, no-cache, no-store, must-revalidate';
@@ -101,18 +113,19 @@ async function authenticatedAnswer(
 function graphCall(deps: GraphDeps, graph: GraphRequest, params: URLSearchParams): GraphCall {
   const token = readAccessToken(params, graph.request.headers);
   const nowMs = deps.clock.now();
-  const { account, scopes } = validToken(deps.store, token, nowMs);
+  const record = validToken(deps.store, token, nowMs, graph.route.flavour);
   return {
     route: graph.route,
     query: params,
-    account,
-    scopes,
+    account: record.account,
+    scopes: graphScopes(record),
+    token: record,
     store: deps.store,
     clock: deps.clock,
     publishing: deps.publishing,
     closing: deps.closing,
     view: {
-      origin: graph.origin,
+      origin: `${graph.origin}${pathPrefix(graph.route.flavour)}`,
       version: graph.route.version ?? DEFAULT_VERSION,
       accessToken: token ?? '',
       cdnUrl: cdnLinks({
@@ -127,7 +140,8 @@ function graphCall(deps: GraphDeps, graph: GraphRequest, params: URLSearchParams
 
 async function routeAnswer(call: GraphCall): Promise<Reply> {
   try {
-    const route = GRAPH_ROUTES[call.route.key];
+    const routes = call.route.flavour === 'facebook' ? FACEBOOK_GRAPH_ROUTES : GRAPH_ROUTES;
+    const route = routes[call.route.key];
     if (!route) throw new GraphError(unknownPath(call.route.path));
     return jsonReply(200, await route({ ...call, fields: parseFields(call.query.get('fields')) }));
   } catch (error) {

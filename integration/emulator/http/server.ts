@@ -6,6 +6,7 @@ import { createControl, type EmulatorControl } from '../control/control.ts';
 import { createRequestCounter } from '../control/counters.ts';
 import { handleRequest, type EmulatorState } from './dispatch.ts';
 import { createFaultQueue } from '../control/faults.ts';
+import { FACEBOOK_PATH_PREFIX } from '../core/flavour.ts';
 import { DEFAULT_VERSION } from './graph.ts';
 import { createOAuthState } from '../oauth/oauth-state.ts';
 import { createPublishingState, type ImageFailures } from '../publishing/publishing-state.ts';
@@ -41,8 +42,10 @@ export interface EmulatorOptions {
 export interface RunningEmulator {
   /** e.g. `http://127.0.0.1:41234` */
   origin: string;
-  /** `origin` + `/v26.0`: what the Graph client takes as its base URL. */
+  /** `origin` + `/v26.0`: what the Graph client takes as its base URL (graph.instagram.com). */
   graphBase: string;
+  /** `origin` + `/facebook/v26.0`: graph.facebook.com's base URL, and the dialog's (www.facebook.com). */
+  facebookGraphBase: string;
   /** The first account's first token that is valid now. */
   demoToken: string;
   /** The first account's IG user id. */
@@ -51,7 +54,7 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-/** Starts the Instagram Graph API emulator on a real HTTP port. */
+/** Starts the Instagram Graph API emulator on a real HTTP port: graph.instagram.com at the root, graph.facebook.com under `/facebook`. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const store = createStore(await loadSeed(options.seed ?? demoSeedPath));
   // Idle connections stay open a minute (Node's default is 5 s): a client that pauses a few
@@ -66,6 +69,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   return {
     origin,
     graphBase: `${origin}/${DEFAULT_VERSION}`,
+    facebookGraphBase: `${origin}${FACEBOOK_PATH_PREFIX}/${DEFAULT_VERSION}`,
     demoToken: demoToken(store, state.clock.now()),
     userId: store.accounts[0]?.userId ?? '',
     control: state.control,
@@ -127,8 +131,9 @@ function originHost(address: string): string {
 
 function demoToken(store: Store, nowMs: number): string {
   const tokens = store.accounts[0]?.seed.tokens ?? [];
-  const valid = tokens.find((t) => !t.revoked && Date.parse(t.expiresAt) > nowMs);
-  return (valid ?? tokens[0])?.token ?? '';
+  const instagram = tokens.filter((t) => (t.flavour ?? 'instagram') === 'instagram');
+  const valid = instagram.find((t) => !t.revoked && Date.parse(t.expiresAt) > nowMs);
+  return (valid ?? instagram[0])?.token ?? '';
 }
 
 function close(server: Server, closing: AbortController): Promise<void> {

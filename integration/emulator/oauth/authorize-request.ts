@@ -33,7 +33,8 @@ export function checkAuthorize(
   params: URLSearchParams,
 ): { request: AuthorizeRequest } | { reply: Reply } {
   const app = store.apps.get(params.get('client_id') ?? '');
-  if (!app) return { reply: invalidRequestPage(INVALID_PLATFORM_APP) };
+  // A Meta app id (Facebook Login) is not an Instagram app id.
+  if (!app || app.login === 'facebook') return { reply: invalidRequestPage(INVALID_PLATFORM_APP) };
   const redirectUri = params.get('redirect_uri') ?? '';
   if (!acceptsRedirectUri(app, redirectUri))
     return { reply: invalidRequestPage(INVALID_REDIRECT_URI) };
@@ -72,7 +73,7 @@ export function denyRedirect(request: AuthorizeRequest): Reply {
 }
 
 /** Adds to the URI's own query, if it has one; spaces become `+` as in Instagram's redirects. */
-function withQuery(uri: string, params: Record<string, string | undefined>): string {
+export function withQuery(uri: string, params: Record<string, string | undefined>): string {
   const query = new URLSearchParams(
     Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );

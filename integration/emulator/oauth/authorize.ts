@@ -8,7 +8,7 @@ import {
 } from './authorize-request.ts';
 import { consentPage } from './consent-page.ts';
 import { appName } from './oauth-apps.ts';
-import { BASIC_SCOPE } from './scopes.ts';
+import { BASIC_SCOPE, SCOPE_DESCRIPTIONS } from './scopes.ts';
 import { htmlReply, type Reply } from '../http/reply.ts';
 import { readForm } from '../http/request-body.ts';
 import type { Account } from '../core/store.ts';
@@ -40,7 +40,11 @@ export function authorizeWindowRoute(deps: OAuthDeps, call: OAuthCall): Reply {
       params: carriedParams(params),
       accounts: deps.store.accounts,
       selected: account,
-      scopes: checked.request.scopes,
+      scopes: checked.request.scopes.map((scope) => ({
+        scope,
+        description: SCOPE_DESCRIPTIONS[scope],
+        required: scope === BASIC_SCOPE,
+      })),
     }),
   );
 }

@@ -43,7 +43,8 @@ function redeem(deps: OAuthDeps, form: URLSearchParams): Grant {
     return value;
   };
   const app = deps.store.apps.get(field('client_id'));
-  if (!app || app.appSecret !== field('client_secret')) throw new OAuthError(INVALID_PLATFORM_APP);
+  if (!app || app.login === 'facebook' || app.appSecret !== field('client_secret'))
+    throw new OAuthError(INVALID_PLATFORM_APP);
   if (field('grant_type') !== 'authorization_code') throw new OAuthError(INVALID_GRANT_TYPE);
   const redirectUri = field('redirect_uri');
   const code = field('code').replace(/#_$/, '');

@@ -1,27 +1,33 @@
 import { randomBytes } from 'node:crypto';
-import { INSTAGRAM_SCOPES, type InstagramScope } from './scopes.ts';
+import { FACEBOOK_SCOPES } from './facebook-scopes.ts';
+import type { LoginFlavour } from '../core/flavour.ts';
+import { INSTAGRAM_SCOPES } from './scopes.ts';
 import type { SeedToken, TokenKind } from '../seed/seed.ts';
-import type { Account, Store, Token } from '../core/store.ts';
+import type { Account, Scope, Store, Token } from '../core/store.ts';
 
 // Lifetimes from Meta's Instagram Login token docs: short-lived 1 hour, long-lived 60 days.
 export const SHORT_LIVED_SECONDS = 3600;
 export const LONG_LIVED_SECONDS = 5_184_000;
 
-export function lifetimeMs(kind: TokenKind): number {
+export function lifetimeMs(kind: TokenKind | 'page'): number {
+  // Page tokens from a long-lived user token never expire (graph-api.md §2.6).
+  if (kind === 'page') return Number.POSITIVE_INFINITY;
   return (kind === 'short' ? SHORT_LIVED_SECONDS : LONG_LIVED_SECONDS) * 1000;
 }
 
 export function tokenFromSeed(seed: SeedToken, account: Account): Token {
   const kind = seed.kind ?? 'long';
   const expiresAtMs = Date.parse(seed.expiresAt);
+  const flavour = seed.flavour ?? 'instagram';
   return {
     token: seed.token,
     account,
+    flavour,
     kind,
     issuedAtMs:
       seed.issuedAt === undefined ? expiresAtMs - lifetimeMs(kind) : Date.parse(seed.issuedAt),
     expiresAtMs,
-    scopes: seed.scopes ?? [...INSTAGRAM_SCOPES],
+    scopes: seed.scopes ?? [...(flavour === 'facebook' ? FACEBOOK_SCOPES : INSTAGRAM_SCOPES)],
     revoked: seed.revoked,
     seed,
   };
@@ -29,19 +35,23 @@ export function tokenFromSeed(seed: SeedToken, account: Account): Token {
 
 export interface NewToken {
   account: Account;
-  kind: TokenKind;
+  /** Default `instagram`. */
+  flavour?: LoginFlavour;
+  kind: TokenKind | 'page';
   issuedAtMs: number;
   /** Default: issued + the kind's lifetime. */
   expiresAtMs?: number;
-  scopes: InstagramScope[];
+  scopes: Scope[];
   appId?: string;
 }
 
 /** Mints a fresh token string for the grant and makes it usable on every Graph route. */
 export function addToken(store: Store, grant: NewToken): Token {
+  const flavour = grant.flavour ?? 'instagram';
   const token: Token = {
     ...grant,
-    token: mintTokenString(),
+    flavour,
+    token: mintTokenString(flavour),
     expiresAtMs: grant.expiresAtMs ?? grant.issuedAtMs + lifetimeMs(grant.kind),
   };
   store.tokens.set(token.token, token);
@@ -58,13 +68,16 @@ export function resetTokens(store: Store): void {
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-/** `IGAA` and 150 random letters and digits: the look of an Instagram User token, URL-safe as it is. */
-export function mintTokenString(): string {
+/**
+ * `IGAA` (or `EAA` for Facebook tokens) and 150 random letters and digits: the look of an
+ * Instagram User token or a Facebook one, URL-safe as it is.
+ */
+export function mintTokenString(flavour: LoginFlavour = 'instagram'): string {
   let tail = '';
   while (tail.length < 150) {
     // 248 = 4 × 62: bytes above it would favour the first letters.
     for (const byte of randomBytes(160))
       if (byte < 248 && tail.length < 150) tail += ALPHANUMERIC[byte % 62];
   }
-  return `IGAA${tail}`;
+  return `${flavour === 'facebook' ? 'EAA' : 'IGAA'}${tail}`;
 }

@@ -1,3 +1,4 @@
+import { type LoginFlavour, nodeTypeName } from '../core/flavour.ts';
 import { formatGraphTimestamp } from '../core/dates.ts';
 import { GraphError, nonexistingField } from '../core/errors.ts';
 import type { FieldRequest } from '../core/fields.ts';
@@ -39,11 +40,14 @@ const MEDIA_FIELDS: Record<string, MediaField> = {
 };
 
 /** Graph's error for the first unknown field, looked at before any data is rendered. */
-export function checkMediaFields(fields: FieldRequest[] | undefined): void {
+export function checkMediaFields(
+  fields: FieldRequest[] | undefined,
+  flavour: LoginFlavour = 'instagram',
+): void {
   for (const field of fields ?? []) {
     if (!Object.hasOwn(MEDIA_FIELDS, field.name))
-      throw new GraphError(nonexistingField(field.name, 'IGMedia'));
-    if (field.name === 'children') checkMediaFields(field.fields);
+      throw new GraphError(nonexistingField(field.name, nodeTypeName(flavour, 'IGMedia')));
+    if (field.name === 'children') checkMediaFields(field.fields, flavour);
     if (field.name === 'insights') insightsFieldRequest(field);
   }
 }

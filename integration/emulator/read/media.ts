@@ -26,7 +26,7 @@ export function storiesRoute(call: GraphCall): unknown {
 function listRoute(call: GraphCall, list: MediaList): unknown {
   // `/me/...` has no node id.
   if (call.route.nodeId !== undefined) requireOwnAccount(call.account, call.route.nodeId);
-  checkMediaFields(call.fields);
+  checkMediaFields(call.fields, call.route.flavour);
   requireInsightsScopeForFields(call);
   return listPage(list, listRequest(call), call.view);
 }
@@ -44,7 +44,7 @@ function listRequest(call: GraphCall): MediaPageRequest {
 /** `GET /{media-id}`: a post, story or carousel child of the token's account. */
 export function mediaNodeRoute(call: GraphCall): unknown {
   const media = ownMedia(call);
-  checkMediaFields(call.fields);
+  checkMediaFields(call.fields, call.route.flavour);
   requireInsightsScopeForFields(call);
   return renderMedia(media, call.fields, call.view);
 }
@@ -52,7 +52,7 @@ export function mediaNodeRoute(call: GraphCall): unknown {
 /** `GET /{media-id}/children`: `{"data": [...]}`, empty for anything but a carousel. */
 export function childrenRoute(call: GraphCall): unknown {
   const media = ownMedia(call);
-  checkMediaFields(call.fields);
+  checkMediaFields(call.fields, call.route.flavour);
   requireInsightsScopeForFields(call);
   return { data: renderChildren(media, { fields: call.fields, modifiers: {} }, call.view) };
 }

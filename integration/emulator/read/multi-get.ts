@@ -20,7 +20,7 @@ export function multiGetRoute(call: GraphCall): Record<string, unknown> {
     throw new GraphError(
       invalidParameter(`Too many IDs. Maximum: ${MAX_IDS}. Provided: ${ids.length}.`),
     );
-  checkMediaFields(call.fields);
+  checkMediaFields(call.fields, call.route.flavour);
   requireInsightsScopeForFields(call);
   const answer: Record<string, unknown> = {};
   for (const id of ids) {

@@ -1,3 +1,4 @@
+import { type LoginFlavour, nodeTypeName } from '../core/flavour.ts';
 import { GraphError, nonexistingField } from '../core/errors.ts';
 import type { FieldRequest } from '../core/fields.ts';
 import { mediaPage } from './media-page.ts';
@@ -39,11 +40,14 @@ const PROFILE_FIELDS: Record<string, ProfileField> = {
     ),
 };
 
-export function checkProfileFields(fields: FieldRequest[] | undefined): void {
+export function checkProfileFields(
+  fields: FieldRequest[] | undefined,
+  flavour: LoginFlavour = 'instagram',
+): void {
   for (const field of fields ?? []) {
     if (!Object.hasOwn(PROFILE_FIELDS, field.name))
-      throw new GraphError(nonexistingField(field.name, 'IGUser'));
-    if (field.name === 'media') checkMediaFields(field.fields);
+      throw new GraphError(nonexistingField(field.name, nodeTypeName(flavour, 'IGUser')));
+    if (field.name === 'media') checkMediaFields(field.fields, flavour);
   }
 }
 

@@ -5,7 +5,7 @@ import { requireInsightsScopeForFields } from '../insights/insights-access.ts';
 
 /** `GET /me`: the token's own account, `id` being the app-scoped id. */
 export function meRoute(call: GraphCall): unknown {
-  checkProfileFields(call.fields);
+  checkProfileFields(call.fields, call.route.flavour);
   requireInsightsScopeForFields(call);
   return renderProfile(call.account, call.fields, call.view, 'me');
 }
@@ -13,7 +13,7 @@ export function meRoute(call: GraphCall): unknown {
 /** `GET /{ig-user-id}`: only the token's own account is readable. */
 export function userRoute(call: GraphCall): unknown {
   requireOwnAccount(call.account, call.route.nodeId ?? '');
-  checkProfileFields(call.fields);
+  checkProfileFields(call.fields, call.route.flavour);
   requireInsightsScopeForFields(call);
   return renderProfile(call.account, call.fields, call.view, 'user-id');
 }

@@ -318,11 +318,19 @@ const OTHER_VENUE_POSTS: PostSpec[] = [
 /** The app the OAuth routes know; it takes any http(s) redirect URI. */
 const DEMO_APP: SeedApp = { appId: '990000000000001', appSecret: 'emulator-app-secret' };
 
+/** Facebook Login takes a Meta app id, not the Instagram one. */
+const DEMO_FACEBOOK_APP: SeedApp = {
+  appId: '990000000000002',
+  appSecret: 'emulator-facebook-app-secret',
+  name: 'Emulator Meta app',
+  login: 'facebook',
+};
+
 /** The demo seed: @northlight.events (the demo events' posts plus filler) and @othervenue. */
 export function buildDemoSeed(): Seed {
   const draw = createDraw(20260429);
   return validateSeed(
-    { accounts: [northlight(draw), otherVenue(draw)], apps: [DEMO_APP] },
+    { accounts: [northlight(draw), otherVenue(draw)], apps: [DEMO_APP, DEMO_FACEBOOK_APP] },
     'generated demo seed',
   );
 }

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { AccountDailyMetric, MediaMetric } from '../insights/insights-metrics.ts';
 import { isRedirectUri } from '../oauth/oauth-apps.ts';
 import { checkAccountInsights, checkMediaInsights } from './seed-insights.ts';
+import { FACEBOOK_SCOPES, type FacebookScope } from '../oauth/facebook-scopes.ts';
+import { LOGIN_FLAVOURS, type LoginFlavour } from '../core/flavour.ts';
 import { INSTAGRAM_SCOPES, type InstagramScope } from '../oauth/scopes.ts';
 
 /** The data the emulator serves: accounts, their tokens and their media, and the apps that may log in. */
@@ -20,6 +22,8 @@ export interface SeedApp {
   name?: string;
   /** Accepted redirect URIs, matched exactly; absent = any http(s) URI. */
   redirectUris?: string[];
+  /** Which login the app is for: an Instagram app id, or a Meta app id (Facebook Login); default `instagram`. */
+  login?: LoginFlavour;
 }
 
 export interface SeedAccount {
@@ -34,6 +38,10 @@ export interface SeedAccount {
   website: string;
   followersCount: number;
   followsCount: number;
+  /** The Facebook Page the account is linked to (Facebook Login); default ids derived from userId. */
+  facebookPage?: { id: string; name: string };
+  /** The Facebook user managing that Page; default derived from userId. */
+  facebookUserId?: string;
   /** Calls per rolling hour before 80002; overrides the emulator option. */
   callBudgetPerHour?: number;
   /** Posts `media_publish` accepts per rolling 24 h before 9/2207042; overrides the emulator option. */
@@ -63,8 +71,13 @@ export interface SeedToken {
   issuedAt?: string;
   /** Default `long`; `ig_exchange_token` takes short ones, `ig_refresh_token` long ones. */
   kind?: TokenKind;
-  /** Granted permissions; default all five `instagram_business_*` scopes. */
-  scopes?: InstagramScope[];
+  /** `facebook`: a Facebook user token (`graph.facebook.com`); default `instagram`. */
+  flavour?: LoginFlavour;
+  /**
+   * Granted permissions; default all five `instagram_business_*` scopes, or for a Facebook token
+   * every Facebook Login permission.
+   */
+  scopes?: (InstagramScope | FacebookScope)[];
   /** `password_changed` answers 190/460, `invalid` answers 190/467. */
   revoked?: TokenRevocation;
 }
@@ -218,6 +231,10 @@ function checkAccount(check: Checker, account: unknown, path: string): void {
   check.optionalString(account.website, `${path}.website`);
   check.count(account.followersCount, `${path}.followersCount`);
   check.count(account.followsCount, `${path}.followsCount`);
+  if (account.facebookPage !== undefined)
+    checkPage(check, account.facebookPage, `${path}.facebookPage`);
+  if (account.facebookUserId !== undefined)
+    check.digits(account.facebookUserId, `${path}.facebookUserId`);
   if (account.callBudgetPerHour !== undefined)
     check.size(account.callBudgetPerHour, `${path}.callBudgetPerHour`);
   if (account.publishingLimit !== undefined)
@@ -257,10 +274,10 @@ function checkToken(check: Checker, token: unknown, path: string): void {
       check.fail(`${path}.issuedAt`, 'a date-time before expiresAt');
   }
   if (token.kind !== undefined) check.oneOf(token.kind, ['short', 'long'], `${path}.kind`);
+  if (token.flavour !== undefined) check.oneOf(token.flavour, LOGIN_FLAVOURS, `${path}.flavour`);
+  const scopes = token.flavour === 'facebook' ? FACEBOOK_SCOPES : INSTAGRAM_SCOPES;
   if (token.scopes !== undefined)
-    checkList(check, token.scopes, `${path}.scopes`, (c, scope, at) =>
-      c.oneOf(scope, INSTAGRAM_SCOPES, at),
-    );
+    checkList(check, token.scopes, `${path}.scopes`, (c, scope, at) => c.oneOf(scope, scopes, at));
   if (token.revoked !== undefined)
     check.oneOf(token.revoked, ['password_changed', 'invalid'], `${path}.revoked`);
 }
@@ -273,10 +290,20 @@ function checkApp(check: Checker, app: unknown, path: string): void {
   check.digits(app.appId, `${path}.appId`);
   check.string(app.appSecret, `${path}.appSecret`);
   check.optionalString(app.name, `${path}.name`);
+  if (app.login !== undefined) check.oneOf(app.login, LOGIN_FLAVOURS, `${path}.login`);
   if (app.redirectUris !== undefined)
     checkList(check, app.redirectUris, `${path}.redirectUris`, (c, uri, at) =>
       c.redirectUri(uri, at),
     );
+}
+
+function checkPage(check: Checker, page: unknown, path: string): void {
+  if (!isObject(page)) {
+    check.fail(path, 'an object with id and name');
+    return;
+  }
+  check.digits(page.id, `${path}.id`);
+  check.string(page.name, `${path}.name`);
 }
 
 function checkMedia(check: Checker, media: unknown, path: string): void {

@@ -161,7 +161,15 @@ describe('the demo seed', () => {
     expect(seed.accounts[1]?.media.length).toBeGreaterThanOrEqual(3);
   });
 
-  test('has one OAuth app that takes any redirect URI', () => {
-    expect(seed.apps).toEqual([{ appId: '990000000000001', appSecret: 'emulator-app-secret' }]);
+  test('has an Instagram app and a Meta (Facebook Login) app that take any redirect URI', () => {
+    expect(seed.apps).toEqual([
+      { appId: '990000000000001', appSecret: 'emulator-app-secret' },
+      {
+        appId: '990000000000002',
+        appSecret: 'emulator-facebook-app-secret',
+        name: 'Emulator Meta app',
+        login: 'facebook',
+      },
+    ]);
   });
 });
