@@ -20,6 +20,7 @@ export const ACCOUNT_COLUMNS = [
   'usage_app_percent',
   'usage_business_percent',
   'usage_at',
+  'login_flavour',
 ] as const;
 
 /** An account as bound parameters, token encrypted under the current key. */
@@ -41,6 +42,7 @@ export function accountParameters(
     isoDate(account.connectedAt, 'connectedAt', userId),
     account.source,
     ...usageParameters(account.lastUsage, userId),
+    account.loginFlavour ?? 'instagram',
   ];
 }
 
@@ -88,6 +90,7 @@ export function accountFromRow(row: Row, cipher: TokenCipher): ConnectedAccount 
   };
   if (row.account_type !== null) account.accountType = String(row.account_type);
   if (row.usage_at !== null) account.lastUsage = usageFromRow(row);
+  if (row.login_flavour === 'facebook') account.loginFlavour = 'facebook';
   return account;
 }
 
@@ -169,6 +172,12 @@ function checkAccount(account: ConnectedAccount): void {
     throw invalid(userId, 'token', 'a non-empty string');
   if (account.source !== 'oauth' && account.source !== 'cli')
     throw invalid(userId, 'source', "'oauth' or 'cli'");
+  if (
+    account.loginFlavour !== undefined &&
+    account.loginFlavour !== 'instagram' &&
+    account.loginFlavour !== 'facebook'
+  )
+    throw invalid(userId, 'loginFlavour', "'instagram' or 'facebook'");
 }
 
 // Normalised so that text order is time order in every backend.

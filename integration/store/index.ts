@@ -36,6 +36,7 @@ export { TokenCipher } from './token-cipher.ts';
 export type {
   AccountUsage,
   ConnectedAccount,
+  LoginFlavour,
   DirtyAccount,
   Lease,
   StateStore,

@@ -231,4 +231,19 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // 8, not 7: the outgoing-webhooks branch takes 7. Versions need only ascend.
+    version: 8,
+    name: 'login flavour of connected accounts',
+    // Which login connected the account, so which Graph host its token is for. Rows from
+    // before Facebook Login were all connected through Instagram Login.
+    sqlite: `
+      ALTER TABLE accounts ADD COLUMN login_flavour TEXT NOT NULL DEFAULT 'instagram'
+        CHECK (login_flavour IN ('instagram', 'facebook'));
+    `,
+    postgres: `
+      ALTER TABLE accounts ADD COLUMN login_flavour TEXT COLLATE "C" NOT NULL DEFAULT 'instagram'
+        CHECK (login_flavour IN ('instagram', 'facebook'));
+    `,
+  },
 ];

@@ -6,6 +6,9 @@ export interface AccountUsage {
   at: string;
 }
 
+/** How an account was connected: Instagram Login (graph.instagram.com) or Facebook Login (graph.facebook.com). */
+export type LoginFlavour = 'instagram' | 'facebook';
+
 /** An Instagram professional account whose token the server holds. */
 export interface ConnectedAccount {
   /** IG professional account id, always a string (17+ digits). */
@@ -27,6 +30,11 @@ export interface ConnectedAccount {
   /** How the token got into the store. */
   source: 'oauth' | 'cli';
   lastUsage?: AccountUsage;
+  /**
+   * `facebook`: connected through Facebook Login; its token is a Facebook Page token, read on
+   * graph.facebook.com. Absent: Instagram Login (every account connected before Facebook Login).
+   */
+  loginFlavour?: LoginFlavour;
 }
 
 /** What the store needs to know of a publish job; the rest of it is kept as it is. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectedAccount } from '../../integration/store/index.ts';
+import { type ConnectedAccount, MIGRATIONS } from '../../integration/store/index.ts';
 import { BACKENDS, useBackend } from './store-backends.ts';
 import { account, storeErrorOf, uniqueToken } from './store-fixtures.ts';
 
@@ -75,6 +75,38 @@ describe.each(BACKENDS)('connected accounts in $name', (backend) => {
     await store.saveAccount(reconnected);
     expect(await store.getAccount(reconnected.userId)).toEqual(reconnected);
     expect(await store.listAccounts()).toHaveLength(1);
+  });
+
+  it('remember a Facebook Login connection; Instagram Login is the default', async () => {
+    const store = await backend.open();
+    const facebook = account({ userId: '17841400000000002', loginFlavour: 'facebook' });
+    await store.saveAccount(facebook);
+    await store.saveAccount(account());
+    expect(await store.getAccount(facebook.userId)).toEqual(facebook);
+    expect((await store.getAccount('17841400000000001'))?.loginFlavour).toBeUndefined();
+    const rows = await backend.query(
+      'SELECT user_id, login_flavour FROM accounts ORDER BY user_id',
+    );
+    expect(rows).toEqual([
+      { user_id: '17841400000000001', login_flavour: 'instagram' },
+      { user_id: '17841400000000002', login_flavour: 'facebook' },
+    ]);
+    const bad = account({ loginFlavour: 'myspace' as ConnectedAccount['loginFlavour'] });
+    await expect(store.saveAccount(bad)).rejects.toThrow(
+      "loginFlavour must be 'instagram' or 'facebook'",
+    );
+  });
+
+  it('connected before the login flavour existed read as Instagram Login', async () => {
+    await backend.applyMigrations(MIGRATIONS.filter((migration) => migration.version < 8));
+    await backend.query(
+      `INSERT INTO accounts (user_id, username, scopes, token_blob, token_issued_at, connected_at, source)
+       VALUES ('17841400000000001', 'old', '[]', 'blob', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', 'oauth')`,
+    );
+    await backend.applyMigrations(MIGRATIONS);
+    expect(await backend.query('SELECT login_flavour FROM accounts')).toEqual([
+      { login_flavour: 'instagram' },
+    ]);
   });
 
   it('are gone, token and all, once deleted', async () => {
