@@ -3,6 +3,7 @@ import { parseDuration } from './events/duration.ts';
 import { processEnv, type Env } from './shared/env.ts';
 
 const DEFAULT_GRAPH_BASE = 'https://graph.instagram.com/v26.0';
+const DEFAULT_FACEBOOK_GRAPH_BASE = 'https://graph.facebook.com/v26.0';
 /** Each feed post is downloaded and its images encoded at every build, so the feed stays bounded. */
 const MAX_FEED_POSTS = 500;
 const FEED_POSTS_ERROR = `must be a whole number from 0 to ${MAX_FEED_POSTS}: how many of each account's newest posts to keep for <InstagramFeed> (0 keeps none).`;
@@ -76,6 +77,15 @@ const instagramSchema = z.strictObject({
     'Graph API base URL, version included; any Graph-compatible server, such as the bundled emulator.',
     'INSTAGRAM_GRAPH_BASE',
     DEFAULT_GRAPH_BASE,
+  ),
+  facebookGraphBase: doc(
+    z.url({
+      error:
+        'must be the Facebook Graph API base URL with its version, e.g. https://graph.facebook.com/v26.0 (INSTAGRAM_FACEBOOK_GRAPH_BASE).',
+    }),
+    'Graph API base URL for accounts connected with Facebook Login, version included.',
+    'INSTAGRAM_FACEBOOK_GRAPH_BASE',
+    DEFAULT_FACEBOOK_GRAPH_BASE,
   ),
   accessToken: doc(
     z.string().min(1).optional(),
@@ -227,6 +237,7 @@ export function resolveOptions(
     guestPhotos: guestPhotosFrom(user.guestPhotos, env),
     instagram: {
       graphBase: env.INSTAGRAM_GRAPH_BASE || DEFAULT_GRAPH_BASE,
+      facebookGraphBase: env.INSTAGRAM_FACEBOOK_GRAPH_BASE || DEFAULT_FACEBOOK_GRAPH_BASE,
       ...definedOnly({
         accessToken: env.IG_ACCESS_TOKEN || env.INSTAGRAM_ACCESS_TOKEN || undefined,
         userId: env.IG_USER_ID || undefined,

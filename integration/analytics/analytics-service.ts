@@ -1,4 +1,4 @@
-import { getMe, redact, type GraphClient } from '../graph/index.ts';
+import { getMe, getMeById, redact, type GraphClient, type GraphMe } from '../graph/index.ts';
 import {
   AnalyticsInputError,
   parseAnalyticsQuery,
@@ -25,6 +25,8 @@ import type { AccountPosts } from './event-report.ts';
 export interface AnalyticsServiceOptions {
   /** A Graph client with the account's token; undefined when it is not connected. */
   clientFor: (accountId: string) => Promise<GraphClient | undefined>;
+  /** How the account was connected; default Instagram Login. */
+  loginFlavourOf?: (accountId: string) => Promise<'instagram' | 'facebook' | undefined>;
   /** The account to show when the request names none. */
   defaultAccount: () => Promise<string | undefined>;
   settings: AnalyticsSettings;
@@ -73,7 +75,7 @@ export class AnalyticsService {
       async () => {
         this.computations++;
         const [profile, fetched] = await Promise.all([
-          getMe(client),
+          this.#profile(client, account),
           fetchPosts(client, account, fromMs, toMs + 1, { stories: false }),
         ]);
         return {
@@ -114,6 +116,15 @@ export class AnalyticsService {
     return withStale(cached, now);
   }
 
+  /**
+   * The account's profile: `/me` with Instagram Login; by id with Facebook Login, where `/me` is
+   * the Facebook user or Page.
+   */
+  async #profile(client: GraphClient, account: string): Promise<GraphMe> {
+    const flavour = await this.#options.loginFlavourOf?.(account);
+    return flavour === 'facebook' ? getMeById(client, account) : getMe(client);
+  }
+
   async #compute(
     client: GraphClient,
     account: string,
@@ -123,7 +134,7 @@ export class AnalyticsService {
     const now = this.#options.now?.() ?? Date.now();
     const { timeZone } = this.#options.settings;
     const [profile, fetched, daily] = await Promise.all([
-      getMe(client),
+      this.#profile(client, account),
       fetchPosts(
         client,
         account,

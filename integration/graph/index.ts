@@ -18,7 +18,15 @@ export type { GraphPage } from './paging.ts';
 export type { GraphParams } from './urls.ts';
 export { redact } from './redact.ts';
 export { parseUsageHeaders, type GraphBusinessUsage, type GraphUsage } from './usage.ts';
-export { getMe, getUser, ME_FIELDS, USER_FIELDS, type GraphMe, type GraphProfile } from './user.ts';
+export {
+  getMe,
+  getMeById,
+  getUser,
+  ME_FIELDS,
+  USER_FIELDS,
+  type GraphMe,
+  type GraphProfile,
+} from './user.ts';
 export {
   exchangeCode,
   exchangeForLongLived,
@@ -26,6 +34,14 @@ export {
   type LongLivedToken,
   type ShortLivedToken,
 } from './tokens.ts';
+export {
+  debugToken,
+  exchangeFacebookCode,
+  exchangeFacebookToken,
+  findInstagramPages,
+  type InstagramPage,
+  type TokenDescription,
+} from './facebook-login.ts';
 export {
   createContainer,
   getContainerStatus,

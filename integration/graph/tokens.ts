@@ -106,7 +106,7 @@ function tokenEndpoint(graphBase: string, path: string, params: Record<string, s
   return url;
 }
 
-function longLived(body: Record<string, unknown>): LongLivedToken {
+export function longLived(body: Record<string, unknown>): LongLivedToken {
   if (typeof body.access_token !== 'string') {
     throw new GraphError({
       category: 'bad_request',
@@ -117,7 +117,8 @@ function longLived(body: Record<string, unknown>): LongLivedToken {
   return { accessToken: body.access_token, expiresInSeconds: Number(body.expires_in ?? 5_184_000) };
 }
 
-async function call(
+/** One token-endpoint request: no retries, secrets redacted from every error. */
+export async function call(
   method: 'GET' | 'POST',
   url: URL,
   secrets: string[],

@@ -56,6 +56,23 @@ export async function getMe(client: GraphClient, fields: string = ME_FIELDS): Pr
   };
 }
 
+/**
+ * The account by its id, as `getMe` returns it: what graph.facebook.com (Facebook Login) answers
+ * for the account, where `/me` is the Facebook user or Page instead. No `account_type` there.
+ */
+export async function getMeById(client: GraphClient, userId: string): Promise<GraphMe> {
+  const profile = await getUser(client, userId);
+  return {
+    userId: profile.id,
+    username: profile.username,
+    name: profile.name,
+    profilePictureUrl: profile.profile_picture_url,
+    mediaCount: profile.media_count,
+    followersCount: profile.followers_count,
+    profile,
+  };
+}
+
 /** An IG user by id (`GET /{ig-user-id}`). */
 export async function getUser(
   client: GraphClient,

@@ -6,3 +6,10 @@ export {
   storeLongLivedToken,
   type OAuthSettings,
 } from './connect.ts';
+export {
+  connectWithFacebookCode,
+  FACEBOOK_LOGIN_SCOPES,
+  facebookDialogUrl,
+  NoInstagramPageError,
+  type FacebookOAuthSettings,
+} from './facebook-connect.ts';

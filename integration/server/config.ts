@@ -7,11 +7,19 @@ import { wholeNumberSetting } from '../env-number.ts';
 import { DEFAULT_REBUILD_FIELDS } from '../webhooks/gallery-effects.ts';
 import { DEFAULT_STATE_DB_PATH } from '../store/index.ts';
 import { readWriteBackTarget, type WriteBackTarget } from '../tokens/index.ts';
+import { FACEBOOK_LOGIN_SCOPES } from '../oauth/index.ts';
 
 /** Settings of the on-demand server, read once per process. */
 export interface ServerConfig {
   /** The site's `instagram.graphBase` option (INSTAGRAM_GRAPH_BASE fills it when unset). */
   graphBase: string;
+  /** The site's `instagram.facebookGraphBase` option: accounts connected with Facebook Login. */
+  facebookGraphBase: string;
+  /** Facebook Login: the Meta app id and secret (FACEBOOK_APP_ID, FACEBOOK_APP_SECRET). */
+  facebookAppId?: string;
+  facebookAppSecret?: string;
+  facebookDialogUrl: string;
+  facebookScopes: string[];
   appId?: string;
   appSecret?: string;
   authorizeUrl: string;
@@ -55,7 +63,9 @@ export const DEFAULT_SCOPES = [
 ];
 
 /** The settings the server reads from the environment: all but the site's options. */
-export function readServerConfig(env: Env = processEnv()): Omit<ServerConfig, 'graphBase'> {
+export function readServerConfig(
+  env: Env = processEnv(),
+): Omit<ServerConfig, 'graphBase' | 'facebookGraphBase'> {
   const leadDays = wholeNumberSetting(env, 'IG_REFRESH_LEAD_DAYS', {
     min: 1,
     max: 59,
@@ -80,6 +90,12 @@ export function readServerConfig(env: Env = processEnv()): Omit<ServerConfig, 'g
     ...(env.INSTAGRAM_APP_SECRET && { appSecret: env.INSTAGRAM_APP_SECRET }),
     authorizeUrl: env.INSTAGRAM_AUTHORIZE_URL || 'https://www.instagram.com/oauth/authorize',
     tokenUrl: env.INSTAGRAM_TOKEN_URL || 'https://api.instagram.com/oauth/access_token',
+    ...(env.FACEBOOK_APP_ID && { facebookAppId: env.FACEBOOK_APP_ID }),
+    ...(env.FACEBOOK_APP_SECRET && { facebookAppSecret: env.FACEBOOK_APP_SECRET }),
+    facebookDialogUrl: env.FACEBOOK_DIALOG_URL || 'https://www.facebook.com/v26.0/dialog/oauth',
+    facebookScopes: env.FACEBOOK_SCOPES
+      ? env.FACEBOOK_SCOPES.split(/[\s,]+/).filter(Boolean)
+      : FACEBOOK_LOGIN_SCOPES,
     scopes: env.INSTAGRAM_SCOPES
       ? env.INSTAGRAM_SCOPES.split(/[\s,]+/).filter(Boolean)
       : DEFAULT_SCOPES,

@@ -3,6 +3,7 @@ import { getMe, GraphClient, redact } from '../graph/index.ts';
 import type { StateStore } from '../store/index.ts';
 import {
   environmentTokenStatus,
+  graphBaseFor,
   tokensInOrder,
   tokenStatus,
   type TokenInOrder,
@@ -27,6 +28,8 @@ export interface InstagramAccountsOptions {
   /** IG_ACCESS_TOKEN (the `instagram.accessToken` option), when set. */
   environmentToken?: string;
   graphBase: string;
+  /** graph.facebook.com's base, for accounts connected with Facebook Login. */
+  facebookGraphBase: string;
   dispatcher?: Dispatcher;
   now?: () => number;
 }
@@ -79,8 +82,22 @@ export class InstagramAccounts {
 
   /** The token of an account in use; undefined for any other account. */
   async tokenFor(userId: string): Promise<string | undefined> {
+    return (await this.connectionFor(userId))?.token;
+  }
+
+  /** The token of an account in use and the Graph host it is for (its login's); undefined for any other account. */
+  async connectionFor(
+    userId: string,
+  ): Promise<
+    { token: string; graphBase: string; loginFlavour: 'instagram' | 'facebook' } | undefined
+  > {
     const found = (await this.inUse()).find(({ account }) => account.userId === userId);
-    return found?.account.token;
+    if (!found) return undefined;
+    const bases = { instagram: this.#options.graphBase, facebook: this.#options.facebookGraphBase };
+    const loginFlavour =
+      found.source === 'store' ? (found.account.loginFlavour ?? 'instagram') : 'instagram';
+    const graphBase = graphBaseFor({ loginFlavour }, bases);
+    return { token: found.account.token, graphBase, loginFlavour };
   }
 
   /** Each account in use, where its token stands; the environment's account marked as such. */

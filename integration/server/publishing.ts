@@ -40,17 +40,18 @@ export function publishingFor(deps: {
   const accounts = new InstagramAccounts({
     store,
     graphBase: config.graphBase,
+    facebookGraphBase: config.facebookGraphBase,
     dispatcher: graphAgent,
     ...(deps.options.instagram.accessToken && {
       environmentToken: deps.options.instagram.accessToken,
     }),
   });
   const clientFor = async (accountId: string): Promise<GraphClient | undefined> => {
-    const token = await accounts.tokenFor(accountId);
-    if (token === undefined) return undefined;
+    const connection = await accounts.connectionFor(accountId);
+    if (connection === undefined) return undefined;
     return new GraphClient({
-      baseUrl: config.graphBase,
-      accessToken: token,
+      baseUrl: connection.graphBase,
+      accessToken: connection.token,
       maxRetries: 2,
       dispatcher: graphAgent,
     });

@@ -115,7 +115,11 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
   // `npm run fuzz`: about 40 MB less resident memory after its run).
   sharp.cache(false);
   sharp.concurrency(1);
-  const config: ServerConfig = { ...readServerConfig(env), graphBase: options.instagram.graphBase };
+  const config: ServerConfig = {
+    ...readServerConfig(env),
+    graphBase: options.instagram.graphBase,
+    facebookGraphBase: options.instagram.facebookGraphBase,
+  };
   const keys = loadTokenKeys(env); // throws a StoreConfigError saying how to make a key
   // PostgreSQL when DATABASE_URL is set, else the sqlite file at STATE_DB_PATH.
   const store = await openStateStore(env, TokenCipher.fromKeys(keys));
@@ -147,6 +151,7 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
   });
   const analytics = new AnalyticsService({
     clientFor,
+    loginFlavourOf: async (id) => (await accounts.connectionFor(id))?.loginFlavour,
     defaultAccount: async () => (await accounts.inUse())[0]?.account.userId,
     settings: config.analytics,
   });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { GraphClient, type GraphLogger, type GraphUsage } from '../graph/index.ts';
-import { tokensInOrder, usageRecord } from '../tokens/index.ts';
+import { graphBaseFor, tokensInOrder, usageRecord } from '../tokens/index.ts';
 import { demoConnection } from './demo-mode.ts';
 import { processEnv, type Env } from '../shared/env.ts';
 import type { ResolvedOptions } from '../options.ts';
@@ -44,16 +44,18 @@ export async function openInstagramConnections(
     async () => (environment ? { token: environment, userId: options.userId } : undefined),
   );
   if (tokens.length === 0) return options.demo ? [await demoConnection(clientOptions)] : [];
+  const bases = { instagram: options.graphBase, facebook: options.facebookGraphBase };
   return tokens.map(({ source, account }) => {
+    // A stored account's token is for the host of the login that connected it.
+    const graphBase = source === 'store' ? graphBaseFor(account, bases) : options.graphBase;
     const client = new GraphClient({
-      baseUrl: options.graphBase,
+      baseUrl: graphBase,
       accessToken: account.token,
       ...clientOptions,
     });
-    if (source === 'environment')
-      return live(client, options.graphBase, account.userId, 'IG_ACCESS_TOKEN');
+    if (source === 'environment') return live(client, graphBase, account.userId, 'IG_ACCESS_TOKEN');
     return {
-      ...live(client, options.graphBase, account.userId, `@${account.username}`),
+      ...live(client, graphBase, account.userId, `@${account.username}`),
       recordUsage: (usage: GraphUsage) =>
         withStore(env, (store) =>
           store.recordUsage(account.userId, usageRecord(usage, Date.now())),

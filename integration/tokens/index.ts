@@ -10,3 +10,4 @@ export { usageRecord } from './usage-record.ts';
 export { tokensInOrder, type TokenInOrder } from './token-order.ts';
 export { TokenWriteBack, type WriteBackResult } from './token-write-back.ts';
 export { readWriteBackTarget, type WriteBackTarget } from './write-back-target.ts';
+export { graphBaseFor, type GraphBases } from './graph-base.ts';

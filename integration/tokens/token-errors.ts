@@ -19,7 +19,8 @@ export class TokenLifecycleError extends Error {
     | 'revoked'
     | 'no_token'
     | 'graph_error'
-    | 'refresh_busy';
+    | 'refresh_busy'
+    | 'not_refreshable';
   readonly status: number;
 
   constructor(

@@ -15,8 +15,11 @@ export interface TokenStatus {
   refreshDue: boolean;
   health: TokenHealth;
   lastRefresh: string | null;
-  /** Why a refresh cannot happen now, when it cannot (`not_stored`: IG_ACCESS_TOKEN, store it first). */
-  refreshBlockedBy?: 'too_new' | 'expired' | 'not_stored';
+  /**
+   * Why a refresh cannot happen now, when it cannot (`not_stored`: IG_ACCESS_TOKEN, store it
+   * first; `page_token`: a Facebook Login Page token, which does not expire).
+   */
+  refreshBlockedBy?: 'too_new' | 'expired' | 'not_stored' | 'page_token';
   /** When a token under 24 hours old becomes refreshable (set with `refreshBlockedBy: 'too_new'`). */
   refreshableFrom?: string;
   usage: { appPercent: number | null; businessPercent: number | null; at: string } | null;
@@ -24,6 +27,7 @@ export interface TokenStatus {
 
 /** Where an account's token stands at `now`: days left, whether to refresh, whether it can be. */
 export function tokenStatus(account: ConnectedAccount, now: number, leadDays: number): TokenStatus {
+  if (account.loginFlavour === 'facebook') return pageTokenStatus(account);
   const expiresAt = account.tokenExpiresAt ? Date.parse(account.tokenExpiresAt) : null;
   // Rounded: a token connected a minute ago has 60 days left, not 59.
   const daysLeft = expiresAt === null ? null : Math.max(0, Math.round((expiresAt - now) / DAY_MS));
@@ -70,5 +74,24 @@ export function environmentTokenStatus(account: { userId: string; username: stri
     lastRefresh: null,
     refreshBlockedBy: 'not_stored',
     usage: null,
+  };
+}
+
+/**
+ * A Facebook Login account holds a Page token from a long-lived user token: it does not expire
+ * (graph-api.md §2.6) and there is nothing to refresh; it dies only when the user revokes it.
+ */
+function pageTokenStatus(account: ConnectedAccount): TokenStatus {
+  return {
+    userId: account.userId,
+    username: account.username,
+    source: 'store',
+    expiresAt: null,
+    daysLeft: null,
+    refreshDue: false,
+    health: 'healthy',
+    lastRefresh: account.refreshedAt,
+    refreshBlockedBy: 'page_token',
+    usage: account.lastUsage ?? null,
   };
 }

@@ -148,6 +148,13 @@ export class TokenService {
   }
 
   #checkRefreshable(account: ConnectedAccount): void {
+    if (account.loginFlavour === 'facebook') {
+      throw new TokenLifecycleError(
+        'not_refreshable',
+        409,
+        `@${account.username} is connected through Facebook Login: its Page token does not expire, so there is nothing to refresh. If Instagram refuses it (the password changed, the app was removed), connect it with Facebook again in /admin.`,
+      );
+    }
     const now = this.#now;
     if (account.tokenExpiresAt && Date.parse(account.tokenExpiresAt) <= now) {
       throw new TokenLifecycleError(

@@ -22,6 +22,7 @@ describe('resolveOptions defaults', () => {
       guestPhotos: { source: 'local', dir: 'content/guest-photos' },
       instagram: {
         graphBase: 'https://graph.instagram.com/v26.0',
+        facebookGraphBase: 'https://graph.facebook.com/v26.0',
         strict: false,
         demo: false,
         downloadConcurrency: 6,

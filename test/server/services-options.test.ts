@@ -64,7 +64,11 @@ describe('the services read the site options, not the environment', () => {
 
   it('list the events of eventsDir with the configured window, for guests and for publishing', async () => {
     const options = resolveOptions(siteOptions, {});
-    const config = { ...readServerConfig({}), graphBase: CONFIG_BASE };
+    const config = {
+      ...readServerConfig({}),
+      graphBase: CONFIG_BASE,
+      facebookGraphBase: 'https://graph.facebook.com/v26.0',
+    };
     const stateStore = await openSqliteStore({
       path: path.join(dir, 'state.db'),
       cipher: cipherWith(KEY_A),

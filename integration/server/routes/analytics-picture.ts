@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { z } from 'astro/zod';
-import { getMe } from '../../graph/index.ts';
+import { getUser } from '../../graph/index.ts';
 import { ACCOUNT_ID } from '../input-fields.ts';
 import { parseRequest } from '../request-input.ts';
 import { jsonError } from '../respond.ts';
@@ -19,7 +19,9 @@ export const GET: APIRoute = async (context) => {
   const { account } = (await parseRequest(schema, context)).query;
   const client = await (await getServices()).clientFor(account);
   if (!client) return jsonError(404, 'not_found', `No connected account ${account}.`);
-  const picture = (await getMe(client).catch(() => undefined))?.profilePictureUrl;
+  // By id, not /me: on graph.facebook.com /me is the Facebook user, not the Instagram account.
+  const profile = await getUser(client, account, 'id,profile_picture_url').catch(() => undefined);
+  const picture = profile?.profile_picture_url;
   if (!picture) return jsonError(404, 'not_found', `Account ${account} has no profile picture.`);
   return proxiedThumbnail(picture, `The profile picture of ${account}`);
 };
