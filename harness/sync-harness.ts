@@ -11,6 +11,7 @@ import { resolveOptions, type InstagramSyncOptions } from '../integration/option
 import { loadEvents } from '../integration/events/events.ts';
 import { syncInstagram } from '../integration/sync/instagram-sync.ts';
 import { MediaCache } from '../integration/media/media-cache.ts';
+import { flavourTokens, graphBaseOf, type LoginFlavour } from './flavour-tokens.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -23,11 +24,13 @@ export interface CapturedLogs {
 
 /**
  * A real emulator on a random port, a temp data dir and the demo events; `sync()` runs the
- * build-time Instagram sync through a real GraphClient whose sleeps are recorded, not waited.
+ * build-time Instagram sync through a real GraphClient whose sleeps are recorded, not waited,
+ * on the Graph host and with the token of the login `flavour` (default Instagram Login).
  */
 export async function createSyncHarness(
-  options: { emulator?: EmulatorOptions; sync?: InstagramSyncOptions } = {},
+  options: { emulator?: EmulatorOptions; sync?: InstagramSyncOptions; flavour?: LoginFlavour } = {},
 ) {
+  const flavour = options.flavour ?? 'instagram';
   const emulator: RunningEmulator = await startEmulator(options.emulator);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ais-sync-'));
   const logs: CapturedLogs = { debug: [], info: [], warn: [], error: [] };
@@ -40,14 +43,19 @@ export async function createSyncHarness(
   const sleeps: number[] = [];
   const resolved = resolveOptions({ dataDir, ...options.sync }, {});
   const events = await loadEvents(ROOT, 'content/events', resolved.window);
+  const tokens = flavourTokens(emulator, flavour);
+  const graphBase = graphBaseOf(emulator, flavour);
+  /** The token of the last sync, for checks that it never reaches a log. */
+  let lastToken = '';
 
   async function sync(
     client: Partial<GraphClientOptions> & { token?: string; strict?: boolean } = {},
   ) {
-    const { token = emulator.demoToken, strict = false, ...clientOptions } = client;
+    const { token = await tokens.working(), strict = false, ...clientOptions } = client;
+    lastToken = token;
     const cache = await MediaCache.open(path.join(dataDir, 'media'));
     const graph = new GraphClient({
-      baseUrl: emulator.graphBase,
+      baseUrl: graphBase,
       accessToken: token,
       logger,
       sleep: async (ms) => void sleeps.push(ms),
@@ -64,7 +72,7 @@ export async function createSyncHarness(
         {
           client: graph,
           mode: 'live',
-          graphBase: emulator.graphBase,
+          graphBase,
           userId: emulator.userId,
           label: 'test',
           close: () => graph.close(),
@@ -76,6 +84,9 @@ export async function createSyncHarness(
 
   return {
     emulator,
+    flavour,
+    tokens,
+    lastToken: () => lastToken,
     dataDir,
     logs,
     sleeps,
