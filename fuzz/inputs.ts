@@ -387,6 +387,20 @@ function routeInputs(
         { requiredKeys: [] },
       ),
     }),
+    '/api/instagram/oauth/facebook/start': fc.record({
+      query: fc.dictionary(hostileString, hostileString, { maxKeys: 2 }),
+    }),
+    '/api/instagram/oauth/facebook/callback': fc.record({
+      query: fc.record(
+        {
+          state: hostileString,
+          code: hostileString,
+          error: field(fc.constantFrom('access_denied', 'server_error')),
+          error_description: hostileString,
+        },
+        { requiredKeys: [] },
+      ),
+    }),
     '/api/instagram/analytics': fc.record({
       query: fc.record(
         {

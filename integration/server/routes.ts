@@ -15,6 +15,16 @@ export const SERVER_ROUTES = [
   },
   { pattern: '/api/instagram/oauth/start', file: 'oauth-start.ts', methods: ['GET'] },
   { pattern: '/api/instagram/oauth/callback', file: 'oauth-callback.ts', methods: ['GET'] },
+  {
+    pattern: '/api/instagram/oauth/facebook/start',
+    file: 'facebook-oauth-start.ts',
+    methods: ['GET'],
+  },
+  {
+    pattern: '/api/instagram/oauth/facebook/callback',
+    file: 'facebook-oauth-callback.ts',
+    methods: ['GET'],
+  },
   { pattern: '/api/instagram/analytics', file: 'analytics.ts', methods: ['GET'] },
   { pattern: '/api/instagram/analytics/picture', file: 'analytics-picture.ts', methods: ['GET'] },
   { pattern: '/api/instagram/accounts', file: 'accounts.ts', methods: ['GET'] },

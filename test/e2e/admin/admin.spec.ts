@@ -196,6 +196,29 @@ test.describe('Connecting Instagram accounts', () => {
     ).not.toContain(TOKEN_PREFIX);
   });
 
+  test('Connect with Facebook: the Facebook dialog, pick the Page, Allow: the account is listed with Facebook Login and a Page token that does not expire', async ({
+    page,
+    request,
+  }) => {
+    await logIn(page);
+    await page.getByRole('link', { name: 'Connect with Facebook' }).click();
+    await expect(page).toHaveURL((url) => url.pathname === '/facebook/v26.0/dialog/oauth');
+    await expect(page.getByRole('heading', { name: /Facebook Pages/ })).toBeVisible();
+    await page.getByRole('radio', { name: /othervenue/ }).check();
+    await page.getByRole('button', { name: 'Allow' }).click();
+    await expect(page).toHaveURL(new RegExp(`^${SITE_URL}/admin(#_=_)?$`));
+    await expect(page.getByRole('status')).toHaveText('Connected @othervenue with Facebook Login.');
+    const row = accountRow(page, OTHERVENUE);
+    await expect(row).toHaveAttribute('data-health', 'healthy');
+    await expect(row.locator('td').first()).toContainText('Facebook Login');
+    await expect(row.locator('td.actions')).toContainText('a Page token does not expire');
+    const [status] = await tokenStatuses(request);
+    expect(status).toMatchObject({ expiresAt: null, refreshBlockedBy: 'page_token' });
+    // Found through Page discovery on graph.facebook.com, not the Instagram Login routes.
+    expect(await emulator.count(request, 'GET /me/accounts')).toBe(1);
+    expect(await emulator.count(request, CODE_EXCHANGE_ROUTE)).toBe(0);
+  });
+
   test('Deny on the consent page comes back with a "cancelled" notice and connects nothing', async ({
     page,
     request,

@@ -49,5 +49,10 @@ export function serverEnv(emulatorUrl: string): Record<string, string> {
     INSTAGRAM_GRAPH_BASE: `${emulatorUrl}/v26.0`,
     INSTAGRAM_AUTHORIZE_URL: `${emulatorUrl}/oauth/authorize`,
     INSTAGRAM_TOKEN_URL: `${emulatorUrl}/oauth/access_token`,
+    // Facebook Login: the emulator's graph.facebook.com and dialog, and its Meta app.
+    INSTAGRAM_FACEBOOK_GRAPH_BASE: `${emulatorUrl}/facebook/v26.0`,
+    FACEBOOK_DIALOG_URL: `${emulatorUrl}/facebook/v26.0/dialog/oauth`,
+    FACEBOOK_APP_ID: '990000000000002',
+    FACEBOOK_APP_SECRET: 'emulator-facebook-app-secret',
   };
 }
