@@ -217,6 +217,11 @@ test.describe('Connecting Instagram accounts', () => {
     // Found through Page discovery on graph.facebook.com, not the Instagram Login routes.
     expect(await emulator.count(request, 'GET /me/accounts')).toBe(1);
     expect(await emulator.count(request, CODE_EXCHANGE_ROUTE)).toBe(0);
+    // No Facebook token (EAA…) in an answer or in the server's output.
+    const facebookToken = /EAA[A-Za-z0-9]{20}/;
+    const listed = await request.get('/api/instagram/accounts', { headers: BEARER });
+    expect(await listed.text()).not.toMatch(facebookToken);
+    expect(readFileSync(SERVER_LOG, 'utf8')).not.toMatch(facebookToken);
   });
 
   test('Deny on the consent page comes back with a "cancelled" notice and connects nothing', async ({
