@@ -75,6 +75,7 @@ export async function createSyncHarness(
           graphBase,
           userId: emulator.userId,
           label: 'test',
+          loginFlavour: flavour,
           close: () => graph.close(),
         },
       ],

@@ -20,6 +20,8 @@ export interface InstagramConnection {
   userId?: string;
   /** For messages: "@username", "IG_ACCESS_TOKEN"… never the token. */
   label: string;
+  /** `facebook`: connected with Facebook Login (graph.facebook.com, a Page token). */
+  loginFlavour?: 'instagram' | 'facebook';
   close(): Promise<void>;
   /** Keeps the last Graph usage of a stored account for /admin. */
   recordUsage?(usage: GraphUsage): Promise<void>;
@@ -56,6 +58,7 @@ export async function openInstagramConnections(
     if (source === 'environment') return live(client, graphBase, account.userId, 'IG_ACCESS_TOKEN');
     return {
       ...live(client, graphBase, account.userId, `@${account.username}`),
+      ...(account.loginFlavour === 'facebook' && { loginFlavour: 'facebook' as const }),
       recordUsage: (usage: GraphUsage) =>
         withStore(env, (store) =>
           store.recordUsage(account.userId, usageRecord(usage, Date.now())),

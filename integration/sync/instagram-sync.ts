@@ -67,7 +67,8 @@ export async function syncInstagram(input: InstagramSyncInput): Promise<Instagra
   try {
     return await syncFrom([first, ...others], input, dataDir);
   } catch (error) {
-    return await fallBack(error, input, dataDir); // awaited: a rejection must not wait unhandled for `finally`
+    const facebookLogin = connections.every((c) => c.loginFlavour === 'facebook');
+    return await fallBack(error, input, dataDir, facebookLogin); // awaited: a rejection must not wait unhandled for `finally`
   } finally {
     await Promise.all(connections.map((connection) => connection.close()));
   }
@@ -192,9 +193,10 @@ async function fallBack(
   error: unknown,
   input: InstagramSyncInput,
   dataDir: string,
+  facebookLogin: boolean,
 ): Promise<InstagramSyncOutcome> {
   if (error instanceof InstagramSyncError) throw error; // already strict mode's own verdict
-  const { cause, remedy } = explainSyncFailure(error);
+  const { cause, remedy } = explainSyncFailure(error, { facebookLogin });
   if (input.options.instagram.strict) throw new InstagramSyncError(cause, remedy, { cause: error });
   const snapshot = await readSnapshot(dataDir);
   if (!snapshot) {

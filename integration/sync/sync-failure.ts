@@ -1,7 +1,21 @@
 import { GraphError } from '../graph/index.ts';
 
-/** Why a sync failed and what to do about it, in words for a build log. */
-export function explainSyncFailure(error: unknown): { cause: string; remedy: string } {
+/**
+ * Why a sync failed and what to do about it, in words for a build log. `facebookLogin`: the
+ * accounts synced were connected with Facebook Login, whose Page tokens are not refreshed but
+ * reconnected.
+ */
+export function explainSyncFailure(
+  error: unknown,
+  { facebookLogin = false }: { facebookLogin?: boolean } = {},
+): { cause: string; remedy: string } {
+  if (error instanceof GraphError && error.category === 'auth' && facebookLogin) {
+    return {
+      cause: `the token of an account connected with Facebook Login was refused (code ${error.code}${error.subcode ? `/${error.subcode}` : ''})`,
+      remedy:
+        'connect the account with Facebook again in /admin (a Page token stops working when the password changes, the app is removed or the Page role is lost).',
+    };
+  }
   if (error instanceof GraphError) return explainGraphError(error);
   const message = error instanceof Error ? error.message : String(error);
   return {

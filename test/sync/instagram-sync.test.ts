@@ -211,8 +211,14 @@ describe.each(LOGIN_FLAVOURS)('%s Login', (flavour) => {
       const message = h.logs.error.join('\n');
       // The seed's expired-token expired at 2026-01-01T00:00Z; matching only a year would match the
       // snapshot's time (now) too, and fail from 2027 on.
-      expect(message).toContain('token expired on Wednesday, 31-Dec-25 16:00:00 PST');
-      expect(message).toContain('npm run ig -- token refresh');
+      if (flavour === 'instagram') {
+        expect(message).toContain('token expired on Wednesday, 31-Dec-25 16:00:00 PST');
+        expect(message).toContain('npm run ig -- token refresh');
+      } else {
+        // A Page token is reconnected, not refreshed.
+        expect(message).toContain('connected with Facebook Login was refused (code 190/463)');
+        expect(message).toContain('connect the account with Facebook again in /admin');
+      }
       expect(message).toContain('last good snapshot');
     });
 
@@ -232,7 +238,11 @@ describe.each(LOGIN_FLAVOURS)('%s Login', (flavour) => {
         .sync({ token: h.tokens.revoked(), strict: true })
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InstagramSyncError);
-      expect((error as Error).message).toMatch(/invalid or was revoked.*reconnect/);
+      expect((error as Error).message).toMatch(
+        flavour === 'instagram'
+          ? /invalid or was revoked.*reconnect/
+          : /Facebook Login was refused.*connect the account with Facebook again/,
+      );
     });
 
     it('builds without posts, loudly, when there is no snapshot yet', async () => {
