@@ -17,18 +17,24 @@ export function graphBaseOf(emulator: RunningEmulator, flavour: LoginFlavour): s
  * minted tokens.
  */
 export function flavourTokens(emulator: RunningEmulator, flavour: LoginFlavour) {
-  const facebookUserToken = (spec: { issuedAt?: string; expiresAt?: string } = {}) =>
-    emulator.control.issueToken({ kind: 'long', flavour: 'facebook', ...spec });
+  const facebookUserToken = (
+    spec: { issuedAt?: string; expiresAt?: string; username?: string } = {},
+  ) => emulator.control.issueToken({ kind: 'long', flavour: 'facebook', ...spec });
   return {
-    async working(): Promise<string> {
+    /**
+     * Instagram Login: the demo token. Facebook Login: the Page token of the account `username`
+     * (default the first), found through Page discovery with a Facebook user token.
+     */
+    async working(username?: string): Promise<string> {
       if (flavour === 'instagram') return emulator.demoToken;
       const client = new GraphClient({
         baseUrl: emulator.facebookGraphBase,
-        accessToken: facebookUserToken(),
+        accessToken: facebookUserToken(username === undefined ? {} : { username }),
       });
       try {
-        const page = (await findInstagramPages(client)).find((p) => p.userId === emulator.userId);
-        if (!page) throw new Error('Page discovery found no Page for the first account');
+        const [page, ...more] = await findInstagramPages(client);
+        if (!page || more.length > 0)
+          throw new Error(`Page discovery found ${more.length + (page ? 1 : 0)} Pages, not 1`);
         return page.pageToken;
       } finally {
         await client.close();
