@@ -42,6 +42,8 @@ export interface OutgoingWebhooksDeps {
   claimMs?: number;
   timeoutMs?: number;
   send?: typeof sendDelivery;
+  /** Tests: no drain starts by itself (after `emit` or `replay`), only when `drain` is called. */
+  manual?: boolean;
 }
 
 /**
@@ -99,6 +101,7 @@ export class OutgoingWebhooks {
 
   /** Starts a drain on the next turn of the event loop (never within the caller's request). */
   schedule(): void {
+    if (this.#deps.manual) return;
     if (this.#draining) {
       this.#again = true;
       return;
