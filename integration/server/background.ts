@@ -2,6 +2,8 @@ import { startRefreshSchedule } from './refresh-schedule.ts';
 import type { Services } from './services.ts';
 import { serverLog } from '../shared/log.ts';
 import { WEBHOOK_SWEEP_MS } from '../webhooks/index.ts';
+import { OUTGOING_SWEEP_MS } from '../outgoing/index.ts';
+import { emitExpiringTokens } from './outgoing-events.ts';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -59,12 +61,24 @@ export function startBackgroundWork(services: Services, log = serverLog.info): (
   takeover.unref();
   const sweep = setInterval(() => services.webhookProcessor.schedule(), WEBHOOK_SWEEP_MS);
   sweep.unref();
+  // Outgoing webhooks: retries whose wait is over, and messages stored by another instance.
+  const outgoingSweep = setInterval(() => services.outgoing.schedule(), OUTGOING_SWEEP_MS);
+  outgoingSweep.unref();
+  const expiring = () =>
+    void emitExpiringTokens(services.store, services.outgoing).catch((error: Error) =>
+      serverLog.warn(`checking for expiring tokens failed: ${error.message}`),
+    );
+  expiring();
+  const hourlyExpiring = setInterval(expiring, HOUR_MS);
+  hourlyExpiring.unref();
   return () => {
     stopRefresh();
     clearInterval(daily);
     clearInterval(hourly);
     clearInterval(takeover);
     clearInterval(sweep);
+    clearInterval(outgoingSweep);
+    clearInterval(hourlyExpiring);
     delete flag[STARTED];
   };
 }

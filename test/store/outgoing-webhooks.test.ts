@@ -6,7 +6,7 @@ import {
   retryDelayMs,
   rotateEndpointSecret,
 } from '../../integration/outgoing/index.ts';
-import type { StateStore } from '../../integration/store/index.ts';
+import type { OutgoingEndpoint, StateStore } from '../../integration/store/index.ts';
 import {
   startWebhookReceiver,
   verified,
@@ -167,7 +167,7 @@ describe.each(BACKENDS)('the outbox of outgoing webhooks in $name', (backend) =>
   it('sends each delivery once, in order per endpoint, with two instances draining at once', async () => {
     const [one, two] = [await backend.open(), await backend.open()];
     const hooks = await receiver();
-    const endpoints = [];
+    const endpoints: OutgoingEndpoint[] = [];
     for (const path of ['/x', '/y', '/z'])
       endpoints.push(await addEndpoint(one, { url: hooks.url(path), events: ['upload.pending'] }));
     const senders = [outbox(one, 'a'), outbox(two, 'b')];
