@@ -58,6 +58,10 @@ export class OutgoingWebhooks {
   readonly #owner: string;
   #draining: Promise<void> | undefined;
   #again = false;
+  /** The next retry this instance scheduled: a drain then, without waiting for the sweep. */
+  #retryTimer: NodeJS.Timeout | undefined;
+  #retryAt = Number.POSITIVE_INFINITY;
+  #stopped = false;
 
   constructor(deps: OutgoingWebhooksDeps) {
     this.#deps = deps;
@@ -101,7 +105,7 @@ export class OutgoingWebhooks {
 
   /** Starts a drain on the next turn of the event loop (never within the caller's request). */
   schedule(): void {
-    if (this.#deps.manual) return;
+    if (this.#deps.manual || this.#stopped) return;
     if (this.#draining) {
       this.#again = true;
       return;
@@ -114,6 +118,26 @@ export class OutgoingWebhooks {
   /** Resolves when no drain is running (tests, shutdown). */
   async whenIdle(): Promise<void> {
     while (this.#draining) await this.#draining;
+  }
+
+  /** No drain starts from now on (shutdown); one running ends by itself (see `whenIdle`). */
+  stop(): void {
+    this.#stopped = true;
+    clearTimeout(this.#retryTimer);
+  }
+
+  #scheduleRetry(at: number): void {
+    if (this.#deps.manual || this.#stopped || at >= this.#retryAt) return;
+    clearTimeout(this.#retryTimer);
+    this.#retryAt = at;
+    this.#retryTimer = setTimeout(
+      () => {
+        this.#retryAt = Number.POSITIVE_INFINITY;
+        this.schedule();
+      },
+      Math.max(0, at - this.#now()),
+    );
+    this.#retryTimer.unref();
   }
 
   /** Sends every due delivery until none is left; returns how many attempts it made. */
@@ -192,6 +216,7 @@ export class OutgoingWebhooks {
     const next =
       now + retryDelayMs(delivery.attempts + 1, this.#deps.retry ?? DEFAULT_RETRY_SCHEDULE);
     if (next > Date.parse(delivery.retryUntil)) return { status: 'failed' as const, ...answer };
+    this.#scheduleRetry(next);
     return { status: 'pending' as const, nextAttemptAt: new Date(next).toISOString(), ...answer };
   }
 }

@@ -15,7 +15,7 @@ import type { GraphClient } from '../graph/index.ts';
 import { AnalyticsService } from '../analytics/index.ts';
 import { DebouncedRebuild, deployHookFor } from '../rebuild/index.ts';
 import { galleryEffects, WebhookProcessor } from '../webhooks/index.ts';
-import { OutgoingWebhooks } from '../outgoing/index.ts';
+import { DEFAULT_RETRY_SCHEDULE, OutgoingWebhooks } from '../outgoing/index.ts';
 import { emitPublishOutcome } from './outgoing-events.ts';
 import type { PublishQueue, PublishService, UploadStaging } from '../publish/index.ts';
 import { publishingFor } from './publishing.ts';
@@ -107,6 +107,7 @@ export async function resetServices(): Promise<void> {
   delete registry[REGISTRY];
   delete registry[OPTIONS];
   await services?.webhookProcessor.whenIdle(); // a drain scheduled at start may still read the store
+  services?.outgoing.stop();
   await services?.outgoing.whenIdle();
   await services?.store.close();
   await services?.graphAgent.close();
@@ -127,7 +128,11 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
   // This process, in the store's leases and its claims on publish jobs and webhook events.
   const instanceId = newInstanceId();
   const leases = processLeases(store, undefined, instanceId);
-  const outgoing = new OutgoingWebhooks({ store, instanceId });
+  const outgoing = new OutgoingWebhooks({
+    store,
+    instanceId,
+    retry: { ...DEFAULT_RETRY_SCHEDULE, firstDelayMs: config.outgoingFirstRetryMs },
+  });
   const tokens = new TokenService({
     store,
     leases,

@@ -53,9 +53,11 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       answering = 204;
     },
     async close() {
-      server?.closeAllConnections();
-      await new Promise((resolve) => server?.close(resolve));
+      const open = server;
+      if (!open) return;
       server = undefined;
+      open.closeAllConnections();
+      await new Promise((resolve) => open.close(resolve));
     },
     open: listen,
   };
