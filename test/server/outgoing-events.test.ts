@@ -1,0 +1,97 @@
+/**
+ * The events the server makes of what happens: token expiry once per token however often the
+ * hourly check runs, and a failed post with its error and remedy. On a real sqlite file.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { addEndpoint, OutgoingWebhooks } from '../../integration/outgoing/index.ts';
+import type { PublishJob } from '../../integration/publish/index.ts';
+import {
+  emitExpiringTokens,
+  emitPublishOutcome,
+} from '../../integration/server/outgoing-events.ts';
+import { openSqliteStore, type StateStore } from '../../integration/store/index.ts';
+import { account, cipherWith, KEY_A } from '../store/store-fixtures.ts';
+
+const NOW = Date.parse('2026-06-01T12:00:00Z');
+const DAY = 86_400_000;
+let dir: string;
+let store: StateStore;
+let outbox: OutgoingWebhooks;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'ais-outgoing-events-'));
+  store = await openSqliteStore({ path: path.join(dir, 'state.db'), cipher: cipherWith(KEY_A) });
+  await addEndpoint(store, {
+    url: 'http://127.0.0.1:9/hooks',
+    events: ['account.token_expiring', 'post.failed', 'post.published'],
+  });
+  outbox = new OutgoingWebhooks({ store, now: () => NOW, manual: true });
+});
+
+afterEach(async () => {
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const messages = async () => (await store.listOutgoingDeliveries()).map((d) => d.message);
+
+it('stores account.token_expiring once per token within 7 days, however often the check runs', async () => {
+  const soon = new Date(NOW + 6.5 * DAY).toISOString();
+  await store.saveAccount(account({ userId: '17841400000000001', tokenExpiresAt: soon }));
+  await store.saveAccount(
+    account({ userId: '17841400000000002', tokenExpiresAt: new Date(NOW + 8 * DAY).toISOString() }),
+  );
+  for (let hour = 0; hour < 3; hour++)
+    await emitExpiringTokens(store, outbox, NOW + hour * 3_600_000);
+  expect(await messages()).toEqual([
+    expect.objectContaining({
+      type: 'account.token_expiring',
+      data: {
+        userId: '17841400000000001',
+        username: 'harbour.lights',
+        expiresAt: soon,
+        daysLeft: 6,
+      },
+    }),
+  ]);
+  // Refreshed, then expiring again: a new token, a new event.
+  const later = new Date(NOW + 5 * DAY).toISOString();
+  await store.saveAccount(account({ userId: '17841400000000001', tokenExpiresAt: later }));
+  await emitExpiringTokens(store, outbox, NOW);
+  expect((await messages()).map((m) => m.data.expiresAt)).toEqual([later, soon]);
+  expect(JSON.stringify(await messages())).not.toMatch(/IGAA/);
+});
+
+it('sends post.failed with the error and its remedy, once per job however often it is saved', async () => {
+  const job = {
+    id: 'job-1',
+    accountId: '17841400000000001',
+    kind: 'image',
+    status: 'failed',
+    error: {
+      code: 9004,
+      message: 'Only photo or video can be accepted as media type.',
+      remedy: 'Check that the media URL answers with the picture itself.',
+    },
+  } as PublishJob;
+  emitPublishOutcome(outbox, job);
+  emitPublishOutcome(outbox, job);
+  emitPublishOutcome(outbox, { ...job, status: 'running' } as PublishJob);
+  await expect.poll(async () => (await messages()).length).toBe(1);
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(await messages()).toEqual([
+    expect.objectContaining({
+      type: 'post.failed',
+      data: {
+        jobId: 'job-1',
+        accountId: '17841400000000001',
+        kind: 'image',
+        error: { code: 9004, message: 'Only photo or video can be accepted as media type.' },
+        remedy: 'Check that the media URL answers with the picture itself.',
+      },
+    }),
+  ]);
+});
