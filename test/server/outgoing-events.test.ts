@@ -8,10 +8,12 @@ import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { addEndpoint, OutgoingWebhooks } from '../../integration/outgoing/index.ts';
 import type { PublishJob } from '../../integration/publish/index.ts';
+import { webhookFormAction } from '../../integration/server/outgoing-admin.ts';
 import {
   emitExpiringTokens,
   emitPublishOutcome,
 } from '../../integration/server/outgoing-events.ts';
+import type { RequestInputError } from '../../integration/server/request-input.ts';
 import { openSqliteStore, type StateStore } from '../../integration/store/index.ts';
 import { account, cipherWith, KEY_A } from '../store/store-fixtures.ts';
 
@@ -94,4 +96,44 @@ it('sends post.failed with the error and its remedy, once per job however often 
       },
     }),
   ]);
+});
+
+it('answers each bad form of /admin/webhooks with a 4xx naming the field', async () => {
+  const services = { store, outgoing: outbox };
+  const refusal = (fields: Record<string, string | string[]>) => {
+    const form = new URLSearchParams();
+    for (const [name, value] of Object.entries(fields))
+      for (const each of [value].flat()) form.append(name, each);
+    return webhookFormAction(services, form).then(
+      () => undefined,
+      (error: RequestInputError) => [error.status, error.parameter],
+    );
+  };
+  expect(await refusal({ action: 'drop' })).toEqual([400, 'action']);
+  expect(
+    await refusal({ action: 'add', url: 'javascript:alert(1)', events: 'post.published' }),
+  ).toEqual([400, 'url']);
+  expect(await refusal({ action: 'add', url: 'https://example.com/h' })).toEqual([400, 'events']);
+  expect(
+    await refusal({ action: 'add', url: 'https://example.com/h', events: ['post.liked'] }),
+  ).toEqual([400, 'events']);
+  expect(await refusal({ action: 'remove', id: '../x' })).toEqual([400, 'id']);
+  expect(await refusal({ action: 'rotate', id: 'ep_0123456789abcdef' })).toEqual([404, 'id']);
+  expect(await refusal({ action: 'replay', seq: '1.5' })).toEqual([400, 'seq']);
+  expect(await refusal({ action: 'replay', seq: '77' })).toEqual([404, 'seq']);
+  const added = await webhookFormAction(
+    services,
+    new URLSearchParams([
+      ['action', 'add'],
+      ['url', 'https://example.com/h'],
+      ['events', 'upload.pending'],
+      ['events', 'build.requested'],
+    ]),
+  );
+  expect(added.shown?.secret).toMatch(/^whsec_/);
+  const [, endpoint] = await store.listOutgoingEndpoints();
+  expect(endpoint).toMatchObject({
+    url: 'https://example.com/h',
+    events: ['upload.pending', 'build.requested'],
+  });
 });
