@@ -166,3 +166,31 @@ export function positional(
   });
   return { text, parameters };
 }
+
+/**
+ * The endpoint secrets to rewrite under the current key after a key rotation (as tokens are); a
+ * blob no configured key opens is left as it is.
+ */
+export function reencryptedSecrets(
+  rows: Record<string, unknown>[],
+  cipher: TokenCipher,
+): { id: string; secret: string; previous: string | null }[] {
+  const again = (blob: unknown, aad: string): string | null => {
+    if (blob == null) return null;
+    const text = String(blob);
+    if (cipher.isCurrent(text)) return text;
+    try {
+      return cipher.encrypt(cipher.decrypt(text, aad), aad);
+    } catch {
+      return text;
+    }
+  };
+  return rows.flatMap((row) => {
+    const id = String(row.id);
+    const aad = secretAad(id);
+    const secret = again(row.secret_blob, aad) as string;
+    const previous = again(row.previous_secret_blob, aad);
+    const same = secret === row.secret_blob && previous === (row.previous_secret_blob ?? null);
+    return same ? [] : [{ id, secret, previous }];
+  });
+}

@@ -9,6 +9,7 @@ import {
   FINISH_ATTEMPT,
   finishParameters,
   positional,
+  reencryptedSecrets,
   REPLAY_DELIVERY,
   ROTATE_SECRET,
   rotatedSecretBlob,
@@ -137,4 +138,12 @@ export async function replayDelivery(
   retryUntil: string,
 ): Promise<boolean> {
   return (await query(sql, REPLAY_DELIVERY, { seq, at, retryUntil })).count > 0;
+}
+
+/** Within the caller's transaction (the tokens' re-encryption). */
+export async function reencryptSecrets(sql: ISql, cipher: TokenCipher): Promise<void> {
+  const rows =
+    await sql`SELECT id, secret_blob, previous_secret_blob FROM outgoing_endpoints FOR UPDATE`;
+  for (const { id, secret, previous } of reencryptedSecrets(rows, cipher))
+    await sql`UPDATE outgoing_endpoints SET secret_blob = ${secret}, previous_secret_blob = ${previous} WHERE id = ${id}`;
 }

@@ -198,6 +198,7 @@ class PostgresStateStore implements StateStore {
         const rotation = reencryptedTokens(rows, this.#cipher);
         for (const { userId, blob } of rotation.updates)
           await tx`UPDATE accounts SET token_blob = ${blob} WHERE user_id = ${userId}`;
+        await outgoing.reencryptSecrets(tx, this.#cipher);
         changed = rotation.updates.length;
         unreadable = rotation.unreadable;
       }),

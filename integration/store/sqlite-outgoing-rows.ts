@@ -9,6 +9,7 @@ import {
   FINISH_ATTEMPT,
   finishParameters,
   positional,
+  reencryptedSecrets,
   REPLAY_DELIVERY,
   ROTATE_SECRET,
   rotatedSecretBlob,
@@ -143,4 +144,16 @@ export function replayDelivery(
   retryUntil: string,
 ): boolean {
   return run(db, REPLAY_DELIVERY, { seq, at, retryUntil }).changes > 0;
+}
+
+/** Within the caller's transaction (the tokens' re-encryption). */
+export function reencryptSecrets(db: DatabaseSync, cipher: TokenCipher): void {
+  const rows = db
+    .prepare('SELECT id, secret_blob, previous_secret_blob FROM outgoing_endpoints')
+    .all();
+  const update = db.prepare(
+    'UPDATE outgoing_endpoints SET secret_blob = ?, previous_secret_blob = ? WHERE id = ?',
+  );
+  for (const { id, secret, previous } of reencryptedSecrets(rows, cipher))
+    update.run(secret, previous, id);
 }

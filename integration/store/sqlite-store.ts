@@ -452,6 +452,7 @@ class SqliteStateStore implements StateStore {
     const { updates, unreadable } = reencryptedTokens(rows, this.#cipher);
     const update = db.prepare('UPDATE accounts SET token_blob = ? WHERE user_id = ?');
     for (const { userId, blob } of updates) update.run(blob, userId);
+    outgoing.reencryptSecrets(db, this.#cipher);
     return { changed: updates.length, unreadable };
   }
 

@@ -6,6 +6,7 @@ import type {
 } from '../../integration/store/index.ts';
 import { leaseAt, otherInstances, T0 } from './claims.ts';
 import { BACKENDS, useBackend } from './store-backends.ts';
+import { cipherWith, KEY_A, KEY_B } from './store-fixtures.ts';
 
 // The outbox of outgoing webhooks in the store, on a sqlite file and a real PostgreSQL: endpoints
 // with encrypted secrets, deliveries in order per endpoint, claims across instances. Times are
@@ -66,6 +67,21 @@ describe.each(BACKENDS)('outgoing webhooks in $name', (backend) => {
     expect(await store.deleteOutgoingEndpoint('ep_1')).toBe(false);
     expect(await backend.count('outgoing_deliveries')).toBe(0);
     expect(await store.getOutgoingEndpoint('ep_1')).toBeUndefined();
+  });
+
+  it('rewrite endpoint secrets under the new key with the tokens, at a key rotation', async () => {
+    const before = await backend.open(cipherWith(KEY_A));
+    await before.addOutgoingEndpoint(endpoint('ep_1'));
+    await before.rotateOutgoingSecret('ep_1', 'whsec_bmV3', at(5));
+    await before.close();
+    const rotating = await backend.open(cipherWith(KEY_B, [KEY_A]));
+    await rotating.reencryptTokens();
+    await rotating.close();
+    const after = await backend.open(cipherWith(KEY_B));
+    expect(await after.getOutgoingEndpoint('ep_1')).toMatchObject({
+      secret: 'whsec_bmV3',
+      previousSecret: endpoint('ep_1').secret,
+    });
   });
 
   it('store a message once per subscribed endpoint, and a message id given again not at all', async () => {

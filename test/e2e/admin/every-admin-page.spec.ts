@@ -28,7 +28,7 @@ const STATES: Record<string, Record<string, (page: Page) => Promise<void>>> = {
     // Its secret shown once, the endpoint listed. Port 9 of this machine: nothing is delivered.
     'an endpoint added': async (page) => {
       await page.getByLabel('URL', { exact: true }).fill('http://127.0.0.1:9/every-admin-page');
-      await page.getByLabel(/^account\.token_expiring/).check();
+      await page.getByRole('checkbox', { name: /^account\.token_expiring/ }).check();
       await page.getByRole('button', { name: 'Add the endpoint' }).click();
       await expect(page.getByLabel('Secret')).toHaveValue(/^whsec_/);
     },

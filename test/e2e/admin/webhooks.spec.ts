@@ -16,7 +16,7 @@ test('add an endpoint, see its delivery in the log, and Replay it', async ({ pag
     await page.setExtraHTTPHeaders(BEARER);
     await page.goto('/admin/webhooks');
     await page.getByLabel('URL', { exact: true }).fill(receiver.url('/admin-spec'));
-    await page.getByLabel(/^build\.requested/).check();
+    await page.getByRole('checkbox', { name: /^build\.requested/ }).check();
     await page.getByRole('button', { name: 'Add the endpoint' }).click();
     const secret = await page.getByLabel('Secret').inputValue();
     expect(secret).toMatch(/^whsec_/);
