@@ -30,7 +30,7 @@ const STATES: Record<string, Record<string, (page: Page) => Promise<void>>> = {
       await page.getByLabel('URL', { exact: true }).fill('http://127.0.0.1:9/every-admin-page');
       await page.getByRole('checkbox', { name: /^account\.token_expiring/ }).check();
       await page.getByRole('button', { name: 'Add the endpoint' }).click();
-      await expect(page.getByLabel('Secret')).toHaveValue(/^whsec_/);
+      await expect(page.getByRole('textbox', { name: 'Secret' })).toHaveValue(/^whsec_/);
     },
   },
   '/admin/publish': {
