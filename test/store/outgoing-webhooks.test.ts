@@ -164,6 +164,19 @@ describe.each(BACKENDS)('the outbox of outgoing webhooks in $name', (backend) =>
     expect(() => verified(endpoint.secret, after)).toThrow('No matching signature');
   });
 
+  it('keeps what was not sent across a restart: the next process sends it', async () => {
+    const before = await backend.open();
+    const hooks = await receiver();
+    const endpoint = await addEndpoint(before, { url: hooks.url(), events: ['upload.pending'] });
+    await outbox(before, 'old').emit('upload.pending', { name: 'a.jpg' });
+    await before.close(); // stopped before any drain
+    const after = await backend.open();
+    expect(await outbox(after, 'new').drain()).toBe(1);
+    expect(hooks.received.map((r) => verified(endpoint.secret, r).data)).toEqual([
+      { name: 'a.jpg' },
+    ]);
+  });
+
   it('sends each delivery once, in order per endpoint, with two instances draining at once', async () => {
     const [one, two] = [await backend.open(), await backend.open()];
     const hooks = await receiver();
