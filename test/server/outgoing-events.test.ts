@@ -1,11 +1,13 @@
 /**
  * The events the server makes of what happens: token expiry once per token however often the
- * hourly check runs, and a failed post with its error and remedy. On a real sqlite file.
+ * hourly check runs, a failed post with its error and remedy, a refresh against the emulator,
+ * and the forms of /admin/webhooks. On a real sqlite file.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { startEmulator } from '../../integration/emulator/index.ts';
 import { addEndpoint, OutgoingWebhooks } from '../../integration/outgoing/index.ts';
 import type { PublishJob } from '../../integration/publish/index.ts';
 import { webhookFormAction } from '../../integration/server/outgoing-admin.ts';
@@ -15,6 +17,8 @@ import {
 } from '../../integration/server/outgoing-events.ts';
 import type { RequestInputError } from '../../integration/server/request-input.ts';
 import { openSqliteStore, type StateStore } from '../../integration/store/index.ts';
+import { TokenService } from '../../integration/tokens/index.ts';
+import { agedAccount } from '../helpers/token-harness.ts';
 import { account, cipherWith, KEY_A } from '../store/store-fixtures.ts';
 
 const NOW = Date.parse('2026-06-01T12:00:00Z');
@@ -136,4 +140,40 @@ it('answers each bad form of /admin/webhooks with a 4xx naming the field', async
     url: 'https://example.com/h',
     events: ['upload.pending', 'build.requested'],
   });
+});
+
+it('stores account.token_refreshed after a refresh against the emulator, without the token', async () => {
+  const emulator = await startEmulator();
+  try {
+    await addEndpoint(store, {
+      url: 'http://127.0.0.1:9/tokens',
+      events: ['account.token_refreshed'],
+    });
+    const account = agedAccount(emulator, { ageDays: 30, daysLeft: 30 });
+    await store.saveAccount(account);
+    const tokens = new TokenService({
+      store,
+      graphBase: emulator.graphBase,
+      leadDays: 10,
+      now: () => emulator.control.now(),
+      onRefreshed: (refreshed) =>
+        void outbox.emit(
+          'account.token_refreshed',
+          refreshed,
+          `${refreshed.userId}:${refreshed.refreshedAt}`,
+        ),
+    });
+    const outcome = await tokens.refresh(account.userId);
+    await expect.poll(async () => (await messages()).length).toBe(1);
+    const [message] = await messages();
+    expect(message).toMatchObject({
+      type: 'account.token_refreshed',
+      data: { userId: account.userId, username: 'northlight.events', expiresAt: outcome.expiresAt },
+    });
+    const refreshed = await store.getAccount(account.userId);
+    expect(JSON.stringify(message)).not.toContain(refreshed!.token);
+    expect(JSON.stringify(message)).not.toContain(account.token);
+  } finally {
+    await emulator.close();
+  }
 });
