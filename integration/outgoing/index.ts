@@ -18,6 +18,7 @@ export {
 } from './outbox.ts';
 export {
   DEFAULT_RETRY_SCHEDULE,
+  DELIVERY_LOG_DAYS,
   RETRY_WINDOW_MS,
   retryDelayMs,
   type RetrySchedule,

@@ -1,6 +1,12 @@
 /** How long a delivery is tried after its event: then it is marked failed. */
 export const RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * How long a delivered or failed delivery stays in the log after its retries ended: well past the
+ * 7 days in which `account.token_expiring` is found again (its row is what makes it once).
+ */
+export const DELIVERY_LOG_DAYS = 30;
+
 export interface RetrySchedule {
   /** The wait after the first failed attempt; each later wait doubles it. Default 10 s. */
   firstDelayMs: number;

@@ -194,3 +194,6 @@ export function reencryptedSecrets(
     return same ? [] : [{ id, secret, previous }];
   });
 }
+
+export const PRUNE_DELIVERIES = `
+  DELETE FROM outgoing_deliveries WHERE status <> 'pending' AND retry_until < :before`;

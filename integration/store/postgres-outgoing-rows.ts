@@ -9,6 +9,7 @@ import {
   FINISH_ATTEMPT,
   finishParameters,
   positional,
+  PRUNE_DELIVERIES,
   reencryptedSecrets,
   REPLAY_DELIVERY,
   ROTATE_SECRET,
@@ -146,4 +147,8 @@ export async function reencryptSecrets(sql: ISql, cipher: TokenCipher): Promise<
     await sql`SELECT id, secret_blob, previous_secret_blob FROM outgoing_endpoints FOR UPDATE`;
   for (const { id, secret, previous } of reencryptedSecrets(rows, cipher))
     await sql`UPDATE outgoing_endpoints SET secret_blob = ${secret}, previous_secret_blob = ${previous} WHERE id = ${id}`;
+}
+
+export async function pruneDeliveries(sql: ISql, before: string): Promise<number> {
+  return (await query(sql, PRUNE_DELIVERIES, { before })).count;
 }

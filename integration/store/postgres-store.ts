@@ -485,6 +485,12 @@ class PostgresStateStore implements StateStore {
     );
   }
 
+  async pruneOutgoingDeliveries(before: string): Promise<number> {
+    return this.#run('delete old webhook deliveries', undefined, (sql) =>
+      outgoing.pruneDeliveries(sql, before),
+    );
+  }
+
   async close(): Promise<void> {
     const sql = this.#sql;
     this.#sql = undefined;

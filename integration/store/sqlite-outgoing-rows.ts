@@ -9,6 +9,7 @@ import {
   FINISH_ATTEMPT,
   finishParameters,
   positional,
+  PRUNE_DELIVERIES,
   reencryptedSecrets,
   REPLAY_DELIVERY,
   ROTATE_SECRET,
@@ -156,4 +157,8 @@ export function reencryptSecrets(db: DatabaseSync, cipher: TokenCipher): void {
   );
   for (const { id, secret, previous } of reencryptedSecrets(rows, cipher))
     update.run(secret, previous, id);
+}
+
+export function pruneDeliveries(db: DatabaseSync, before: string): number {
+  return Number(run(db, PRUNE_DELIVERIES, { before }).changes);
 }

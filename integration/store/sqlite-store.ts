@@ -442,6 +442,12 @@ class SqliteStateStore implements StateStore {
     );
   }
 
+  async pruneOutgoingDeliveries(before: string): Promise<number> {
+    return this.#run('delete old webhook deliveries', undefined, (db) =>
+      outgoing.pruneDeliveries(db, before),
+    );
+  }
+
   async close(): Promise<void> {
     this.#db?.close();
     this.#db = undefined;

@@ -325,5 +325,7 @@ export interface StateStore {
   }): Promise<OutgoingDelivery[]>;
   /** Makes a delivery pending again, due at `at`, retried until `retryUntil`; false when there is none. */
   replayOutgoingDelivery(seq: number, at: string, retryUntil: string): Promise<boolean>;
+  /** Deletes the delivered and failed deliveries whose retries ended before `before` (ISO); returns how many. */
+  pruneOutgoingDeliveries(before: string): Promise<number>;
   close(): Promise<void>;
 }

@@ -184,6 +184,19 @@ describe.each(BACKENDS)('outgoing webhooks in $name', (backend) => {
     });
   });
 
+  it('prune delivered and failed deliveries whose retries ended before a time, never pending ones', async () => {
+    const store = await backend.open();
+    await store.addOutgoingEndpoint(endpoint('ep_1'));
+    await store.addOutgoingEndpoint(endpoint('ep_2'));
+    await queue(store, message(1), message(2));
+    const [one, two] = await store.claimOutgoingDeliveries(claim('a'));
+    await store.finishOutgoingAttempt(one!.seq, 'a', { status: 'delivered', at: at(1) });
+    await store.finishOutgoingAttempt(two!.seq, 'a', { status: 'failed', at: at(1) });
+    expect(await store.pruneOutgoingDeliveries(DAY)).toBe(0); // their retries end at DAY
+    expect(await store.pruneOutgoingDeliveries(at(86_400_001))).toBe(2);
+    expect(ids(await store.listOutgoingDeliveries())).toEqual(['msg_002', 'msg_002']);
+  });
+
   it('send each delivery once across instances in threads of their own, in order per endpoint', async () => {
     const store = await backend.open();
     for (const id of ['ep_1', 'ep_2', 'ep_3']) await store.addOutgoingEndpoint(endpoint(id));
