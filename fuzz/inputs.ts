@@ -553,6 +553,9 @@ function routeInputs(
       ),
       query: fc.record({ v: hostileString }, { requiredKeys: [] }),
     }),
+    '/g/[event]/live/media/[item]': fc.record({
+      params: fc.record({ event: id.event, item: id.media }),
+    }),
     '/api/media/[file]': fc.record({
       params: fc.record({
         file: field(

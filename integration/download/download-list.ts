@@ -1,7 +1,13 @@
 import type { ImageMetadata } from 'astro';
 import { fullImage } from '../components/full-image.ts';
 import { mergeTimeline } from '../components/timeline.ts';
-import { allEvents, guestPhotosOf, postsOf } from '../embed/collections.ts';
+import {
+  allEvents,
+  guestPhotosOf,
+  type InstagramPostEntry,
+  instagramPosts,
+  postsOf,
+} from '../embed/collections.ts';
 import { describedName, zipEntryNames } from './zip-names.ts';
 
 /** One file of an event's "Download all" ZIP. */
@@ -16,8 +22,24 @@ export interface DownloadEntry {
   guestPhoto?: string;
 }
 
-/** Every event's ZIP entries, by event id, oldest first. */
-export type DownloadLists = Record<string, DownloadEntry[]>;
+/**
+ * What the build writes for the server: every built event's ZIP entries, by event id, oldest
+ * first; and for each private event (built into no page) the files of the Instagram posts made in
+ * its window, which the server names and adds to the photos it reads behind the event's gate.
+ */
+export interface DownloadLists {
+  events: Record<string, DownloadEntry[]>;
+  privatePosts: Record<string, PostFile[]>;
+}
+
+/** An Instagram item's built file, with what its name in a ZIP is made of but the event's time zone. */
+export interface PostFile {
+  file: string;
+  at: string;
+  by: string;
+  stem: string;
+  extension: string;
+}
 
 /**
  * Made while the site is built, since only Astro knows which built file is a photo's full-size
@@ -26,7 +48,7 @@ export type DownloadLists = Record<string, DownloadEntry[]>;
  * same full-size WebP of every picture, the video file of every video).
  */
 export async function downloadLists(): Promise<DownloadLists> {
-  const lists: DownloadLists = {};
+  const lists: DownloadLists = { events: {}, privatePosts: {} };
   for (const event of await allEvents()) {
     const timeZone = event.data.timezone;
     const timeline = mergeTimeline(await guestPhotosOf(event.id), await postsOf(event.id));
@@ -48,38 +70,50 @@ export async function downloadLists(): Promise<DownloadLists> {
         });
         continue;
       }
-      const { data } = entry;
-      const by = data.username ? `instagram-${data.username}` : 'instagram';
-      for (const [index, item] of data.items.entries()) {
-        // A video's file, else the picture's full-size WebP; an item Instagram withheld has neither.
-        const file = item.video
-          ? clientPath(item.video)
-          : item.image
-            ? await fullImageFile(item.image)
-            : undefined;
-        if (!file) continue;
-        const extension = item.video ? (item.video.split('.').pop() ?? 'mp4') : 'webp';
-        const position = data.items.length > 1 ? `-${index + 1}` : '';
+      for (const { file, at, by, stem, extension } of await postFiles(entry))
         items.push({
           file,
-          at: data.timestamp,
-          wanted: describedName({
-            at: data.timestamp,
-            timeZone,
-            by,
-            name: `${entry.id}${position}`,
-            extension,
-          }),
+          at,
+          wanted: describedName({ at, timeZone, by, name: stem, extension }),
         });
-      }
     }
     const names = zipEntryNames(items.map((item) => item.wanted));
-    lists[event.id] = items.map(({ wanted: _, ...item }, index) => ({
+    lists.events[event.id] = items.map(({ wanted: _, ...item }, index) => ({
       name: names[index] ?? item.file,
       ...item,
     }));
   }
+  const posts = await instagramPosts();
+  for (const eventId of new Set(posts.flatMap((post) => post.data.privateEventIds))) {
+    const ofEvent = posts.filter((post) => post.data.privateEventIds.includes(eventId));
+    const files: PostFile[] = [];
+    ofEvent.sort((a, b) => Date.parse(a.data.timestamp) - Date.parse(b.data.timestamp));
+    for (const post of ofEvent) files.push(...(await postFiles(post)));
+    lists.privatePosts[eventId] = files;
+  }
   return lists;
+}
+
+/** A post's files: a video's file, else the picture's full-size WebP; an item Instagram withheld has neither. */
+async function postFiles({ id, data }: InstagramPostEntry): Promise<PostFile[]> {
+  const by = data.username ? `instagram-${data.username}` : 'instagram';
+  const files: PostFile[] = [];
+  for (const [index, item] of data.items.entries()) {
+    const file = item.video
+      ? clientPath(item.video)
+      : item.image
+        ? await fullImageFile(item.image)
+        : undefined;
+    if (!file) continue;
+    files.push({
+      file,
+      at: data.timestamp,
+      by,
+      stem: `${id}${data.items.length > 1 ? `-${index + 1}` : ''}`,
+      extension: item.video ? (item.video.split('.').pop() ?? 'mp4') : 'webp',
+    });
+  }
+  return files;
 }
 
 async function fullImageFile(image: ImageMetadata): Promise<string> {

@@ -30,9 +30,10 @@ export async function settleDownloads(
     await writeFile(kept, text);
     return 0;
   }
-  const lists = JSON.parse(text) as DownloadLists;
+  // A static-only site has no private event to serve: its posts' lists are not written anywhere.
+  const { events } = JSON.parse(text) as DownloadLists;
   let written = 0;
-  for (const [eventId, entries] of Object.entries(lists)) {
+  for (const [eventId, entries] of Object.entries(events)) {
     if (entries.length === 0) continue;
     const target = path.join(clientDir, eventZipPath(eventId));
     await mkdir(path.dirname(target), { recursive: true });

@@ -51,6 +51,33 @@ export async function zipArchive(
   };
 }
 
+/** A file made only when the archive reaches it (a photo re-encoded on the way): its size is not known before. */
+export interface MadeEntry {
+  name: string;
+  at: string;
+  make: () => Promise<Uint8Array>;
+}
+
+/**
+ * A ZIP of built files (`entries` under `dir`) and made ones, in the order given, made as it is
+ * read. Without every size up front its length is unknown (no Content-Length); a made file is
+ * made only when the reader reaches it, so one at a time is in memory.
+ */
+export function zipStream(dir: string, entries: readonly (ArchiveEntry | MadeEntry)[]): Readable {
+  async function* inputs() {
+    for (const entry of entries) {
+      const lastModified = new Date(entry.at);
+      if ('make' in entry) yield { name: entry.name, lastModified, input: await entry.make() };
+      else {
+        const file = insideDir(dir, entry.file);
+        const { size } = await stat(file);
+        yield { name: entry.name, size, lastModified, input: createReadStream(file) };
+      }
+    }
+  }
+  return Readable.fromWeb(makeZip(inputs()) as import('node:stream/web').ReadableStream);
+}
+
 /** The absolute path of `file` under `dir`; refuses any path that would leave it. */
 function insideDir(dir: string, file: string): string {
   const root = path.resolve(dir);

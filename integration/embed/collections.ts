@@ -36,6 +36,8 @@ export interface InstagramPostEntry {
   id: string;
   data: {
     eventIds: string[];
+    /** The private events it belongs to: read only by what the server shows behind their gate. */
+    privateEventIds: string[];
     timestamp: string;
     items: { image?: ImageMetadata; video?: string }[];
     permalink?: string;

@@ -32,6 +32,7 @@ export function startBackgroundWork(services: Services, log = serverLog.info): (
   const stopRefresh = startRefreshSchedule({
     tokens: services.tokens,
     leases: services.leases,
+    ...(services.tokenWriteBack && { writeBack: services.tokenWriteBack }),
     log,
   });
   const purge = () =>

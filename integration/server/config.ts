@@ -6,6 +6,7 @@ import { processEnv, type Env } from '../shared/env.ts';
 import { wholeNumberSetting } from '../env-number.ts';
 import { DEFAULT_REBUILD_FIELDS } from '../webhooks/gallery-effects.ts';
 import { DEFAULT_STATE_DB_PATH } from '../store/index.ts';
+import { readWriteBackTarget, type WriteBackTarget } from '../tokens/index.ts';
 
 /** Settings of the on-demand server, read once per process. */
 export interface ServerConfig {
@@ -39,6 +40,8 @@ export interface ServerConfig {
   webhookRebuildFields: string[];
   rebuild: RebuildSettings;
   guest: GuestServerSettings;
+  /** IG_TOKEN_WRITE_BACK: where a refreshed token is written for the builds. */
+  tokenWriteBack?: WriteBackTarget;
 }
 
 /** Guest uploads and moderation. */
@@ -73,6 +76,7 @@ export function readServerConfig(env: Env = processEnv()): Omit<ServerConfig, 'g
     fallback: 30,
     unit: 'seconds',
   });
+  const tokenWriteBack = readWriteBackTarget(env);
   return {
     ...(env.INSTAGRAM_APP_ID && { appId: env.INSTAGRAM_APP_ID }),
     ...(env.INSTAGRAM_APP_SECRET && { appSecret: env.INSTAGRAM_APP_SECRET }),
@@ -103,6 +107,7 @@ export function readServerConfig(env: Env = processEnv()): Omit<ServerConfig, 'g
         ? [...DEFAULT_REBUILD_FIELDS]
         : env.INSTAGRAM_WEBHOOK_REBUILD_FIELDS.split(/[\s,]+/).filter(Boolean),
     rebuild: readRebuildSettings(env),
+    ...(tokenWriteBack && { tokenWriteBack }),
   };
 }
 

@@ -55,17 +55,32 @@ export async function privatePhotoResponse(
 ): Promise<Response | undefined> {
   const photos = await privatePhotos(services, event, root);
   if (!photos.some((photo) => photo.name === name)) return undefined;
-  const bytes = await guestSourceFor(services.options.guestPhotos, root).read(event.id, name);
-  const webp = await sharp(bytes)
-    .rotate()
-    .resize({ width, withoutEnlargement: true })
-    .webp({ quality: 80 })
-    .toBuffer();
-  return new Response(new Uint8Array(webp), {
+  const webp = await encodePrivatePhoto(services, event, name, width, root);
+  return new Response(webp, {
     headers: {
       'content-type': 'image/webp',
       'cache-control': 'private, max-age=3600',
       'x-robots-tag': 'noindex',
     },
   });
+}
+
+/**
+ * One photo of the event as the gallery serves it: upright, at most `width` wide, a WebP without
+ * the upload's metadata (EXIF, GPS). The caller checks that the photo is approved.
+ */
+export async function encodePrivatePhoto(
+  services: Services,
+  event: GalleryEvent,
+  name: string,
+  width: PrivatePhotoWidth,
+  root = process.cwd(),
+): Promise<Uint8Array<ArrayBuffer>> {
+  const bytes = await guestSourceFor(services.options.guestPhotos, root).read(event.id, name);
+  const webp = await sharp(bytes)
+    .rotate()
+    .resize({ width, withoutEnlargement: true })
+    .webp({ quality: 80 })
+    .toBuffer();
+  return new Uint8Array(webp);
 }

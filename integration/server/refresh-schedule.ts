@@ -1,5 +1,5 @@
 import { taskHolder, type Leases } from '../store/index.ts';
-import type { TokenService } from '../tokens/index.ts';
+import type { TokenService, TokenWriteBack } from '../tokens/index.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -10,6 +10,8 @@ export interface RefreshScheduleOptions {
   tokens: Pick<TokenService, 'refreshDue'>;
   /** This instance's leases on the store every instance shares. */
   leases: Leases;
+  /** Writes a refreshed token where the builds read it (IG_TOKEN_WRITE_BACK). */
+  writeBack?: Pick<TokenWriteBack, 'writeIfChanged'>;
   log: (line: string) => void;
   /** The first look, after start. Default 1 minute. */
   firstRunMs?: number;
@@ -30,6 +32,7 @@ export interface RefreshScheduleOptions {
 export function startRefreshSchedule({
   tokens,
   leases,
+  writeBack,
   log,
   firstRunMs = 60_000,
   everyMs = HOUR_MS,
@@ -43,6 +46,13 @@ export function startRefreshSchedule({
       else if (outcome?.refreshed)
         log(`token check: ${userId}: refreshed, valid until ${outcome.expiresAt}`);
     }
+    // After the refreshes, and also when none was due: a write that failed yesterday is retried.
+    const written = await writeBack?.writeIfChanged().catch((error: Error) => ({
+      status: 'failed' as const,
+      message: `cannot reach the state store: ${error.message}`,
+    }));
+    if (written?.status === 'written' || written?.status === 'failed')
+      log(`token write-back: ${written.message}`);
   };
   const look = async () => {
     // A holder of its own: not even this instance may "renew" the period another look took.

@@ -81,6 +81,14 @@ export const SERVER_ROUTES = [
     methods: ['GET'],
     public: true,
   },
+  // Public by design, like the live page it serves: only pictures of posts that page shows now
+  // (a live, non-private event), fetched from Instagram's CDN once into a bounded cache.
+  {
+    pattern: '/g/[event]/live/media/[item]',
+    file: 'live-media.ts',
+    methods: ['GET'],
+    public: true,
+  },
   // Public by design: Instagram fetches media to publish from here; the URL's signature is the access check.
   { pattern: '/api/media/[file]', file: 'signed-media.ts', methods: ['GET'], public: true },
   // Public by design, as the gallery it downloads; findEventDownload is where a gate would go.

@@ -9,7 +9,7 @@ import {
   type Leases,
   type StateStore,
 } from '../store/index.ts';
-import { TokenService } from '../tokens/index.ts';
+import { TokenService, TokenWriteBack } from '../tokens/index.ts';
 import type { Dispatcher } from 'undici';
 import type { GraphClient } from '../graph/index.ts';
 import { AnalyticsService } from '../analytics/index.ts';
@@ -39,6 +39,8 @@ export interface Services {
   /** This process's named leases in the store: what must run once across instances takes one. */
   leases: Leases;
   tokens: TokenService;
+  /** Writes a refreshed token where the builds read it (IG_TOKEN_WRITE_BACK), when set. */
+  tokenWriteBack?: TokenWriteBack;
   loginLimiter: LoginLimiter;
   /** Key for signing OAuth `state` values; derived from the token key, never stored. */
   stateKey: Buffer;
@@ -187,6 +189,9 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
     store,
     leases,
     tokens,
+    ...(config.tokenWriteBack && {
+      tokenWriteBack: new TokenWriteBack({ target: config.tokenWriteBack, store }),
+    }),
     loginLimiter: new LoginLimiter(store),
     stateKey: derive('oauth state'),
     privateKey: derive('private gallery links'),

@@ -16,10 +16,26 @@ export async function zipResponse(
 ): Promise<Response> {
   const { stream, size } = await zipArchive(clientDir, entries);
   if (!withBody) stream.destroy();
-  return new Response(withBody ? pacedBody(stream) : null, {
+  return zipAnswer(eventId, withBody ? stream : undefined, size);
+}
+
+/**
+ * A ZIP streamed as it is made, its length unknown (`zipStream`). `makeStream` is called only
+ * for a body (a HEAD makes nothing).
+ */
+export function streamedZipResponse(
+  eventId: string,
+  makeStream: () => Readable,
+  withBody = true,
+): Response {
+  return zipAnswer(eventId, withBody ? makeStream() : undefined);
+}
+
+function zipAnswer(eventId: string, stream: Readable | undefined, size?: number): Response {
+  return new Response(stream ? pacedBody(stream) : null, {
     headers: {
       'content-type': 'application/zip',
-      'content-length': String(size),
+      ...(size !== undefined && { 'content-length': String(size) }),
       'content-disposition': `attachment; filename="${eventZipName(eventId)}"`,
       'cache-control': 'no-store',
     },

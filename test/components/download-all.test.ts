@@ -9,7 +9,7 @@ const VIDEO = `_instagram/${'a'.repeat(64)}.mp4`;
 describe('the "Download all" lists', () => {
   it("hold the event's approved guest photos and re-hosted Instagram media, oldest first, and no pending photo", async () => {
     const lists = await downloadLists();
-    const launch = lists[LAUNCH] ?? [];
+    const launch = lists.events[LAUNCH] ?? [];
     expect(launch.filter((entry) => entry.guestPhoto).map((entry) => entry.guestPhoto)).toEqual([
       'doors.jpg',
       'band.jpg',
@@ -29,7 +29,7 @@ describe('the "Download all" lists', () => {
     expect(launch.at(-1)?.file).toBe(VIDEO);
     expect(launch[0]?.name.startsWith('2026-05-01_18-05-00_')).toBe(true); // Berlin time
     expect(launch.map((entry) => entry.name)).toEqual(launch.map((entry) => entry.name).sort());
-    expect(lists['2026-06-01-quiet']).toEqual([]);
+    expect(lists.events['2026-06-01-quiet']).toEqual([]);
   });
 });
 
@@ -42,6 +42,13 @@ describe('<DownloadAll>', () => {
       class: 'ais-download-all button',
     });
     expect(await render(DownloadAll, { event: LAUNCH })).toContain('Download all (7 files, ZIP)');
+  });
+
+  it("takes a private event's count from its page (it is in no collection)", async () => {
+    const html = await render(DownloadAll, { event: 'board-dinner', count: 3 });
+    expect(tags(html, 'a')[0]).toMatchObject({ href: '/g/board-dinner/photos.zip' });
+    expect(html).toContain('Download all (3 files, ZIP)');
+    expect((await render(DownloadAll, { event: 'board-dinner', count: 0 })).trim()).toBe('');
   });
 
   it('renders nothing for an event with no file to download', async () => {

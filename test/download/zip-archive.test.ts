@@ -5,7 +5,7 @@ import path from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DownloadLists } from '../../integration/download/download-list.ts';
-import { zipArchive } from '../../integration/download/zip-archive.ts';
+import { zipArchive, zipStream } from '../../integration/download/zip-archive.ts';
 import {
   DOWNLOAD_LISTS_ROUTE,
   SERVER_LISTS_FILE,
@@ -74,8 +74,61 @@ describe('zipArchive', () => {
   });
 });
 
+describe('zipStream', () => {
+  it('holds built files and files made on the way, in the order given, making each only when the archive reaches it', async () => {
+    const made: string[] = [];
+    const photo = (name: string, bytes: Buffer) => ({
+      name,
+      at: '2026-04-29T17:00:00Z',
+      make: async () => {
+        made.push(name);
+        return new Uint8Array(bytes);
+      },
+    });
+    const first = randomBytes(40_000);
+    const second = randomBytes(10);
+    const stream = zipStream(client, [
+      photo('a.webp', first),
+      ENTRIES[0]!,
+      photo('b.webp', second),
+      ENTRIES[1]!,
+    ]);
+    expect(made).toEqual([]);
+    const entries = await unzip(await buffer(stream));
+    expect(made).toEqual(['a.webp', 'b.webp']);
+    expect(entries.map((entry) => entry.name)).toEqual([
+      'a.webp',
+      ENTRIES[0]!.name,
+      'b.webp',
+      ENTRIES[1]!.name,
+    ]);
+    expect(entries[0]!.bytes.equals(first)).toBe(true);
+    expect(entries[2]!.bytes.equals(second)).toBe(true);
+    expect(entries[3]!.bytes.equals(files['_instagram/clip.mp4']!)).toBe(true);
+  });
+
+  it('refuses a built file outside its folder', async () => {
+    const stream = zipStream(client, [{ name: 'x', file: '../escape', at: ENTRIES[0]!.at }]);
+    await expect(buffer(stream)).rejects.toThrow(/not a file of the build/);
+  });
+});
+
 describe('settleDownloads', () => {
-  const lists: DownloadLists = { '2026-04-29': ENTRIES, '2026-06-01-quiet': [] };
+  const lists: DownloadLists = {
+    events: { '2026-04-29': ENTRIES, '2026-06-01-quiet': [] },
+    // A private event's posts: the server's to zip behind the gate, never a static file.
+    privatePosts: {
+      'board-dinner': [
+        {
+          file: '_instagram/clip.mp4',
+          at: ENTRIES[1]!.at,
+          by: 'instagram',
+          stem: 'p1',
+          extension: 'mp4',
+        },
+      ],
+    },
+  };
   const writeLists = async () => {
     const file = path.join(client, DOWNLOAD_LISTS_ROUTE);
     await mkdir(path.dirname(file), { recursive: true });
@@ -88,6 +141,7 @@ describe('settleDownloads', () => {
     const entries = await unzip(await readFile(path.join(client, 'g/2026-04-29/photos.zip')));
     expect(entries.map((entry) => entry.name)).toEqual(ENTRIES.map((entry) => entry.name));
     await expect(readFile(path.join(client, 'g/2026-06-01-quiet/photos.zip'))).rejects.toThrow();
+    await expect(readFile(path.join(client, 'g/board-dinner/photos.zip'))).rejects.toThrow();
     await expect(readFile(path.join(client, DOWNLOAD_LISTS_ROUTE))).rejects.toThrow();
   });
 

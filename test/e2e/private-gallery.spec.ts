@@ -10,9 +10,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { type APIRequestContext, expect, test } from '@playwright/test';
+import sharp from 'sharp';
 import { signAccessKey } from '../../integration/server/private-access-key.ts';
 import { loadTokenKeys } from '../../integration/store/index.ts';
 import { BEARER } from './admin/support.ts';
+import { unzip } from '../helpers/unzip.ts';
 import { expectAccessible, expectNoSidewaysScroll } from './page-checks.ts';
 import { SERVER_ENV, SITE_URL } from './admin/server-env.ts';
 import { DIST_CLIENT, moderation, PRIVATE_EVENT, PRIVATE_PASSWORD, ROOT } from './support.ts';
@@ -125,6 +127,9 @@ test('without a key the page says the gallery is private; its photos, feed and u
   expect((await photo.json()).error.code).toBe('private_gallery');
   const feed = await page.request.get(`/g/${PRIVATE_EVENT}.json`);
   expect(feed.status()).toBe(403);
+  const zip = await page.request.get(`/g/${PRIVATE_EVENT}/photos.zip`);
+  expect(zip.status()).toBe(403);
+  expect((await zip.json()).error.code).toBe('private_gallery');
   expect(await feed.text()).not.toContain(TITLE);
   const upload = await page.request.get(`/g/${PRIVATE_EVENT}/upload`, { maxRedirects: 0 });
   expect(upload.status()).toBe(303);
@@ -180,6 +185,27 @@ test('the password opens the gallery: its photos load, the lightbox opens, the f
   await expect(page.locator('.pswp')).toHaveCount(0);
   await page.setViewportSize({ width: 390, height: 844 });
   await expectNoSidewaysScroll(page);
+
+  // Download all: the approved photos (re-encoded, no metadata) and the post, streamed behind the gate.
+  const downloadAll = page.getByRole('link', { name: /^Download all/ });
+  const files = Number((await downloadAll.textContent())?.match(/\((\d+) files?/)?.[1]);
+  expect(files).toBeGreaterThan(PHOTOS.length);
+  const [download] = await Promise.all([page.waitForEvent('download'), downloadAll.click()]);
+  expect(download.suggestedFilename()).toBe(`${PRIVATE_EVENT}-photos.zip`);
+  const zip = await unzip(readFileSync((await download.path()) ?? ''));
+  expect(zip).toHaveLength(files);
+  const photoFiles = zip.filter((entry) => !entry.name.includes('_instagram'));
+  for (const name of PHOTOS) {
+    const stem = `_${name.replace(/\.[^.]+$/, '')}.webp`;
+    expect(
+      photoFiles.map((entry) => entry.name).filter((file) => file.endsWith(stem)),
+    ).toHaveLength(1);
+  }
+  for (const entry of photoFiles) {
+    const meta = await sharp(entry.bytes).metadata();
+    expect(meta.format, entry.name).toBe('webp');
+    expect(meta.exif, entry.name).toBeUndefined();
+  }
 
   const feed = await page.request.get(`/g/${PRIVATE_EVENT}.json`);
   expect(feed.status()).toBe(200);
