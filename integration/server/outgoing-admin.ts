@@ -113,8 +113,40 @@ function unknownEndpoint(id: string): RequestInputError {
 
 /** What a form of /admin/webhooks did: a secret to show once, or a notice. */
 export interface WebhookFormOutcome {
-  shown?: { secret: string; url: string; rotated: boolean };
+  shown?: { secret: string; url: string; rotated: boolean; endpointId: string };
   done?: string;
+}
+
+/**
+ * What the page keeps in the session across its Post/Redirect/Get: the outcome without the
+ * secret (the session store is not encrypted), which `outcomeFromFlash` reads back, decrypted,
+ * from the endpoint itself.
+ */
+export interface WebhookFormFlash {
+  shown?: { endpointId: string; rotated: boolean };
+  done?: string;
+}
+
+export const flashOfOutcome = ({ shown, done }: WebhookFormOutcome): WebhookFormFlash => ({
+  ...(shown && { shown: { endpointId: shown.endpointId, rotated: shown.rotated } }),
+  ...(done && { done }),
+});
+
+export async function outcomeFromFlash(
+  services: Pick<Services, 'store'>,
+  flash: WebhookFormFlash | undefined,
+): Promise<WebhookFormOutcome> {
+  if (!flash?.shown) return { ...(flash?.done && { done: flash.done }) };
+  const endpoint = await services.store.getOutgoingEndpoint(flash.shown.endpointId);
+  if (!endpoint) return {};
+  return {
+    shown: {
+      secret: endpoint.secret,
+      url: endpoint.url,
+      rotated: flash.shown.rotated,
+      endpointId: endpoint.id,
+    },
+  };
 }
 
 /** Runs the form posted to /admin/webhooks (`action`: add, remove, rotate or replay). */
@@ -130,7 +162,14 @@ export async function webhookFormAction(
       'url',
     );
     const endpoint = await addWebhookEndpoint(services, input);
-    return { shown: { secret: endpoint.secret, url: endpoint.url, rotated: false } };
+    return {
+      shown: {
+        secret: endpoint.secret,
+        url: endpoint.url,
+        rotated: false,
+        endpointId: endpoint.id,
+      },
+    };
   }
   if (action === 'remove') {
     await removeWebhookEndpoint(services, formField(ENDPOINT_ID, form.get('id'), 'id'));
@@ -140,7 +179,7 @@ export async function webhookFormAction(
     const id = formField(ENDPOINT_ID, form.get('id'), 'id');
     const { secret } = await rotateWebhookSecret(services, id);
     const url = (await services.store.getOutgoingEndpoint(id))?.url ?? id;
-    return { shown: { secret, url, rotated: true } };
+    return { shown: { secret, url, rotated: true, endpointId: id } };
   }
   if (action === 'replay') {
     const seq = formField(DELIVERY_SEQ, form.get('seq'), 'seq');

@@ -22,6 +22,10 @@ test('add an endpoint, see its delivery in the log, and Replay it', async ({ pag
     expect(secret).toMatch(/^whsec_/);
     const endpoint = page.locator('.endpoints li', { hasText: receiver.url('/admin-spec') });
     await expect(endpoint).toContainText('build.requested');
+    // The form's answer was a redirect: a reload adds nothing, and the secret is not shown again.
+    await page.reload();
+    await expect(endpoint).toHaveCount(1);
+    await expect(page.getByRole('textbox', { name: 'Secret' })).toHaveCount(0);
 
     const sent = await request.post(`${EMULATOR_URL}/__control/webhooks`, {
       data: {
@@ -41,7 +45,7 @@ test('add an endpoint, see its delivery in the log, and Replay it', async ({ pag
     const first = receiver.received[0]!;
     expect(verified(secret, first).type).toBe('build.requested');
 
-    await page.goto('/admin/webhooks'); // not reload: that would post the form again
+    await page.reload();
     const row = page.locator('tr', { hasText: receiver.url('/admin-spec') }).first();
     await expect(row).toContainText('Delivered');
     await expect(row).toContainText('HTTP 204');
