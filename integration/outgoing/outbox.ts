@@ -1,3 +1,4 @@
+import { CoalescedRun } from '../shared/coalesced-run.ts';
 import { newInstanceId } from '../shared/instance-id.ts';
 import { serverLog } from '../shared/log.ts';
 import type { OutgoingDelivery, OutgoingEndpoint, StateStore } from '../store/index.ts';
@@ -56,8 +57,10 @@ export interface OutgoingWebhooksDeps {
 export class OutgoingWebhooks {
   readonly #deps: OutgoingWebhooksDeps;
   readonly #owner: string;
-  #draining: Promise<void> | undefined;
-  #again = false;
+  readonly #drains = new CoalescedRun(
+    () => this.drain(),
+    (error) => serverLog.error(`sending webhooks failed: ${error.message}`),
+  );
   /** The next retry this instance scheduled: a drain then, without waiting for the sweep. */
   #retryTimer: NodeJS.Timeout | undefined;
   #retryAt = Number.POSITIVE_INFINITY;
@@ -106,18 +109,12 @@ export class OutgoingWebhooks {
   /** Starts a drain on the next turn of the event loop (never within the caller's request). */
   schedule(): void {
     if (this.#deps.manual || this.#stopped) return;
-    if (this.#draining) {
-      this.#again = true;
-      return;
-    }
-    this.#draining = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
-      this.#drainAll(),
-    );
+    this.#drains.schedule();
   }
 
   /** Resolves when no drain is running (tests, shutdown). */
-  async whenIdle(): Promise<void> {
-    while (this.#draining) await this.#draining;
+  whenIdle(): Promise<void> {
+    return this.#drains.whenIdle();
   }
 
   /** No drain starts from now on (shutdown); one running ends by itself (see `whenIdle`). */
@@ -159,19 +156,6 @@ export class OutgoingWebhooks {
       // One delivery per endpoint in a batch: endpoints are served side by side.
       await Promise.all(batch.map((delivery) => this.#attempt(delivery, endpoints)));
       attempts += batch.length;
-    }
-  }
-
-  async #drainAll(): Promise<void> {
-    try {
-      do {
-        this.#again = false;
-        await this.drain();
-      } while (this.#again);
-    } catch (error) {
-      serverLog.error(`sending webhooks failed: ${(error as Error).message}`);
-    } finally {
-      this.#draining = undefined;
     }
   }
 
