@@ -107,6 +107,8 @@ function ids(context: FuzzContext) {
     uuid: field(uuid.map(String)),
     date: field(isoDate),
     flag: field(fc.constantFrom('1', '0', 'true', 'false')),
+    endpoint: field(fc.constantFrom('ep_0123456789abcdef', 'ep_', 'ep_0123456789ABCDEF')),
+    delivery: field(fc.constantFrom('1', '0', '999999999999999', '1.5', '-1')),
   };
 }
 
@@ -343,6 +345,24 @@ function routeInputs(
       signature: fc.constantFrom('right', 'right', 'right', 'wrong', 'none'),
     })
     .map(({ text, signature }) => ({ text, signature }));
+  // Receivers on a closed port of this machine: what the fuzzer adds is sent nowhere.
+  const webhookEndpoint = fc.record(
+    {
+      url: field(
+        fc.constantFrom(
+          'http://127.0.0.1:9/hooks',
+          'https://127.0.0.1:9/x',
+          'ftp://x',
+          'http://u:p@x/',
+        ),
+      ),
+      events: fc.oneof(
+        fc.subarray(['post.published', 'upload.pending', 'build.requested', 'nope']),
+        hostileString,
+      ),
+    },
+    { requiredKeys: [] },
+  );
   return {
     '/api/admin/login': fc.record({
       body: fc.oneof(
@@ -469,6 +489,28 @@ function routeInputs(
       },
       { requiredKeys: [] },
     ) as fc.Arbitrary<RouteInput>,
+    '/api/admin/webhooks': fc.record(
+      {
+        query: fc.dictionary(hostileString, hostileString, { maxKeys: 2 }),
+        body: fc.oneof(jsonBody(webhookEndpoint), anyBody),
+      },
+      { requiredKeys: [] },
+    ) as fc.Arbitrary<RouteInput>,
+    '/api/admin/webhooks/[id]': fc.record({
+      params: fc.record({ id: id.endpoint }),
+      body: fc.oneof(
+        formBody(fc.record({ _method: field(fc.constantFrom('DELETE', 'PUT')) })),
+        anyBody,
+      ),
+    }) as fc.Arbitrary<RouteInput>,
+    '/api/admin/webhooks/[id]/rotate': fc.record({
+      params: fc.record({ id: id.endpoint }),
+      body: anyBody,
+    }) as fc.Arbitrary<RouteInput>,
+    '/api/admin/webhooks/deliveries/[seq]/replay': fc.record({
+      params: fc.record({ seq: id.delivery }),
+      body: anyBody,
+    }) as fc.Arbitrary<RouteInput>,
     '/api/admin/events/[event]/report': fc.record({
       params: fc.record({ event: id.event }),
       query: fc.record(

@@ -62,6 +62,9 @@ export class GuestUploads {
   readonly #tickets: UploadTickets;
   readonly #limit: SlidingWindowLimit;
   readonly #now: () => number;
+  readonly #onPending:
+    | ((upload: { eventId: string; name: string; uploadedAt: string }) => void)
+    | undefined;
 
   constructor(options: {
     store: PendingStore;
@@ -70,11 +73,14 @@ export class GuestUploads {
     events: () => Promise<GalleryEvent[]>;
     settings: GuestUploadSettings;
     now?: () => number;
+    /** Told of each photo stored for review (the outgoing `upload.pending` webhook). */
+    onPending?: (upload: { eventId: string; name: string; uploadedAt: string }) => void;
   }) {
     this.#store = options.store;
     this.#events = options.events;
     this.#settings = options.settings;
     this.#now = options.now ?? Date.now;
+    this.#onPending = options.onPending;
     this.#tickets = new UploadTickets(options.stateStore, this.#now);
     this.#limit = new SlidingWindowLimit(
       options.stateStore,
@@ -197,10 +203,12 @@ export class GuestUploads {
     eventOpenForUploads(await this.#events(), ticket.eventId, this.#now());
     const checked = await checkGuestUpload(bytes, ticket.label, this.#settings);
     const name = `${ticket.id}.${checked.extension}`;
+    const uploadedAt = new Date(this.#now()).toISOString();
     await this.#store.addPending(ticket.eventId, name, checked.bytes, checked.contentType, {
       ...optional(ticket),
-      uploadedAt: new Date(this.#now()).toISOString(),
+      uploadedAt,
     });
+    this.#onPending?.({ eventId: ticket.eventId, name, uploadedAt });
     return { eventId: ticket.eventId, name, width: checked.width, height: checked.height };
   }
 }

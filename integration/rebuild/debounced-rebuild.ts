@@ -37,6 +37,8 @@ export interface DebouncedRebuildOptions {
   attempts: number;
   backoffMs: number;
   now?: () => number;
+  /** Told of every request as it is made (the outgoing `build.requested` webhook). */
+  onRequest?: (request: { reason: string; at: string }) => void;
 }
 
 /** Held while the hook runs (renewed meanwhile): one trigger at a time across instances. */
@@ -75,6 +77,7 @@ export class DebouncedRebuild implements RebuildTrigger {
 
   request(reason: string): void {
     const at = this.#isoNow();
+    this.#options.onRequest?.({ reason, at });
     const triggers = this.#options.hook !== undefined;
     this.#write((store) =>
       store.updateRebuildStatus<RebuildRecord>((record) =>

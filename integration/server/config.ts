@@ -37,6 +37,8 @@ export interface ServerConfig {
   videoProcessingTimeoutMs: number;
   /** The lease of a running publish job: how long a dead instance's job waits to be taken over. */
   publishLeaseMs: number;
+  /** Outgoing webhooks: the wait after a first failed attempt (then doubling, up to an hour). */
+  outgoingFirstRetryMs: number;
   analytics: AnalyticsSettings;
   adminPasswordHash?: string;
   adminApiToken?: string;
@@ -104,6 +106,13 @@ export function readServerConfig(
     leadDays,
     videoProcessingTimeoutMs: timeoutMinutes * 60_000,
     publishLeaseMs: leaseSeconds * 1000,
+    outgoingFirstRetryMs:
+      wholeNumberSetting(env, 'OUTGOING_WEBHOOK_FIRST_RETRY_SECONDS', {
+        min: 1,
+        max: 3600,
+        fallback: 10,
+        unit: 'seconds',
+      }) * 1000,
     analytics: analyticsSettings(env),
     guest: guestSettings(env),
     ...(env.ADMIN_PASSWORD_HASH && { adminPasswordHash: env.ADMIN_PASSWORD_HASH }),

@@ -16,6 +16,7 @@ export function guestServicesFor(
   stateStore: StateStore,
   root = process.cwd(),
   leases?: Leases,
+  onPending?: (upload: { eventId: string; name: string; uploadedAt: string }) => void,
 ) {
   const guestPhotos = new PendingStore(guestStorageFor(options.guestPhotos, root), leases);
   // Read on every request: an event file edited on the server applies without a restart.
@@ -25,6 +26,7 @@ export function guestServicesFor(
     stateStore,
     events,
     settings: config.guest,
+    ...(onPending && { onPending }),
   });
   const purgeRejectedPhotos = async () => {
     const removed = await purgeRejected(

@@ -18,3 +18,12 @@ export {
 } from './private-gate.ts';
 export { privatePhotos } from './private-photos.ts';
 export { privateFeedResponse } from './private-feed.ts';
+export {
+  flashOfOutcome,
+  outcomeFromFlash,
+  webhookFormAction,
+  type WebhookFormFlash,
+  type WebhookFormOutcome,
+} from './outgoing-admin.ts';
+export { RequestInputError } from './request-input.ts';
+export { OUTGOING_EVENT_TYPES } from '../outgoing/index.ts';

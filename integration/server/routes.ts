@@ -38,6 +38,22 @@ export const SERVER_ROUTES = [
   { pattern: '/api/admin/moderation', file: 'moderation.ts', methods: ['GET', 'POST'] },
   { pattern: '/api/admin/moderation/photo', file: 'moderation-photo.ts', methods: ['GET'] },
   { pattern: '/api/admin/events/[event]/report', file: 'event-report.ts', methods: ['GET'] },
+  { pattern: '/api/admin/webhooks', file: 'outgoing-webhooks.ts', methods: ['GET', 'POST'] },
+  {
+    pattern: '/api/admin/webhooks/[id]',
+    file: 'outgoing-webhook.ts',
+    methods: ['DELETE', 'POST'],
+  },
+  {
+    pattern: '/api/admin/webhooks/[id]/rotate',
+    file: 'outgoing-webhook-rotate.ts',
+    methods: ['POST'],
+  },
+  {
+    pattern: '/api/admin/webhooks/deliveries/[seq]/replay',
+    file: 'outgoing-webhook-replay.ts',
+    methods: ['POST'],
+  },
   // Public by design: guests have no login. Rate-limited per address, refused outside an event's
   // upload window, and protected from cross-site posts by the middleware like every other route.
   {

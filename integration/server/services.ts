@@ -15,6 +15,8 @@ import type { GraphClient } from '../graph/index.ts';
 import { AnalyticsService } from '../analytics/index.ts';
 import { DebouncedRebuild, deployHookFor } from '../rebuild/index.ts';
 import { galleryEffects, WebhookProcessor } from '../webhooks/index.ts';
+import { DEFAULT_RETRY_SCHEDULE, OutgoingWebhooks } from '../outgoing/index.ts';
+import { emitPublishOutcome } from './outgoing-events.ts';
 import type { PublishQueue, PublishService, UploadStaging } from '../publish/index.ts';
 import { publishingFor } from './publishing.ts';
 import type { InstagramAccounts } from './instagram-accounts.ts';
@@ -63,6 +65,8 @@ export interface Services {
   analytics: AnalyticsService;
   /** Rebuilds the static site after approvals and relevant webhooks (DEPLOY_HOOK_URL). */
   rebuild: DebouncedRebuild;
+  /** Signed webhooks to other systems (/admin/webhooks): an outbox in the store. */
+  outgoing: OutgoingWebhooks;
   /** Runs the effects of stored webhook events after the endpoint answered. */
   webhookProcessor: WebhookProcessor;
   /** Guest photos by moderation state (pending/, rejected/, approved). */
@@ -105,6 +109,8 @@ export async function resetServices(): Promise<void> {
   delete registry[REGISTRY];
   delete registry[OPTIONS];
   await services?.webhookProcessor.whenIdle(); // a drain scheduled at start may still read the store
+  services?.outgoing.stop();
+  await services?.outgoing.whenIdle();
   await services?.store.close();
   await services?.graphAgent.close();
 }
@@ -128,11 +134,22 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
   // This process, in the store's leases and its claims on publish jobs and webhook events.
   const instanceId = newInstanceId();
   const leases = processLeases(store, undefined, instanceId);
+  const outgoing = new OutgoingWebhooks({
+    store,
+    instanceId,
+    retry: { ...DEFAULT_RETRY_SCHEDULE, firstDelayMs: config.outgoingFirstRetryMs },
+  });
   const tokens = new TokenService({
     store,
     leases,
     graphBase: config.graphBase,
     leadDays: config.leadDays,
+    onRefreshed: (refreshed) =>
+      void outgoing.emit(
+        'account.token_refreshed',
+        refreshed,
+        `${refreshed.userId}:${refreshed.refreshedAt}`,
+      ),
   });
   const derive = (purpose: string) =>
     createHmac('sha256', keys.current).update(`astro-instagram-sync ${purpose}`).digest();
@@ -149,6 +166,7 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
     uploadDir: path.join(dataDir, 'uploads'),
     instanceId,
   });
+  publishQueue.onUpdate((job) => emitPublishOutcome(outgoing, job));
   const analytics = new AnalyticsService({
     clientFor,
     loginFlavourOf: async (id) => (await accounts.connectionFor(id))?.loginFlavour,
@@ -160,6 +178,8 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
     store,
     leases,
     ...config.rebuild,
+    onRequest: (request) =>
+      void outgoing.emit('build.requested', { reason: request.reason, requestedAt: request.at }),
   });
   const webhookProcessor = new WebhookProcessor({
     store,
@@ -167,6 +187,7 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
     instanceId,
   });
   webhookProcessor.schedule(); // events stored before a restart but not yet processed
+  outgoing.schedule(); // deliveries due since before a restart
   return {
     options,
     config,
@@ -189,7 +210,20 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
     accounts,
     analytics,
     rebuild,
+    outgoing,
     webhookProcessor,
-    ...guestServicesFor(config, options, store, process.cwd(), leases),
+    ...guestServicesFor(
+      config,
+      options,
+      store,
+      process.cwd(),
+      leases,
+      (upload) =>
+        void outgoing.emit(
+          'upload.pending',
+          { ...upload, review: '/admin/moderation' },
+          `${upload.eventId}/${upload.name}`,
+        ),
+    ),
   };
 }

@@ -232,7 +232,73 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    // 8, not 7: the outgoing-webhooks branch takes 7. Versions need only ascend.
+    version: 7,
+    name: 'outgoing webhook endpoints and deliveries',
+    // Secrets are cipher blobs (as tokens). seq orders an endpoint's deliveries: a later one is
+    // sent only once every earlier one was delivered or failed. claimed_by/claim_until: the
+    // instance sending it, as for webhook events. Deleting an endpoint deletes its deliveries.
+    sqlite: `
+      CREATE TABLE outgoing_endpoints (
+        id TEXT PRIMARY KEY NOT NULL,
+        url TEXT NOT NULL,
+        events TEXT NOT NULL CHECK (json_valid(events)),
+        secret_blob TEXT NOT NULL,
+        previous_secret_blob TEXT,
+        previous_secret_until TEXT,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE outgoing_deliveries (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        endpoint_id TEXT NOT NULL REFERENCES outgoing_endpoints (id) ON DELETE CASCADE,
+        message_id TEXT NOT NULL,
+        event_type TEXT NOT NULL,
+        message TEXT NOT NULL CHECK (json_valid(message)),
+        status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        retry_until TEXT NOT NULL,
+        last_attempt_at TEXT,
+        last_response_code INTEGER,
+        last_error TEXT,
+        delivered_at TEXT,
+        claimed_by TEXT,
+        claim_until TEXT,
+        UNIQUE (endpoint_id, message_id)
+      ) STRICT;
+      CREATE INDEX outgoing_deliveries_pending ON outgoing_deliveries (endpoint_id, seq) WHERE status = 'pending';
+    `,
+    postgres: `
+      CREATE TABLE outgoing_endpoints (
+        id TEXT COLLATE "C" PRIMARY KEY NOT NULL,
+        url TEXT COLLATE "C" NOT NULL,
+        events JSONB NOT NULL,
+        secret_blob TEXT COLLATE "C" NOT NULL,
+        previous_secret_blob TEXT COLLATE "C",
+        previous_secret_until TEXT COLLATE "C",
+        created_at TEXT COLLATE "C" NOT NULL
+      );
+      CREATE TABLE outgoing_deliveries (
+        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        endpoint_id TEXT COLLATE "C" NOT NULL REFERENCES outgoing_endpoints (id) ON DELETE CASCADE,
+        message_id TEXT COLLATE "C" NOT NULL,
+        event_type TEXT COLLATE "C" NOT NULL,
+        message JSONB NOT NULL,
+        status TEXT COLLATE "C" NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT COLLATE "C" NOT NULL,
+        retry_until TEXT COLLATE "C" NOT NULL,
+        last_attempt_at TEXT COLLATE "C",
+        last_response_code INTEGER,
+        last_error TEXT COLLATE "C",
+        delivered_at TEXT COLLATE "C",
+        claimed_by TEXT COLLATE "C",
+        claim_until TEXT COLLATE "C",
+        UNIQUE (endpoint_id, message_id)
+      );
+      CREATE INDEX outgoing_deliveries_pending ON outgoing_deliveries (endpoint_id, seq) WHERE status = 'pending';
+    `,
+  },
+  {
     version: 8,
     name: 'login flavour of connected accounts',
     // Which login connected the account, so which Graph host its token is for. Rows from

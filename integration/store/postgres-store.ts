@@ -29,6 +29,7 @@ import {
   saveHeldJob,
 } from './postgres-job-lease-rows.ts';
 import { ACQUIRE_LEASE, leaseParameters, RELEASE_LEASE } from './lease-rows.ts';
+import * as outgoing from './postgres-outgoing-rows.ts';
 import { describeDatabaseUrl } from './postgres-url.ts';
 import {
   changeRebuildStatus,
@@ -49,6 +50,10 @@ import type {
   ConnectedAccount,
   DirtyAccount,
   Lease,
+  OutgoingAttempt,
+  OutgoingDelivery,
+  OutgoingEndpoint,
+  OutgoingMessage,
   PublishJobFilter,
   RateLimitAttempt,
   StateStore,
@@ -193,6 +198,7 @@ class PostgresStateStore implements StateStore {
         const rotation = reencryptedTokens(rows, this.#cipher);
         for (const { userId, blob } of rotation.updates)
           await tx`UPDATE accounts SET token_blob = ${blob} WHERE user_id = ${userId}`;
+        await outgoing.reencryptSecrets(tx, this.#cipher);
         changed = rotation.updates.length;
         unreadable = rotation.unreadable;
       }),
@@ -411,6 +417,78 @@ class PostgresStateStore implements StateStore {
       unsafe(sql, RELEASE_LEASE, [name, holder]),
     );
     return result.count > 0;
+  }
+
+  async addOutgoingEndpoint(endpoint: OutgoingEndpoint): Promise<void> {
+    await this.#run('add a webhook endpoint', undefined, (sql) =>
+      outgoing.insertEndpoint(sql, endpoint, this.#cipher),
+    );
+  }
+
+  async listOutgoingEndpoints(): Promise<OutgoingEndpoint[]> {
+    return this.#run('list the webhook endpoints', undefined, (sql) =>
+      outgoing.selectEndpoints(sql, this.#cipher),
+    );
+  }
+
+  async getOutgoingEndpoint(id: string): Promise<OutgoingEndpoint | undefined> {
+    return this.#run('read a webhook endpoint', undefined, (sql) =>
+      outgoing.selectEndpoint(sql, id, this.#cipher),
+    );
+  }
+
+  async deleteOutgoingEndpoint(id: string): Promise<boolean> {
+    return this.#run('delete a webhook endpoint', undefined, (sql) =>
+      outgoing.deleteEndpoint(sql, id),
+    );
+  }
+
+  async rotateOutgoingSecret(id: string, secret: string, previousUntil: string): Promise<boolean> {
+    return this.#run('rotate the secret of a webhook endpoint', undefined, (sql) =>
+      outgoing.rotateSecret(sql, id, secret, previousUntil, this.#cipher),
+    );
+  }
+
+  async enqueueOutgoing(message: OutgoingMessage, at: string, retryUntil: string): Promise<number> {
+    return this.#run(`queue the ${message.type} webhook`, undefined, (sql) =>
+      outgoing.enqueue(sql, message, at, retryUntil),
+    );
+  }
+
+  async claimOutgoingDeliveries(claim: Lease, limit = 20): Promise<OutgoingDelivery[]> {
+    return this.#run('claim webhook deliveries', undefined, (sql) =>
+      outgoing.claimDeliveries(sql, claim, limit),
+    );
+  }
+
+  async finishOutgoingAttempt(
+    seq: number,
+    owner: string,
+    attempt: OutgoingAttempt,
+  ): Promise<boolean> {
+    return this.#run('record a webhook delivery attempt', undefined, (sql) =>
+      outgoing.finishAttempt(sql, seq, owner, attempt),
+    );
+  }
+
+  async listOutgoingDeliveries(
+    filter: { endpointId?: string; limit?: number } = {},
+  ): Promise<OutgoingDelivery[]> {
+    return this.#run('list the webhook deliveries', undefined, (sql) =>
+      outgoing.selectDeliveries(sql, filter),
+    );
+  }
+
+  async replayOutgoingDelivery(seq: number, at: string, retryUntil: string): Promise<boolean> {
+    return this.#run('replay a webhook delivery', undefined, (sql) =>
+      outgoing.replayDelivery(sql, seq, at, retryUntil),
+    );
+  }
+
+  async pruneOutgoingDeliveries(before: string): Promise<number> {
+    return this.#run('delete old webhook deliveries', undefined, (sql) =>
+      outgoing.pruneDeliveries(sql, before),
+    );
   }
 
   async close(): Promise<void> {

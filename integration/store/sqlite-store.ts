@@ -29,12 +29,17 @@ import {
 } from './job-lease-rows.ts';
 import { acquireLeaseRow, leaseParameters, releaseLeaseRow } from './lease-rows.ts';
 import { inTransaction, openDatabase } from './sqlite-database.ts';
+import * as outgoing from './sqlite-outgoing-rows.ts';
 import type { TokenCipher } from './token-cipher.ts';
 import type {
   AccountUsage,
   ConnectedAccount,
   DirtyAccount,
   Lease,
+  OutgoingAttempt,
+  OutgoingDelivery,
+  OutgoingEndpoint,
+  OutgoingMessage,
   StateStore,
   PublishJobFilter,
   RateLimitAttempt,
@@ -371,6 +376,78 @@ class SqliteStateStore implements StateStore {
     );
   }
 
+  async addOutgoingEndpoint(endpoint: OutgoingEndpoint): Promise<void> {
+    this.#run('add a webhook endpoint', undefined, (db) =>
+      outgoing.insertEndpoint(db, endpoint, this.#cipher),
+    );
+  }
+
+  async listOutgoingEndpoints(): Promise<OutgoingEndpoint[]> {
+    return this.#run('list the webhook endpoints', undefined, (db) =>
+      outgoing.selectEndpoints(db, this.#cipher),
+    );
+  }
+
+  async getOutgoingEndpoint(id: string): Promise<OutgoingEndpoint | undefined> {
+    return this.#run('read a webhook endpoint', undefined, (db) =>
+      outgoing.selectEndpoint(db, id, this.#cipher),
+    );
+  }
+
+  async deleteOutgoingEndpoint(id: string): Promise<boolean> {
+    return this.#run('delete a webhook endpoint', undefined, (db) =>
+      outgoing.deleteEndpoint(db, id),
+    );
+  }
+
+  async rotateOutgoingSecret(id: string, secret: string, previousUntil: string): Promise<boolean> {
+    return this.#run('rotate the secret of a webhook endpoint', undefined, (db) =>
+      outgoing.rotateSecret(db, id, secret, previousUntil, this.#cipher),
+    );
+  }
+
+  async enqueueOutgoing(message: OutgoingMessage, at: string, retryUntil: string): Promise<number> {
+    return this.#run(`queue the ${message.type} webhook`, undefined, (db) =>
+      outgoing.enqueue(db, message, at, retryUntil),
+    );
+  }
+
+  async claimOutgoingDeliveries(claim: Lease, limit = 20): Promise<OutgoingDelivery[]> {
+    return this.#run('claim webhook deliveries', undefined, (db) =>
+      outgoing.claimDeliveries(db, claim, limit),
+    );
+  }
+
+  async finishOutgoingAttempt(
+    seq: number,
+    owner: string,
+    attempt: OutgoingAttempt,
+  ): Promise<boolean> {
+    return this.#run('record a webhook delivery attempt', undefined, (db) =>
+      outgoing.finishAttempt(db, seq, owner, attempt),
+    );
+  }
+
+  async listOutgoingDeliveries(
+    filter: { endpointId?: string; limit?: number } = {},
+  ): Promise<OutgoingDelivery[]> {
+    return this.#run('list the webhook deliveries', undefined, (db) =>
+      outgoing.selectDeliveries(db, filter),
+    );
+  }
+
+  async replayOutgoingDelivery(seq: number, at: string, retryUntil: string): Promise<boolean> {
+    return this.#run('replay a webhook delivery', undefined, (db) =>
+      outgoing.replayDelivery(db, seq, at, retryUntil),
+    );
+  }
+
+  async pruneOutgoingDeliveries(before: string): Promise<number> {
+    return this.#run('delete old webhook deliveries', undefined, (db) =>
+      outgoing.pruneDeliveries(db, before),
+    );
+  }
+
   async close(): Promise<void> {
     this.#db?.close();
     this.#db = undefined;
@@ -381,6 +458,7 @@ class SqliteStateStore implements StateStore {
     const { updates, unreadable } = reencryptedTokens(rows, this.#cipher);
     const update = db.prepare('UPDATE accounts SET token_blob = ? WHERE user_id = ?');
     for (const { userId, blob } of updates) update.run(blob, userId);
+    outgoing.reencryptSecrets(db, this.#cipher);
     return { changed: updates.length, unreadable };
   }
 

@@ -130,6 +130,68 @@ export interface RateLimitAttempt {
   at: string;
 }
 
+/** A receiver of the site's outgoing webhooks (Standard Webhooks), as the store keeps it. */
+export interface OutgoingEndpoint {
+  /** `ep_…` */
+  id: string;
+  url: string;
+  /** The event types it receives, e.g. `post.published`. */
+  events: string[];
+  /** `whsec_…`: plaintext in memory only; encrypted at rest. */
+  secret: string;
+  /** The secret before the last rotation, still signed with until `previousSecretUntil`. */
+  previousSecret?: string;
+  /** ISO */
+  previousSecretUntil?: string;
+  /** ISO */
+  createdAt: string;
+}
+
+/** One event for the endpoints subscribed to its type: `{ type, timestamp, data }` on the wire. */
+export interface OutgoingMessage {
+  /** The `webhook-id`; the same event given twice (same id) is stored once per endpoint. */
+  id: string;
+  type: string;
+  /** ISO: when it happened. */
+  timestamp: string;
+  data: Record<string, unknown>;
+}
+
+export type OutgoingDeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+/** One message to one endpoint, sent in order of `seq` among the endpoint's deliveries. */
+export interface OutgoingDelivery {
+  /** Store-wide, increasing in the order deliveries were stored. */
+  seq: number;
+  endpointId: string;
+  message: OutgoingMessage;
+  status: OutgoingDeliveryStatus;
+  attempts: number;
+  /** ISO: when it is tried next (pending). */
+  nextAttemptAt: string;
+  /** ISO: after a failed attempt past this, the delivery is marked failed. */
+  retryUntil: string;
+  /** ISO */
+  lastAttemptAt?: string;
+  /** The receiver's HTTP status on the last attempt. */
+  lastResponseCode?: number;
+  /** Why the last attempt failed (no secret in it). */
+  lastError?: string;
+  /** ISO */
+  deliveredAt?: string;
+}
+
+/** What an attempt came to, written only while the caller still holds the delivery's claim. */
+export interface OutgoingAttempt {
+  status: OutgoingDeliveryStatus;
+  /** ISO */
+  at: string;
+  responseCode?: number;
+  error?: string;
+  /** ISO: when to try again (status pending). */
+  nextAttemptAt?: string;
+}
+
 /**
  * The server's state. Every backend (sqlite file, a shared Postgres…) implements this;
  * callers depend on nothing else. Timestamps are stored as `Date#toISOString()`.
@@ -238,5 +300,40 @@ export interface StateStore {
   acquireLease(name: string, holder: string, ttlMs: number, now?: number): Promise<boolean>;
   /** Gives the lease up if `holder` has it (expired or not); true when it did. */
   releaseLease(name: string, holder: string): Promise<boolean>;
+  /** Stores a new endpoint (its secret encrypted). */
+  addOutgoingEndpoint(endpoint: OutgoingEndpoint): Promise<void>;
+  /** Oldest first. */
+  listOutgoingEndpoints(): Promise<OutgoingEndpoint[]>;
+  getOutgoingEndpoint(id: string): Promise<OutgoingEndpoint | undefined>;
+  /** Removes it and its deliveries; false when there was none. */
+  deleteOutgoingEndpoint(id: string): Promise<boolean>;
+  /**
+   * Makes `secret` the endpoint's secret and its current one the previous, signed with too
+   * until `previousUntil` (ISO); false when there is no such endpoint.
+   */
+  rotateOutgoingSecret(id: string, secret: string, previousUntil: string): Promise<boolean>;
+  /**
+   * Stores one pending delivery of the message per endpoint subscribed to its type (one
+   * transaction), due at `at`, retried until `retryUntil`; a message id an endpoint already has
+   * is skipped. Returns how many deliveries were stored.
+   */
+  enqueueOutgoing(message: OutgoingMessage, at: string, retryUntil: string): Promise<number>;
+  /**
+   * Claims, in one atomic update, up to `limit` due deliveries, at most one per endpoint: each
+   * endpoint's oldest pending delivery, when it is due and nobody holds it (or the claim lapsed).
+   * A later delivery to an endpoint waits behind an earlier one not yet delivered or failed.
+   */
+  claimOutgoingDeliveries(claim: Lease, limit?: number): Promise<OutgoingDelivery[]>;
+  /** Writes an attempt's outcome and gives up the claim; false once `owner` no longer holds it. */
+  finishOutgoingAttempt(seq: number, owner: string, attempt: OutgoingAttempt): Promise<boolean>;
+  /** Newest first; of one endpoint when given. Default limit 50. */
+  listOutgoingDeliveries(filter?: {
+    endpointId?: string;
+    limit?: number;
+  }): Promise<OutgoingDelivery[]>;
+  /** Makes a delivery pending again, due at `at`, retried until `retryUntil`; false when there is none. */
+  replayOutgoingDelivery(seq: number, at: string, retryUntil: string): Promise<boolean>;
+  /** Deletes the delivered and failed deliveries whose retries ended before `before` (ISO); returns how many. */
+  pruneOutgoingDeliveries(before: string): Promise<number>;
   close(): Promise<void>;
 }

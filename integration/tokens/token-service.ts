@@ -19,6 +19,13 @@ export interface TokenServiceOptions {
   leadDays: number;
   now?: () => number;
   refresh?: typeof refreshLongLived;
+  /** Told of each refresh this instance made (never the token). */
+  onRefreshed?: (refreshed: {
+    userId: string;
+    username: string;
+    expiresAt: string | null;
+    refreshedAt: string;
+  }) => void;
 }
 
 export interface RefreshOutcome {
@@ -144,6 +151,12 @@ export class TokenService {
         `Account ${userId} was disconnected during the refresh.`,
       );
     }
+    this.#options.onRefreshed?.({
+      userId,
+      username: account.username,
+      expiresAt: update.tokenExpiresAt,
+      refreshedAt: update.refreshedAt,
+    });
     return { userId, refreshed: true, expiresAt: update.tokenExpiresAt };
   }
 

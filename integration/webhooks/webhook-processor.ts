@@ -1,3 +1,4 @@
+import { CoalescedRun } from '../shared/coalesced-run.ts';
 import { newInstanceId } from '../shared/instance-id.ts';
 import type { StateStore, StoredWebhookEvent } from '../store/index.ts';
 import { serverLog } from '../shared/log.ts';
@@ -36,8 +37,10 @@ export interface WebhookProcessorDeps {
 export class WebhookProcessor {
   readonly #deps: WebhookProcessorDeps;
   readonly #owner: string;
-  #draining: Promise<void> | undefined;
-  #again = false;
+  readonly #drains = new CoalescedRun(
+    () => this.#drainOnce(),
+    (error) => serverLog.error(`processing webhook events failed: ${error.message}`),
+  );
 
   constructor(deps: WebhookProcessorDeps) {
     this.#deps = deps;
@@ -46,31 +49,12 @@ export class WebhookProcessor {
 
   /** Starts a drain on the next turn of the event loop (never within the caller's request). */
   schedule(): void {
-    if (this.#draining) {
-      this.#again = true;
-      return;
-    }
-    this.#draining = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
-      this.#drainAll(),
-    );
+    this.#drains.schedule();
   }
 
   /** Resolves when no drain is running (tests, shutdown). */
-  async whenIdle(): Promise<void> {
-    while (this.#draining) await this.#draining;
-  }
-
-  async #drainAll(): Promise<void> {
-    try {
-      do {
-        this.#again = false;
-        await this.#drainOnce();
-      } while (this.#again);
-    } catch (error) {
-      serverLog.error(`processing webhook events failed: ${(error as Error).message}`);
-    } finally {
-      this.#draining = undefined;
-    }
+  whenIdle(): Promise<void> {
+    return this.#drains.whenIdle();
   }
 
   async #drainOnce(): Promise<void> {

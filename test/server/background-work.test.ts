@@ -6,7 +6,16 @@ let stop = () => {};
 afterEach(() => stop());
 
 function fakeServices(takeoverScanMs = 3_600_000) {
-  const calls = { purge: 0, resume: 0, refresh: 0, prune: 0, drain: 0 };
+  const calls = {
+    purge: 0,
+    resume: 0,
+    refresh: 0,
+    prune: 0,
+    drain: 0,
+    pruneDeliveries: 0,
+    expiringCheck: 0,
+    send: 0,
+  };
   const services = {
     tokens: {
       refreshDue: async () => {
@@ -20,7 +29,16 @@ function fakeServices(takeoverScanMs = 3_600_000) {
         calls.prune++;
         return 0;
       },
+      pruneOutgoingDeliveries: async () => {
+        calls.pruneDeliveries++;
+        return 0;
+      },
+      listAccounts: async () => {
+        calls.expiringCheck++;
+        return [];
+      },
     },
+    outgoing: { schedule: () => void calls.send++ },
     publishQueue: {
       resumeUnfinished: async () => void calls.resume++,
       takeoverScanMs: takeoverScanMs,
@@ -35,7 +53,15 @@ describe('the background work', () => {
     const { services, calls } = fakeServices();
     stop = startBackgroundWork(services, () => {});
     startBackgroundWork(services, () => {});
-    await vi.waitFor(() => expect(calls).toMatchObject({ purge: 1, resume: 1, prune: 1 }));
+    await vi.waitFor(() =>
+      expect(calls).toMatchObject({
+        purge: 1,
+        resume: 1,
+        prune: 1,
+        pruneDeliveries: 1,
+        expiringCheck: 1,
+      }),
+    );
     expect(calls.refresh).toBe(0); // the first token check waits a minute after the start
   });
 

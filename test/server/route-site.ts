@@ -57,6 +57,8 @@ async function dispatch(request: Request): Promise<Response> {
     params: { ...found.match.groups },
     routePattern: found.route.pattern,
     session: undefined,
+    // The guest routes' rate limit counts per client address; every request here is local.
+    clientAddress: '127.0.0.1',
   };
   try {
     return await handler(context as unknown as Parameters<APIRoute>[0]);

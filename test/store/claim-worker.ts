@@ -9,14 +9,22 @@ export type ClaimTask =
   /** claimLapsedPublishJobs, `batch` at a time, until none is left: posts the ids. */
   | { kind: 'scan-jobs'; batch: number }
   /** claimWebhookEvents, `batch` at a time, marking each processed, until none is left: posts the keys. */
-  | { kind: 'drain-events'; batch: number };
+  | { kind: 'drain-events'; batch: number }
+  /**
+   * claimOutgoingDeliveries and finishOutgoingAttempt (delivered) until none is left: posts
+   * `seq:order` per delivery, order being a count shared by every instance, taken after the claim.
+   */
+  | { kind: 'drain-outgoing'; batch: number };
 
 const { env, key, lease, task, barrier } = workerData as {
   env: Record<string, string>;
   key: Uint8Array;
   lease: Lease;
   task: ClaimTask;
-  /** [instances arrived, instances expected]: every instance starts claiming at the same moment. */
+  /**
+   * [instances arrived, instances expected, shared count]: every instance starts claiming at the
+   * same moment.
+   */
   barrier: Int32Array;
 };
 const store = await openStateStore(
@@ -35,6 +43,17 @@ if (task.kind === 'claim-each') {
   for (let jobs = await store.claimLapsedPublishJobs(lease, task.batch); jobs.length > 0; ) {
     got.push(...jobs.map((job) => job.id));
     jobs = await store.claimLapsedPublishJobs(lease, task.batch);
+  }
+} else if (task.kind === 'drain-outgoing') {
+  for (let batch = await store.claimOutgoingDeliveries(lease, task.batch); batch.length > 0; ) {
+    for (const delivery of batch) {
+      got.push(`${delivery.seq}:${Atomics.add(barrier, 2, 1)}`);
+      await store.finishOutgoingAttempt(delivery.seq, lease.owner, {
+        status: 'delivered',
+        at: lease.now,
+      });
+    }
+    batch = await store.claimOutgoingDeliveries(lease, task.batch);
   }
 } else {
   for (let events = await store.claimWebhookEvents(lease, task.batch); events.length > 0; ) {

@@ -22,7 +22,7 @@ export function leaseAt(owner: string, atMs = 0, lengthMs = LEASE_MS): Lease {
  * from the same moment on (once all have connected); resolves with what each got.
  */
 export function otherInstances(env: Env, leases: Lease[], task: ClaimTask): Promise<string[][]> {
-  const barrier = new Int32Array(new SharedArrayBuffer(8));
+  const barrier = new Int32Array(new SharedArrayBuffer(12));
   barrier[1] = leases.length;
   return Promise.all(leases.map((lease) => otherInstance(env, lease, task, barrier)));
 }

@@ -31,8 +31,9 @@ export const POST: APIRoute = async (context) => {
 };
 
 async function disconnect(id: string, { request, session }: APIContext): Promise<Response> {
-  const { store } = await getServices();
+  const { store, outgoing } = await getServices();
   const deleted = await store.deleteAccount(id);
+  if (deleted) await outgoing.emit('account.disconnected', { userId: id });
   if (wantsHtml(request))
     return backToAdmin(
       session,

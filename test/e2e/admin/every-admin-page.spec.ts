@@ -23,6 +23,16 @@ const STATES: Record<string, Record<string, (page: Page) => Promise<void>>> = {
       await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 60_000 });
     },
   },
+  '/admin/webhooks': {
+    '': async () => {},
+    // Its secret shown once, the endpoint listed. Port 9 of this machine: nothing is delivered.
+    'an endpoint added': async (page) => {
+      await page.getByLabel('URL', { exact: true }).fill('http://127.0.0.1:9/every-admin-page');
+      await page.getByRole('checkbox', { name: /^account\.token_expiring/ }).check();
+      await page.getByRole('button', { name: 'Add the endpoint' }).click();
+      await expect(page.getByRole('textbox', { name: 'Secret' })).toHaveValue(/^whsec_/);
+    },
+  },
   '/admin/publish': {
     '': async () => {},
     'a carousel of two photos': async (page) => {

@@ -9,7 +9,16 @@ import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { adminPages, BEARER, ROOT } from './support.ts';
 
-const NAV = ['Accounts', 'Publish', 'Analytics', 'Events', 'Moderation', 'Rebuilds', 'Private'];
+const NAV = [
+  'Accounts',
+  'Publish',
+  'Analytics',
+  'Events',
+  'Moderation',
+  'Rebuilds',
+  'Private',
+  'Webhooks',
+];
 const NAV_PATHS = [
   '/admin',
   '/admin/publish',
@@ -18,6 +27,7 @@ const NAV_PATHS = [
   '/admin/moderation',
   '/admin/rebuilds',
   '/admin/private',
+  '/admin/webhooks',
 ];
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Admin' });
 
