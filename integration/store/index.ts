@@ -48,6 +48,10 @@ export type {
   RateLimitAttempt,
   StoredPublishJob,
   StoredWebhookEvent,
+  TaggedCandidate,
+  TaggedCandidateFilter,
+  TaggedCandidateSource,
+  TaggedCandidateStatus,
   TokenUpdate,
   WebhookEventSummary,
 } from './types.ts';
