@@ -73,3 +73,20 @@ export function instagramPostSchema({ image }: SchemaContext) {
     items: z.array(item),
   });
 }
+
+/** Guests' posts that tag or mention the account, approved in /admin/moderation. */
+export function taggedPostSchema({ image }: SchemaContext) {
+  return z.object({
+    eventId: z.string(),
+    /** Without `@`. */
+    author: z.string(),
+    /** The author's profile on Instagram: the credit. */
+    authorUrl: z.string(),
+    permalink: z.string().optional(),
+    caption: z.string().optional(),
+    postedAt: z.string(),
+    source: z.enum(['tag', 'mention', 'comment-mention']),
+    /** Copied into the site; none when Instagram gave no picture (Instagram Login mentions). */
+    pictures: z.array(z.object({ image: image(), placeholder: z.string().optional() })),
+  });
+}

@@ -1,0 +1,82 @@
+/**
+ * Tagged posts on the real server: a comment that @mentions the account, sent by the emulator
+ * signed as Meta signs it, becomes a pending post of the event whose window holds it on
+ * /admin/moderation; approved and then removed (the takedown) with the keyboard only. Pages are
+ * read with the bearer token, not a login (admin.spec.ts ends by locking logins out).
+ */
+import { expect, test } from '@playwright/test';
+import { EMULATOR_URL, SITE_URL } from './server-env.ts';
+import { BEARER, DAY_MS, NORTHLIGHT, seedAccount } from './support.ts';
+
+/** Inside the Winter Market's window (content/events/2026-12-05-winter-market.yaml). */
+const AT_THE_MARKET = Date.parse('2026-12-05T15:30:00Z');
+
+test('a mention → a candidate on /admin/moderation → approved → removed', async ({
+  page,
+  request,
+}) => {
+  const now = Date.now();
+  await seedAccount(request, NORTHLIGHT, { issuedAt: now, expiresAt: now + 50 * DAY_MS });
+  // Digits only, as Instagram's; new per run, as the server's store outlives a spec.
+  const mediaId = `9${now}`;
+  const sent = await request.post(`${EMULATOR_URL}/__control/webhooks`, {
+    data: {
+      callbackUrl: `${SITE_URL}/api/instagram/webhook`,
+      entries: [
+        {
+          accountId: NORTHLIGHT.userId,
+          time: Math.floor(AT_THE_MARKET / 1000),
+          changes: [
+            {
+              field: 'comments',
+              value: {
+                from: { id: '4242', username: 'guest.mika' },
+                id: `tagged-spec-${now}`,
+                text: `Mulled wine with @${NORTHLIGHT.username} ✨`,
+                media: { id: mediaId, media_product_type: 'FEED' },
+              },
+            },
+          ],
+        },
+      ],
+    },
+  });
+  expect(sent.status()).toBe(200);
+
+  await page.setExtraHTTPHeaders(BEARER);
+  const candidate = page.locator(`li.candidate[data-media="${mediaId}"]`);
+  await expect
+    .poll(
+      async () => {
+        await page.goto('/admin/moderation');
+        return candidate.count();
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(1);
+  const market = page.locator('section.tagged-event', { has: candidate });
+  await expect(market.getByRole('heading', { level: 3 })).toHaveText('Winter Market');
+  await expect(candidate).toContainText('@guest.mika mentioned the account in a comment');
+  await expect(candidate).toContainText('waiting');
+
+  await candidate.getByRole('button', { name: 'Approve the post of @guest.mika' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toContainText('Approved');
+  await expect(candidate).toHaveAttribute('data-status', 'approved');
+  await expect(candidate).toContainText('in the gallery');
+
+  await candidate
+    .getByRole('button', { name: 'Remove the post of @guest.mika from the gallery' })
+    .focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toContainText('Removed');
+  await expect(candidate).toHaveCount(0);
+
+  const listed = await request.get(`/api/admin/moderation/tagged?event=2026-12-05-winter-market`, {
+    headers: BEARER,
+  });
+  const { candidates } = (await listed.json()) as {
+    candidates: { mediaId: string; status: string }[];
+  };
+  expect(candidates.find((each) => each.mediaId === mediaId)?.status).toBe('removed');
+});
