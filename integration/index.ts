@@ -26,18 +26,8 @@ export type { InstagramSyncOptions, ResolvedOptions } from './options.ts';
 const SOURCE_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 const entrypoint = (dir: string, file: string) =>
   new URL(`./${dir}/${file.replace(/\.ts$/, SOURCE_EXTENSION)}`, import.meta.url);
-export {
-  eventsLoader,
-  guestPhotosLoader,
-  instagramLoader,
-  taggedPostsLoader,
-} from './sync/loaders.ts';
-export {
-  eventSchema,
-  guestPhotoSchema,
-  instagramPostSchema,
-  taggedPostSchema,
-} from './sync/schemas.ts';
+export { eventsLoader, guestPhotosLoader, instagramLoader } from './sync/loaders.ts';
+export { eventSchema, guestPhotoSchema, instagramPostSchema } from './sync/schemas.ts';
 export { stateStoreSessionDriver } from './server/session-config.ts';
 
 /**

@@ -10,9 +10,7 @@ import { MediaCache } from '../media/media-cache.ts';
 import { syncInstagram } from './instagram-sync.ts';
 import { VIDEO_ROUTE } from './video-files.ts';
 import type { SyncedItem } from './instagram-post.ts';
-import { withBuildStore } from './build-store.ts';
-import { syncTaggedPosts } from './tagged-posts.ts';
-import { processEnv, type Env } from '../shared/env.ts';
+import { taggedPostEntries } from './tagged-entries.ts';
 
 /**
  * Events from `content/events/*.yaml`. A bad file fails the build naming the file, the field and
@@ -91,9 +89,11 @@ export function instagramLoader(userOptions?: InstagramSyncOptions): Loader {
       const isPrivate = new Set(
         events.filter((event) => event.visibility === 'private').map((event) => event.id),
       );
-      await replaceEntries(
-        context,
-        outcome.posts.map(({ id, items, eventIds, ...post }) => ({
+      // Guests' posts approved in /admin/moderation join their event's gallery (none without
+      // a readable store: see withBuildStore).
+      const tagged = await taggedPostEntries({ root, options, events, logger: context.logger });
+      await replaceEntries(context, [
+        ...outcome.posts.map(({ id, items, eventIds, ...post }) => ({
           id,
           filePath: index,
           data: {
@@ -105,58 +105,8 @@ export function instagramLoader(userOptions?: InstagramSyncOptions): Loader {
             items: items.map(toEntryItem),
           },
         })),
-      );
-    },
-  };
-}
-
-/**
- * Guests' posts that tag or mention the account, approved in /admin/moderation, read from the
- * server's state store (when this build can: see `withBuildStore`), their pictures copied into
- * the site. Pending, rejected and removed ones are never read. Use with `taggedPostSchema`.
- */
-export function taggedPostsLoader(
-  userOptions?: InstagramSyncOptions,
-  env: Env = processEnv(),
-): Loader {
-  return {
-    name: 'astro-instagram-sync:tagged-posts',
-    async load(context) {
-      const { root, options } = setup(context, userOptions);
-      const events = await loadEvents(root, options.eventsDir, options.window);
-      const cache = await MediaCache.open(mediaDir(root, options), 'tagged');
-      const warn = (message: string) => context.logger.warn(message);
-      const posts =
-        (await withBuildStore(env, warn, (store) =>
-          syncTaggedPosts({
-            store,
-            events,
-            cache,
-            concurrency: options.instagram.downloadConcurrency,
-            maxImageBytes: options.instagram.maxImageBytes,
-            timeoutMs: options.instagram.timeoutMs,
-            warn,
-          }),
-        )) ?? [];
-      await cache.save();
-      const index = path
-        .relative(root, path.join(cache.dir, 'tagged.index.json'))
-        .replaceAll('\\', '/');
-      await replaceEntries(
-        context,
-        posts.map(({ id, pictures, ...post }) => ({
-          id,
-          filePath: index,
-          data: {
-            ...post,
-            pictures: pictures.map(({ file, placeholder }) => ({
-              image: `./${file}`,
-              ...(placeholder && { placeholder }),
-            })),
-          },
-        })),
-      );
-      if (posts.length > 0) context.logger.info(`${posts.length} approved tagged posts.`);
+        ...tagged,
+      ]);
     },
   };
 }

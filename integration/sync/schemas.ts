@@ -71,22 +71,17 @@ export function instagramPostSchema({ image }: SchemaContext) {
     /** Where this build's posts came from: the API, the demo emulator, or the last-good snapshot. */
     source: z.enum(['live', 'demo', 'snapshot']),
     items: z.array(item),
-  });
-}
-
-/** Guests' posts that tag or mention the account, approved in /admin/moderation. */
-export function taggedPostSchema({ image }: SchemaContext) {
-  return z.object({
-    eventId: z.string(),
-    /** Without `@`. */
-    author: z.string(),
-    /** The author's profile on Instagram: the credit. */
-    authorUrl: z.string(),
-    permalink: z.string().optional(),
-    caption: z.string().optional(),
-    postedAt: z.string(),
-    source: z.enum(['tag', 'mention', 'comment-mention']),
-    /** Copied into the site; none when Instagram gave no picture (Instagram Login mentions). */
-    pictures: z.array(z.object({ image: image(), placeholder: z.string().optional() })),
+    /**
+     * A guest's post that tagged or mentioned the account, approved in /admin/moderation: shown
+     * in its event's gallery as "Tagged by @author", never in a feed or a download.
+     */
+    taggedBy: z
+      .object({
+        author: z.string(),
+        /** The author's profile on Instagram: the credit. */
+        profile: z.string(),
+        via: z.enum(['tag', 'mention', 'comment-mention']),
+      })
+      .optional(),
   });
 }

@@ -1,16 +1,14 @@
 /**
- * The tagged-posts loader, as `astro build` runs it, on a small in-memory loader context: it
- * reads the server's sqlite store and copies the approved posts' pictures from the emulator's
- * CDN over HTTP into the media cache. Pending, rejected and removed posts, and posts of private
- * events, never become entries; no entry carries a CDN URL.
+ * The tagged posts the instagram loader adds to its collection (taggedPostEntries, what
+ * `astro build` runs): read from the server's sqlite store, their pictures copied from the
+ * emulator's CDN over HTTP into the media cache. Pending, rejected and removed posts, and posts
+ * of private events, never become entries; no entry carries a CDN URL; each is in its event's
+ * gallery and in no feed, marked `taggedBy`, and the collection's schema takes it.
  */
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { LoaderContext } from 'astro/loaders';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../integration/emulator/index.ts';
 import { GraphClient } from '../../integration/graph/index.ts';
@@ -19,7 +17,11 @@ import {
   TokenCipher,
   type TaggedCandidate,
 } from '../../integration/store/index.ts';
-import { taggedPostsLoader } from '../../integration/sync/index.ts';
+import { loadEvents } from '../../integration/events/events.ts';
+import { resolveOptions } from '../../integration/options.ts';
+import { instagramPostSchema } from '../../integration/sync/schemas.ts';
+import { taggedPostEntries } from '../../integration/sync/tagged-entries.ts';
+import { z } from 'astro/zod';
 import { TEST_KEY } from '../helpers/token-harness.ts';
 
 let emulator: RunningEmulator;
@@ -91,34 +93,17 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function load() {
-  const entries = new Map<
-    string,
-    { id: string; data: Record<string, unknown>; filePath?: string }
-  >();
+async function load(environment: Record<string, string> = env()) {
   const warnings: string[] = [];
-  const context = {
-    collection: 'taggedPosts',
-    config: { root: pathToFileURL(`${root}/`) },
-    store: {
-      keys: () => [...entries.keys()],
-      delete: (id: string) => void entries.delete(id),
-      set: (entry: { id: string; data: Record<string, unknown> }) => {
-        entries.set(entry.id, entry);
-        return true;
-      },
-    },
-    logger: {
-      info: () => {},
-      warn: (m: string) => warnings.push(m),
-      error: () => {},
-      debug: () => {},
-    },
-    parseData: async ({ data }: { data: unknown }) => data,
-    generateDigest: (data: unknown) =>
-      createHash('sha256').update(JSON.stringify(data)).digest('hex'),
-  } as unknown as LoaderContext;
-  await taggedPostsLoader({ eventsDir: 'events', dataDir: '.data' }, env()).load(context);
+  const options = resolveOptions({ eventsDir: 'events', dataDir: '.data' }, {});
+  const list = await taggedPostEntries({
+    root,
+    options,
+    events: await loadEvents(root, 'events', options.window),
+    logger: { info: () => {}, warn: (message) => warnings.push(message) },
+    env: environment,
+  });
+  const entries = new Map(list.map((entry) => [entry.id, entry]));
   return { entries, warnings };
 }
 
@@ -128,25 +113,35 @@ it('makes entries of the approved posts of public events only, pictures copied i
   expect([...entries.keys()].sort()).toEqual(['101', '102']);
   const withPictures = entries.get('101')!;
   expect(withPictures.data).toMatchObject({
-    eventId: 'harbour-day',
-    author: 'guest.ana',
-    authorUrl: 'https://www.instagram.com/guest.ana/',
+    eventIds: ['harbour-day'],
+    privateEventIds: [],
+    feed: false,
+    mediaType: 'CAROUSEL_ALBUM',
+    username: 'guest.ana',
     permalink: 'https://www.instagram.com/p/AAA/',
     caption: 'Sunset at the harbour',
-    source: 'tag',
+    timestamp: '2026-07-04T12:00:00.000Z',
+    taggedBy: {
+      author: 'guest.ana',
+      profile: 'https://www.instagram.com/guest.ana/',
+      via: 'tag',
+    },
   });
-  const pictures = withPictures.data.pictures as { image: string }[];
-  expect(pictures).toHaveLength(2);
+  const pictures = withPictures.data.items as { kind: string; image: string }[];
+  expect(pictures.map((item) => item.kind)).toEqual(['image', 'image']);
   for (const { image } of pictures) {
     expect(image).toMatch(/^\.\/[0-9a-f]{64}\.(jpg|png|webp)$/);
     const file = path.resolve(root, path.dirname(withPictures.filePath!), image);
     expect(existsSync(file)).toBe(true);
   }
   expect(entries.get('102')!.data).toMatchObject({
-    source: 'comment-mention',
-    author: 'guest.bo',
-    pictures: [],
+    mediaType: 'IMAGE',
+    items: [{ id: '102-0', kind: 'unavailable' }],
+    taggedBy: { author: 'guest.bo', via: 'comment-mention' },
   });
+  // The instagram collection's schema takes them (image() checked as the path it is here).
+  const schema = instagramPostSchema({ image: () => z.string() } as never);
+  for (const entry of entries.values()) expect(schema.safeParse(entry.data).error).toBeUndefined();
   // Nothing of Instagram's CDN (the emulator's origin stands in for it) reaches an entry.
   expect(JSON.stringify([...entries.values()])).not.toContain(emulator.origin);
 });
@@ -160,32 +155,9 @@ it('copies a picture once: the next build reads the cache, not the CDN', async (
 });
 
 it('makes no entry without a readable store, and says why when the key is missing', async () => {
-  const context = (await load()).entries; // entries exist from a readable store
-  expect(context.size).toBe(2);
-  const warnings: string[] = [];
-  const entries = new Map<string, unknown>();
-  await taggedPostsLoader(
-    { eventsDir: 'events', dataDir: '.data' },
-    {
-      STATE_DB_PATH: env().STATE_DB_PATH,
-    },
-  ).load({
-    collection: 'taggedPosts',
-    config: { root: pathToFileURL(`${root}/`) },
-    store: {
-      keys: () => [...entries.keys()],
-      delete: (id: string) => void entries.delete(id),
-      set: (entry: { id: string }) => entries.set(entry.id, entry) && true,
-    },
-    logger: {
-      info: () => {},
-      warn: (m: string) => warnings.push(m),
-      error: () => {},
-      debug: () => {},
-    },
-    parseData: async ({ data }: { data: unknown }) => data,
-    generateDigest: () => 'x',
-  } as unknown as LoaderContext);
+  const { entries, warnings } = await load({ STATE_DB_PATH: env().STATE_DB_PATH });
   expect(entries.size).toBe(0);
   expect(warnings.join('\n')).toMatch(/IG_TOKEN_ENCRYPTION_KEY is not set/);
+  const none = await load({ STATE_DB_PATH: path.join(root, 'no-such.db') });
+  expect(none).toEqual({ entries: new Map(), warnings: [] });
 });
