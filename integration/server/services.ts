@@ -189,10 +189,13 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
   const gallery = galleryEffects({ store, rebuild, rebuildFields: config.webhookRebuildFields });
   const webhookProcessor = new WebhookProcessor({
     store,
-    // A mention is also a comment: both effects run, and both are recorded.
+    // A mention is also a comment: both effects run, and both are recorded; a mention that
+    // fails (Graph down) does not cost the comment its rebuild.
     process: async (event) => {
-      const mention = await tagged.fromWebhook(event);
       const effect = await gallery(event);
+      const mention = await tagged
+        .fromWebhook(event)
+        .catch((error: Error) => `tagged: failed: ${error.message}`);
       return mention ? `${effect}; ${mention}` : effect;
     },
     instanceId,

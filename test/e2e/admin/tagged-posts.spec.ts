@@ -1,12 +1,40 @@
 /**
  * Tagged posts on the real server: a comment that @mentions the account, sent by the emulator
  * signed as Meta signs it, becomes a pending post of the event whose window holds it on
- * /admin/moderation; approved and then removed (the takedown) with the keyboard only. Pages are
- * read with the bearer token, not a login (admin.spec.ts ends by locking logins out).
+ * /admin/moderation; approved and then removed (the takedown) with the keyboard only. What the
+ * next build's gallery gets is read with the instagram loader's own step (taggedPostEntries) on
+ * the server's state db: no new build. Pages are read with the bearer token, not a login
+ * (admin.spec.ts ends by locking logins out).
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { EMULATOR_URL, SITE_URL } from './server-env.ts';
-import { BEARER, DAY_MS, NORTHLIGHT, seedAccount } from './support.ts';
+import { loadEvents } from '../../../integration/events/events.ts';
+import { resolveOptions } from '../../../integration/options.ts';
+import { taggedPostEntries } from '../../../integration/sync/tagged-entries.ts';
+import { EMULATOR_URL, SERVER_ENV, SITE_URL, STATE_DB_PATH } from './server-env.ts';
+import { BEARER, DAY_MS, NORTHLIGHT, ROOT, seedAccount } from './support.ts';
+
+const WINTER_MARKET = '2026-12-05-winter-market';
+
+/** The tagged entries the next build's instagram collection would get, by id. */
+async function nextBuildTagged(): Promise<Map<string, Record<string, unknown>>> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'ais-tagged-e2e-'));
+  try {
+    const options = resolveOptions({ dataDir }, {});
+    const entries = await taggedPostEntries({
+      root: ROOT,
+      options,
+      events: await loadEvents(ROOT, options.eventsDir, options.window),
+      logger: { info: () => {}, warn: () => {} },
+      env: { ...SERVER_ENV, STATE_DB_PATH: join(ROOT, STATE_DB_PATH) },
+    });
+    return new Map(entries.map((entry) => [entry.id, entry.data]));
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
 
 /** Inside the Winter Market's window (content/events/2026-12-05-winter-market.yaml). */
 const AT_THE_MARKET = Date.parse('2026-12-05T15:30:00Z');
@@ -54,6 +82,7 @@ test('a mention → a candidate on /admin/moderation → approved → removed', 
       { timeout: 60_000 },
     )
     .toBe(1);
+  expect((await nextBuildTagged()).has(mediaId)).toBe(false); // pending: never built
   const market = page.locator('section.tagged-event', { has: candidate });
   await expect(market.getByRole('heading', { level: 3 })).toHaveText('Winter Market');
   await expect(candidate).toContainText('@guest.mika mentioned the account in a comment');
@@ -64,6 +93,12 @@ test('a mention → a candidate on /admin/moderation → approved → removed', 
   await expect(page.getByRole('status')).toContainText('Approved');
   await expect(candidate).toHaveAttribute('data-status', 'approved');
   await expect(candidate).toContainText('in the gallery');
+  expect((await nextBuildTagged()).get(mediaId)).toMatchObject({
+    eventIds: [WINTER_MARKET],
+    feed: false,
+    username: 'guest.mika',
+    taggedBy: { author: 'guest.mika', via: 'comment-mention' },
+  });
 
   await candidate
     .getByRole('button', { name: 'Remove the post of @guest.mika from the gallery' })
@@ -71,8 +106,9 @@ test('a mention → a candidate on /admin/moderation → approved → removed', 
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status')).toContainText('Removed');
   await expect(candidate).toHaveCount(0);
+  expect((await nextBuildTagged()).has(mediaId)).toBe(false); // the takedown
 
-  const listed = await request.get(`/api/admin/moderation/tagged?event=2026-12-05-winter-market`, {
+  const listed = await request.get(`/api/admin/moderation/tagged?event=${WINTER_MARKET}`, {
     headers: BEARER,
   });
   const { candidates } = (await listed.json()) as {
