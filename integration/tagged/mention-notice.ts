@@ -1,39 +1,49 @@
 import type { StoredWebhookEvent } from '../store/index.ts';
 
-/** An @mention of the account in a comment, as an Instagram Login `comments` notification gives it. */
+/** An @mention of the account, as a notification gives it. */
 export interface MentionNotice {
+  /** `comment-mention`: Instagram Login's `comments`; `mention`: Facebook Login's `mentions`. */
+  via: 'comment-mention' | 'mention';
   accountId: string;
-  /** The media the comment is on: the guest's post. */
+  /** The guest's post (the one commented on, or whose caption or comment names the account). */
   mediaId: string;
-  /** Who wrote the comment, without `@`. */
-  commenter: string;
-  text: string;
-  /** ISO: when Meta sent the notification (the comment carries no time of its own). */
+  /** Who wrote the comment, without `@` (Instagram Login only: `mentions` names nobody). */
+  commenter?: string;
+  text?: string;
+  /** ISO: when Meta sent the notification (neither carries a time of the post's own). */
   sentAt: string;
 }
 
 /**
- * The mention in a stored `comments` event, or undefined when it is not one: Instagram Login
- * sends @mentions as `comments` notifications (graph-api.md §7.3), so a comment counts when its
- * text names `@<username>` of the account as a whole name.
+ * The mention in a stored event, or undefined when it is not one (graph-api.md §7.3). Instagram
+ * Login sends @mentions as `comments` notifications: a comment counts when its text names
+ * `@<username>` of the account as a whole name. Facebook Login sends `mentions`.
  */
 export function mentionNoticeOf(
   event: StoredWebhookEvent,
   username: string | undefined,
 ): MentionNotice | undefined {
-  if (event.object !== 'instagram' || event.field !== 'comments' || !username) return undefined;
+  if (event.object !== 'instagram') return undefined;
   const value = asRecord(event.payload.value);
+  const time = event.payload.time;
+  const sentAt = typeof time === 'number' ? new Date(time * 1000).toISOString() : event.receivedAt;
+  // Facebook Login: `{ media_id, comment_id? }`, about a mention of the account by definition.
+  if (event.field === 'mentions') {
+    const mediaId = idOf(value?.media_id);
+    return mediaId ? { via: 'mention', accountId: event.accountId, mediaId, sentAt } : undefined;
+  }
+  if (event.field !== 'comments' || !username) return undefined;
   const text = typeof value?.text === 'string' ? value.text : '';
   const mediaId = idOf(asRecord(value?.media)?.id);
   const commenter = asRecord(value?.from)?.username;
   if (!mediaId || typeof commenter !== 'string' || !mentions(text, username)) return undefined;
-  const time = event.payload.time;
   return {
+    via: 'comment-mention',
     accountId: event.accountId,
     mediaId,
     commenter: commenter.replace(/^@/, ''),
     text,
-    sentAt: typeof time === 'number' ? new Date(time * 1000).toISOString() : event.receivedAt,
+    sentAt,
   };
 }
 

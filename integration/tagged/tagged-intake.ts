@@ -41,17 +41,16 @@ export class TaggedIntake {
     if (!notice) return undefined;
     const media = await this.#deps.reader.read(notice.accountId, notice.mediaId);
     if (media === 'own') return 'tagged: the account’s own post';
-    return this.#add(
-      notice.accountId,
-      'comment-mention',
-      media ?? {
-        mediaId: notice.mediaId,
-        author: notice.commenter,
-        caption: notice.text,
-        mediaUrls: [],
-        postedAt: notice.sentAt,
-      },
-    );
+    if (media) return this.#add(notice.accountId, notice.via, media);
+    // Unreadable: a comment still names who wrote what; a bare `mentions` notice names nobody.
+    if (notice.commenter === undefined) return 'tagged: the post could not be read';
+    return this.#add(notice.accountId, notice.via, {
+      mediaId: notice.mediaId,
+      author: notice.commenter,
+      ...(notice.text && { caption: notice.text }),
+      mediaUrls: [],
+      postedAt: notice.sentAt,
+    });
   }
 
   /** Every post a source lists (the `/tags` edge) since `since`; returns how many were new. */

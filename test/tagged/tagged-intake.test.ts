@@ -10,6 +10,7 @@ import {
   mentions,
   TaggedIntake,
   type GuestMedia,
+  type GuestMediaReader,
 } from '../../integration/tagged/index.ts';
 import { startWebhookSite } from '../helpers/webhook-site.ts';
 
@@ -51,7 +52,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function siteWithIntake() {
+async function siteWithIntake(reader?: GuestMediaReader) {
   const clientFor = async (accountId: string) => {
     if (accountId !== BRAND) return undefined;
     const client = new GraphClient({
@@ -69,7 +70,7 @@ async function siteWithIntake() {
       intake = new TaggedIntake({
         store,
         events: () => loadEvents('/', eventsDir, { before: '0m', after: '0m' }),
-        reader: graphMediaReader(clientFor, usernameOf),
+        reader: reader ?? graphMediaReader(clientFor, usernameOf),
         usernameOf,
       });
       return async (event) => (await intake.fromWebhook(event)) ?? 'ignored';
@@ -102,7 +103,20 @@ async function siteWithIntake() {
     });
     await site.processor.whenIdle();
   };
-  return { site, send, intake: () => intake };
+  const sendMention = async (value: unknown) => {
+    await emulator.control.sendWebhook({
+      callbackUrl: site.callbackUrl,
+      entries: [
+        {
+          accountId: BRAND,
+          time: Math.floor((EVENT_START + 3_600_000) / 1000),
+          changes: [{ field: 'mentions', value }],
+        },
+      ],
+    });
+    await site.processor.whenIdle();
+  };
+  return { site, send, sendMention, intake: () => intake };
 }
 
 describe('mentions in comments become pending candidates', () => {
@@ -144,6 +158,44 @@ describe('mentions in comments become pending candidates', () => {
     const own = '17937033512344707'; // the brand's own post: already in its galleries
     await send('@northlight.events look', { mediaId: own });
     expect(await site.store.listTaggedCandidates()).toEqual([]);
+  });
+});
+
+describe('the mentions notification of Facebook Login', () => {
+  it('needs a reader that can read the post: Instagram Login’s cannot, so nothing is stored', async () => {
+    const { site, sendMention } = await siteWithIntake();
+    await sendMention({ media_id: GUEST_MEDIA });
+    expect(await site.store.listTaggedCandidates()).toEqual([]);
+  });
+
+  it('with one (as the Facebook Login flavour will plug in), is a pending "mention" candidate', async () => {
+    const read: string[] = [];
+    const reader: GuestMediaReader = {
+      async read(accountId, mediaId) {
+        read.push(`${accountId}/${mediaId}`);
+        return {
+          mediaId,
+          author: 'guest.cy',
+          permalink: 'https://www.instagram.com/p/CCC/',
+          caption: 'with @northlight.events',
+          mediaUrls: ['https://cdn.example/c.jpg'],
+          postedAt: '2026-05-01T12:00:00.000Z',
+        };
+      },
+    };
+    const { site, sendMention } = await siteWithIntake(reader);
+    await sendMention({ comment_id: '17894227972186120', media_id: '555' });
+    expect(read).toEqual([`${BRAND}/555`]);
+    expect(await site.store.listTaggedCandidates()).toMatchObject([
+      {
+        mediaId: '555',
+        source: 'mention',
+        author: 'guest.cy',
+        permalink: 'https://www.instagram.com/p/CCC/',
+        eventId: 'spring-fair',
+        status: 'pending',
+      },
+    ]);
   });
 });
 
