@@ -45,6 +45,16 @@ test('a mention → a candidate on /admin/moderation → approved → removed', 
 }) => {
   const now = Date.now();
   await seedAccount(request, NORTHLIGHT, { issuedAt: now, expiresAt: now + 50 * DAY_MS });
+  await page.setExtraHTTPHeaders(BEARER);
+  const moderationCount = async () =>
+    Number(
+      await page
+        .getByRole('navigation', { name: 'Admin' })
+        .locator('[data-waiting-count]')
+        .getAttribute('data-waiting-count'),
+    );
+  await page.goto('/admin/moderation');
+  const before = await moderationCount();
   // Digits only, as Instagram's; new per run, as the server's store outlives a spec.
   const mediaId = `9${now}`;
   const sent = await request.post(`${EMULATOR_URL}/__control/webhooks`, {
@@ -71,7 +81,6 @@ test('a mention → a candidate on /admin/moderation → approved → removed', 
   });
   expect(sent.status()).toBe(200);
 
-  await page.setExtraHTTPHeaders(BEARER);
   const candidate = page.locator(`li.candidate[data-media="${mediaId}"]`);
   await expect
     .poll(
@@ -83,6 +92,7 @@ test('a mention → a candidate on /admin/moderation → approved → removed', 
     )
     .toBe(1);
   expect((await nextBuildTagged()).has(mediaId)).toBe(false); // pending: never built
+  expect(await moderationCount()).toBe(before + 1); // waiting, in the navigation's count
   const market = page.locator('section.tagged-event', { has: candidate });
   await expect(market.getByRole('heading', { level: 3 })).toHaveText('Winter Market');
   await expect(candidate).toContainText('@guest.mika mentioned the account in a comment');
@@ -93,6 +103,7 @@ test('a mention → a candidate on /admin/moderation → approved → removed', 
   await expect(page.getByRole('status')).toContainText('Approved');
   await expect(candidate).toHaveAttribute('data-status', 'approved');
   await expect(candidate).toContainText('in the gallery');
+  expect(await moderationCount()).toBe(before);
   expect((await nextBuildTagged()).get(mediaId)).toMatchObject({
     eventIds: [WINTER_MARKET],
     feed: false,
