@@ -283,6 +283,13 @@ function routeInputs(
       ),
     }),
   );
+  const taggedReview = fc.record(
+    {
+      action: field(fc.constantFrom('approve', 'reject', 'remove', 'restore')),
+      media: fc.oneof(fc.array(id.media, { maxLength: 3 }), hostileString),
+    },
+    { requiredKeys: ['action'] },
+  );
   const guestStart = fc.record(
     {
       fileName: field(fc.constantFrom('photo.jpg', 'IMG_0001.HEIC')),
@@ -486,6 +493,17 @@ function routeInputs(
       {
         query: fc.record({ event: id.event }, { requiredKeys: [] }),
         body: fc.oneof(jsonBody(moderation), anyBody),
+      },
+      { requiredKeys: [] },
+    ) as fc.Arbitrary<RouteInput>,
+    '/api/admin/moderation/tagged': fc.record(
+      {
+        query: fc.record({ event: id.event }, { requiredKeys: [] }),
+        body: fc.oneof(
+          jsonBody(taggedReview),
+          formBody(fc.record({ action: field(fc.constant('approve')), media: id.media })),
+          anyBody,
+        ),
       },
       { requiredKeys: [] },
     ) as fc.Arbitrary<RouteInput>,

@@ -12,10 +12,18 @@ export const eventZipName = (eventId: string) => `${eventId}-photos.zip`;
 
 export function downloadableCount(
   guestPhotos: readonly unknown[],
-  posts: readonly { data: { items: readonly { image?: unknown; video?: string | undefined }[] } }[],
+  posts: readonly {
+    data: {
+      items: readonly { image?: unknown; video?: string | undefined }[];
+      taggedBy?: unknown;
+    };
+  }[],
 ): number {
+  // Guests' tagged posts are not in the ZIP (download-list.ts).
   const postFiles = posts.flatMap((post) =>
-    post.data.items.filter((item) => item.video !== undefined || item.image !== undefined),
+    post.data.taggedBy !== undefined
+      ? []
+      : post.data.items.filter((item) => item.video !== undefined || item.image !== undefined),
   );
   return guestPhotos.length + postFiles.length;
 }

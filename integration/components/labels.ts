@@ -31,6 +31,8 @@ export interface GalleryLabels {
   emptyFeed: string;
   guestBadge: string;
   instagramBadge: string;
+  /** The badge of a guest's post that tagged or mentioned the account (approved in /admin/moderation). */
+  taggedBy: (author: string) => string;
   download: string;
   /** The link to an event's ZIP of all its photos and media (`<DownloadAll>`). */
   downloadAll: (files: number) => string;
@@ -76,6 +78,7 @@ export const defaultLabels: GalleryLabels = {
   emptyFeed: 'No Instagram posts yet.',
   guestBadge: 'Guest',
   instagramBadge: 'Instagram',
+  taggedBy: (author) => `Tagged by @${author}`,
   download: 'Download',
   downloadAll: (files) => `Download all (${files} ${files === 1 ? 'file' : 'files'}, ZIP)`,
   viewOnInstagram: 'View on Instagram',

@@ -70,6 +70,8 @@ export async function downloadLists(): Promise<DownloadLists> {
         });
         continue;
       }
+      // A guest's post (tagged or mentioned) is shown with its credit, never handed out in a ZIP.
+      if (entry.data.taggedBy) continue;
       for (const { file, at, by, stem, extension } of await postFiles(entry))
         items.push({
           file,

@@ -47,6 +47,8 @@ export interface InstagramPostEntry {
     hashtags: string[];
     feed: boolean;
     mediaType: string;
+    /** A guest's post approved in /admin/moderation (sync/tagged-entries.ts). */
+    taggedBy?: { author: string; profile: string; via: string };
   };
 }
 

@@ -12,15 +12,19 @@ export interface MatchablePost {
 
 /** True when the post was made inside the event's window (both ends inclusive) and passes its filters. */
 export function postMatchesEvent(post: MatchablePost, event: GalleryEvent): boolean {
-  const at = Date.parse(post.timestamp);
-  if (!(at >= Date.parse(event.window.fromUtc) && at <= Date.parse(event.window.toUtc)))
-    return false;
+  if (!inWindow(post.timestamp, event)) return false;
   if (event.account && !accountMatches(post, event.account)) return false;
   if (event.hashtags.length > 0) {
     const tags = hashtagsOf(post.caption);
     if (!event.hashtags.some((tag) => tags.includes(tag))) return false;
   }
   return true;
+}
+
+/** True when the instant (ISO 8601) is inside the event's window, both ends inclusive. */
+export function inWindow(timestamp: string, event: GalleryEvent): boolean {
+  const at = Date.parse(timestamp);
+  return at >= Date.parse(event.window.fromUtc) && at <= Date.parse(event.window.toUtc);
 }
 
 function accountMatches(post: MatchablePost, account: string): boolean {

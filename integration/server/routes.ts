@@ -37,6 +37,11 @@ export const SERVER_ROUTES = [
   { pattern: '/api/publish/[id]/retry', file: 'publish-retry.ts', methods: ['POST'] },
   { pattern: '/api/admin/moderation', file: 'moderation.ts', methods: ['GET', 'POST'] },
   { pattern: '/api/admin/moderation/photo', file: 'moderation-photo.ts', methods: ['GET'] },
+  {
+    pattern: '/api/admin/moderation/tagged',
+    file: 'moderation-tagged.ts',
+    methods: ['GET', 'POST'],
+  },
   { pattern: '/api/admin/events/[event]/report', file: 'event-report.ts', methods: ['GET'] },
   { pattern: '/api/admin/webhooks', file: 'outgoing-webhooks.ts', methods: ['GET', 'POST'] },
   {

@@ -15,6 +15,8 @@ import type { GraphClient } from '../graph/index.ts';
 import { AnalyticsService } from '../analytics/index.ts';
 import { DebouncedRebuild, deployHookFor } from '../rebuild/index.ts';
 import { galleryEffects, WebhookProcessor } from '../webhooks/index.ts';
+import { graphMediaReader, TaggedIntake } from '../tagged/index.ts';
+import { loadEvents } from '../events/events.ts';
 import { DEFAULT_RETRY_SCHEDULE, OutgoingWebhooks } from '../outgoing/index.ts';
 import { emitPublishOutcome } from './outgoing-events.ts';
 import type { PublishQueue, PublishService, UploadStaging } from '../publish/index.ts';
@@ -181,9 +183,26 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
     onRequest: (request) =>
       void outgoing.emit('build.requested', { reason: request.reason, requestedAt: request.at }),
   });
+  const usernameOf = async (accountId: string) =>
+    (await accounts.list()).find((account) => account.userId === accountId)?.username;
+  const tagged = new TaggedIntake({
+    store,
+    events: () => loadEvents(process.cwd(), options.eventsDir, options.window),
+    reader: graphMediaReader(clientFor, usernameOf),
+    usernameOf,
+  });
+  const gallery = galleryEffects({ store, rebuild, rebuildFields: config.webhookRebuildFields });
   const webhookProcessor = new WebhookProcessor({
     store,
-    process: galleryEffects({ store, rebuild, rebuildFields: config.webhookRebuildFields }),
+    // A mention is also a comment: both effects run, and both are recorded; a mention that
+    // fails (Graph down) does not cost the comment its rebuild.
+    process: async (event) => {
+      const effect = await gallery(event);
+      const mention = await tagged
+        .fromWebhook(event)
+        .catch((error: Error) => `tagged: failed: ${error.message}`);
+      return mention ? `${effect}; ${mention}` : effect;
+    },
     instanceId,
   });
   webhookProcessor.schedule(); // events stored before a restart but not yet processed

@@ -49,6 +49,10 @@ export type {
   RateLimitAttempt,
   StoredPublishJob,
   StoredWebhookEvent,
+  TaggedCandidate,
+  TaggedCandidateFilter,
+  TaggedCandidateSource,
+  TaggedCandidateStatus,
   TokenUpdate,
   WebhookEventSummary,
 } from './types.ts';

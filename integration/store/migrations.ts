@@ -312,4 +312,45 @@ export const MIGRATIONS: readonly Migration[] = [
         CHECK (login_flavour IN ('instagram', 'facebook'));
     `,
   },
+  {
+    version: 9,
+    name: 'tagged and mentioned posts of guests',
+    // One row per guest media id. media_urls: the pictures to re-host, a JSON array.
+    sqlite: `
+      CREATE TABLE tagged_candidates (
+        media_id TEXT PRIMARY KEY NOT NULL,
+        account_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('tag', 'mention', 'comment-mention')),
+        author TEXT NOT NULL,
+        permalink TEXT,
+        caption TEXT,
+        media_type TEXT,
+        media_urls TEXT NOT NULL CHECK (json_valid(media_urls)),
+        posted_at TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected', 'removed')),
+        received_at TEXT NOT NULL,
+        reviewed_at TEXT
+      ) STRICT;
+      CREATE INDEX tagged_candidates_event ON tagged_candidates (event_id, status, posted_at);
+    `,
+    postgres: `
+      CREATE TABLE tagged_candidates (
+        media_id TEXT COLLATE "C" PRIMARY KEY NOT NULL,
+        account_id TEXT COLLATE "C" NOT NULL,
+        event_id TEXT COLLATE "C" NOT NULL,
+        source TEXT COLLATE "C" NOT NULL CHECK (source IN ('tag', 'mention', 'comment-mention')),
+        author TEXT NOT NULL,
+        permalink TEXT,
+        caption TEXT,
+        media_type TEXT COLLATE "C",
+        media_urls JSONB NOT NULL,
+        posted_at TEXT COLLATE "C" NOT NULL,
+        status TEXT COLLATE "C" NOT NULL CHECK (status IN ('pending', 'approved', 'rejected', 'removed')),
+        received_at TEXT COLLATE "C" NOT NULL,
+        reviewed_at TEXT COLLATE "C"
+      );
+      CREATE INDEX tagged_candidates_event ON tagged_candidates (event_id, status, posted_at);
+    `,
+  },
 ];

@@ -31,6 +31,7 @@ import {
 import { ACQUIRE_LEASE, leaseParameters, RELEASE_LEASE } from './lease-rows.ts';
 import * as outgoing from './postgres-outgoing-rows.ts';
 import { describeDatabaseUrl } from './postgres-url.ts';
+import { postgresTagged } from './tagged-rows.ts';
 import {
   changeRebuildStatus,
   claimEvents,
@@ -59,6 +60,9 @@ import type {
   StateStore,
   StoredPublishJob,
   StoredWebhookEvent,
+  TaggedCandidate,
+  TaggedCandidateFilter,
+  TaggedCandidateStatus,
   TokenUpdate,
   WebhookEventSummary,
 } from './types.ts';
@@ -488,6 +492,33 @@ class PostgresStateStore implements StateStore {
   async pruneOutgoingDeliveries(before: string): Promise<number> {
     return this.#run('delete old webhook deliveries', undefined, (sql) =>
       outgoing.pruneDeliveries(sql, before),
+    );
+  }
+
+  async addTaggedCandidate(candidate: TaggedCandidate): Promise<boolean> {
+    return this.#run('store a tagged post', undefined, (sql) =>
+      postgresTagged.insert(sql, candidate),
+    );
+  }
+
+  async listTaggedCandidates(filter: TaggedCandidateFilter = {}): Promise<TaggedCandidate[]> {
+    return this.#run('list the tagged posts', undefined, (sql) =>
+      postgresTagged.select(sql, filter),
+    );
+  }
+
+  async getTaggedCandidate(mediaId: string): Promise<TaggedCandidate | undefined> {
+    return this.#run('read a tagged post', undefined, (sql) => postgresTagged.get(sql, mediaId));
+  }
+
+  async setTaggedCandidateStatus(
+    mediaId: string,
+    status: TaggedCandidateStatus,
+    from: readonly TaggedCandidateStatus[],
+    at: string,
+  ): Promise<boolean> {
+    return this.#run(`mark a tagged post ${status}`, undefined, (sql) =>
+      postgresTagged.setStatus(sql, mediaId, status, from, at),
     );
   }
 

@@ -30,6 +30,7 @@ import {
 import { acquireLeaseRow, leaseParameters, releaseLeaseRow } from './lease-rows.ts';
 import { inTransaction, openDatabase } from './sqlite-database.ts';
 import * as outgoing from './sqlite-outgoing-rows.ts';
+import { sqliteTagged } from './tagged-rows.ts';
 import type { TokenCipher } from './token-cipher.ts';
 import type {
   AccountUsage,
@@ -45,6 +46,9 @@ import type {
   RateLimitAttempt,
   StoredPublishJob,
   StoredWebhookEvent,
+  TaggedCandidate,
+  TaggedCandidateFilter,
+  TaggedCandidateStatus,
   TokenUpdate,
   WebhookEventSummary,
 } from './types.ts';
@@ -445,6 +449,29 @@ class SqliteStateStore implements StateStore {
   async pruneOutgoingDeliveries(before: string): Promise<number> {
     return this.#run('delete old webhook deliveries', undefined, (db) =>
       outgoing.pruneDeliveries(db, before),
+    );
+  }
+
+  async addTaggedCandidate(candidate: TaggedCandidate): Promise<boolean> {
+    return this.#run('store a tagged post', undefined, (db) => sqliteTagged.insert(db, candidate));
+  }
+
+  async listTaggedCandidates(filter: TaggedCandidateFilter = {}): Promise<TaggedCandidate[]> {
+    return this.#run('list the tagged posts', undefined, (db) => sqliteTagged.select(db, filter));
+  }
+
+  async getTaggedCandidate(mediaId: string): Promise<TaggedCandidate | undefined> {
+    return this.#run('read a tagged post', undefined, (db) => sqliteTagged.get(db, mediaId));
+  }
+
+  async setTaggedCandidateStatus(
+    mediaId: string,
+    status: TaggedCandidateStatus,
+    from: readonly TaggedCandidateStatus[],
+    at: string,
+  ): Promise<boolean> {
+    return this.#run(`mark a tagged post ${status}`, undefined, (db) =>
+      sqliteTagged.setStatus(db, mediaId, status, from, at),
     );
   }
 

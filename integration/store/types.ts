@@ -192,6 +192,44 @@ export interface OutgoingAttempt {
   nextAttemptAt?: string;
 }
 
+/** Where a guest's post came from: a tag on it, a mention in its caption, or in a comment. */
+export type TaggedCandidateSource = 'tag' | 'mention' | 'comment-mention';
+
+/** `pending` until reviewed; `removed` is the takedown of an approved one. */
+export type TaggedCandidateStatus = 'pending' | 'approved' | 'rejected' | 'removed';
+
+/** A guest's post that tags or mentions the account: shown in a gallery only once approved. */
+export interface TaggedCandidate {
+  /** The guest's media id: one candidate per post, however many notifications name it. */
+  mediaId: string;
+  /** The account tagged or mentioned. */
+  accountId: string;
+  /** The event whose window the post falls in. */
+  eventId: string;
+  source: TaggedCandidateSource;
+  /** The post's author (or the commenter, when the post could not be read), without `@`. */
+  author: string;
+  permalink?: string;
+  caption?: string;
+  /** `IMAGE`, `VIDEO`, `CAROUSEL_ALBUM`, when known. */
+  mediaType?: string;
+  /** The pictures to re-host (Instagram CDN URLs: they expire, so the build copies them). */
+  mediaUrls: string[];
+  /** ISO: when the post was made (or, when unknown, when the notification was sent). */
+  postedAt: string;
+  status: TaggedCandidateStatus;
+  /** ISO */
+  receivedAt: string;
+  /** ISO: the last status change. */
+  reviewedAt?: string;
+}
+
+/** Which candidates to list; every field given must match. */
+export interface TaggedCandidateFilter {
+  eventId?: string;
+  status?: TaggedCandidateStatus[];
+}
+
 /**
  * The server's state. Every backend (sqlite file, a shared Postgres…) implements this;
  * callers depend on nothing else. Timestamps are stored as `Date#toISOString()`.
@@ -335,5 +373,20 @@ export interface StateStore {
   replayOutgoingDelivery(seq: number, at: string, retryUntil: string): Promise<boolean>;
   /** Deletes the delivered and failed deliveries whose retries ended before `before` (ISO); returns how many. */
   pruneOutgoingDeliveries(before: string): Promise<number>;
+  /** Stores a new candidate; one with its media id already there is kept as it is. True when new. */
+  addTaggedCandidate(candidate: TaggedCandidate): Promise<boolean>;
+  /** By `postedAt`, oldest first. */
+  listTaggedCandidates(filter?: TaggedCandidateFilter): Promise<TaggedCandidate[]>;
+  getTaggedCandidate(mediaId: string): Promise<TaggedCandidate | undefined>;
+  /**
+   * Sets the status when the current one is among `from` (one conditional update, so of two
+   * reviewers at once one wins); false when it was not (or there is no such candidate).
+   */
+  setTaggedCandidateStatus(
+    mediaId: string,
+    status: TaggedCandidateStatus,
+    from: readonly TaggedCandidateStatus[],
+    at: string,
+  ): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -10,6 +10,7 @@ import { MediaCache } from '../media/media-cache.ts';
 import { syncInstagram } from './instagram-sync.ts';
 import { VIDEO_ROUTE } from './video-files.ts';
 import type { SyncedItem } from './instagram-post.ts';
+import { taggedPostEntries } from './tagged-entries.ts';
 
 /**
  * Events from `content/events/*.yaml`. A bad file fails the build naming the file, the field and
@@ -88,9 +89,11 @@ export function instagramLoader(userOptions?: InstagramSyncOptions): Loader {
       const isPrivate = new Set(
         events.filter((event) => event.visibility === 'private').map((event) => event.id),
       );
-      await replaceEntries(
-        context,
-        outcome.posts.map(({ id, items, eventIds, ...post }) => ({
+      // Guests' posts approved in /admin/moderation join their event's gallery (none without
+      // a readable store: see withBuildStore).
+      const tagged = await taggedPostEntries({ root, options, events, logger: context.logger });
+      await replaceEntries(context, [
+        ...outcome.posts.map(({ id, items, eventIds, ...post }) => ({
           id,
           filePath: index,
           data: {
@@ -102,7 +105,8 @@ export function instagramLoader(userOptions?: InstagramSyncOptions): Loader {
             items: items.map(toEntryItem),
           },
         })),
-      );
+        ...tagged,
+      ]);
     },
   };
 }

@@ -71,5 +71,17 @@ export function instagramPostSchema({ image }: SchemaContext) {
     /** Where this build's posts came from: the API, the demo emulator, or the last-good snapshot. */
     source: z.enum(['live', 'demo', 'snapshot']),
     items: z.array(item),
+    /**
+     * A guest's post that tagged or mentioned the account, approved in /admin/moderation: shown
+     * in its event's gallery as "Tagged by @author", never in a feed or a download.
+     */
+    taggedBy: z
+      .object({
+        author: z.string(),
+        /** The author's profile on Instagram: the credit. */
+        profile: z.string(),
+        via: z.enum(['tag', 'mention', 'comment-mention']),
+      })
+      .optional(),
   });
 }

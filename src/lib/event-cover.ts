@@ -10,6 +10,9 @@ export async function eventCover(
     photos.find((photo) => photo.data.name === event.data.cover) ??
     photos.sort((a, b) => a.data.takenAt.localeCompare(b.data.takenAt))[0];
   if (chosen) return chosen.data.image;
-  const posts = await getCollection('instagram', (post) => post.data.eventIds.includes(event.id));
+  const posts = await getCollection(
+    'instagram',
+    (post) => post.data.eventIds.includes(event.id) && !post.data.taggedBy,
+  );
   return posts.flatMap((post) => post.data.items).find((item) => item.image)?.image;
 }

@@ -21,6 +21,7 @@ const german: GalleryLabels = {
   emptyFeed: 'Keine Beiträge.',
   guestBadge: 'Gast',
   instagramBadge: 'IG',
+  taggedBy: (author) => `Markiert von @${author}`,
   download: 'Herunterladen',
   downloadAll: (files) => `Alle ${files} Dateien herunterladen`,
   viewOnInstagram: 'Ansehen',

@@ -12,6 +12,7 @@ import {
   VIEWPORTS,
 } from '../page-checks.ts';
 import { chooseEvent, logInFromOtherAddress } from './publish-support.ts';
+import { EMULATOR_URL, SITE_URL } from './server-env.ts';
 import { adminPages, connectAccount, disconnectAll, emulator, NORTHLIGHT } from './support.ts';
 
 test.describe.configure({ mode: 'default' });
@@ -31,6 +32,46 @@ const STATES: Record<string, Record<string, (page: Page) => Promise<void>>> = {
       await page.getByRole('checkbox', { name: /^account\.token_expiring/ }).check();
       await page.getByRole('button', { name: 'Add the endpoint' }).click();
       await expect(page.getByRole('textbox', { name: 'Secret' })).toHaveValue(/^whsec_/);
+    },
+  },
+  '/admin/moderation': {
+    '': async () => {},
+    // A guest's comment that @mentions the account, from the emulator: a tagged post waiting.
+    'a tagged post waiting': async (page) => {
+      const mediaId = `8${Date.now()}`;
+      const sent = await page.request.post(`${EMULATOR_URL}/__control/webhooks`, {
+        data: {
+          callbackUrl: `${SITE_URL}/api/instagram/webhook`,
+          entries: [
+            {
+              accountId: NORTHLIGHT.userId,
+              time: Math.floor(Date.parse('2026-12-05T15:30:00Z') / 1000),
+              changes: [
+                {
+                  field: 'comments',
+                  value: {
+                    from: { id: '4243', username: 'guest.with.a.rather.long.name' },
+                    id: `every-admin-page-${mediaId}`,
+                    text: `A long caption to wrap on a phone @${NORTHLIGHT.username} https://example.com/a/very/long/link/that/must/not/widen/the/page`,
+                    media: { id: mediaId, media_product_type: 'FEED' },
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      });
+      expect(sent.status()).toBe(200);
+      const candidate = page.locator(`li.candidate[data-media="${mediaId}"]`);
+      await expect
+        .poll(
+          async () => {
+            await page.reload();
+            return candidate.count();
+          },
+          { timeout: 60_000 },
+        )
+        .toBe(1);
     },
   },
   '/admin/publish': {

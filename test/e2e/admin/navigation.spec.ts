@@ -31,18 +31,24 @@ const NAV_PATHS = [
 ];
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Admin' });
 
-/** Every event's waiting guest photos, as the moderation API lists them. */
-async function waitingPhotos(page: Page): Promise<number> {
+/** Every event's waiting guest photos and tagged posts, as the moderation APIs list them. */
+async function waitingItems(page: Page): Promise<{ photos: number; tagged: number }> {
   const events = readdirSync(join(ROOT, 'content/events'))
     .filter((file) => file.endsWith('.yaml'))
     .map((file) => file.replace(/\.yaml$/, ''));
-  let total = 0;
+  const total = { photos: 0, tagged: 0 };
   for (const event of events) {
     const response = await page.request.get(`/api/admin/moderation?event=${event}`, {
       headers: BEARER,
     });
     expect(response.status(), await response.text()).toBe(200);
-    total += ((await response.json()) as { photos: unknown[] }).photos.length;
+    total.photos += ((await response.json()) as { photos: unknown[] }).photos.length;
+    const tagged = await page.request.get(`/api/admin/moderation/tagged?event=${event}`, {
+      headers: BEARER,
+    });
+    expect(tagged.status(), await tagged.text()).toBe(200);
+    const { candidates } = (await tagged.json()) as { candidates: { status: string }[] };
+    total.tagged += candidates.filter((candidate) => candidate.status === 'pending').length;
   }
   return total;
 }
@@ -89,12 +95,13 @@ test('every admin page has the same navigation, with that page marked as the cur
   }
 });
 
-test('the Moderation item counts the guest photos waiting, as many as the moderation page lists', async ({
+test('the Moderation item counts the guest photos and tagged posts waiting, as many as the moderation page lists', async ({
   page,
 }) => {
   await page.setExtraHTTPHeaders(BEARER);
-  const waiting = await waitingPhotos(page);
-  expect(waiting, 'the demo content has photos waiting').toBeGreaterThan(0);
+  const { photos, tagged } = await waitingItems(page);
+  const waiting = photos + tagged;
+  expect(photos, 'the demo content has photos waiting').toBeGreaterThan(0);
   await page.goto('/admin/rebuilds');
   await expect(nav(page).getByRole('link', { name: /^Moderation/ })).toHaveText(
     `Moderation (${waiting})`,
@@ -103,7 +110,8 @@ test('the Moderation item counts the guest photos waiting, as many as the modera
   await expect(nav(page).getByRole('link', { name: /^Moderation/ })).toHaveText(
     `Moderation (${waiting})`,
   );
-  await expect(page.locator('li.photo')).toHaveCount(waiting);
+  await expect(page.locator('li.photo')).toHaveCount(photos);
+  await expect(page.locator('li.candidate[data-status="pending"]')).toHaveCount(tagged);
 });
 
 test('on a 390 px phone the navigation fits the screen: every item visible, no sideways scrolling', async ({
