@@ -28,6 +28,11 @@ export type {
   WebhookDeliverySpec,
   WebhookEntrySpec,
 } from './webhooks/webhook-sender.ts';
+export type {
+  GuestPostSpec,
+  GuestPostSummary,
+  MentionWebhookSpec,
+} from './guests/guest-posts.ts';
 export {
   demoSeedPath,
   loadSeed,

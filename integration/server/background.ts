@@ -1,4 +1,5 @@
 import { startRefreshSchedule } from './refresh-schedule.ts';
+import { startTagsPollSchedule } from './tags-poll-schedule.ts';
 import type { Services } from './services.ts';
 import { serverLog } from '../shared/log.ts';
 import { WEBHOOK_SWEEP_MS } from '../webhooks/index.ts';
@@ -19,7 +20,8 @@ type Flag = { [STARTED]?: boolean };
  * start, then every `takeoverScanMs`), draining webhook events another instance claimed
  * before it died (every `WEBHOOK_SWEEP_MS`), sending due outgoing webhooks (every
  * `OUTGOING_SWEEP_MS`), storing `account.token_expiring` for tokens that expire within 7 days
- * (hourly; once per token) and deleting outgoing deliveries older than `DELIVERY_LOG_DAYS`.
+ * (hourly; once per token) and deleting outgoing deliveries older than `DELIVERY_LOG_DAYS`, and
+ * reading Facebook Login accounts' tagged posts (every TAGS_POLL_MINUTES; one instance per period).
  * Call it only once the server listens: Instagram fetches a resumed job's media from it. The
  * integration's middleware calls it on the first on-demand request of a production server; a
  * start script may call it as soon as its server listens. Returns what stops it (tests).
@@ -35,6 +37,15 @@ export function startBackgroundWork(services: Services, log = serverLog.info): (
     ...(services.tokenWriteBack && { writeBack: services.tokenWriteBack }),
     log,
   });
+  // Facebook Login accounts' tagged posts: one instance per period reads `/tags` (a store lease).
+  const stopTags = services.config.tagsPollMs
+    ? startTagsPollSchedule({
+        poll: services.pollTags,
+        leases: services.leases,
+        log,
+        everyMs: services.config.tagsPollMs,
+      })
+    : () => {};
   const purge = () =>
     void services
       .purgeRejectedPhotos()
@@ -82,6 +93,7 @@ export function startBackgroundWork(services: Services, log = serverLog.info): (
   hourlyExpiring.unref();
   return () => {
     stopRefresh();
+    stopTags();
     clearInterval(daily);
     clearInterval(hourly);
     clearInterval(takeover);

@@ -46,6 +46,8 @@ export interface ServerConfig {
   verifyToken?: string;
   /** Webhook fields whose events mark an account changed and ask for a rebuild. */
   webhookRebuildFields: string[];
+  /** TAGS_POLL_MINUTES: how often Facebook Login accounts' `/tags` are read (0: never). */
+  tagsPollMs: number;
   rebuild: RebuildSettings;
   guest: GuestServerSettings;
   /** IG_TOKEN_WRITE_BACK: where a refreshed token is written for the builds. */
@@ -122,6 +124,13 @@ export function readServerConfig(
       env.INSTAGRAM_WEBHOOK_REBUILD_FIELDS === undefined
         ? [...DEFAULT_REBUILD_FIELDS]
         : env.INSTAGRAM_WEBHOOK_REBUILD_FIELDS.split(/[\s,]+/).filter(Boolean),
+    tagsPollMs:
+      wholeNumberSetting(env, 'TAGS_POLL_MINUTES', {
+        min: 0,
+        max: 1440,
+        fallback: 15,
+        unit: 'minutes',
+      }) * 60_000,
     rebuild: readRebuildSettings(env),
     ...(tokenWriteBack && { tokenWriteBack }),
   };

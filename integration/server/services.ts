@@ -15,7 +15,14 @@ import type { GraphClient } from '../graph/index.ts';
 import { AnalyticsService } from '../analytics/index.ts';
 import { DebouncedRebuild, deployHookFor } from '../rebuild/index.ts';
 import { galleryEffects, WebhookProcessor } from '../webhooks/index.ts';
-import { graphMediaReader, TaggedIntake } from '../tagged/index.ts';
+import {
+  graphMediaReader,
+  graphTagsSource,
+  mentionedMediaReader,
+  pollTaggedPosts,
+  readerPerFlavour,
+  TaggedIntake,
+} from '../tagged/index.ts';
 import { loadEvents } from '../events/events.ts';
 import { DEFAULT_RETRY_SCHEDULE, OutgoingWebhooks } from '../outgoing/index.ts';
 import { emitPublishOutcome } from './outgoing-events.ts';
@@ -71,6 +78,8 @@ export interface Services {
   outgoing: OutgoingWebhooks;
   /** Runs the effects of stored webhook events after the endpoint answered. */
   webhookProcessor: WebhookProcessor;
+  /** One look at the `/tags` of every Facebook Login account in use: new posts become candidates. */
+  pollTags: () => ReturnType<typeof pollTaggedPosts>;
   /** Guest photos by moderation state (pending/, rejected/, approved). */
   guestPhotos: PendingStore;
   guestUploads: GuestUploads;
@@ -82,6 +91,8 @@ export interface Services {
 
 // The start script (scripts/serve.ts) and the bundled server code are two copies of this
 // module in one process; the registry on globalThis makes them share one set of services.
+/** Each look at `/tags` reads a week back: a post tagged late still finds its event. */
+const TAGS_LOOKBACK_MS = 7 * 86_400_000;
 const REGISTRY = Symbol.for('astro-instagram-sync.services');
 const OPTIONS = Symbol.for('astro-instagram-sync.options');
 type Registry = { [REGISTRY]?: Promise<Services>; [OPTIONS]?: ResolvedOptions };
@@ -185,12 +196,28 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
   });
   const usernameOf = async (accountId: string) =>
     (await accounts.list()).find((account) => account.userId === accountId)?.username;
+  const flavourOf = async (accountId: string) =>
+    (await accounts.connectionFor(accountId))?.loginFlavour;
   const tagged = new TaggedIntake({
     store,
     events: () => loadEvents(process.cwd(), options.eventsDir, options.window),
-    reader: graphMediaReader(clientFor, usernameOf),
+    reader: readerPerFlavour(flavourOf, {
+      instagram: graphMediaReader(clientFor, usernameOf),
+      facebook: mentionedMediaReader(clientFor, usernameOf),
+    }),
     usernameOf,
   });
+  const pollTags = () =>
+    pollTaggedPosts({
+      intake: tagged,
+      source: graphTagsSource(clientFor),
+      accounts: async () => {
+        const ids = (await accounts.list()).map((account) => account.userId);
+        const flavours = await Promise.all(ids.map(flavourOf));
+        return ids.filter((_, index) => flavours[index] === 'facebook');
+      },
+      lookbackMs: TAGS_LOOKBACK_MS,
+    });
   const gallery = galleryEffects({ store, rebuild, rebuildFields: config.webhookRebuildFields });
   const webhookProcessor = new WebhookProcessor({
     store,
@@ -231,6 +258,7 @@ async function createServices(env: Env, options: ResolvedOptions): Promise<Servi
     rebuild,
     outgoing,
     webhookProcessor,
+    pollTags,
     ...guestServicesFor(
       config,
       options,

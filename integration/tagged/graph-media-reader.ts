@@ -1,5 +1,6 @@
 import { GraphError, type GraphClient, type GraphMedia } from '../graph/index.ts';
-import type { GuestMedia, GuestMediaReader } from './guest-media.ts';
+import type { GuestMediaReader } from './guest-media.ts';
+import { guestMediaOf } from './guest-media-of.ts';
 
 const FIELDS =
   'id,caption,media_type,media_url,thumbnail_url,permalink,timestamp,username,children{id,media_type,media_url,thumbnail_url}';
@@ -28,21 +29,5 @@ export function graphMediaReader(
       if (own && media.username?.toLowerCase() === own.toLowerCase()) return 'own';
       return guestMediaOf(media);
     },
-  };
-}
-
-function guestMediaOf(media: GraphMedia): GuestMedia {
-  const items = media.children?.data.length ? media.children.data : [media];
-  return {
-    mediaId: media.id,
-    author: media.username ?? 'unknown',
-    ...(media.permalink && { permalink: media.permalink }),
-    ...(media.caption && { caption: media.caption }),
-    mediaType: media.media_type,
-    mediaUrls: items.flatMap((item) => {
-      const url = item.media_type === 'VIDEO' ? item.thumbnail_url : item.media_url;
-      return url ? [url] : [];
-    }),
-    postedAt: new Date(media.timestamp).toISOString(),
   };
 }

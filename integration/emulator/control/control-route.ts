@@ -61,6 +61,10 @@ const CONTROL_ROUTES: Record<string, ControlRoute> = {
   'GET /__control/publishing': (control) => jsonReply(200, control.publishingSettings()),
   'POST /__control/webhooks': async (control, body) =>
     jsonReply(200, await control.sendWebhook(body as never)),
+  'POST /__control/guest-posts': (control, body) =>
+    jsonReply(201, control.addGuestPost(body as never)),
+  'POST /__control/webhooks/mentions': async (control, body) =>
+    jsonReply(200, await control.sendMentionWebhook(body as never)),
 };
 
 /** `/__control/*`: fault injection, request counts, clock, OAuth and tokens, publishing, reset; no auth. */

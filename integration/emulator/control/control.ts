@@ -30,6 +30,14 @@ import {
   type WebhookDeliveryResult,
   type WebhookDeliverySpec,
 } from '../webhooks/webhook-sender.ts';
+import {
+  addGuestPost,
+  mentionDelivery,
+  resetGuestPosts,
+  type GuestPostSpec,
+  type GuestPostSummary,
+  type MentionWebhookSpec,
+} from '../guests/guest-posts.ts';
 
 /** What tests drive in-process; `/__control/*` exposes the same over HTTP. */
 export interface EmulatorControl {
@@ -43,7 +51,8 @@ export interface EmulatorControl {
   /**
    * Clears faults, counters, the clock offset and the usage window; puts the OAuth state back as
    * started: no pending codes, `observed` response shape, only the seeded tokens, none revoked but as seeded;
-   * and publishing too: no containers, no published posts, the settings as the options gave them.
+   * and publishing too: no containers, no published posts, the settings as the options gave them;
+   * and no guest posts.
    */
   reset(): void;
   /** Moves the emulator clock: token expiry, CDN link expiry and the usage window follow it. */
@@ -71,6 +80,13 @@ export interface EmulatorControl {
    * secret, retrying non-2xx answers with backoff; `copies` > 1 sends duplicates.
    */
   sendWebhook(spec: WebhookDeliverySpec): Promise<WebhookDeliveryResult>;
+  /**
+   * A post by a guest (no seeded account) that tags and/or @mentions seeded accounts: listed by
+   * their `/tags`, read by their `mentioned_media` (graph.facebook.com). Throws ControlInputError.
+   */
+  addGuestPost(spec: GuestPostSpec): GuestPostSummary;
+  /** Sends the `mentions` notification of a guest post, as `sendWebhook` sends any delivery. */
+  sendMentionWebhook(spec: MentionWebhookSpec): Promise<WebhookDeliveryResult>;
 }
 
 export interface ControlDeps {
@@ -97,6 +113,7 @@ export function createControl(deps: ControlDeps): EmulatorControl {
       deps.oauth.reset();
       resetTokens(deps.store);
       resetPublishing(deps.store, deps.publishing);
+      resetGuestPosts(deps.store);
     },
     advanceClock: (seconds) => deps.clock.advance(seconds),
     now: () => deps.clock.now(),
@@ -115,5 +132,8 @@ export function createControl(deps: ControlDeps): EmulatorControl {
     setImageFailures: (mode) => changePublishingSettings(deps.publishing, { imageFailures: mode }),
     publishingSettings: () => ({ ...deps.publishing.settings }),
     sendWebhook: (spec) => sendWebhook(deps.store, spec, deps.clock.now()),
+    addGuestPost: (spec) => addGuestPost(deps.store, spec, deps.clock.now()),
+    sendMentionWebhook: (spec) =>
+      sendWebhook(deps.store, mentionDelivery(deps.store, spec), deps.clock.now()),
   };
 }

@@ -29,6 +29,17 @@ export interface Store {
   assets: Map<string, Asset>;
   /** Content publishing containers by id: never the id of a media object. */
   containers: Map<string, Container>;
+  /** Other people's posts that tag or @mention seeded accounts (control `addGuestPost`), by id. */
+  guestPosts: Map<string, GuestPost>;
+}
+
+/** A post by someone outside the seed: its media belongs to an account no token reads. */
+export interface GuestPost {
+  media: Media;
+  /** IG user ids tagged on the picture: their `/tags` list it. */
+  tags: Set<string>;
+  /** IG user ids @mentioned in the caption: their `mentioned_media` reads it. */
+  mentions: Set<string>;
 }
 
 export interface Account {
@@ -132,6 +143,7 @@ export function createStore(seed: Seed): Store {
     apps: new Map((seed.apps ?? []).map((app) => [app.appId, app])),
     assets: new Map(),
     containers: new Map(),
+    guestPosts: new Map(),
   };
   for (const seedAccount of seed.accounts) addAccount(store, seedAccount);
   return store;
@@ -226,7 +238,7 @@ function addChild(store: Store, parent: Media, child: SeedChild, label: string[]
   return media;
 }
 
-function addFiles(store: Store, media: Media, label: string[]): void {
+export function addFiles(store: Store, media: Media, label: string[]): void {
   const common = { width: media.width, height: media.height, colourKey: media.id };
   const sized = [...label, `${media.width} × ${media.height}`];
   if (media.mediaType === 'VIDEO') {

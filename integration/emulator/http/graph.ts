@@ -4,6 +4,7 @@ import { pathPrefix } from '../core/flavour.ts';
 import { graphScopes } from '../oauth/facebook-scopes.ts';
 import { facebookMeRoute, missingUserEdge, pageRoute, pagesRoute } from '../read/pages.ts';
 import { cdnLinks } from '../read/cdn.ts';
+import { noTagsEdge, tagsRoute } from '../guests/guest-routes.ts';
 import type { EmulatorClock } from '../core/clock.ts';
 import { GraphError, accountThrottled, unknownPath } from '../core/errors.ts';
 import { parseFields } from '../core/fields.ts';
@@ -34,6 +35,7 @@ const GRAPH_ROUTES: Partial<Record<RouteKey, GraphRoute>> = {
   'GET /{media-id}': mediaNodeRoute,
   'GET /{media-id}/children': childrenRoute,
   'GET /{ig-user-id}/stories': storiesRoute,
+  'GET /{ig-user-id}/tags': noTagsEdge,
   'GET /{media-id}/insights': mediaInsightsRoute,
   'GET /{ig-user-id}/insights': accountInsightsRoute,
   'POST /{ig-user-id}/media': createContainerRoute,
@@ -49,6 +51,7 @@ const FACEBOOK_GRAPH_ROUTES: Partial<Record<RouteKey, GraphRoute>> = {
   'GET /me/media': missingUserEdge('media'),
   'GET /me/accounts': pagesRoute,
   'GET /{page-id}': pageRoute,
+  'GET /{ig-user-id}/tags': tagsRoute,
 };
 
 export interface GraphDeps {

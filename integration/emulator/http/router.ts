@@ -36,6 +36,7 @@ export const ROUTE_KEYS = [
   'GET /{media-id}',
   'GET /{media-id}/children',
   'GET /{ig-user-id}/stories',
+  'GET /{ig-user-id}/tags',
   'GET /{media-id}/insights',
   'GET /{ig-user-id}/insights',
   'POST /{ig-user-id}/media',
@@ -111,6 +112,7 @@ function graphRouteKey(
   if (method !== 'GET') return 'GET /unknown';
   if (edge === 'content_publishing_limit') return 'GET /{ig-user-id}/content_publishing_limit';
   if (edge === 'stories') return 'GET /{ig-user-id}/stories';
+  if (edge === 'tags' && node !== 'me') return 'GET /{ig-user-id}/tags';
   if (edge === 'insights')
     return node === 'me' || store.accountsByUserId.has(node)
       ? 'GET /{ig-user-id}/insights'
