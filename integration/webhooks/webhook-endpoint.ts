@@ -7,6 +7,11 @@ import type { WebhookProcessor } from './webhook-processor.ts';
 export interface WebhookEndpointDeps {
   /** INSTAGRAM_APP_SECRET: the key of `X-Hub-Signature-256`. */
   appSecret?: string;
+  /**
+   * FACEBOOK_APP_SECRET: accounts connected with Facebook Login are the Meta app's, and Meta signs
+   * their notifications (`mentions`) with its secret. Either key is accepted.
+   */
+  facebookAppSecret?: string;
   /** INSTAGRAM_VERIFY_TOKEN: what was typed in the Meta dashboard. */
   verifyToken?: string;
   store: Pick<StateStore, 'addWebhookEvents'>;
@@ -36,9 +41,12 @@ export async function receiveDelivery(
   readBody: (request: Request) => Promise<Uint8Array> = async (request) =>
     new Uint8Array(await request.arrayBuffer()),
 ): Promise<Response> {
-  if (!deps.appSecret) return text(503, 'Webhooks are not configured: set INSTAGRAM_APP_SECRET.');
+  const secrets = [deps.appSecret, deps.facebookAppSecret].filter((secret) => secret !== undefined);
+  if (secrets.length === 0)
+    return text(503, 'Webhooks are not configured: set INSTAGRAM_APP_SECRET.');
   const body = await readBody(request);
-  if (!hasValidSignature(deps.appSecret, body, request.headers.get('x-hub-signature-256'))) {
+  const signature = request.headers.get('x-hub-signature-256');
+  if (!secrets.some((secret) => hasValidSignature(secret, body, signature))) {
     return text(401, 'Missing or wrong X-Hub-Signature-256.');
   }
   let events: StoredWebhookEvent[];

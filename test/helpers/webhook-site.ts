@@ -20,7 +20,7 @@ export const VERIFY_TOKEN = 'meatyhamhock';
  * handlers the Astro route calls, behind a minimal node:http → Request adapter.
  */
 export async function startWebhookSite(
-  options: { process?: (store: StateStore) => ProcessEvent } = {},
+  options: { process?: (store: StateStore) => ProcessEvent; facebookAppSecret?: string } = {},
 ) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ais-webhooks-'));
   const dbPath = path.join(dir, 'state.db');
@@ -32,7 +32,13 @@ export async function startWebhookSite(
     store,
     process: options.process?.(store) ?? (async () => 'ignored'),
   });
-  const deps = { appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN, store, processor };
+  const deps = {
+    appSecret: APP_SECRET,
+    facebookAppSecret: options.facebookAppSecret,
+    verifyToken: VERIFY_TOKEN,
+    store,
+    processor,
+  };
   const server = createServer(async (req, res) => {
     const request = await toRequest(req);
     const url = new URL(request.url);

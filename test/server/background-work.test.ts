@@ -17,6 +17,7 @@ function fakeServices(takeoverScanMs = 3_600_000) {
     send: 0,
   };
   const services = {
+    config: { tagsPollMs: 0 }, // reading /tags has its own test (tags-poll-once)
     tokens: {
       refreshDue: async () => {
         calls.refresh++;

@@ -31,4 +31,12 @@ describe('the server settings', () => {
       'IG_REFRESH_LEAD_DAYS must be a whole number of days from 1 to 59',
     );
   });
+
+  it('reads /tags every 15 minutes by default, TAGS_POLL_MINUTES otherwise (0: never)', () => {
+    expect(readServerConfig({}).tagsPollMs).toBe(900_000);
+    expect(readServerConfig({ TAGS_POLL_MINUTES: '0' }).tagsPollMs).toBe(0);
+    expect(() => readServerConfig({ TAGS_POLL_MINUTES: '-1' })).toThrow(
+      'TAGS_POLL_MINUTES must be a whole number of minutes from 0 to 1440 (default 15).',
+    );
+  });
 });

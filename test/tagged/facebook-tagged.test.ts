@@ -167,15 +167,18 @@ it('a `mentions` notification becomes a pending candidate with the post’s pict
     timestamp: IN_EVENT,
   });
   const site = await startWebhookSite({
+    facebookAppSecret: 'emulator-facebook-app-secret',
     process: (store) => {
       const intake = intakeFor(store);
       return async (event) => (await intake.fromWebhook(event)) ?? 'ignored';
     },
   });
   try {
+    // Signed as Meta signs a Facebook Login app's notifications: with the Meta app's secret.
     const sent = await emulator.control.sendMentionWebhook({
       callbackUrl: site.callbackUrl,
       mediaId: post.id,
+      appId: '990000000000002',
     });
     expect(sent.copies[0]?.delivered).toBe(true);
     await site.processor.whenIdle();

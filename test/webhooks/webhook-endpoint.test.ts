@@ -104,6 +104,31 @@ describe('deliveries (POST)', () => {
     expect((await site.store.webhookEventSummary()).total).toBe(0);
   });
 
+  it('accepts the Meta app’s signature (Facebook Login) only when FACEBOOK_APP_SECRET is set', async () => {
+    const signedByMeta = (callbackUrl: string) =>
+      emulator.control.sendWebhook({
+        callbackUrl,
+        appId: '990000000000002', // the demo seed's Facebook Login app
+        entries: [{ changes: [{ field: 'mentions', value: { media_id: '17918195224117851' } }] }],
+        attempts: 1,
+      });
+    expect((await signedByMeta(site.callbackUrl)).copies[0]!.statuses).toEqual([401]);
+    const both = await startWebhookSite({ facebookAppSecret: 'emulator-facebook-app-secret' });
+    try {
+      expect((await signedByMeta(both.callbackUrl)).copies[0]!.statuses).toEqual([200]);
+      // The Instagram app's key still works there.
+      const instagram = await emulator.control.sendWebhook({
+        callbackUrl: both.callbackUrl,
+        entries: [{ changes: [comment('c2')] }],
+        attempts: 1,
+      });
+      expect(instagram.copies[0]!.statuses).toEqual([200]);
+      expect((await both.store.webhookEventSummary()).total).toBe(2);
+    } finally {
+      await both.close();
+    }
+  });
+
   it('answers 401 to a body re-serialised after signing (the signature covers the raw bytes)', async () => {
     const original =
       '{"object": "instagram", "entry": [{"id": "17841400000000001", "time": 1714414961, "changes": []}]}';

@@ -18,6 +18,7 @@ export const POST: APIRoute = async ({ request }) => {
     request,
     {
       appSecret: config.appSecret,
+      facebookAppSecret: config.facebookAppSecret,
       verifyToken: config.verifyToken,
       store,
       processor: webhookProcessor,
