@@ -1,4 +1,5 @@
-import { taskHolder, type Leases } from '../store/index.ts';
+import type { Leases } from '../store/index.ts';
+import { startOncePerPeriod } from './once-per-period.ts';
 import type { TokenService, TokenWriteBack } from '../tokens/index.ts';
 
 const HOUR_MS = 3_600_000;
@@ -54,22 +55,14 @@ export function startRefreshSchedule({
     if (written?.status === 'written' || written?.status === 'failed')
       log(`token write-back: ${written.message}`);
   };
-  const look = async () => {
-    // A holder of its own: not even this instance may "renew" the period another look took.
-    const taken = await leases.store
-      .acquireLease(TOKEN_CHECK_LEASE, taskHolder(leases), periodMs, (leases.now ?? Date.now)())
-      .catch((error: Error) => {
-        log(`token check: cannot reach the state store: ${error.message}`);
-        return false;
-      });
-    if (taken) await check();
-  };
-  const first = setTimeout(look, firstRunMs);
-  const repeat = setInterval(look, everyMs);
-  first.unref();
-  repeat.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(repeat);
-  };
+  return startOncePerPeriod({
+    lease: TOKEN_CHECK_LEASE,
+    leases,
+    periodMs,
+    everyMs,
+    firstRunMs,
+    run: check,
+    label: 'token check',
+    log,
+  });
 }

@@ -1,4 +1,5 @@
-import { taskHolder, type Leases } from '../store/index.ts';
+import type { Leases } from '../store/index.ts';
+import { startOncePerPeriod } from './once-per-period.ts';
 
 /** The lease that marks the current period's look at `/tags` as taken, by whichever instance ran it. */
 export const TAGS_POLL_LEASE = 'tags-poll';
@@ -26,25 +27,19 @@ export function startTagsPollSchedule({
   everyMs,
   firstRunMs = 60_000,
 }: TagsPollScheduleOptions): () => void {
-  const look = async () => {
-    const taken = await leases.store
-      .acquireLease(TAGS_POLL_LEASE, taskHolder(leases), everyMs, (leases.now ?? Date.now)())
-      .catch((error: Error) => {
-        log(`tagged posts: cannot reach the state store: ${error.message}`);
-        return false;
-      });
-    if (!taken) return;
-    for (const { accountId, added, error } of await poll()) {
-      if (error) log(`tagged posts: ${accountId}: ${error.message}`);
-      else if (added) log(`tagged posts: ${accountId}: ${added} new to review`);
-    }
-  };
-  const first = setTimeout(look, firstRunMs);
-  const repeat = setInterval(look, everyMs);
-  first.unref();
-  repeat.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(repeat);
-  };
+  return startOncePerPeriod({
+    lease: TAGS_POLL_LEASE,
+    leases,
+    periodMs: everyMs,
+    everyMs,
+    firstRunMs,
+    label: 'tagged posts',
+    log,
+    async run() {
+      for (const { accountId, added, error } of await poll()) {
+        if (error) log(`tagged posts: ${accountId}: ${error.message}`);
+        else if (added) log(`tagged posts: ${accountId}: ${added} new to review`);
+      }
+    },
+  });
 }
